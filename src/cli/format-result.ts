@@ -1,0 +1,58 @@
+import type { MigrationResult } from "../model/types.js";
+import { formatByteRate, formatBytes, formatDuration, formatPercent, formatRate } from "../units/format.js";
+import { textTable } from "./text-table.js";
+
+/** The verdict in words, first line of every summary: "converges in 5 iterations, 41.2 s, stun 180 ms". */
+export function verdict(r: MigrationResult): string {
+  const n = `${r.iterationCount} iteration${r.iterationCount === 1 ? "" : "s"}`;
+  const total = formatDuration(r.totalTimeSec);
+  const stun = formatDuration(r.downtimeSec);
+  switch (r.outcome) {
+    case "converged":
+      return `converges in ${n}, ${total}, stun ${stun}`;
+    case "converged-throttled":
+      return `converges with the guest throttled by up to ${formatPercent(r.guestSlowdown)} in ${n}, ${total}, stun ${stun}`;
+    case "max-rounds":
+      return `forced switchover at the round limit after ${n}, ${total}, stun ${stun}`;
+    case "data-cap":
+      return `forced switchover at the data cap after ${n}, ${total}, stun ${stun}`;
+    case "not-converging":
+      return `does not converge: gives up after ${n} and ${total}`;
+    case "switchover-timeout":
+      return `fails: the stun of ${stun} exceeds the maximum switchover time`;
+  }
+}
+
+export function iterationTable(r: MigrationResult): string {
+  const rows = r.iterations.map((it) => {
+    return [
+      String(it.index),
+      formatBytes(it.bytes),
+      formatDuration(it.durationSec),
+      formatBytes(it.dirtiedBytes),
+      formatByteRate(it.durationSec > 0 ? it.dirtiedBytes / it.durationSec : 0),
+      formatPercent(it.throttle),
+    ];
+  });
+  return textTable(
+    ["iteration", "sent", "duration", "dirtied meanwhile", "dirty rate seen", "throttle"],
+    rows,
+  );
+}
+
+export function resultSummary(r: MigrationResult): string {
+  const lines = [
+    verdict(r),
+    `  stop reason   ${r.stopReason}`,
+    `  throughput    ${formatRate(r.throughputBytesPerSec)} (${formatByteRate(r.throughputBytesPerSec)}), bound by ${r.binding}`,
+    `  setup         ${formatDuration(r.setupSec)} (write-trace installation)`,
+    `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${r.iterationCount} iterations`,
+    `  switchover    ${formatBytes(r.switchoverBytes)} ${r.outcome === "not-converging" ? "still dirty" : "sent while stunned"}`,
+    `  stun          ${formatDuration(r.downtimeSec)} (guest-seen)`,
+    `  total         ${formatDuration(r.totalTimeSec)}`,
+    `  on the wire   ${formatBytes(r.transferredBytes)}`,
+  ];
+  if (r.guestSlowdown > 0)
+    lines.push(`  guest slowed  by up to ${formatPercent(r.guestSlowdown)} during pre-copy`);
+  return lines.join("\n");
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { estimateCommand } from "./commands/estimate.js";
+import { classifyError } from "./exit.js";
+
+/** The CLI: a thin shell. Commands return data; errors are mapped to exit codes in `exit.ts`. */
+export function buildProgram(): Command {
+  const program = new Command("vmotion-sim")
+    .description("Simulate and plan vMotion and other pre-copy live migrations")
+    .version("0.1.0");
+  program.addCommand(estimateCommand());
+  // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
+  const quiet = (c: Command): void => {
+    c.exitOverride().configureOutput({ outputError: () => undefined });
+    c.commands.forEach(quiet);
+  };
+  quiet(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[], { from: "user" });
+    return 0;
+  } catch (err) {
+    const { code, message } = classifyError(err);
+    if (message) process.stderr.write(`${message}\n`);
+    return code;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

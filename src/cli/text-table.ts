@@ -1,0 +1,13 @@
+/** A plain-text table with right-aligned numeric columns, for terminal output. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => {
+        const w = widths[c] ?? 0;
+        return c === 0 ? cell.padEnd(w) : cell.padStart(w);
+      })
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

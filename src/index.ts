@@ -1,0 +1,18 @@
+/** The library's public API: the pre-copy core, its types, and the input boundary. */
+export { simulate, simulateSummary, runKernel, Summary, describeStop, STOP } from "./model/simulate.js";
+export type * from "./model/types.js";
+export { OUTCOMES } from "./model/types.js";
+export {
+  VMOTION_DEFAULTS,
+  QEMU_DEFAULTS,
+  XEN_DEFAULTS,
+  XEN_V2_DEFAULTS,
+  defaultPolicy,
+} from "./model/policies/index.js";
+export { defaultCosts, defaultCheckpointBytes, traceSetupSec } from "./model/costs.js";
+export { makeCurve } from "./model/dirty/curve.js";
+export { dirtiedBytes } from "./model/dirty/dirtied.js";
+export { buildScenario, cliFlagName, type ScenarioInput, type FieldNamer } from "./input/scenario.js";
+export { InputError, type ErrorCode } from "./errors.js";
+export * from "./units/parse.js";
+export * from "./units/format.js";

@@ -1,0 +1,65 @@
+import { InputError, badValue } from "../errors.js";
+import { parseDuration, parseSize } from "../units/parse.js";
+
+/**
+ * A measured dirty curve as CSV: a header naming the two columns `interval` and `dirtied`, then
+ * one row per point, with units (`1s,460MiB`, `60s,5.8GiB`, `500ms,12000 pages`). Plain numbers
+ * are seconds and bytes. Intervals must strictly increase and dirtied bytes must not decrease
+ * (a distinct-pages curve is monotone by definition).
+ */
+export function parseCurveCsv(
+  text: string,
+  field: string,
+): { intervalsSec: number[]; dirtiedBytes: number[] } {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith("#"));
+  const header = lines.shift();
+  if (header === undefined || !/^interval\s*,\s*dirtied$/i.test(header)) {
+    throw new InputError(
+      "bad-file",
+      field,
+      `expected a CSV header "interval,dirtied" (got ${JSON.stringify(header ?? "")})`,
+    );
+  }
+  const points = lines.map((line, k) => {
+    const cells = line.split(",");
+    if (cells.length !== 2) throw badValue(`${field} line ${k + 2}`, "two cells: interval,dirtied", line);
+    return [cells[0] as string, cells[1] as string] as const;
+  });
+  return validateCurve(
+    points.map(([t]) => t),
+    points.map(([, u]) => u),
+    (k, col) => `${field} line ${k + 2} ${col}`,
+  );
+}
+
+/** Validate curve points given as unit strings or canonical numbers. */
+export function validateCurve(
+  intervals: readonly unknown[],
+  dirtied: readonly unknown[],
+  at: (k: number, column: "interval" | "dirtied") => string,
+): { intervalsSec: number[]; dirtiedBytes: number[] } {
+  if (intervals.length === 0)
+    throw new InputError(
+      "missing-value",
+      at(0, "interval").replace(/ line.*/, ""),
+      "expected at least one point",
+    );
+  const intervalsSec: number[] = [];
+  const dirtiedBytes: number[] = [];
+  for (let k = 0; k < intervals.length; k++) {
+    const t = parseDuration(intervals[k], at(k, "interval"), { allowZero: false });
+    const u = parseSize(dirtied[k], at(k, "dirtied"), { allowZero: true });
+    const prevT = intervalsSec[k - 1];
+    const prevU = dirtiedBytes[k - 1];
+    if (prevT !== undefined && t <= prevT)
+      throw badValue(at(k, "interval"), "intervals that strictly increase", intervals[k]);
+    if (prevU !== undefined && u < prevU)
+      throw badValue(at(k, "dirtied"), "dirtied bytes that never decrease", dirtied[k]);
+    intervalsSec.push(t);
+    dirtiedBytes.push(u);
+  }
+  return { intervalsSec, dirtiedBytes };
+}

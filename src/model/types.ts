@@ -1,0 +1,182 @@
+/**
+ * The scenario and result types of the pre-copy core. All values are canonical: bytes, seconds,
+ * bytes per second, fractions in [0, 1]. Scenarios are built and validated once at the boundary
+ * (`src/input/scenario.ts`); the kernel (`simulate.ts`) trusts them.
+ */
+
+/** How the guest's writes fall over its hot set; see `dirty/working-set.ts`. */
+export type AccessPattern = "uniform" | "sequential";
+
+/** Geometric model: distinct bytes dirtied in t seconds = min(D t, memory). */
+export interface ConstantDirty {
+  readonly kind: "constant";
+  readonly rateBytesPerSec: number;
+}
+
+/**
+ * Writable working set: a hot set W written at D (uniform: W (1 - exp(-D t / W));
+ * sequential: min(D t, W)), plus a cold rate over the rest of memory.
+ */
+export interface WorkingSetDirty {
+  readonly kind: "working-set";
+  readonly rateBytesPerSec: number;
+  readonly wssBytes: number;
+  readonly coldRateBytesPerSec: number;
+  readonly pattern: AccessPattern;
+}
+
+/**
+ * A measured curve of (interval, distinct bytes dirtied) points, interpolated monotonically
+ * (Fritsch-Carlson); `slopes` are the interpolant's derivatives at the points, computed by
+ * `dirty/curve.ts#makeCurve`.
+ */
+export interface CurveDirty {
+  readonly kind: "curve";
+  readonly intervalsSec: Float64Array;
+  readonly dirtiedBytes: Float64Array;
+  readonly slopes: Float64Array;
+}
+
+export type DirtyModel = ConstantDirty | WorkingSetDirty | CurveDirty;
+export type DirtyKind = DirtyModel["kind"];
+
+export interface VmSpec {
+  readonly memoryBytes: number;
+  readonly vcpus: number;
+  /** Fraction of memory that is zero pages at the start: sent as headers only in iteration 0. */
+  readonly zeroPageFraction: number;
+  /** Device state (checkpoint) sent during the stun. */
+  readonly checkpointBytes: number;
+}
+
+/** Which limit bounded the achieved throughput. `given`: the user set it directly. */
+export type ThroughputBinding = "given" | "link" | "window" | "loss" | "cpu" | "cap";
+
+/** What the core needs from the network: produced directly from flags or by `src/network`. */
+export interface TransportSpec {
+  readonly throughputBytesPerSec: number;
+  readonly rttSec: number;
+  /** Extra time charged to iteration 0 while TCP slow start opens the window. */
+  readonly slowStartSec: number;
+  readonly binding: ThroughputBinding;
+}
+
+export type SdpsMode = "dynamic" | "always" | "off";
+
+export interface VmotionPolicy {
+  readonly kind: "vmotion";
+  /** `Migrate.PreCopySwitchoverTimeGoal`, 500 ms. */
+  readonly switchoverGoalSec: number;
+  /** `Migrate.PreCopyMinProgressPerc` / 100: minimum transmit-to-dirty ratio per iteration, 1.3. */
+  readonly minProgressRatio: number;
+  readonly sdps: SdpsMode;
+  /** `Migrate.SdpsTargetRate` / 100: transmit should exceed dirty by this factor, 5. */
+  readonly sdpsTargetRatio: number;
+  /** `vmotion.maxSwitchoverSeconds`, 100 s. */
+  readonly maxSwitchoverSec: number;
+  readonly maxRounds: number;
+}
+
+export interface QemuPolicy {
+  readonly kind: "qemu";
+  /** `downtime-limit`, 300 ms. */
+  readonly downtimeLimitSec: number;
+  /** `max-bandwidth`, 128 MiB/s; 0 means unlimited. */
+  readonly maxBandwidthBytesPerSec: number;
+  readonly autoConverge: boolean;
+  /** `cpu-throttle-initial` 20 %, `cpu-throttle-increment` 10 %, `max-cpu-throttle` 99 %. */
+  readonly throttleInitial: number;
+  readonly throttleIncrement: number;
+  readonly throttleMax: number;
+  readonly maxRounds: number;
+}
+
+export interface XenPolicy {
+  readonly kind: "xen";
+  /** Legacy xc_domain_save: 30 rounds (iteration >= 29 is the last); migration v2: 5. */
+  readonly maxRounds: number;
+  /** Last round when fewer than this many pages are dirty: 50. */
+  readonly dirtyPagesThreshold: number;
+  /** Last round when total sent exceeds this multiple of memory: 3. */
+  readonly dataCapFactor: number;
+}
+
+export type Policy = VmotionPolicy | QemuPolicy | XenPolicy;
+export type PolicyKind = Policy["kind"];
+
+/** Fixed costs around the copy; defaults and sources in `costs.ts`. */
+export interface CostSpec {
+  /** Write-trace installation before iteration 0 (scales with memory and vCPUs). */
+  readonly traceSetupSec: number;
+  /** Fixed work in the stun (quiesce, device save/restore, resume), seconds. */
+  readonly fixedSwitchoverSec: number;
+  /** Final dirty-bitmap sync, seconds per byte of memory. */
+  readonly bitmapSyncSecPerByte: number;
+  /** Round trips of handshake in the stun (final ack, resume). */
+  readonly handshakeRtts: number;
+  /** Bytes on the wire for a zero page (header only). */
+  readonly zeroPageHeaderBytes: number;
+}
+
+export interface Scenario {
+  readonly vm: VmSpec;
+  readonly dirty: DirtyModel;
+  readonly transport: TransportSpec;
+  readonly policy: Policy;
+  readonly costs: CostSpec;
+}
+
+/** One pre-copy iteration. Iteration 0 is the full copy; the stunned final send is not one. */
+export interface Iteration {
+  readonly index: number;
+  /** Bytes on the wire in this iteration. */
+  readonly bytes: number;
+  readonly durationSec: number;
+  /** Distinct bytes the guest dirtied while this iteration was sent (resent next). */
+  readonly dirtiedBytes: number;
+  /** Fraction of guest CPU time removed by SDPS / auto-converge during this iteration. */
+  readonly throttle: number;
+}
+
+export type Outcome =
+  "converged" | "converged-throttled" | "max-rounds" | "data-cap" | "not-converging" | "switchover-timeout";
+
+export const OUTCOMES: readonly Outcome[] = [
+  "converged",
+  "converged-throttled",
+  "max-rounds",
+  "data-cap",
+  "not-converging",
+  "switchover-timeout",
+];
+
+interface ResultFields {
+  readonly stopReason: string;
+  readonly iterations: readonly Iteration[];
+  /** Number of pre-copy iterations (same as iterations.length on the full path). */
+  readonly iterationCount: number;
+  readonly setupSec: number;
+  readonly precopyTimeSec: number;
+  /** Bytes left dirty when pre-copy stopped: sent in the stun (or still pending if it never switched). */
+  readonly switchoverBytes: number;
+  /** Guest-seen stun: final bytes + checkpoint over the throughput, one-way delay, handshake RTTs, fixed costs. */
+  readonly downtimeSec: number;
+  readonly totalTimeSec: number;
+  readonly transferredBytes: number;
+  readonly throughputBytesPerSec: number;
+  readonly binding: ThroughputBinding;
+  /** Largest fraction of guest CPU time removed by throttling during pre-copy (0 when none). */
+  readonly guestSlowdown: number;
+}
+
+/** A migration that switched over (the VM now runs on the destination). */
+export interface SwitchedResult extends ResultFields {
+  readonly outcome: "converged" | "converged-throttled" | "max-rounds" | "data-cap";
+}
+
+/** A migration that did not complete: pre-copy gave up, or the stun exceeded its limit. */
+export interface FailedResult extends ResultFields {
+  readonly outcome: "not-converging" | "switchover-timeout";
+}
+
+export type MigrationResult = SwitchedResult | FailedResult;
