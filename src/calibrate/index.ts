@@ -1,0 +1,18 @@
+/** Calibration from real migrations: ESXi logs, QEMU query-migrate, published measurements. */
+export { hexMidToDecimal, normalizeDecimalId } from "./migration-id.js";
+export { parseLogTime, type LogTime } from "./log-time.js";
+export { classifyLine, type FailureKind, type LineEvent } from "./vmotion-lines.js";
+export {
+  parseVmotionLogs,
+  pagesToBytes,
+  VMOTION_LOG_MB_BYTES,
+  type Migration,
+  type VmotionFailure,
+  type VmotionLogParse,
+} from "./vmotion-logs.js";
+export {
+  parseQemuMigrate,
+  QEMU_DEFAULT_PAGE_BYTES,
+  type QemuMigrationSample,
+  type QemuMigrationStats,
+} from "./qemu-migrate.js";

@@ -1,0 +1,171 @@
+import { InputError } from "../errors.js";
+
+/**
+ * QEMU `query-migrate` output (QMP), as one object, an array, or a series of objects over time
+ * (NDJSON or concatenated pretty-printed JSON, e.g. a QMP transcript), with or without the
+ * `{"return": ...}` wrapper. QMP greetings, commands and events in a transcript are skipped.
+ *
+ * Field units, from QEMU's `qapi/migration.json` (MigrationInfo / MigrationStats):
+ * `total-time`, `downtime`, `setup-time`, `expected-downtime` in milliseconds; `ram.transferred`,
+ * `remaining`, `total`, `normal-bytes` in bytes; `duplicate` (zero pages) and `normal` in pages
+ * of `page-size` bytes (field since QEMU 2.10; 4096 assumed when absent); `mbps` in megabits
+ * (10^6 bits) per second; `dirty-pages-rate` in pages per second; `dirty-sync-count` counts the
+ * dirty-bitmap syncs, one per pre-copy iteration (used here as the iteration count).
+ *
+ * Example: `parseQemuMigrate('{"return":{"status":"completed","total-time":1000,"ram":{"mbps":800}}}')`
+ * gives `totalTimeSec` 1 and `throughputBytesPerSec` 1e8.
+ */
+
+export interface QemuMigrationSample {
+  readonly status: string | null;
+  readonly totalTimeSec: number | null;
+  readonly downtimeSec: number | null;
+  readonly expectedDowntimeSec: number | null;
+  readonly setupTimeSec: number | null;
+  readonly transferredBytes: number | null;
+  readonly remainingBytes: number | null;
+  readonly totalBytes: number | null;
+  readonly duplicatePages: number | null;
+  readonly normalPages: number | null;
+  readonly normalBytes: number | null;
+  readonly pageSizeBytes: number;
+  readonly dirtySyncCount: number | null;
+  readonly throughputMbps: number | null;
+  readonly throughputBytesPerSec: number | null;
+  readonly dirtyPagesRate: number | null;
+  readonly dirtyRateBytesPerSec: number | null;
+}
+
+export interface QemuMigrationStats extends QemuMigrationSample {
+  /** Every migration sample in input order; the flat fields are the last one's. */
+  readonly samples: readonly QemuMigrationSample[];
+  /** Highest `dirty-pages-rate` x page size seen in the series (QEMU reports 0 once completed). */
+  readonly peakDirtyRateBytesPerSec: number | null;
+  /** Mean of the non-zero dirty rates in the series, or null if there is none. */
+  readonly meanDirtyRateBytesPerSec: number | null;
+}
+
+/** Page size QEMU reports on x86 (`page-size`, since 2.10); assumed for older output. */
+export const QEMU_DEFAULT_PAGE_BYTES = 4096;
+
+const FIELD = "query-migrate";
+
+/** Splits text into top-level JSON values by bracket depth (outside strings). */
+function splitJsonValues(text: string): string[] {
+  const values: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === "{" || c === "[") {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0 && start >= 0) {
+        values.push(text.slice(start, i + 1));
+        start = -1;
+      }
+      if (depth < 0) throw new InputError("bad-file", FIELD, `unbalanced "${c}" at character ${i}`);
+    } else if (depth === 0 && !/\s/.test(c ?? "")) {
+      throw new InputError(
+        "bad-file",
+        FIELD,
+        `expected QMP JSON, found ${JSON.stringify(c)} at character ${i}`,
+      );
+    }
+  }
+  if (depth !== 0) throw new InputError("bad-file", FIELD, "truncated JSON (unclosed object or array)");
+  return values;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function num(obj: Record<string, unknown> | undefined, key: string): number | null {
+  const v = obj?.[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+function isMigrationInfo(x: Record<string, unknown>): boolean {
+  return "status" in x || "ram" in x || "total-time" in x;
+}
+
+function toSample(info: Record<string, unknown>): QemuMigrationSample {
+  const ram = isRecord(info.ram) ? info.ram : undefined;
+  const ms = (key: string): number | null => {
+    const v = num(info, key);
+    return v === null ? null : v / 1000;
+  };
+  const pageSizeBytes = num(ram, "page-size") ?? QEMU_DEFAULT_PAGE_BYTES;
+  const mbps = num(ram, "mbps");
+  const dirtyPagesRate = num(ram, "dirty-pages-rate");
+  return {
+    status: typeof info.status === "string" ? info.status : null,
+    totalTimeSec: ms("total-time"),
+    downtimeSec: ms("downtime"),
+    expectedDowntimeSec: ms("expected-downtime"),
+    setupTimeSec: ms("setup-time"),
+    transferredBytes: num(ram, "transferred"),
+    remainingBytes: num(ram, "remaining"),
+    totalBytes: num(ram, "total"),
+    duplicatePages: num(ram, "duplicate"),
+    normalPages: num(ram, "normal"),
+    normalBytes: num(ram, "normal-bytes"),
+    pageSizeBytes,
+    dirtySyncCount: num(ram, "dirty-sync-count"),
+    throughputMbps: mbps,
+    throughputBytesPerSec: mbps === null ? null : (mbps * 1e6) / 8,
+    dirtyPagesRate,
+    dirtyRateBytesPerSec: dirtyPagesRate === null ? null : dirtyPagesRate * pageSizeBytes,
+  };
+}
+
+/** Collects MigrationInfo objects from one parsed JSON value (object, wrapper or array). */
+function collect(value: unknown, out: Record<string, unknown>[]): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, out);
+    return;
+  }
+  if (!isRecord(value)) return;
+  if ("return" in value) {
+    collect(value.return, out);
+    return;
+  }
+  if (isMigrationInfo(value)) out.push(value);
+}
+
+export function parseQemuMigrate(text: string): QemuMigrationStats {
+  const infos: Record<string, unknown>[] = [];
+  for (const chunk of splitJsonValues(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(chunk);
+    } catch (e) {
+      throw new InputError("bad-file", FIELD, `invalid JSON: ${(e as Error).message}`);
+    }
+    collect(value, infos);
+  }
+  const samples = infos.map(toSample);
+  const last = samples.at(-1);
+  if (last === undefined) {
+    throw new InputError("missing-value", FIELD, "no query-migrate result (an object with status/ram) found");
+  }
+  const rates = samples.map((s) => s.dirtyRateBytesPerSec).filter((r): r is number => r !== null && r > 0);
+  return {
+    ...last,
+    samples,
+    peakDirtyRateBytesPerSec: rates.length === 0 ? null : Math.max(...rates),
+    meanDirtyRateBytesPerSec: rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length,
+  };
+}

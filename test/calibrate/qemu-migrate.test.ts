@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { parseQemuMigrate } from "../../src/calibrate/qemu-migrate.js";
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/logs/${name}`, import.meta.url), "utf8");
+
+describe("parseQemuMigrate", () => {
+  it("parseQemuMigrate(one wrapped reply) converts ms, Mbit/s and pages", () => {
+    const s = parseQemuMigrate(fixture("qemu-completed.json"));
+    expect(s).toMatchObject({
+      status: "completed",
+      totalTimeSec: 112.4, // 112400 ms
+      downtimeSec: 0.451,
+      setupTimeSec: 0.012,
+      dirtySyncCount: 69,
+      transferredBytes: 12438208512,
+      duplicatePages: 301522,
+      normalPages: 3030010,
+      pageSizeBytes: 4096,
+      throughputMbps: 938.2,
+      dirtyRateBytesPerSec: 0,
+    });
+    expect(s.throughputBytesPerSec).toBeCloseTo(117.275e6, 3); // 938.2e6 / 8
+    expect(s.samples).toHaveLength(1);
+  });
+
+  it("reads a QMP transcript series, skipping greeting, command and events", () => {
+    const s = parseQemuMigrate(fixture("qemu-series.ndjson"));
+    expect(s.samples.map((x) => x.status)).toEqual(["active", "active", "active", "completed"]);
+    expect(s.totalTimeSec).toBe(112.4);
+    // dirty-pages-rate 19800 and 19150 pages/s x 4096 B
+    expect(s.peakDirtyRateBytesPerSec).toBe(19800 * 4096);
+    expect(s.meanDirtyRateBytesPerSec).toBe(((19800 + 19150) / 2) * 4096);
+  });
+
+  it("reads an unwrapped array and assumes 4 KiB pages when page-size is absent", () => {
+    const s = parseQemuMigrate(fixture("qemu-old.json"));
+    expect(s.pageSizeBytes).toBe(4096);
+    expect(s.totalTimeSec).toBe(2.07);
+    expect(s.downtimeSec).toBe(0.029);
+  });
+
+  it("throws InputError bad-file for text that is not JSON, and missing-value for no result", () => {
+    const code = (text: string) => {
+      try {
+        parseQemuMigrate(text);
+        return "none";
+      } catch (e) {
+        return e instanceof InputError ? `${e.code} ${e.field}` : "other";
+      }
+    };
+    expect(code("hello")).toBe("bad-file query-migrate");
+    expect(code('{"return": {"status": "active"')).toBe("bad-file query-migrate");
+    expect(code("{,}")).toBe("bad-file query-migrate");
+    expect(code('{"QMP": {}}')).toBe("missing-value query-migrate");
+    expect(code("")).toBe("missing-value query-migrate");
+  });
+});
