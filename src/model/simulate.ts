@@ -154,8 +154,9 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
         break;
       }
       if (policy.kind === "vmotion") {
-        // Transmit-to-dirty ratio of this iteration (Migrate.PreCopyMinProgressPerc, SdpsTargetRate).
-        const below = sdpsMode === 2 ? ratio < sdpsTarget : ratio < minProgress;
+        // Transmit-to-dirty ratio of this iteration. Below Migrate.PreCopyMinProgressPerc SDPS
+        // engages (dynamic); once engaged, or when always on, it steers to Migrate.SdpsTargetRate.
+        const below = sdpsMode === 2 || throttle > 0 ? ratio < sdpsTarget : ratio < minProgress;
         if (below) {
           if (sdpsMode === 0) {
             stop = STOP.noProgress;

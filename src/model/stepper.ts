@@ -1,0 +1,361 @@
+import { PAGE_BYTES } from "../units/parse.js";
+import { dirtiedBytes, initialDirtyRate } from "./dirty/dirtied.js";
+import { STOP } from "./simulate.js";
+import type { Scenario } from "./types.js";
+import { OUTCOMES } from "./types.js";
+
+/**
+ * One migration's pre-copy as a state machine that can advance at a rate that changes over time:
+ * the building block of concurrent simulations (`src/plan/evacuate.ts`), where migrations share a
+ * bottleneck and each one's rounds speed up or slow down as others start and finish.
+ *
+ * Phases, in order (each either a *delay*, which takes time but no bandwidth, or a *send*, which
+ * moves bytes at whatever rate the caller grants):
+ *   setup (delay, `costs.traceSetupSec`) -> slow start (delay, `transport.slowStartSec`, counted in
+ *   iteration 0) -> iteration i (send) -> ... -> stun send (final dirty bytes + checkpoint) ->
+ *   stun delay (RTT / 2 + handshake RTTs + fixed + bitmap sync) -> done.
+ *
+ * The stop rules are those of `runKernel` (model.md sections 1-3), line for line, with one
+ * generalisation: where the kernel uses the constant throughput B, the stepper uses the rate of
+ * the iteration just finished (its bytes over its send time, i.e. what vMotion's "network
+ * bandwidth ~X MB/s" estimate measures). At a constant rate the two are the same number, so one
+ * migration stepped at its scenario throughput reproduces `simulate` (tested to 1e-9 relative).
+ *
+ * Assumption: during setup, slow start and the fixed parts of the stun a migration holds its
+ * concurrency slot but no share of the bottleneck.
+ */
+
+export const PHASE_DELAY = 0;
+export const PHASE_SEND = 1;
+export const PHASE_DONE = 2;
+
+const STAGE_SETUP = 0;
+const STAGE_SLOW_START = 1;
+const STAGE_ITER = 2;
+const STAGE_STUN_SEND = 3;
+const STAGE_STUN_DELAY = 4;
+const STAGE_DONE = 5;
+
+const O_CONVERGED = OUTCOMES.indexOf("converged");
+const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
+const O_MAX_ROUNDS = OUTCOMES.indexOf("max-rounds");
+const O_DATA_CAP = OUTCOMES.indexOf("data-cap");
+const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
+const O_TIMEOUT = OUTCOMES.indexOf("switchover-timeout");
+
+export class PrecopyStepper {
+  /** PHASE_DELAY, PHASE_SEND or PHASE_DONE. */
+  phase = PHASE_DELAY;
+  /** Seconds left in a delay phase. */
+  delayLeftSec = 0;
+  /** Bytes left in a send phase. */
+  bytesLeft = 0;
+  /** Most this migration can use, bytes/s: the scenario's throughput, or QEMU's max-bandwidth if lower. */
+  readonly capBytesPerSec: number;
+
+  // Results, final once `phase === PHASE_DONE`; same meaning as `Summary` in simulate.ts.
+  outcome = O_MAX_ROUNDS;
+  stop: number = STOP.maxRounds;
+  iterations = 0;
+  precopyTimeSec = 0;
+  switchoverBytes = 0;
+  downtimeSec = 0;
+  totalTimeSec = 0;
+  transferredBytes = 0;
+  guestSlowdown = 0;
+
+  private readonly s: Scenario;
+  private stage = STAGE_SETUP;
+  private stopGoalSec = 0; // vMotion switchover goal / QEMU downtime limit; 0 for Xen
+  private readonly maxRounds: number;
+  private readonly sdpsMode: number; // 0 off, 1 dynamic, 2 always
+  private readonly sdpsTarget: number;
+  private readonly minProgress: number;
+  private readonly dataCap: number;
+  private throttle = 0;
+  private acHighCount = 0;
+  private remaining: number; // logical bytes of the current iteration
+  private wire = 0; // bytes on the wire in the current iteration
+  private sent = 0;
+  private iterSec = 0; // wall time of the current iteration so far (includes slow start)
+  private sendSec = 0; // time spent sending in the current iteration
+  private iterRate = -1; // the rate of the current iteration if constant, -2 if it varied
+  private lastRate: number;
+  private stunSendSec = 0;
+  private elapsedSec = 0;
+  private stopped = false;
+
+  constructor(s: Scenario) {
+    this.s = s;
+    const p = s.policy;
+    let cap = s.transport.throughputBytesPerSec;
+    if (p.kind === "qemu" && p.maxBandwidthBytesPerSec > 0 && p.maxBandwidthBytesPerSec < cap)
+      cap = p.maxBandwidthBytesPerSec;
+    this.capBytesPerSec = cap;
+    this.lastRate = cap;
+    this.remaining = s.vm.memoryBytes;
+    switch (p.kind) {
+      case "vmotion":
+        this.stopGoalSec = p.switchoverGoalSec;
+        this.maxRounds = p.maxRounds;
+        this.sdpsMode = p.sdps === "off" ? 0 : p.sdps === "dynamic" ? 1 : 2;
+        this.sdpsTarget = p.sdpsTargetRatio;
+        this.minProgress = p.minProgressRatio;
+        this.dataCap = Infinity;
+        break;
+      case "qemu":
+        this.stopGoalSec = p.downtimeLimitSec;
+        this.maxRounds = p.maxRounds;
+        this.sdpsMode = 0;
+        this.sdpsTarget = 1;
+        this.minProgress = 0;
+        this.dataCap = Infinity;
+        break;
+      case "xen":
+        this.maxRounds = p.maxRounds;
+        this.sdpsMode = 0;
+        this.sdpsTarget = 1;
+        this.minProgress = 0;
+        this.dataCap = p.dataCapFactor * s.vm.memoryBytes;
+        break;
+    }
+    this.enterStage(STAGE_SETUP);
+  }
+
+  /** True while the current phase moves bytes (and so takes a share of the bottleneck). */
+  get sending(): boolean {
+    return this.phase === PHASE_SEND;
+  }
+
+  /** Seconds until the current phase ends at `rateBytesPerSec` (Infinity if sending at rate 0). */
+  timeToPhaseEnd(rateBytesPerSec: number): number {
+    if (this.phase === PHASE_DELAY) return this.delayLeftSec;
+    if (this.phase === PHASE_SEND) return this.bytesLeft / rateBytesPerSec;
+    return Infinity;
+  }
+
+  /**
+   * Advance `dtSec` seconds within the current phase at `rateBytesPerSec` (ignored in a delay).
+   * The caller must not advance past the phase end; when it reaches it exactly, call
+   * {@link finishPhase}.
+   */
+  advance(dtSec: number, rateBytesPerSec: number): void {
+    if (this.phase === PHASE_DONE) return;
+    this.elapsedSec += dtSec;
+    if (this.phase === PHASE_DELAY) {
+      this.delayLeftSec -= dtSec;
+      if (this.stage === STAGE_SLOW_START) this.iterSec += dtSec;
+      return;
+    }
+    this.bytesLeft -= rateBytesPerSec * dtSec;
+    this.lastRate = rateBytesPerSec;
+    if (this.stage === STAGE_ITER) {
+      this.iterSec += dtSec;
+      this.sendSec += dtSec;
+      if (this.iterRate === -1) this.iterRate = rateBytesPerSec;
+      else if (this.iterRate !== rateBytesPerSec) this.iterRate = -2;
+    } else this.stunSendSec += dtSec;
+  }
+
+  /** Step over the end of the current phase: run the stop rules if it ended an iteration. */
+  finishPhase(): void {
+    switch (this.stage) {
+      case STAGE_SETUP:
+        this.enterStage(STAGE_SLOW_START);
+        break;
+      case STAGE_SLOW_START:
+        this.enterStage(STAGE_ITER);
+        break;
+      case STAGE_ITER:
+        this.endIteration();
+        break;
+      case STAGE_STUN_SEND:
+        this.enterStage(STAGE_STUN_DELAY);
+        break;
+      case STAGE_STUN_DELAY:
+        this.finishStun();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Run to completion at a constant rate (what `simulate` assumes). */
+  runConstant(rateBytesPerSec: number = this.capBytesPerSec): this {
+    while (this.phase !== PHASE_DONE) {
+      this.advance(this.timeToPhaseEnd(rateBytesPerSec), rateBytesPerSec);
+      this.finishPhase();
+    }
+    return this;
+  }
+
+  /** Wall time since the migration started, seconds. */
+  get elapsed(): number {
+    return this.elapsedSec;
+  }
+
+  private enterStage(stage: number): void {
+    this.stage = stage;
+    const s = this.s;
+    switch (stage) {
+      case STAGE_SETUP:
+        this.phase = PHASE_DELAY;
+        this.delayLeftSec = s.costs.traceSetupSec;
+        if (this.delayLeftSec <= 0) this.enterStage(STAGE_SLOW_START);
+        return;
+      case STAGE_SLOW_START:
+        this.phase = PHASE_DELAY;
+        this.iterSec = 0;
+        this.delayLeftSec = s.transport.slowStartSec;
+        if (this.delayLeftSec <= 0) this.enterStage(STAGE_ITER);
+        return;
+      case STAGE_ITER: {
+        this.phase = PHASE_SEND;
+        const i = this.iterations;
+        if (i === 0) {
+          const memory = s.vm.memoryBytes;
+          const zeroBytes = memory * s.vm.zeroPageFraction;
+          this.wire = memory - zeroBytes + (zeroBytes / PAGE_BYTES) * s.costs.zeroPageHeaderBytes;
+        } else {
+          this.wire = this.remaining;
+          this.iterSec = 0;
+        }
+        this.sendSec = 0;
+        this.iterRate = -1;
+        this.bytesLeft = this.wire;
+        if (this.bytesLeft <= 0) this.endIteration();
+        return;
+      }
+      case STAGE_STUN_SEND:
+        this.phase = PHASE_SEND;
+        this.stunSendSec = 0;
+        this.bytesLeft = this.switchoverBytes + s.vm.checkpointBytes;
+        if (this.bytesLeft <= 0) this.enterStage(STAGE_STUN_DELAY);
+        return;
+      case STAGE_STUN_DELAY: {
+        this.phase = PHASE_DELAY;
+        const rtt = s.transport.rttSec;
+        const c = s.costs;
+        this.delayLeftSec =
+          rtt / 2 + c.handshakeRtts * rtt + c.fixedSwitchoverSec + c.bitmapSyncSecPerByte * s.vm.memoryBytes;
+        if (this.delayLeftSec <= 0) this.finishStun();
+        return;
+      }
+      default:
+        this.phase = PHASE_DONE;
+    }
+  }
+
+  /** The rate of the iteration just sent: exact when constant, bytes / send time when it varied. */
+  private iterationRate(): number {
+    if (this.iterRate >= 0) return this.iterRate;
+    if (this.iterRate === -2 && this.sendSec > 0) return this.wire / this.sendSec;
+    return this.lastRate;
+  }
+
+  /** The body of runKernel's loop after an iteration's duration is known. */
+  private endIteration(): void {
+    const s = this.s;
+    const policy = s.policy;
+    const memory = s.vm.memoryBytes;
+    const rate = this.iterationRate();
+    const i0 = this.iterations;
+    if (i0 === 0 && this.sdpsMode === 2) {
+      // SDPS "always" throttles from the start against the guest's raw write rate.
+      const raw = initialDirtyRate(s.dirty);
+      const allowed = rate / this.sdpsTarget;
+      if (raw > allowed) this.throttle = 1 - allowed / raw;
+      this.guestSlowdown = this.throttle;
+    }
+    const duration = this.iterSec;
+    const throttle = this.throttle;
+    const dirtied = dirtiedBytes(s.dirty, memory, duration * (1 - throttle));
+    const remaining = this.remaining;
+    const wire = this.wire;
+    this.sent += wire;
+    this.precopyTimeSec += duration;
+    const i = ++this.iterations;
+    const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
+    this.switchoverBytes = dirtied;
+
+    let stopNow = false;
+    if (policy.kind === "xen") {
+      const stopBytes = policy.dirtyPagesThreshold * PAGE_BYTES;
+      if (dirtied < stopBytes) this.setStop(STOP.fewPages, O_CONVERGED);
+      else if (i >= this.maxRounds) this.setStop(STOP.maxRounds, O_MAX_ROUNDS);
+      else if (this.sent > this.dataCap) this.setStop(STOP.dataCap, O_DATA_CAP);
+      stopNow = this.stopped;
+    } else {
+      const stopBytes = rate * this.stopGoalSec;
+      if (dirtied <= stopBytes) {
+        this.setStop(STOP.goal, this.guestSlowdown > 0 ? O_THROTTLED : O_CONVERGED);
+      } else {
+        if (policy.kind === "vmotion") {
+          const below = this.sdpsMode === 2 ? ratio < this.sdpsTarget : ratio < this.minProgress;
+          if (below) {
+            if (this.sdpsMode === 0) this.setStop(STOP.noProgress, O_NOT_CONVERGING);
+            else {
+              const observedRaw = dirtied / (duration * (1 - throttle));
+              const next = 1 - rate / this.sdpsTarget / observedRaw;
+              if (next > this.throttle) this.throttle = next;
+              if (this.throttle > this.guestSlowdown) this.guestSlowdown = this.throttle;
+            }
+          }
+        } else if (policy.autoConverge) {
+          if (dirtied > 0.5 * wire && ++this.acHighCount >= 2) {
+            this.acHighCount = 0;
+            const next = throttle === 0 ? policy.throttleInitial : throttle + policy.throttleIncrement;
+            this.throttle = next < policy.throttleMax ? next : policy.throttleMax;
+            if (this.throttle > this.guestSlowdown) this.guestSlowdown = this.throttle;
+          } else if (dirtied >= remaining && throttle >= policy.throttleMax) {
+            this.setStop(STOP.stalled, O_NOT_CONVERGING);
+          }
+        } else if (dirtied >= remaining) {
+          this.setStop(STOP.stalled, O_NOT_CONVERGING);
+        }
+        if (!this.stopped && i >= this.maxRounds) this.setStop(STOP.roundCapNoSwitch, O_NOT_CONVERGING);
+      }
+      stopNow = this.stopped;
+    }
+
+    if (!stopNow) {
+      this.remaining = dirtied;
+      this.enterStage(STAGE_ITER);
+      return;
+    }
+    if (this.outcome === O_NOT_CONVERGING) {
+      this.downtimeSec = 0;
+      this.transferredBytes = this.sent;
+      this.totalTimeSec = s.costs.traceSetupSec + this.precopyTimeSec;
+      this.stage = STAGE_DONE;
+      this.phase = PHASE_DONE;
+      return;
+    }
+    this.enterStage(STAGE_STUN_SEND);
+  }
+
+  private setStop(stop: number, outcome: number): void {
+    this.stop = stop;
+    this.outcome = outcome;
+    this.stopped = true;
+  }
+
+  private finishStun(): void {
+    const s = this.s;
+    const rtt = s.transport.rttSec;
+    const c = s.costs;
+    const downtime =
+      this.stunSendSec +
+      rtt / 2 +
+      c.handshakeRtts * rtt +
+      c.fixedSwitchoverSec +
+      c.bitmapSyncSecPerByte * s.vm.memoryBytes;
+    this.downtimeSec = downtime;
+    this.transferredBytes = this.sent + this.switchoverBytes + s.vm.checkpointBytes;
+    this.totalTimeSec = c.traceSetupSec + this.precopyTimeSec + downtime;
+    const p = s.policy;
+    if (p.kind === "vmotion" && downtime > p.maxSwitchoverSec) this.outcome = O_TIMEOUT;
+    this.stage = STAGE_DONE;
+    this.phase = PHASE_DONE;
+  }
+}

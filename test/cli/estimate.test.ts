@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectBadInput, runCli } from "./run-cli.js";
+
+const BASE = ["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s", "--bandwidth", "10Gbit/s"];
+
+describe("vmotion-sim estimate", () => {
+  it("prints the verdict first, then the iteration table", () => {
+    const r = runCli(BASE);
+    expect(r.code).toBe(0);
+    const first = r.stdout.split("\n")[0];
+    // 64 GiB at 400 MiB/s over 10 Gbit/s: 5 iterations (the geometric test derives it).
+    expect(first).toMatch(/^converges in 5 iterations, [\d.]+ s, stun \d+(\.\d+)? ms$/);
+    expect(r.stdout).toContain("iteration");
+    expect(r.stdout).toContain("dirtied meanwhile");
+  });
+
+  it("--json prints the result object only, with every iteration", () => {
+    const r = runCli([...BASE, "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & { iterations: unknown[] };
+    expect(j.outcome).toBe("converged");
+    expect(j.iterations).toHaveLength(5);
+    for (const k of [
+      "precopyTimeSec",
+      "switchoverBytes",
+      "downtimeSec",
+      "totalTimeSec",
+      "transferredBytes",
+      "throughputBytesPerSec",
+      "guestSlowdown",
+    ]) {
+      expect(Number.isFinite(j[k])).toBe(true);
+    }
+    expect(r.stderr).toBe("");
+  });
+
+  it("reports a non-converging migration as an outcome with exit 0", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "2GiB/s",
+      "--bandwidth",
+      "10Gbit/s",
+      "--sdps",
+      "off",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outcome).toBe("not-converging");
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("reads a dirty curve from CSV", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vms-"));
+    const f = join(dir, "curve.csv");
+    writeFileSync(f, "interval,dirtied\n1s,460MiB\n10s,2.6GiB\n60s,5.8GiB\n");
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "32GiB",
+      "--dirty-curve",
+      f,
+      "--bandwidth",
+      "10Gbit/s",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outcome).toBe("converged");
+  });
+
+  // Every flag with a bad value: one clear line naming the flag, exit 2.
+  it.each([
+    [["--memory", "64 apples"], "--memory: expected a size like 64GiB"],
+    [["--memory", "-1GiB"], "--memory"],
+    [["--vcpus", "0"], "--vcpus"],
+    [["--zero-pages", "1.2"], "--zero-pages"],
+    [["--checkpoint", "big"], "--checkpoint"],
+    [["--dirty-rate", "fast"], "--dirty-rate"],
+    [["--wss", "128GiB"], "--wss"],
+    [["--wss", "1GiB", "--cold-rate", "-1MB/s"], "--cold-rate"],
+    [["--wss", "1GiB", "--pattern", "zigzag"], "--pattern"],
+    [["--dirty-curve", "/nonexistent.csv"], "--dirty-curve"],
+    [["--bandwidth", "10"], "--bandwidth"],
+    [["--rtt", "5 parsecs"], "--rtt"],
+    [["--policy", "hyperv"], "--policy"],
+    [["--switchover-goal", "50ms"], "--switchover-goal"],
+    [["--sdps", "sometimes"], "--sdps"],
+    [["--policy", "qemu", "--downtime-limit", "0ms"], "--downtime-limit"],
+    [["--policy", "qemu", "--max-bandwidth", "lots"], "--max-bandwidth"],
+    [["--max-rounds", "0"], "--max-rounds"],
+    [["--trace-setup", "-5s"], "--trace-setup"],
+    [["--downtime-limit", "300ms"], "--downtime-limit: applies only to --policy qemu"],
+    [["--nonsense"], "unknown option"],
+  ])("bad input %j exits 2 naming the flag", (extra, expected) => {
+    const args = [...BASE];
+    for (let i = 0; i < extra.length; i += 2) {
+      const k = args.indexOf(extra[i]!);
+      if (k >= 0 && extra[i + 1] !== undefined) args.splice(k, 2);
+    }
+    const line = expectBadInput(runCli([...args, ...extra]));
+    expect(line).toContain(expected);
+  });
+
+  it("a missing required flag says what is required", () => {
+    const line = expectBadInput(runCli(["estimate", "--dirty-rate", "1MiB/s", "--bandwidth", "1Gbit/s"]));
+    expect(line).toContain("--memory: is required");
+  });
+});

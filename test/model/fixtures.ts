@@ -1,0 +1,42 @@
+import { defaultCosts } from "../../src/model/costs.js";
+import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../../src/model/policies/index.js";
+import type { CostSpec, DirtyModel, Policy, Scenario } from "../../src/model/types.js";
+
+export const GIB = 2 ** 30;
+export const MIB = 2 ** 20;
+
+/** A scenario from canonical numbers, defaults filled in: test helper only. */
+export function scenario(o: {
+  memoryBytes: number;
+  dirty: DirtyModel;
+  throughputBytesPerSec: number;
+  rttSec?: number;
+  policy?: Policy;
+  zeroPageFraction?: number;
+  checkpointBytes?: number;
+  costs?: Partial<CostSpec>;
+  slowStartSec?: number;
+}): Scenario {
+  return {
+    vm: {
+      memoryBytes: o.memoryBytes,
+      vcpus: 4,
+      zeroPageFraction: o.zeroPageFraction ?? 0,
+      checkpointBytes: o.checkpointBytes ?? 8 * MIB,
+    },
+    dirty: o.dirty,
+    transport: {
+      throughputBytesPerSec: o.throughputBytesPerSec,
+      rttSec: o.rttSec ?? 0.0003,
+      slowStartSec: o.slowStartSec ?? 0,
+      binding: "given",
+    },
+    policy: o.policy ?? VMOTION_DEFAULTS,
+    costs: { ...defaultCosts(o.memoryBytes, 4), ...o.costs },
+  };
+}
+
+export const constant = (rateBytesPerSec: number): DirtyModel => ({ kind: "constant", rateBytesPerSec });
+export const vmotionNoSdps: Policy = { ...VMOTION_DEFAULTS, sdps: "off" };
+export const qemuUncapped: Policy = { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 0 };
+export { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS };

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { parseCount, parseDuration, parseFraction, parseRate, parseSize } from "../../src/units/parse.js";
+
+/** Expected values are the unit definitions: 10^3 steps for KB..TB, 2^10 for KiB..TiB, 4 KiB pages. */
+describe("parseSize(text, field)", () => {
+  it.each([
+    ["64GiB", 64 * 2 ** 30],
+    ["64 GiB", 64 * 2 ** 30],
+    ["1.5TiB", 1.5 * 2 ** 40],
+    ["8GB", 8e9],
+    ["512 KiB", 512 * 1024],
+    ["100B", 100],
+    ["1000 pages", 4096000],
+    ["2e3MB", 2e9],
+  ])("parseSize(%j) returns %d", (text, bytes) => {
+    expect(parseSize(text, "--memory")).toBe(bytes);
+  });
+
+  it.each(["64 apples", "64", "", "GiB", "-1GiB", "NaNGiB", "InfinityGiB", "1e400GiB", "0GiB", "9e15TiB"])(
+    "parseSize(%j) throws an InputError naming --memory",
+    (text) => {
+      expect(() => parseSize(text, "--memory")).toThrow(InputError);
+      try {
+        parseSize(text, "--memory");
+      } catch (e) {
+        expect((e as InputError).field).toBe("--memory");
+        expect((e as InputError).message).toContain("--memory: expected a size like 64GiB");
+        expect((e as InputError).message).toContain(JSON.stringify(text));
+      }
+    },
+  );
+
+  it("accepts canonical numbers from files and rejects non-finite ones", () => {
+    expect(parseSize(1024, "x")).toBe(1024);
+    expect(() => parseSize(Number.NaN, "x")).toThrow(InputError);
+    expect(() => parseSize(Number.POSITIVE_INFINITY, "x")).toThrow(InputError);
+    expect(() => parseSize(true, "x")).toThrow(InputError);
+  });
+});
+
+describe("parseRate(text, field)", () => {
+  it.each([
+    ["10Gbit/s", 1.25e9],
+    ["10Gbps", 1.25e9],
+    ["1 Gbit/s", 1.25e8],
+    ["250Mbps", 31.25e6],
+    ["400MiB/s", 400 * 2 ** 20],
+    ["1.5GB/s", 1.5e9],
+    ["25000 pages/s", 25000 * 4096],
+    ["0MiB/s", 0],
+  ])("parseRate(%j) returns %d bytes/s", (text, v) => {
+    expect(parseRate(text, "--bandwidth")).toBeCloseTo(v, 6);
+  });
+
+  it.each(["fast", "10", "10Gbit", "-1Mbps", "10 furlongs/s"])("parseRate(%j) throws", (text) => {
+    expect(() => parseRate(text, "--bandwidth")).toThrow(/--bandwidth: expected a rate like 10Gbit\/s/);
+  });
+});
+
+describe("parseDuration(text, field)", () => {
+  it.each([
+    ["500ms", 0.5],
+    ["0.3ms", 0.0003],
+    ["250us", 0.00025],
+    ["2min", 120],
+    ["1.5s", 1.5],
+  ])("parseDuration(%j) returns %d s", (text, v) => {
+    expect(parseDuration(text, "--rtt")).toBeCloseTo(v, 12);
+  });
+  it.each(["5", "5 parsecs", "-1ms", "ms"])("parseDuration(%j) throws", (text) => {
+    expect(() => parseDuration(text, "--rtt")).toThrow(/--rtt: expected a duration like 500ms/);
+  });
+});
+
+describe("parseFraction and parseCount", () => {
+  it("parseFraction accepts 0.2 and 20%", () => {
+    expect(parseFraction("0.2", "--zero-pages")).toBe(0.2);
+    expect(parseFraction("20%", "--zero-pages")).toBeCloseTo(0.2, 15);
+  });
+  it("parseFraction rejects out-of-range and exclusive bounds", () => {
+    expect(() => parseFraction("1.5", "--zero-pages")).toThrow(InputError);
+    expect(() => parseFraction("1", "--zero-pages", { maxExclusive: true })).toThrow(InputError);
+  });
+  it("parseCount accepts whole numbers in range only", () => {
+    expect(parseCount("4", "--vcpus", { min: 1 })).toBe(4);
+    expect(() => parseCount("4.5", "--vcpus")).toThrow(InputError);
+    expect(() => parseCount("0", "--vcpus", { min: 1 })).toThrow(InputError);
+  });
+});
