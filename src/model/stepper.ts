@@ -291,7 +291,10 @@ export class PrecopyStepper {
         this.setStop(STOP.goal, this.guestSlowdown > 0 ? O_THROTTLED : O_CONVERGED);
       } else {
         if (policy.kind === "vmotion") {
-          const below = this.sdpsMode === 2 ? ratio < this.sdpsTarget : ratio < this.minProgress;
+          // Below Migrate.PreCopyMinProgressPerc SDPS engages (dynamic); once engaged, or when
+          // always on, it steers to Migrate.SdpsTargetRate.
+          const below =
+            this.sdpsMode === 2 || throttle > 0 ? ratio < this.sdpsTarget : ratio < this.minProgress;
           if (below) {
             if (this.sdpsMode === 0) this.setStop(STOP.noProgress, O_NOT_CONVERGING);
             else {
