@@ -1,0 +1,25 @@
+/** Options every builder accepts: the chart title and an optional subtitle (one line per entry). */
+export interface ChartText {
+  readonly title?: string;
+  readonly subtitle?: string | readonly string[];
+}
+
+/** A Vega-Lite title object from builder options and a default title. */
+export function titleOf(
+  text: ChartText | undefined,
+  fallback: string,
+): { text: string; subtitle?: string[] } {
+  const subtitle = text?.subtitle;
+  const lines = subtitle === undefined ? [] : typeof subtitle === "string" ? [subtitle] : [...subtitle];
+  return lines.length > 0
+    ? { text: text?.title ?? fallback, subtitle: lines }
+    : { text: text?.title ?? fallback };
+}
+
+/** Outcomes where the VM never switched over (values of `Outcome` in src/model/types.ts). */
+export const FAILED_OUTCOMES: readonly string[] = ["not-converging", "switchover-timeout"];
+
+/** True when a row did not end with the VM running on the destination (or has no finite time). */
+export function isFailed(outcome: string, totalTimeSec: number): boolean {
+  return FAILED_OUTCOMES.includes(outcome) || !Number.isFinite(totalTimeSec);
+}

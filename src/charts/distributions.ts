@@ -1,0 +1,133 @@
+import { quantileSorted } from "simple-statistics";
+import type { TopLevelSpec } from "vega-lite";
+import { titleOf, type ChartText } from "./common.js";
+import { histogram } from "./histogram.js";
+import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
+import { finiteMax, roundSig, timeUnitFor } from "./units.js";
+
+/** One Monte Carlo draw: the migration's total time and the guest-seen stun (`downtimeSec`). */
+export interface DistributionSample {
+  readonly totalTimeSec: number;
+  readonly downtimeSec: number;
+}
+
+/** The quantiles marked on each histogram. */
+export const MARKED_QUANTILES = [0.5, 0.95, 0.99] as const;
+
+/** Bins per histogram aimed for; the step is rounded to 1, 2 or 5 x 10^k. */
+const TARGET_BINS = 30;
+
+/**
+ * Quantiles of finite values (simple-statistics `quantileSorted`, which takes the value at rank
+ * ceil(n p) - 1, averaging two neighbours when n p is whole). Empty input gives an empty list.
+ */
+export function markedQuantiles(values: readonly number[]): { p: number; value: number }[] {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  return MARKED_QUANTILES.map((p) => ({ p, value: quantileSorted(sorted, p) }));
+}
+
+type Panel = Extract<TopLevelSpec, { hconcat: unknown }>["hconcat"][number];
+
+function panel(values: readonly number[], what: string, colour: string): Panel {
+  const unit = timeUnitFor(finiteMax(values, 1));
+  const scaled = values.map((v) => v / unit.divisor);
+  const bins = histogram(scaled, TARGET_BINS).map((b) => ({
+    x0: roundSig(b.x0),
+    x1: roundSig(b.x1),
+    count: b.count,
+  }));
+  const lo = bins[0]?.x0 ?? 0;
+  const hi = bins[bins.length - 1]?.x1 ?? 1;
+  const maxCount = Math.max(1, ...bins.map((b) => b.count));
+  const marks = markedQuantiles(scaled).map((q, i) => ({
+    value: roundSig(q.value),
+    // Labels right of centre go on the left of their rule so they stay inside the panel.
+    side: q.value > (lo + hi) / 2 ? "left" : "right",
+    label: `p${Math.round(q.p * 100)} ${roundSig(q.value, 3)} ${unit.label}`,
+    // Labels stack down from the top so close quantiles (p95, p99) do not overprint.
+    yPx: 8 + i * 14,
+  }));
+  const xTitle = `${what} (${unit.label})`;
+  return {
+    width: 300,
+    height: 240,
+    title: { text: `${what}, ${values.length} runs`, fontSize: 13, fontWeight: "normal" },
+    layer: [
+      {
+        data: { values: bins },
+        mark: { type: "rect", color: colour, opacity: 0.85 },
+        encoding: {
+          x: { field: "x0", type: "quantitative", title: xTitle, scale: { zero: false } },
+          x2: { field: "x1" },
+          // Headroom above the tallest bar keeps the quantile labels clear of the bars.
+          y: {
+            field: "count",
+            type: "quantitative",
+            title: "Runs per bin",
+            scale: { domain: [0, Math.ceil(maxCount * 1.35)], nice: false },
+          },
+          tooltip: [
+            { field: "x0", title: `From (${unit.label})` },
+            { field: "x1", title: `To (${unit.label})` },
+            { field: "count", title: "Runs" },
+          ],
+        },
+      },
+      {
+        data: { values: marks },
+        layer: [
+          {
+            mark: { type: "rule", strokeDash: [4, 3], strokeWidth: 1.5, color: "#000000" },
+            encoding: { x: { field: "value", type: "quantitative", title: xTitle } },
+          },
+          {
+            transform: [{ filter: "datum.side === 'right'" }],
+            mark: { type: "text", align: "left", dx: 3, fontSize: 11, color: "#000000" },
+            encoding: {
+              x: { field: "value", type: "quantitative", title: xTitle },
+              y: { field: "yPx", type: "quantitative", scale: null, axis: null },
+              text: { field: "label" },
+            },
+          },
+          {
+            transform: [{ filter: "datum.side === 'left'" }],
+            mark: { type: "text", align: "right", dx: -3, fontSize: 11, color: "#000000" },
+            encoding: {
+              x: { field: "value", type: "quantitative", title: xTitle },
+              y: { field: "yPx", type: "quantitative", scale: null, axis: null },
+              text: { field: "label" },
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Distributions from a Monte Carlo sweep: histograms of total migration time and of the
+ * guest-seen stun time, side by side, each with p50, p95 and p99 as dashed rules labelled with
+ * their values. Bins are computed here (about 30, nice steps) so the spec stays small for large
+ * sweeps; non-finite draws (runs that never switched) are left out of both panels.
+ */
+export function distributionChart(samples: readonly DistributionSample[], text?: ChartText): TopLevelSpec {
+  const ok = samples.filter((s) => Number.isFinite(s.totalTimeSec) && Number.isFinite(s.downtimeSec));
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: titleOf(text, "Distribution of migration time and stun time"),
+    config: chartConfig(),
+    hconcat: [
+      panel(
+        ok.map((s) => s.totalTimeSec),
+        "Total migration time",
+        OKABE_ITO.blue,
+      ),
+      panel(
+        ok.map((s) => s.downtimeSec),
+        "Stun time (guest-seen)",
+        OKABE_ITO.orange,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,166 @@
+import type { TopLevelSpec } from "vega-lite";
+import { titleOf, isFailed, type ChartText } from "./common.js";
+import { chartConfig, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
+import { finiteMax, roundSig, timeUnitFor, toMiBPerSec } from "./units.js";
+
+/** One simulated migration: a path at one dirty rate. `outcome` is a value of `Outcome`. */
+export interface MigrationTimeRow {
+  readonly path: string;
+  readonly dirtyRateBytesPerSec: number;
+  readonly totalTimeSec: number;
+  readonly outcome: string;
+}
+
+/** How a row is marked in the strip under the lines; converged rows get no mark. */
+export type ConvergenceStatus = "throttled" | "forced" | "failed";
+
+/** Legend labels and grey shades for the strip, ordered from mild to worst. */
+const STATUS: Readonly<Record<ConvergenceStatus, { label: string; colour: string }>> = {
+  throttled: { label: "converges only by throttling the guest (SDPS)", colour: "#d4d4d4" },
+  forced: { label: "forced switchover (round or data limit)", colour: "#969696" },
+  failed: { label: "does not converge", colour: "#404040" },
+};
+
+/** The strip status of an outcome, or undefined for a plain convergence. */
+export function convergenceStatus(outcome: string, totalTimeSec: number): ConvergenceStatus | undefined {
+  if (isFailed(outcome, totalTimeSec)) return "failed";
+  if (outcome === "max-rounds" || outcome === "data-cap") return "forced";
+  if (outcome === "converged-throttled") return "throttled";
+  return undefined;
+}
+
+/**
+ * Headline chart: total migration time against the guest's dirty rate, one line per network path,
+ * with a strip below that marks, per path, the dirty rates where pre-copy does not converge on
+ * its own (SDPS throttling, forced switchover, or failure).
+ *
+ * Each strip cell spans half-way to the neighbouring dirty rates of the same path, so adjacent
+ * cells join into one band. Failed rows have no finite time and are left out of the lines.
+ * Display units: MiB/s for dirty rate; s, min or h for time (chosen from the largest time); the
+ * time axis turns logarithmic when times span more than a factor of 20.
+ */
+export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: ChartText): TopLevelSpec {
+  const plotted = rows.filter((r) => !isFailed(r.outcome, r.totalTimeSec));
+  const unit = timeUnitFor(
+    finiteMax(
+      plotted.map((r) => r.totalTimeSec),
+      1,
+    ),
+  );
+  const colour = pathColourScale(rows.map((r) => r.path));
+  const times = plotted.map((r) => r.totalTimeSec).filter((t) => t > 0);
+  // Log scale when times span more than a factor of 20 (a WAN line would otherwise flatten the rest).
+  const log = times.length > 0 && finiteMax(times, 1) / Math.min(...times) > 20;
+  const lines = plotted.map((r) => ({
+    path: r.path,
+    dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
+    time: roundSig(r.totalTimeSec / unit.divisor),
+    outcome: r.outcome,
+  }));
+  const strip = stripCells(rows);
+  const xTitle = "Guest dirty rate (MiB/s)";
+  const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: titleOf(text, "Migration time vs dirty rate"),
+    config: chartConfig(),
+    spacing: 6,
+    vconcat: [
+      {
+        width: 560,
+        height: 300,
+        data: { values: lines },
+        encoding: {
+          // The strip below carries the x axis title; this axis keeps its labels.
+          x: { field: "dirtyMiBps", type: "quantitative", title: null },
+          y: {
+            field: "time",
+            type: "quantitative",
+            title: `Total migration time (${unit.label}${log ? ", log scale" : ""})`,
+            scale: log ? { type: "log" } : { zero: true },
+          },
+          color: {
+            field: "path",
+            type: "nominal",
+            title: "Network path",
+            scale: colour,
+            legend: { orient: "right" },
+          },
+        },
+        layer: [
+          { mark: { type: "line", strokeWidth: 2 } },
+          {
+            mark: { type: "point", filled: true, size: 30, opacity: 1 },
+            encoding: {
+              tooltip: [
+                { field: "path", title: "Path" },
+                { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
+                { field: "time", title: `Total time (${unit.label})` },
+                { field: "outcome", title: "Outcome" },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        width: 560,
+        height: { step: 16 },
+        title: { text: "Where pre-copy does not converge on its own", fontSize: 12, fontWeight: "normal" },
+        data: { values: strip.map((c) => ({ path: c.path, x0: c.x0, x1: c.x1, status: STATUS[c.s].label })) },
+        mark: { type: "rect", height: { band: 0.7 } },
+        encoding: {
+          x: { field: "x0", type: "quantitative", title: xTitle },
+          x2: { field: "x1" },
+          y: { field: "path", type: "nominal", title: null, sort: colour.domain },
+          color: {
+            field: "status",
+            type: "nominal",
+            title: "Strip below the lines",
+            scale: {
+              domain: statuses.map((s) => STATUS[s].label),
+              range: statuses.map((s) => STATUS[s].colour),
+            },
+            legend: { orient: "bottom", direction: "vertical" },
+          },
+        },
+      },
+    ],
+    resolve: { scale: { color: "independent", x: "shared" } },
+  };
+}
+
+interface StripCell {
+  readonly path: string;
+  readonly x0: number;
+  readonly x1: number;
+  readonly s: ConvergenceStatus;
+}
+
+/**
+ * Strip cells in MiB/s: each marked row spans to the midpoints with its path neighbours, and
+ * touching cells of the same path and status merge into one (no seams between them).
+ */
+function stripCells(rows: readonly MigrationTimeRow[]): StripCell[] {
+  const byPath = new Map<string, MigrationTimeRow[]>();
+  for (const r of rows) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  const cells: StripCell[] = [];
+  for (const [path, list] of byPath) {
+    const sorted = [...list].sort((a, b) => a.dirtyRateBytesPerSec - b.dirtyRateBytesPerSec);
+    sorted.forEach((r, i) => {
+      const s = convergenceStatus(r.outcome, r.totalTimeSec);
+      if (s === undefined) return;
+      const x = r.dirtyRateBytesPerSec;
+      const prev = sorted[i - 1]?.dirtyRateBytesPerSec ?? x;
+      const next = sorted[i + 1]?.dirtyRateBytesPerSec ?? x;
+      const x0 = roundSig(toMiBPerSec((prev + x) / 2));
+      const x1 = roundSig(toMiBPerSec((x + next) / 2));
+      const last = cells[cells.length - 1];
+      if (last !== undefined && last.path === path && last.s === s && last.x1 === x0) {
+        cells[cells.length - 1] = { ...last, x1 };
+      } else {
+        cells.push({ path, x0, x1, s });
+      }
+    });
+  }
+  return cells;
+}

@@ -1,0 +1,153 @@
+import type { TopLevelSpec } from "vega-lite";
+import { titleOf, type ChartText } from "./common.js";
+import { spansDecades } from "./edges.js";
+import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
+import { roundSig, toGbitPerSec } from "./units.js";
+
+/** The bounds of model.md section 4, B = min(link x efficiency, window/RTT, loss, CPU, cap). */
+export type ThroughputBound = "link" | "window" | "loss" | "cpu" | "cap";
+
+/**
+ * Throughput bounds at one RTT, in bytes/s; a bound that does not apply is Infinity or omitted.
+ * `achievedBytesPerSec` is the minimum of the bounds and `binding` names which one it is.
+ */
+export interface ThroughputLimitsRow {
+  readonly rttSec: number;
+  readonly linkBytesPerSec?: number;
+  readonly windowBytesPerSec?: number;
+  readonly lossBytesPerSec?: number;
+  readonly cpuBytesPerSec?: number;
+  readonly capBytesPerSec?: number;
+  readonly achievedBytesPerSec: number;
+  readonly binding: string;
+}
+
+const BOUNDS: readonly { key: ThroughputBound; label: string; colour: string }[] = [
+  { key: "link", label: "link rate x protocol efficiency", colour: OKABE_ITO.blue },
+  { key: "window", label: "socket window / RTT", colour: OKABE_ITO.orange },
+  { key: "loss", label: "packet loss (Mathis)", colour: OKABE_ITO.vermillion },
+  { key: "cpu", label: "CPU per stream", colour: OKABE_ITO.reddishPurple },
+  { key: "cap", label: "configured cap", colour: OKABE_ITO.skyBlue },
+];
+
+function boundValue(row: ThroughputLimitsRow, key: ThroughputBound): number | undefined {
+  const v = {
+    link: row.linkBytesPerSec,
+    window: row.windowBytesPerSec,
+    loss: row.lossBytesPerSec,
+    cpu: row.cpuBytesPerSec,
+    cap: row.capBytesPerSec,
+  }[key];
+  return v !== undefined && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/**
+ * Throughput limits against RTT (ms): each bound of model.md section 4 as a dashed line, the
+ * achieved throughput as a solid black line whose points take the colour of the bound that binds
+ * there. Gbit/s on a log axis; bounds far above the achieved rate are clipped at 5x its maximum.
+ */
+export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text?: ChartText): TopLevelSpec {
+  const present = BOUNDS.filter((b) => rows.some((r) => boundValue(r, b.key) !== undefined));
+  const labelOf = (key: string): string => BOUNDS.find((b) => b.key === key)?.label ?? key;
+  const bounds = rows.flatMap((r) =>
+    present.flatMap((b) => {
+      const v = boundValue(r, b.key);
+      return v === undefined
+        ? []
+        : [
+            {
+              rttMs: roundSig(r.rttSec * 1e3),
+              gbps: roundSig(toGbitPerSec(v)),
+              bound: b.label,
+              line: "bound",
+            },
+          ];
+    }),
+  );
+  const achieved = rows.map((r) => ({
+    rttMs: roundSig(r.rttSec * 1e3),
+    gbps: roundSig(toGbitPerSec(r.achievedBytesPerSec)),
+    bound: labelOf(r.binding),
+    line: "achieved",
+  }));
+  const maxAchieved = Math.max(...achieved.map((a) => a.gbps));
+  const minAll = Math.min(...achieved.map((a) => a.gbps), ...bounds.map((b) => b.gbps));
+  const yDomain = [roundSig(minAll / 1.5), roundSig(maxAchieved * 5)];
+  const xLog = spansDecades(rows.map((r) => r.rttSec));
+  const usedLabels = [...present.map((b) => b.label)];
+  for (const a of achieved) if (!usedLabels.includes(a.bound)) usedLabels.push(a.bound);
+  const colour = {
+    domain: usedLabels,
+    range: usedLabels.map((l) => BOUNDS.find((b) => b.label === l)?.colour ?? OKABE_ITO.black),
+  };
+  const x = {
+    field: "rttMs",
+    type: "quantitative" as const,
+    title: `Round-trip time (ms${xLog ? ", log scale" : ""})`,
+    scale: xLog ? { type: "log" as const, nice: false } : { nice: false },
+  };
+  const y = {
+    field: "gbps",
+    type: "quantitative" as const,
+    title: "Throughput (Gbit/s, log scale)",
+    scale: { type: "log" as const, domain: yDomain },
+  };
+  const lineStyle = {
+    field: "line",
+    type: "nominal" as const,
+    title: "Line",
+    scale: {
+      domain: ["achieved", "bound"],
+      range: [
+        [1, 0],
+        [6, 4],
+      ],
+    },
+    legend: {
+      symbolStrokeColor: "#000000",
+      symbolStrokeWidth: 2,
+      symbolSize: 500,
+      labelExpr: "datum.label === 'bound' ? 'upper bound' : 'achieved'",
+    },
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: titleOf(text, "Throughput limits vs RTT"),
+    config: chartConfig(),
+    width: 560,
+    height: 320,
+    layer: [
+      {
+        data: { values: bounds },
+        mark: { type: "line", strokeWidth: 2, clip: true },
+        encoding: {
+          x,
+          y,
+          color: { field: "bound", type: "nominal", title: "Limit (colour)", scale: colour },
+          strokeDash: lineStyle,
+        },
+      },
+      {
+        data: { values: achieved },
+        encoding: { x, y },
+        layer: [
+          {
+            mark: { type: "line", strokeWidth: 3, color: "#000000", clip: true },
+            encoding: { strokeDash: lineStyle },
+          },
+          {
+            mark: { type: "point", filled: true, size: 70, stroke: "#000000", strokeWidth: 1, opacity: 1 },
+            encoding: {
+              color: { field: "bound", type: "nominal", title: "Limit (colour)", scale: colour },
+              tooltip: [
+                { field: "rttMs", title: "RTT (ms)" },
+                { field: "gbps", title: "Achieved (Gbit/s)" },
+                { field: "bound", title: "Binding limit" },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

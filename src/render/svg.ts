@@ -1,0 +1,20 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { installDejavuTextMeasure } from "./textMeasure.js";
+
+/**
+ * Render a Vega-Lite spec to an SVG string in Node, without a browser: compile to Vega, run a
+ * headless View (renderer "none") and serialise its scenegraph with `toSVG()`. Text is measured
+ * with DejaVu Sans widths (see textMeasure.ts), the font the spec's config names and the PNG
+ * renderer loads.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  installDejavuTextMeasure();
+  const compiled = compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
