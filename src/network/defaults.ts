@@ -1,0 +1,73 @@
+/**
+ * Constants of the network path model, each with its source. Values marked [inference] combine
+ * documented settings in a way VMware does not document; values marked [assumption] are ours.
+ * Every one is a default that a {@link PathSpec} can override.
+ */
+
+/** Light in fibre: about 5 us per km one way (refractive index ~1.5). Source: model.md section 4. */
+export const FIBRE_SEC_PER_KM = 5e-6;
+
+/**
+ * TCP/IPv4 header bytes with the timestamp option: IPv4 20 + TCP 20 + timestamps 12 (RFC 7323).
+ * MSS = MTU - 52: 1448 at MTU 1500, 8948 at MTU 9000. Source: model.md section 4.
+ */
+export const TCP_IPV4_TIMESTAMP_HEADER_BYTES = 52;
+
+/**
+ * Ethernet bytes on the wire around an IP packet: header 14 + FCS 4 + preamble and start delimiter 8
+ * + inter-frame gap 12 = 38; a 1500-byte MTU frame takes 1538 bytes of line time. Source: IEEE 802.3,
+ * model.md section 4.
+ */
+export const ETHERNET_OVERHEAD_BYTES = 38;
+
+/** The standard Ethernet MTU; anything larger is a jumbo frame. */
+export const STANDARD_MTU_BYTES = 1500;
+
+/** Smallest MTU accepted: the IPv4 minimum datagram every host must accept (RFC 791). */
+export const MIN_MTU_BYTES = 576;
+
+/** Largest MTU accepted: the common jumbo-frame ceiling of data-centre switches (9216). [assumption] */
+export const MAX_MTU_BYTES = 9216;
+
+/**
+ * vMotion TCP socket buffers, `Migrate.SndBufSize` / `Migrate.RcvBufSize`: 562540 B (ESXi 6.0U3 to
+ * 9.0.1; 562140 in 6.0U3). Source: research/vmotion.md section 1.8 (lamw advanced-settings lists).
+ */
+export const VMOTION_SOCKET_BUFFER_BYTES = 562_540;
+
+/**
+ * `Migrate.NetLatencyModeThreshold`: 4 ms, the "lowest possible round-trip time before vMotion must
+ * operate in latency-aware mode". Source: research/vmotion.md section 1.8.
+ */
+export const LATENCY_AWARE_THRESHOLD_RTT_SEC = 0.004;
+
+/**
+ * Upper limit on a latency-aware buffer: `Net.TcpipAutoScaleSndBufSize` 16 MiB (ESXi 8.0U3).
+ * That latency-aware mode grows the vMotion buffers up to this limit is an [inference]
+ * (research/vmotion.md section 1.8: how the settings combine is not documented).
+ */
+export const AUTOSCALE_MAX_BUFFER_BYTES = 16 * 2 ** 20;
+
+/**
+ * One vMotion stream helper saturates about 15 Gbit/s: `Migrate.MigrateStreamHelperBwUtilMax` 15000
+ * Mbps. Used as the per-stream CPU cap. Source: research/vmotion.md section 1.8 (Hagoort 2021, lamw).
+ */
+export const STREAM_HELPER_BYTES_PER_SEC = 15e9 / 8;
+
+/** TCP initial congestion window: 10 segments (RFC 6928). */
+export const INITIAL_WINDOW_SEGMENTS = 10;
+
+/** Mathis et al. (1997) constant C = sqrt(3/2), about 1.22. Source: model.md section 4. */
+export const MATHIS_C = 1.22;
+
+/** Long-distance vMotion supports at most 150 ms RTT (vSphere 6.0+, KB 2106949). */
+export const MAX_SUPPORTED_RTT_SEC = 0.15;
+
+/**
+ * "At least 250 Mbps of dedicated bandwidth per concurrent vMotion session" (vSphere 6.0+ docs).
+ * Source: research/vmotion.md section 2.
+ */
+export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC = 250e6 / 8;
+
+/** The vSphere API warns below a 1000 Mbps vMotion link (`VMotionLinkCapacityLow`). research section 2. */
+export const MIN_VMOTION_LINK_BYTES_PER_SEC = 1e9 / 8;

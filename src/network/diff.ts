@@ -1,0 +1,29 @@
+import { formatDuration, formatRate } from "../units/format.js";
+import type { PathPlan } from "./plan.js";
+
+/**
+ * What differs between two path plans, in words, for the `compare` table: hop count, MTU, link,
+ * distance, loss, streams, concurrency and a measured RTT. Empty when the plans match on all of them.
+ *
+ * Example: same-l2 -> routed-lan gives `["+2 hops", "MTU 1500"]`.
+ */
+export function describePlanChange(base: PathPlan, plan: PathPlan): string[] {
+  const out: string[] = [];
+  const hopDelta = plan.hops - base.hops;
+  if (hopDelta !== 0)
+    out.push(`${hopDelta > 0 ? "+" : ""}${hopDelta} hop${Math.abs(hopDelta) === 1 ? "" : "s"}`);
+  const baseMtu = Math.min(base.hostMtuBytes, base.networkMtuBytes);
+  const mtu = Math.min(plan.hostMtuBytes, plan.networkMtuBytes);
+  if (mtu !== baseMtu) out.push(`MTU ${mtu}`);
+  if (plan.linkBytesPerSec !== base.linkBytesPerSec) out.push(formatRate(plan.linkBytesPerSec));
+  if (plan.distanceKm !== base.distanceKm) out.push(`${formatKm(plan.distanceKm)} km`);
+  if (plan.lossFraction !== base.lossFraction) out.push(`loss ${plan.lossFraction}`);
+  if (plan.streams !== base.streams) out.push(`${plan.streams} streams`);
+  if (plan.concurrent !== base.concurrent) out.push(`${plan.concurrent} concurrent`);
+  if (plan.rttSec !== base.rttSec && plan.rttSec !== null) out.push(`RTT ${formatDuration(plan.rttSec)}`);
+  return out;
+}
+
+function formatKm(km: number): string {
+  return km >= 10 ? km.toFixed(0) : String(Number(km.toPrecision(2)));
+}

@@ -1,0 +1,33 @@
+/**
+ * The network path model (issue 3, model.md sections 4-5): a path of links and router hops in,
+ * the RTT, path MTU, achieved throughput and its binding term out. Pure: usable without the core.
+ */
+export type {
+  LatencyAwareSpec,
+  PathBinding,
+  PathBounds,
+  PathResult,
+  PathSegment,
+  PathSpec,
+  RouterHop,
+} from "./types.js";
+export * from "./defaults.js";
+export { protocolEfficiency, tcpMssBytes, wireFrameBytes } from "./frame.js";
+export { pathRttSec } from "./rtt.js";
+export { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
+export { mathisBoundBytesPerSec } from "./mathis.js";
+export { autoStreams } from "./streams.js";
+export { slowStartSec } from "./slow-start.js";
+export { pathWarnings, type WarningInputs } from "./warnings.js";
+export { computePath, tightestBound, toTransport } from "./compute.js";
+export { planToSpec, type PathPlan } from "./plan.js";
+export {
+  COMPARE_PRESET_NAMES,
+  DEFAULT_HOP_DELAY_SEC,
+  PRESET_NAMES,
+  PRESETS,
+  VMOTION_TRANSPORT_DEFAULTS,
+  type PresetName,
+} from "./presets.js";
+export { PATH_INPUT_KEYS, pathFromInput, planFromInput, type PathInputKey } from "./input.js";
+export { describePlanChange } from "./diff.js";

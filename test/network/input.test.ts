@@ -1,0 +1,136 @@
+import { describe, expect, test } from "vitest";
+import { InputError } from "../../src/errors.js";
+import {
+  PATH_INPUT_KEYS,
+  computePath,
+  pathFromInput,
+  planFromInput,
+  PRESETS,
+} from "../../src/network/index.js";
+
+/** camelCase key -> CLI flag, as the estimate command names them. */
+const flag = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function inputError(input: Record<string, unknown>): InputError {
+  try {
+    pathFromInput(input, flag);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error(`no InputError for ${JSON.stringify(input)}`);
+}
+
+describe("pathFromInput", () => {
+  test("pathFromInput({}) returns null: no path keys, no path", () => {
+    expect(pathFromInput({ memory: "64GiB" }, flag)).toBeNull();
+  });
+
+  test("PATH_INPUT_KEYS are the camelCase flag names", () => {
+    expect(PATH_INPUT_KEYS).toContain("hopDelay");
+    expect(PATH_INPUT_KEYS).toContain("socketBuffer");
+    expect(PATH_INPUT_KEYS).toHaveLength(12);
+  });
+
+  test("planFromInput({ preset }) returns the preset unchanged; other keys start from same-l2", () => {
+    expect(planFromInput({ preset: "metro" }, flag)).toEqual(PRESETS.metro);
+    expect(planFromInput({ hops: "2" }, flag)).toEqual({ ...PRESETS["same-l2"], hops: 2 });
+  });
+
+  test("planFromInput parses every key from unit strings", () => {
+    const plan = planFromInput(
+      {
+        preset: "routed-lan",
+        link: "25Gbit/s",
+        hops: "3",
+        hopDelay: "20us",
+        mtu: "9000",
+        pathMtu: "1500",
+        loss: "1e-5",
+        distance: "80km",
+        streams: "4",
+        socketBuffer: "1MiB",
+        concurrent: "2",
+        rtt: "2ms",
+      },
+      flag,
+    );
+    expect(plan).toMatchObject({
+      linkBytesPerSec: 25e9 / 8,
+      hops: 3,
+      hostMtuBytes: 9000,
+      networkMtuBytes: 1500,
+      lossFraction: 1e-5,
+      distanceKm: 80,
+      streams: 4,
+      socketBufferBytes: 2 ** 20,
+      concurrent: 2,
+    });
+    // 20 x 1e-6 and 2 x 1e-3 in floating point: compare to 1e-15 s.
+    expect(plan?.hopDelaySec).toBeCloseTo(20e-6, 15);
+    expect(plan?.rttSec).toBeCloseTo(0.002, 15);
+  });
+
+  test("pathFromInput accepts canonical numbers and streams auto", () => {
+    const s = pathFromInput({ link: 1.25e9, distance: 12.5, streams: "auto" }, flag);
+    expect(s?.segments[0]?.linkBytesPerSec).toBe(1.25e9);
+    expect(s?.streams).toBe("auto");
+  });
+
+  test("pathFromInput with --hops 3 builds four segments and three routers", () => {
+    const s = pathFromInput({ preset: "routed-lan", hops: 3 }, flag);
+    expect(s?.segments).toHaveLength(4);
+    expect(s?.hops).toHaveLength(3);
+  });
+
+  test("--mtu 9000 --path-mtu 1500 gives path MTU 1500 and a mismatch warning", () => {
+    const s = pathFromInput({ mtu: "9000", pathMtu: "1500" }, flag);
+    const r = computePath(s ?? (null as never));
+    expect(r.pathMtuBytes).toBe(1500);
+    expect(r.warnings.some((w) => w.includes("PMTU mismatch"))).toBe(true);
+  });
+
+  test("--rtt overrides the computed RTT", () => {
+    const r = computePath(pathFromInput({ preset: "wan", rtt: "100ms" }, flag) ?? (null as never));
+    expect(r.rttSec).toBe(0.1);
+  });
+
+  // Every bad value: an InputError with code bad-value naming the flag (tests assert code and field).
+  test.each([
+    [{ preset: "lan" }, "--preset"],
+    [{ preset: 3 }, "--preset"],
+    [{ hops: "-1" }, "--hops"],
+    [{ hops: "1.5" }, "--hops"],
+    [{ hops: -1 }, "--hops"],
+    [{ hopDelay: "-5us" }, "--hop-delay"],
+    [{ hopDelay: "5" }, "--hop-delay"],
+    [{ hopDelay: "2s" }, "--hop-delay"],
+    [{ loss: "1" }, "--loss"],
+    [{ loss: "-0.1" }, "--loss"],
+    [{ loss: "1.5" }, "--loss"],
+    [{ loss: "lots" }, "--loss"],
+    [{ mtu: "575" }, "--mtu"],
+    [{ mtu: "9217" }, "--mtu"],
+    [{ pathMtu: "100" }, "--path-mtu"],
+    [{ pathMtu: "9500" }, "--path-mtu"],
+    [{ link: "10" }, "--link"],
+    [{ link: "0Gbit/s" }, "--link"],
+    [{ distance: "-5" }, "--distance"],
+    [{ distance: "far" }, "--distance"],
+    [{ streams: "0" }, "--streams"],
+    [{ streams: "200" }, "--streams"],
+    [{ socketBuffer: "0B" }, "--socket-buffer"],
+    [{ concurrent: "0" }, "--concurrent"],
+    [{ rtt: "0ms" }, "--rtt"],
+    [{ rtt: "20s" }, "--rtt"],
+  ])("pathFromInput(%j) throws InputError for %s", (input, field) => {
+    const e = inputError(input);
+    expect(e.code).toBe("bad-value");
+    expect(e.field).toBe(field);
+    expect(e.message.startsWith(`${field}: expected`)).toBe(true);
+  });
+
+  test("the --loss message says what is accepted", () => {
+    expect(inputError({ loss: "1" }).message).toContain("0 to 1 (exclusive)");
+  });
+});
