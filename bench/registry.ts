@@ -1,0 +1,6 @@
+import type { BenchOptions, BenchTask } from "./task.js";
+
+/** Tasks beyond the core: the path model, sweeps, charts and reports register here. */
+export async function extraTasks(_opts: BenchOptions): Promise<BenchTask[]> {
+  return [];
+}

@@ -1,0 +1,32 @@
+/**
+ * One benchmark task: a function timed by tinybench. Inputs are built before timing (in the
+ * task file's factory); every result is folded into {@link consume} so the JIT cannot drop work.
+ */
+export interface BenchTask {
+  /** Shaped like `core/summary/working-set/vmotion`, `path`, `sweep/2w`. */
+  readonly name: string;
+  /** How much one call does, in words with its size: "1,000 scenarios". */
+  readonly size: string;
+  /** Scenarios simulated per call, when the task simulates scenarios. */
+  readonly scenariosPerCall?: number;
+  readonly fn: () => unknown;
+  /** Run once before timing (e.g. start a pool) and after (close it). */
+  readonly before?: () => Promise<void> | void;
+  readonly after?: () => Promise<void> | void;
+}
+
+export interface BenchOptions {
+  /** Smoke mode: tiny sizes and time budgets; checks only that every task runs. */
+  readonly quick: boolean;
+}
+
+let sink = 0;
+
+/** Fold a result into a global sink so its computation is observable. */
+export function consume(x: number): void {
+  sink = (sink + x) % 1e15;
+}
+
+export function sinkValue(): number {
+  return sink;
+}

@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * `npm run bench -- --quick` must keep working: every task runs and reports finite figures.
+ * No speed is asserted (performance is measured in bench/, never in tests).
+ */
+describe("bench --quick", () => {
+  it("runs every task and writes finite figures to latest.json", () => {
+    const out = mkdtempSync(join(tmpdir(), "vms-bench-"));
+    const script = fileURLToPath(new URL("../../dist/bench/run.js", import.meta.url));
+    const r = spawnSync(process.execPath, [script, "--quick", "--out", out], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const records = JSON.parse(readFileSync(join(out, "latest.json"), "utf8")) as {
+      name: string;
+      meanMs: number;
+      samples: number;
+      scenariosPerSec: number | null;
+    }[];
+    const names = records.map((x) => x.name);
+    for (const required of [
+      "core/summary/constant/vmotion",
+      "core/traces/constant/qemu",
+      "core/summary/working-set/vmotion",
+      "core/summary/curve/xen",
+    ]) {
+      expect(names).toContain(required);
+    }
+    for (const rec of records) {
+      expect(Number.isFinite(rec.meanMs) && rec.meanMs > 0, rec.name).toBe(true);
+      expect(rec.samples, rec.name).toBeGreaterThan(0);
+      if (rec.name.startsWith("core/")) expect(Number.isFinite(rec.scenariosPerSec), rec.name).toBe(true);
+    }
+    expect(readFileSync(join(out, "latest.md"), "utf8")).toContain("| task | size | scenarios/s |");
+  });
+});
