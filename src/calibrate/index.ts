@@ -16,3 +16,23 @@ export {
   type QemuMigrationSample,
   type QemuMigrationStats,
 } from "./qemu-migrate.js";
+export {
+  calibrateVmotion,
+  calibrateQemu,
+  throughputByHostPair,
+  estimateCommandLine,
+  sizeArg,
+  type VmotionCalibration,
+  type QemuCalibration,
+  type HostPairThroughput,
+  type CalibrateOptions,
+} from "./calibrate.js";
+export {
+  validatePublishedCases,
+  TCP_EFFICIENCY_MTU_1500,
+  VALIDATION_DEFAULTS,
+  type CaseValidation,
+  type MetricComparison,
+  type Metric,
+  type ValidationReport,
+} from "./validate.js";

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { estimateCommand } from "./commands/estimate.js";
+import { logsCommand } from "./commands/logs.js";
+import { validateCommand } from "./commands/validate.js";
 import { classifyError } from "./exit.js";
 
 /** The CLI: a thin shell. Commands return data; errors are mapped to exit codes in `exit.ts`. */
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .description("Simulate and plan vMotion and other pre-copy live migrations")
     .version("0.1.0");
   program.addCommand(estimateCommand());
+  program.addCommand(logsCommand());
+  program.addCommand(validateCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ outputError: () => undefined });

@@ -1,0 +1,142 @@
+import { Command } from "commander";
+import {
+  calibrateQemu,
+  calibrateVmotion,
+  throughputByHostPair,
+  type Migration,
+} from "../../calibrate/index.js";
+import { parseQemuMigrate } from "../../calibrate/qemu-migrate.js";
+import { parseVmotionLogs } from "../../calibrate/vmotion-logs.js";
+import { parseDuration, parseSize } from "../../units/parse.js";
+import { formatBytes, formatDuration, formatRate } from "../../units/format.js";
+import { out, readUserFile } from "../io.js";
+import { textTable } from "../text-table.js";
+
+const dash = "-";
+const dur = (x: number | null): string => (x === null ? dash : formatDuration(x));
+const rate = (x: number | null): string => (x === null ? dash : formatRate(x));
+
+function migrationRow(m: Migration): string[] {
+  return [
+    m.id,
+    m.startTime ?? dash,
+    m.sourceIp ?? dash,
+    m.destinationIp ?? dash,
+    m.encrypted === null ? dash : m.encrypted ? "yes" : "no",
+    m.pagesLeftAtStop === null ? dash : String(m.pagesLeftAtStop),
+    dur(m.switchoverGoalSec),
+    rate(m.bandwidthBytesPerSec),
+    m.t2dRatio === null ? dash : m.t2dRatio.toFixed(2),
+    dur(m.finalSendSec),
+    dur(m.precopyStunTimeSec),
+    dur(m.vmStoppedSec),
+    dur(m.downtimeSec),
+    m.failures.length === 0 ? dash : [...new Set(m.failures.map((f) => f.kind))].join(","),
+  ];
+}
+
+const HEADER = [
+  "migration id",
+  "start",
+  "source IP",
+  "dest IP",
+  "encrypted",
+  "pages left",
+  "goal",
+  "bandwidth",
+  "t2d (x)",
+  "final send",
+  "precopy stun",
+  "vm stopped",
+  "downtime",
+  "failures",
+];
+
+/** `vmotion-sim logs FILE...`: one row per migration found in ESXi logs, or QEMU query-migrate stats. */
+export function logsCommand(): Command {
+  return new Command("logs")
+    .description(
+      "read vMotion logs (vmkernel, hostd, vpxa, vmware.log; plain or gzip) or QEMU query-migrate JSON",
+    )
+    .argument("<files...>", "log files (.gz is decompressed)")
+    .option("--qemu", "the files are QEMU query-migrate output (QMP JSON, one object or a series)")
+    .option("--calibrate", "derive model inputs and the estimate command that reproduces each migration")
+    .option("--memory <size>", "VM memory for --calibrate of vMotion logs (the logs do not record it)")
+    .option("--rtt <duration>", "round-trip time between the hosts for --calibrate (default 0.3ms)")
+    .option("--json", "print JSON on stdout")
+    .action((files: string[], opts: Record<string, unknown>) => {
+      const texts = files.map((name) => ({ name, text: readUserFile(name, name) }));
+      const memoryBytes = opts.memory === undefined ? undefined : parseSize(opts.memory, "--memory");
+      const rttSec = opts.rtt === undefined ? undefined : parseDuration(opts.rtt, "--rtt");
+      if (opts.qemu) {
+        const results = texts.map(({ name, text }) => {
+          const stats = parseQemuMigrate(text);
+          return { file: name, stats, calibration: opts.calibrate ? calibrateQemu(stats) : undefined };
+        });
+        if (opts.json) return out(JSON.stringify(results, null, 2));
+        for (const r of results) {
+          const s = r.stats;
+          const pages = (n: number | null) => (n === null ? dash : String(n));
+          out(
+            [
+              `${r.file}: ${s.status ?? "unknown status"} (${s.samples.length} sample${s.samples.length === 1 ? "" : "s"})`,
+              `  total time ${dur(s.totalTimeSec)}, downtime ${dur(s.downtimeSec)}, setup ${dur(s.setupTimeSec)}`,
+              `  iterations (dirty-sync-count) ${pages(s.dirtySyncCount)}, transferred ${s.transferredBytes === null ? dash : formatBytes(s.transferredBytes)}`,
+              `  zero (duplicate) pages ${pages(s.duplicatePages)}, normal pages ${pages(s.normalPages)}, page size ${s.pageSizeBytes} B`,
+              `  throughput ${rate(s.throughputBytesPerSec)}, dirty rate ${rate(s.dirtyRateBytesPerSec)} (mean over series ${rate(s.meanDirtyRateBytesPerSec)})`,
+            ].join("\n"),
+          );
+          const c = r.calibration;
+          if (c) {
+            out(`  calibrate: ${c.command ?? "not possible"}`);
+            if (c.predicted && s.totalTimeSec !== null)
+              out(
+                `  predicted total ${dur(c.predicted.totalTimeSec)} vs ${dur(s.totalTimeSec)}, downtime ${dur(c.predicted.downtimeSec)} vs ${dur(s.downtimeSec)}, iterations ${c.predicted.iterations} vs ${pages(s.dirtySyncCount)}`,
+              );
+            for (const n of c.notes) out(`  note: ${n}`);
+          }
+        }
+        return;
+      }
+      const parsed = parseVmotionLogs(texts);
+      const calibrations = opts.calibrate
+        ? parsed.migrations.map((m) =>
+            calibrateVmotion(m, {
+              ...(memoryBytes === undefined ? {} : { memoryBytes }),
+              ...(rttSec === undefined ? {} : { rttSec }),
+            }),
+          )
+        : undefined;
+      if (opts.json) {
+        const pairs = calibrations ? throughputByHostPair(calibrations) : undefined;
+        return out(JSON.stringify({ ...parsed, calibrations, hostPairs: pairs }, null, 2));
+      }
+      if (parsed.migrations.length === 0) out("no migrations found");
+      else out(textTable(HEADER, parsed.migrations.map(migrationRow)));
+      for (const m of parsed.migrations)
+        for (const f of m.failures) out(`${m.id} ${f.kind}: ${f.message} (${f.file})`);
+      out(
+        `${parsed.totalLines} lines: ${parsed.unparsedLines} not understood, ${parsed.unjoinedLines} without a migration id`,
+      );
+      for (const s of parsed.unknownLinesSample) out(`  not understood: ${s}`);
+      if (calibrations) {
+        out("");
+        out(
+          textTable(
+            ["migration id", "host pair", "throughput", "dirty rate", "predicted stun", "logged stun"],
+            calibrations.map((c) => [
+              c.id,
+              c.hostPair ?? dash,
+              rate(c.throughputBytesPerSec),
+              rate(c.dirtyRateBytesPerSec),
+              dur(c.predictedStunSec),
+              c.loggedStunSec === null ? dash : `${dur(c.loggedStunSec)} (${c.loggedStunSource})`,
+            ]),
+          ),
+        );
+        for (const p of throughputByHostPair(calibrations))
+          out(`${p.hostPair}: ${rate(p.meanThroughputBytesPerSec)} mean over ${p.migrations} migration(s)`);
+        for (const c of calibrations) if (c.command) out(`${c.id}: ${c.command}`);
+      }
+    });
+}

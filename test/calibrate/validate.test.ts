@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { validatePublishedCases, type CaseValidation, type Metric } from "../../src/calibrate/validate.js";
+import { InputError } from "../../src/errors.js";
+
+const data: unknown = JSON.parse(
+  readFileSync(new URL("../../data/published-cases.json", import.meta.url), "utf8"),
+);
+const report = validatePublishedCases(data);
+
+function err(c: CaseValidation, metric: Metric): number {
+  const m = c.comparisons.find((x) => x.metric === metric);
+  if (!m) throw new Error(`${c.id} has no ${metric}`);
+  return m.relativeError;
+}
+
+/**
+ * Tolerances on |relative error| for the class A cases (KubeVirt VEP 291, average of 10 runs),
+ * set from what the model achieves with one set of defaults (docs/validation.md explains the
+ * residual): the stated average dirty rate, held constant, over-predicts time and bytes about
+ * 2x and under-predicts rounds, because the real guest dirties a working set at a fluctuating rate.
+ * Achieved (default / ramp): total +109 % / +154 %, bytes +123 % / +171 %, rounds -78 % / -57 %,
+ * downtime -16 % / +56 %, first iteration +8.3 % / +8.1 %.
+ */
+const TOLERANCE: Record<
+  "totalTimeSec" | "transferredBytes" | "rounds" | "downtimeSec" | "firstIterationSec",
+  number
+> = {
+  totalTimeSec: 1.65,
+  transferredBytes: 1.8,
+  rounds: 0.85,
+  downtimeSec: 0.6,
+  firstIterationSec: 0.1,
+};
+
+describe("validatePublishedCases", () => {
+  const classA = report.cases.filter((c) => c.class === "A");
+
+  it("compares both class A cases", () => {
+    expect(classA.map((c) => [c.id, c.status])).toEqual([
+      ["kubevirt-vep291-default", "compared"],
+      ["kubevirt-vep291-ramp", "compared"],
+    ]);
+  });
+
+  for (const metric of Object.keys(TOLERANCE) as (keyof typeof TOLERANCE)[]) {
+    it(`holds class A ${metric} within ${TOLERANCE[metric] * 100} % of the measurement`, () => {
+      for (const c of classA) expect(Math.abs(err(c, metric))).toBeLessThanOrEqual(TOLERANCE[metric]);
+    });
+  }
+
+  it("states its assumptions and the reproducing command for every compared case", () => {
+    for (const c of report.cases.filter((x) => x.status === "compared")) {
+      expect(c.assumptions.length).toBeGreaterThan(0);
+    }
+    const d = classA[0];
+    expect(d?.command).toBe(
+      "vmotion-sim estimate --memory 8GiB --dirty-rate 650Mbit/s --bandwidth 941.482Mbit/s --policy qemu --downtime-limit 300ms",
+    );
+  });
+
+  it("checks the stop-rule arithmetic of the KB 436882 log line: 1296 pages / 145.404 MB/s = 36.5 ms vs 53 ms", () => {
+    const c = report.cases.find((x) => x.id === "vmotion-log-stop-precopy-2");
+    expect(c?.comparisons[0]?.predicted).toBeCloseTo((1296 * 4096) / 145.404e6, 12);
+    expect(c?.comparisons[0]?.measured).toBe(0.053);
+  });
+
+  it("skips cases that leave memory or dirty rate unstated, with the reason", () => {
+    const c = report.cases.find((x) => x.id === "qemu-dirtylimit-60MB");
+    expect(c).toMatchObject({ status: "skipped", reason: "VM memory not stated" });
+  });
+
+  it("throws InputError bad-file for a file without a cases array", () => {
+    expect(() => validatePublishedCases({})).toThrow(InputError);
+    expect(() => validatePublishedCases({ cases: [1] })).toThrow(/cases\[0\]/);
+  });
+});
