@@ -4,6 +4,12 @@ import { makeCurve } from "../model/dirty/curve.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS, XEN_V2_DEFAULTS } from "../model/policies/index.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
 import {
+  PATH_INPUT_KEYS,
+  pathResultFromInput,
+  toTransport,
+  toTransportWithThroughput,
+} from "../network/index.js";
+import {
   PAGE_BYTES,
   parseChoice,
   parseCount,
@@ -50,6 +56,7 @@ export const SCENARIO_INPUT_KEYS = [
   "autoConverge",
   "maxRounds",
   "traceSetup",
+  ...PATH_INPUT_KEYS,
 ] as const;
 
 /** The largest VM memory accepted: 64 TiB, above every hypervisor's maximum (24 TB, vSphere 7 U1). */
@@ -202,6 +209,12 @@ export function policyFromInput(input: ScenarioInput, name: FieldNamer): Policy 
  * stays a direct override of its throughput.
  */
 export function transportFromInput(input: ScenarioInput, name: FieldNamer): TransportSpec {
+  // Network path model (issue 3): any path flag but --rtt; --bandwidth overrides its throughput.
+  const path = pathResultFromInput(input, name);
+  if (path !== null)
+    return has(input, "bandwidth")
+      ? toTransportWithThroughput(path, parseRate(input.bandwidth, name("bandwidth"), { allowZero: false }))
+      : toTransport(path);
   if (!has(input, "bandwidth"))
     throw new InputError(
       "missing-value",

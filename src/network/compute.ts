@@ -72,6 +72,7 @@ export function computePath(spec: PathSpec): PathResult {
   };
   const { binding, throughputBytesPerSec } = tightestBound(bounds);
 
+  const initialWindowBytes = spec.initialWindowSegments * mssBytes;
   const bdpPerStreamBytes = (throughputBytesPerSec / streams) * rttSec;
   const warnings = pathWarnings({
     rttSec,
@@ -96,7 +97,8 @@ export function computePath(spec: PathSpec): PathResult {
     throughputBytesPerSec,
     binding,
     bounds,
-    slowStartSec: slowStartSec(rttSec, bdpPerStreamBytes, spec.initialWindowSegments * mssBytes),
+    initialWindowBytes,
+    slowStartSec: slowStartSec(rttSec, bdpPerStreamBytes, initialWindowBytes),
     warnings,
   };
 }
@@ -128,5 +130,22 @@ export function toTransport(r: PathResult): TransportSpec {
     rttSec: r.rttSec,
     slowStartSec: r.slowStartSec,
     binding: r.binding,
+  };
+}
+
+/**
+ * The transport when the user sets the achieved throughput directly (`--bandwidth`) over a modelled
+ * path: the path's RTT, the given throughput (binding "given"), and slow start recomputed for that
+ * throughput per stream.
+ *
+ * Example: the `wan` path with 1 Gbit/s given: RTT 25.8 ms, binding "given".
+ */
+export function toTransportWithThroughput(r: PathResult, throughputBytesPerSec: number): TransportSpec {
+  const bdpPerStreamBytes = (throughputBytesPerSec / r.streams) * r.rttSec;
+  return {
+    throughputBytesPerSec,
+    rttSec: r.rttSec,
+    slowStartSec: slowStartSec(r.rttSec, bdpPerStreamBytes, r.initialWindowBytes),
+    binding: "given",
   };
 }

@@ -19,7 +19,7 @@ export { mathisBoundBytesPerSec } from "./mathis.js";
 export { autoStreams } from "./streams.js";
 export { slowStartSec } from "./slow-start.js";
 export { pathWarnings, type WarningInputs } from "./warnings.js";
-export { computePath, tightestBound, toTransport } from "./compute.js";
+export { computePath, tightestBound, toTransport, toTransportWithThroughput } from "./compute.js";
 export { planToSpec, type PathPlan } from "./plan.js";
 export {
   COMPARE_PRESET_NAMES,
@@ -29,5 +29,12 @@ export {
   VMOTION_TRANSPORT_DEFAULTS,
   type PresetName,
 } from "./presets.js";
-export { PATH_INPUT_KEYS, pathFromInput, planFromInput, type PathInputKey } from "./input.js";
+export {
+  PATH_INPUT_KEYS,
+  hasPathInput,
+  pathFromInput,
+  pathResultFromInput,
+  planFromInput,
+  type PathInputKey,
+} from "./input.js";
 export { describePlanChange } from "./diff.js";

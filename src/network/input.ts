@@ -11,7 +11,8 @@ import {
 import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "./defaults.js";
 import { planToSpec, type PathPlan } from "./plan.js";
 import { PRESET_NAMES, PRESETS } from "./presets.js";
-import type { PathSpec } from "./types.js";
+import { computePath } from "./compute.js";
+import type { PathResult, PathSpec } from "./types.js";
 
 /**
  * The path keys of user input: the camelCase of the CLI flags (`--hop-delay` -> `hopDelay`).
@@ -48,7 +49,7 @@ const MAX_CONCURRENT = 1024;
 const MAX_HOP_DELAY_SEC = 1;
 
 function present(input: Readonly<Record<string, unknown>>, key: string): boolean {
-  return input[key] !== undefined;
+  return input[key] !== undefined && input[key] !== null;
 }
 
 /**
@@ -134,4 +135,22 @@ function parseDistanceKm(input: unknown, field: string): number {
   } catch {
     throw badValue(field, what, input);
   }
+}
+
+/**
+ * Whether input asks for the path model: any path key other than `rtt` (which alone, with
+ * `bandwidth`, keeps describing a directly given transport).
+ */
+export function hasPathInput(input: Readonly<Record<string, unknown>>): boolean {
+  return PATH_INPUT_KEYS.some((k) => k !== "rtt" && present(input, k));
+}
+
+/** The computed path when {@link hasPathInput}, else null. Throws InputError like {@link planFromInput}. */
+export function pathResultFromInput(
+  input: Readonly<Record<string, unknown>>,
+  fieldName: (key: string) => string,
+): PathResult | null {
+  if (!hasPathInput(input)) return null;
+  const spec = pathFromInput(input, fieldName);
+  return spec === null ? null : computePath(spec);
 }

@@ -99,6 +99,8 @@ export interface PathResult {
   readonly throughputBytesPerSec: number;
   readonly binding: PathBinding;
   readonly bounds: PathBounds;
+  /** TCP initial congestion window, bytes (segments x MSS). */
+  readonly initialWindowBytes: number;
   /** Extra time for slow start, charged to iteration 0, seconds. */
   readonly slowStartSec: number;
   readonly warnings: readonly string[];

@@ -5,6 +5,7 @@ import {
   planToSpec,
   PRESETS,
   toTransport,
+  toTransportWithThroughput,
   type PathSegment,
   type PathSpec,
   type RouterHop,
@@ -141,6 +142,16 @@ describe("computePath", () => {
     const r = computePath(spec({ rttOverrideSec: 0.1 }));
     const bdp = r.throughputBytesPerSec * 0.1;
     expect(r.slowStartSec).toBeCloseTo(0.1 * Math.log2(bdp / (10 * 1448)), 12);
+  });
+
+  test("toTransportWithThroughput(result, 1 Gbit/s) keeps the RTT, marks it given, redoes slow start", () => {
+    const r = computePath(planToSpec(PRESETS.wan));
+    const t = toTransportWithThroughput(r, 125e6);
+    expect(t.binding).toBe("given");
+    expect(t.rttSec).toBe(r.rttSec);
+    expect(t.throughputBytesPerSec).toBe(125e6);
+    // One stream: RTT x log2(125e6 x RTT / (10 x 1448)).
+    expect(t.slowStartSec).toBeCloseTo(r.rttSec * Math.log2((125e6 * r.rttSec) / 14_480), 12);
   });
 
   test("toTransport(result) carries throughput, RTT, slow start and binding", () => {

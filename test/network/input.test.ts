@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
 import {
   PATH_INPUT_KEYS,
+  hasPathInput,
+  pathResultFromInput,
   computePath,
   pathFromInput,
   planFromInput,
@@ -24,6 +26,13 @@ function inputError(input: Record<string, unknown>): InputError {
 describe("pathFromInput", () => {
   test("pathFromInput({}) returns null: no path keys, no path", () => {
     expect(pathFromInput({ memory: "64GiB" }, flag)).toBeNull();
+  });
+
+  test("hasPathInput is false for --rtt alone (a directly given transport) and true for any other path key", () => {
+    expect(hasPathInput({ bandwidth: "10Gbit/s", rtt: "1ms" })).toBe(false);
+    expect(hasPathInput({ preset: "wan" })).toBe(true);
+    expect(pathResultFromInput({ rtt: "1ms" }, flag)).toBeNull();
+    expect(pathResultFromInput({ preset: "wan", rtt: "100ms" }, flag)?.rttSec).toBe(0.1);
   });
 
   test("PATH_INPUT_KEYS are the camelCase flag names", () => {
