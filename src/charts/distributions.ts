@@ -18,8 +18,9 @@ export const MARKED_QUANTILES = [0.5, 0.95, 0.99] as const;
 const TARGET_BINS = 30;
 
 /**
- * Quantiles of finite values (simple-statistics `quantileSorted`, which takes the value at rank
- * ceil(n p) - 1, averaging two neighbours when n p is whole). Empty input gives an empty list.
+ * Quantiles of finite values with simple-statistics `quantileSorted`: linear interpolation at
+ * rank (n - 1) p (Hyndman & Fan type 7, numpy's default). Empty input gives an empty list.
+ * Example: for 1..100, p50 = 50.5, p95 = 95.05, p99 = 99.01.
  */
 export function markedQuantiles(values: readonly number[]): { p: number; value: number }[] {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import {
+  convergenceStatus,
+  distributionChart,
+  feasibilityChart,
+  migrationTimeChart,
+  sensitivityChart,
+  throughputLimitsChart,
+  timelineChart,
+} from "../../src/charts/index.js";
+import { allSpecs, feasibilityRows, migrationRows, MiB, throughputRows } from "./fixtures.js";
+
+/** Every `values` array inlined anywhere in a spec, by the path it sits at. */
+function inlineData(node: unknown, path = "$"): { path: string; values: Record<string, unknown>[] }[] {
+  if (Array.isArray(node)) return node.flatMap((v, i) => inlineData(v, `${path}[${i}]`));
+  if (node === null || typeof node !== "object") return [];
+  const out: { path: string; values: Record<string, unknown>[] }[] = [];
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "values" && Array.isArray(v) && path.endsWith(".data")) {
+      out.push({ path, values: v as Record<string, unknown>[] });
+    } else {
+      out.push(...inlineData(v, `${path}.${k}`));
+    }
+  }
+  return out;
+}
+
+/** Every axis/legend title string in a spec. */
+function titles(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(titles);
+  if (node === null || typeof node !== "object") return [];
+  return Object.entries(node).flatMap(([k, v]) => (k === "title" && typeof v === "string" ? [v] : titles(v)));
+}
+
+describe("all builders", () => {
+  it("inline only finite numbers (no Infinity/NaN that JSON would turn into null)", () => {
+    for (const [name, spec] of Object.entries(allSpecs())) {
+      for (const d of inlineData(spec)) {
+        for (const row of d.values) {
+          for (const [k, v] of Object.entries(row)) {
+            if (typeof v === "number") expect(Number.isFinite(v), `${name} ${d.path}.${k}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+  it("name a unit in every quantitative axis title", () => {
+    const units = /\((ms|s|min|h|MiB\/s|MiB|Gbit\/s|%)(, log scale)?\)/;
+    const quantity = /time|rate|throughput|bytes|bandwidth/i;
+    for (const [name, spec] of Object.entries(allSpecs())) {
+      for (const t of titles(spec).filter(
+        (t) =>
+          quantity.test(t) &&
+          !/^(Migration|Where|Bytes remaining per|Sensitivity|Throughput limits|Distribution|Bandwidth x)/.test(
+            t,
+          ),
+      )) {
+        expect(t, `${name}: ${t}`).toMatch(units);
+      }
+    }
+  });
+  it("use the DejaVu Sans font in the config (what the PNG renderer loads)", () => {
+    for (const spec of Object.values(allSpecs())) expect(spec.config?.font).toBe("DejaVu Sans");
+  });
+});
+
+describe("migrationTimeChart", () => {
+  it("convergenceStatus maps outcomes to the strip: plain converged gets no mark", () => {
+    expect(convergenceStatus("converged", 10)).toBeUndefined();
+    expect(convergenceStatus("converged-throttled", 10)).toBe("throttled");
+    expect(convergenceStatus("max-rounds", 10)).toBe("forced");
+    expect(convergenceStatus("data-cap", 10)).toBe("forced");
+    expect(convergenceStatus("not-converging", Infinity)).toBe("failed");
+    expect(convergenceStatus("converged", NaN)).toBe("failed");
+  });
+  it("leaves failed rows out of the lines and merges touching strip cells of one path", () => {
+    const [lines, strip] = inlineData(migrationTimeChart(migrationRows));
+    // 12 rows, 3 failed (routed-lan 1200, wan 400 and 800) -> 9 plotted.
+    expect(lines?.values).toHaveLength(9);
+    // wan: 100 max-rounds (forced, 75..250 MiB/s), 400 and 800 failed, merged into 250..800.
+    const wan = strip?.values.filter((c) => c.path === "wan");
+    expect(wan).toEqual([
+      { path: "wan", x0: 75, x1: 250, status: "forced switchover (round or data limit)" },
+      { path: "wan", x0: 250, x1: 800, status: "does not converge" },
+    ]);
+  });
+  it("switches the time axis to a log scale when times span more than 20x", () => {
+    const spec = JSON.stringify(migrationTimeChart(migrationRows));
+    expect(spec).toContain("Total migration time (min, log scale)");
+    const narrow = migrationTimeChart(migrationRows.filter((r) => r.path === "same-l2"));
+    expect(JSON.stringify(narrow)).toContain('"title":"Total migration time (s)"');
+  });
+});
+
+describe("feasibilityChart", () => {
+  it("marks failed cells with time null and draws the 150 ms limit on an RTT axis", () => {
+    const spec = feasibilityChart(feasibilityRows);
+    const [cells, limit] = inlineData(spec);
+    const failed = cells?.values.filter((c) => c.time === null) ?? [];
+    // fixture rule: rtt (s) x dirty (MiB/s) > 20 fails: 0.05 x 800, 0.2 x 400, 0.2 x 800.
+    expect(failed.map((c) => [c.x, c.y])).toEqual([
+      [50, 800],
+      [200, 400],
+      [200, 800],
+    ]);
+    expect(limit?.values).toEqual([{ limitMs: 150, line: "150 ms RTT (vMotion support limit)" }]);
+  });
+  it("has no RTT limit on a bandwidth axis", () => {
+    const rows = [
+      { bandwidthBytesPerSec: 1.25e8, dirtyRateBytesPerSec: MiB, totalTimeSec: 5, outcome: "converged" },
+    ];
+    const spec = JSON.stringify(feasibilityChart(rows, { axis: "bandwidth" }));
+    expect(spec).toContain("Bandwidth (Gbit/s)");
+    expect(spec).not.toContain("support limit");
+  });
+});
+
+describe("throughputLimitsChart", () => {
+  it("drops bounds that do not apply and labels achieved points with their binding bound", () => {
+    const [bounds, achieved] = inlineData(throughputLimitsChart(throughputRows));
+    expect(bounds?.values.some((b) => b.bound === "configured cap")).toBe(false);
+    // 0.1 ms: link 1.176e9 B/s binds (window 5.62e9, loss 5.586e9) -> 9.408 Gbit/s.
+    expect(achieved?.values[0]).toEqual({
+      rttMs: 0.1,
+      gbps: 9.408,
+      bound: "link rate x protocol efficiency",
+      line: "achieved",
+    });
+    // 100 ms: loss 5.586e6 B/s binds (window 5.62e6) -> 0.044688 Gbit/s.
+    expect(achieved?.values[3]).toMatchObject({ gbps: 0.044688, bound: "packet loss (Mathis)" });
+  });
+});
+
+describe("distributionChart", () => {
+  it("marks p50, p95 and p99 in each panel with units in the labels", () => {
+    const samples = Array.from({ length: 100 }, (_, i) => ({
+      totalTimeSec: i + 1,
+      downtimeSec: (i + 1) / 1000,
+    }));
+    const data = inlineData(distributionChart(samples));
+    const labels = data.flatMap((d) => d.values.map((v) => v.label)).filter((l) => l !== undefined);
+    // 1..100 s: p50 50.5, p95 95.05, p99 99.01 (see markedQuantiles), shown to 3 significant
+    // digits (95.05 is stored as 95.0499..., so it prints 95); 1..100 ms likewise.
+    expect(labels).toEqual(["p50 50.5 s", "p95 95 s", "p99 99 s", "p50 50.5 ms", "p95 95 ms", "p99 99 ms"]);
+  });
+});
+
+describe("sensitivityChart", () => {
+  it("orders inputs by swing and draws failures to the edge labelled 'fails'", () => {
+    const spec = sensitivityChart(
+      [
+        { input: "small", lowTotalTimeSec: 9, highTotalTimeSec: 11 },
+        { input: "big", lowTotalTimeSec: 5, highTotalTimeSec: 20 },
+        { input: "fails", lowTotalTimeSec: 10, highTotalTimeSec: Infinity },
+      ],
+      { baselineTotalTimeSec: 10, deltaFraction: 0.1 },
+    );
+    const [bars] = inlineData(spec);
+    // swings: big 15, fails min(inf, 22) - 10 = 12, small 2.
+    expect([...new Set(bars?.values.map((b) => b.input))]).toEqual(["big", "fails", "small"]);
+    expect(bars?.values.find((b) => b.note === "fails")).toMatchObject({ to: 22, changePct: null });
+  });
+});
+
+describe("timelineChart", () => {
+  it("sorts rows by start and uses minutes for a plan longer than 10 minutes", () => {
+    const spec = timelineChart([
+      { name: "b", startSec: 600, endSec: 1200, outcome: "converged" },
+      { name: "a", startSec: 0, endSec: 600, outcome: "converged" },
+    ]);
+    const s = JSON.stringify(spec);
+    expect(s).toContain('"sort":["a","b"]');
+    expect(s).toContain("Time since plan start (min)");
+    expect(inlineData(spec)[0]?.values[0]).toMatchObject({ start: 10, end: 20 });
+  });
+});

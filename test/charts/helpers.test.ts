@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import {
+  cellEdges,
+  histogram,
+  markedQuantiles,
+  niceStep,
+  outcomeColourScale,
+  pathColourScale,
+  roundSig,
+  spansDecades,
+  timeUnitFor,
+  toGbitPerSec,
+  toMiBPerSec,
+} from "../../src/charts/index.js";
+
+describe("units", () => {
+  it("toMiBPerSec(2^20 * 400) returns 400", () => {
+    expect(toMiBPerSec(1048576 * 400)).toBe(400);
+  });
+  it("toGbitPerSec(1.25e9) returns 10 (1.25e9 B/s x 8 bit/B)", () => {
+    expect(toGbitPerSec(1.25e9)).toBe(10);
+  });
+  it("timeUnitFor picks ms below 1 s, s to 10 min, min to 10 h, h above", () => {
+    expect(timeUnitFor(0.4).label).toBe("ms");
+    expect(timeUnitFor(600).label).toBe("s");
+    expect(timeUnitFor(601)).toEqual({ divisor: 60, label: "min" });
+    expect(timeUnitFor(36_001)).toEqual({ divisor: 3600, label: "h" });
+  });
+  it("roundSig(1234.5678, 4) returns 1235 and leaves 0 and non-finite values alone", () => {
+    expect(roundSig(1234.5678, 4)).toBe(1235);
+    expect(roundSig(0)).toBe(0);
+    expect(roundSig(Infinity)).toBe(Infinity);
+    expect(roundSig(0.1 + 0.2)).toBe(0.3);
+  });
+});
+
+describe("niceStep and histogram", () => {
+  it("niceStep(97, 20) returns 5 (4.85 rounds up to the next of 1, 2, 5 x 10^k)", () => {
+    expect(niceStep(97, 20)).toBe(5);
+    expect(niceStep(0.3, 30)).toBeCloseTo(0.01, 12);
+    expect(niceStep(0, 10)).toBe(1);
+  });
+  it("histogram([1, 2, 2, 9], 4) bins by 2 from 0 and counts every value once", () => {
+    expect(histogram([1, 2, 2, 9], 4)).toEqual([
+      { x0: 0, x1: 2, count: 1 },
+      { x0: 2, x1: 4, count: 2 },
+      { x0: 4, x1: 6, count: 0 },
+      { x0: 6, x1: 8, count: 0 },
+      { x0: 8, x1: 10, count: 1 },
+    ]);
+  });
+  it("histogram ignores non-finite values and returns [] for none", () => {
+    expect(histogram([NaN, Infinity], 10)).toEqual([]);
+    expect(histogram([3, NaN], 10).reduce((n, b) => n + b.count, 0)).toBe(1);
+  });
+  it("histogram of a constant gives one bin holding all values", () => {
+    expect(histogram([5, 5, 5], 10)).toEqual([{ x0: 5, x1: 6, count: 3 }]);
+  });
+});
+
+describe("markedQuantiles", () => {
+  it("markedQuantiles(1..100) gives p50 50.5, p95 95.05, p99 99.01 (type 7: rank (n - 1) p)", () => {
+    // simple-statistics quantileSorted interpolates at 0-based rank 99 p: 49.5, 94.05, 98.01 -> +1.
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(markedQuantiles(values)).toEqual([
+      { p: 0.5, value: 50.5 },
+      { p: 0.95, value: 95.05 },
+      { p: 0.99, value: 99.01 },
+    ]);
+  });
+  it("markedQuantiles drops non-finite values and returns [] for none", () => {
+    expect(markedQuantiles([Infinity])).toEqual([]);
+    expect(markedQuantiles([1, NaN])[0]).toEqual({ p: 0.5, value: 1 });
+  });
+});
+
+describe("cellEdges", () => {
+  it("cellEdges([1, 2, 4], false) spans half-way to neighbours and mirrors at the ends", () => {
+    const e = cellEdges([4, 1, 2, 2], false);
+    expect([...e.entries()]).toEqual([
+      [1, [0.5, 1.5]],
+      [2, [1.5, 3]],
+      [4, [3, 5]],
+    ]);
+  });
+  it("cellEdges([1, 4], true) uses geometric midpoints", () => {
+    expect([...cellEdges([1, 4], true).entries()]).toEqual([
+      [1, [0.5, 2]],
+      [4, [2, 8]],
+    ]);
+  });
+  it("cellEdges never reaches below 0 for non-negative grids", () => {
+    expect(cellEdges([1, 10], false).get(1)).toEqual([0, 5.5]);
+  });
+  it("spansDecades is true above a 20x span of positive values only", () => {
+    expect(spansDecades([1, 21])).toBe(true);
+    expect(spansDecades([1, 20])).toBe(false);
+    expect(spansDecades([0, 100])).toBe(false);
+  });
+});
+
+describe("colour scales", () => {
+  it("pathColourScale keeps each named path's colour and orders named paths first", () => {
+    expect(pathColourScale(["wan", "lab", "same-l2", "wan"])).toEqual({
+      domain: ["same-l2", "wan", "lab"],
+      range: ["#0072B2", "#D55E00", "#CC79A7"],
+    });
+    expect(pathColourScale(["wan"]).range).toEqual(["#D55E00"]);
+  });
+  it("outcomeColourScale sorts outcomes in the model's order and greys unknown ones", () => {
+    expect(outcomeColourScale(["not-converging", "weird", "converged"])).toEqual({
+      domain: ["converged", "not-converging", "weird"],
+      range: ["#009E73", "#D55E00", "#9E9E9E"],
+    });
+  });
+});

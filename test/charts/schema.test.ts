@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+import ajvFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { allSpecs } from "./fixtures.js";
+
+// The Vega-Lite JSON schema shipped with the installed vega-lite (draft-07). strict: false because
+// the schema uses keywords ajv's strict mode rejects; allowUnionTypes for its `type: [...]` unions.
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(require.resolve("vega-lite/vega-lite-schema.json"), "utf8")) as object;
+const ajv = new Ajv({ strict: false, allowUnionTypes: true, allErrors: true });
+// ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose `default` is the plugin.
+ajvFormats.default(ajv); // the "uri" and "uri-reference" formats used by the schema
+const validate = ajv.compile(schema);
+
+describe("every chart spec validates against the Vega-Lite schema", () => {
+  for (const [name, spec] of Object.entries(allSpecs())) {
+    it(`${name} is a valid Vega-Lite spec`, () => {
+      const ok = validate(JSON.parse(JSON.stringify(spec)));
+      expect(validate.errors ?? [], name).toEqual([]);
+      expect(ok).toBe(true);
+    });
+  }
+
+  it("the validator rejects a spec with an unknown mark (so the checks above can fail)", () => {
+    expect(validate({ mark: "sparkle", data: { values: [] } })).toBe(false);
+  });
+});
