@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { compareCommand } from "./commands/compare.js";
 import { estimateCommand } from "./commands/estimate.js";
 import { logsCommand } from "./commands/logs.js";
 import { validateCommand } from "./commands/validate.js";
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description("Simulate and plan vMotion and other pre-copy live migrations")
     .version("0.1.0");
   program.addCommand(estimateCommand());
+  program.addCommand(compareCommand());
   program.addCommand(logsCommand());
   program.addCommand(validateCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.

@@ -5,7 +5,8 @@ import type { PathPlan } from "./plan.js";
  * What differs between two path plans, in words, for the `compare` table: hop count, MTU, link,
  * distance, loss, streams, concurrency and a measured RTT. Empty when the plans match on all of them.
  *
- * Example: same-l2 -> routed-lan gives `["+2 hops", "MTU 1500"]`.
+ * Example: same-l2 -> routed-lan gives `["+2 hops", "MTU 1500"]`; -> wan gives
+ * `["+6 hops", "MTU 1500", "2500 km", "loss 1e-5"]`.
  */
 export function describePlanChange(base: PathPlan, plan: PathPlan): string[] {
   const out: string[] = [];
@@ -16,12 +17,17 @@ export function describePlanChange(base: PathPlan, plan: PathPlan): string[] {
   const mtu = Math.min(plan.hostMtuBytes, plan.networkMtuBytes);
   if (mtu !== baseMtu) out.push(`MTU ${mtu}`);
   if (plan.linkBytesPerSec !== base.linkBytesPerSec) out.push(formatRate(plan.linkBytesPerSec));
-  if (plan.distanceKm !== base.distanceKm) out.push(`${formatKm(plan.distanceKm)} km`);
-  if (plan.lossFraction !== base.lossFraction) out.push(`loss ${plan.lossFraction}`);
+  // Distances within a kilometre of each other change nothing worth a word (5 us each way).
+  if (Math.abs(plan.distanceKm - base.distanceKm) >= 1) out.push(`${formatKm(plan.distanceKm)} km`);
+  if (plan.lossFraction !== base.lossFraction) out.push(`loss ${formatLoss(plan.lossFraction)}`);
   if (plan.streams !== base.streams) out.push(`${plan.streams} streams`);
   if (plan.concurrent !== base.concurrent) out.push(`${plan.concurrent} concurrent`);
   if (plan.rttSec !== base.rttSec && plan.rttSec !== null) out.push(`RTT ${formatDuration(plan.rttSec)}`);
   return out;
+}
+
+function formatLoss(p: number): string {
+  return p === 0 ? "0" : p.toExponential().replace(/\.?0+e/, "e");
 }
 
 function formatKm(km: number): string {
