@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { compareCommand } from "./commands/compare.js";
 import { estimateCommand } from "./commands/estimate.js";
 import { logsCommand } from "./commands/logs.js";
+import { solveCommand } from "./commands/solve.js";
 import { validateCommand } from "./commands/validate.js";
 import { classifyError } from "./exit.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(compareCommand());
   program.addCommand(logsCommand());
   program.addCommand(validateCommand());
+  program.addCommand(solveCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ outputError: () => undefined });

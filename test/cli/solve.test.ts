@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { expectBadInput, runCli } from "./run-cli.js";
+
+const VM = ["--memory", "64GiB", "--dirty-rate", "300MiB/s"];
+
+describe("vmotion-sim solve", () => {
+  it("--for bandwidth --json gives value in bytes/s, feasible, toleranceRel and both sides", () => {
+    const r = runCli(["solve", "--for", "bandwidth", ...VM, "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      atValue: { outcome: string };
+      beyond: { outcome: string; value: number };
+    };
+    expect(j).toMatchObject({ for: "bandwidth", feasible: true, unit: "bytes/s", toleranceRel: 1e-4 });
+    expect(typeof j.value).toBe("number");
+    expect(j.atValue.outcome).toBe("converged");
+    expect(j.beyond.outcome).toBe("not-converging");
+    expect(j.beyond.value).toBeLessThan(j.value as number);
+  });
+
+  it("says in one line when no link in range works", () => {
+    const r = runCli(["solve", "--for", "bandwidth", ...VM, "--preset", "wan", "--rtt", "150ms"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(
+      "no link up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT",
+    );
+  });
+
+  it("--for streams on a path answers with a count", () => {
+    const r = runCli(["solve", "--for", "streams", ...VM, "--preset", "wan", "--link", "40Gbit/s", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { value: number; unit: string };
+    expect(j.unit).toBe("count");
+    expect(Number.isInteger(j.value)).toBe(true);
+  });
+
+  it("rejects an unknown --for and a flag that fixes the unknown (exit 2, one line)", () => {
+    expect(expectBadInput(runCli(["solve", "--for", "speed", ...VM]))).toContain("--for");
+    expect(expectBadInput(runCli(["solve", "--for", "memory", ...VM, "--bandwidth", "10Gbit/s"]))).toContain(
+      "--memory",
+    );
+    expect(
+      expectBadInput(
+        runCli(["solve", "--for", "rtt", ...VM, "--bandwidth", "1Gbit/s", "--max-total", "soon"]),
+      ),
+    ).toContain("--max-total");
+  });
+});
