@@ -4,13 +4,17 @@ export interface ChartText {
   readonly subtitle?: string | readonly string[];
 }
 
+/** A subtitle option as a list of lines. */
+export function subtitleLines(subtitle: string | readonly string[] | undefined): string[] {
+  return subtitle === undefined ? [] : typeof subtitle === "string" ? [subtitle] : [...subtitle];
+}
+
 /** A Vega-Lite title object from builder options and a default title. */
 export function titleOf(
   text: ChartText | undefined,
   fallback: string,
 ): { text: string; subtitle?: string[] } {
-  const subtitle = text?.subtitle;
-  const lines = subtitle === undefined ? [] : typeof subtitle === "string" ? [subtitle] : [...subtitle];
+  const lines = subtitleLines(text?.subtitle);
   return lines.length > 0
     ? { text: text?.title ?? fallback, subtitle: lines }
     : { text: text?.title ?? fallback };

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { titleOf, type ChartText } from "./common.js";
+import { subtitleLines, titleOf, type ChartText } from "./common.js";
 import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor } from "./units.js";
 
@@ -53,9 +53,13 @@ export function sensitivityChart(rows: readonly SensitivityRow[], options: Sensi
     })),
   );
   const xTitle = `Total migration time (${unit.label})`;
+  const baselineNote = `Black line: baseline, ${roundSig(base, 3)} ${unit.label}`;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleOf(options, `Sensitivity of total time to each input (\u00b1${pct} %)`),
+    title: titleOf(
+      { ...options, subtitle: [...subtitleLines(options.subtitle), baselineNote] },
+      `Sensitivity of total time to each input (\u00b1${pct} %)`,
+    ),
     config: chartConfig(),
     width: 520,
     height: { step: 34 },
