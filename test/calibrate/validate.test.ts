@@ -15,26 +15,36 @@ function err(c: CaseValidation, metric: Metric): number {
 }
 
 /**
- * Tolerances on |relative error| for the class A cases (KubeVirt VEP 291, average of 10 runs),
- * set from what the model achieves with one set of defaults (docs/validation.md explains the
- * residual): the stated average dirty rate, held constant, over-predicts time and bytes about
- * 2x and under-predicts rounds, because the real guest dirties a working set at a fluctuating rate.
- * Achieved (default / ramp): total +109 % / +154 %, bytes +123 % / +171 %, rounds -78 % / -57 %,
- * downtime -16 % / +56 %, first iteration +8.3 % / +8.1 %.
+ * Tolerances on |relative error| for the class A cases (KubeVirt VEP 291, average of 10 runs)
+ * under the primary `working-set` reading of the stated average dirty rate (uniform writes over
+ * 1/8 of memory; one default for every case, docs/validation.md). Achieved (default / ramp):
+ * total -16.5 % / +0.7 %, bytes -11.2 % / +7.4 %, downtime -29 % / +33 %, first iteration
+ * +8.3 % / +8.1 %. Rounds (-87 % / -79 %) are not predicted: the measured 69 and 28 rounds come
+ * from a dirty rate that fluctuates around the switchover threshold, which a deterministic model
+ * cannot reproduce; the bound only guards against regressions.
  */
 const TOLERANCE: Record<
   "totalTimeSec" | "transferredBytes" | "rounds" | "downtimeSec" | "firstIterationSec",
   number
 > = {
-  totalTimeSec: 1.65,
-  transferredBytes: 1.8,
-  rounds: 0.85,
-  downtimeSec: 0.6,
+  totalTimeSec: 0.25,
+  transferredBytes: 0.2,
+  rounds: 0.9,
+  downtimeSec: 0.4,
   firstIterationSec: 0.1,
 };
 
 describe("validatePublishedCases", () => {
-  const classA = report.cases.filter((c) => c.class === "A");
+  const classA = report.cases.filter((c) => c.class === "A" && c.dirtyReading === "working-set");
+  const classAConstant = report.cases.filter((c) => c.class === "A" && c.dirtyReading === "constant");
+
+  it("reading the average rate as constant over-predicts time and bytes about 2x (why the working-set reading is primary)", () => {
+    for (const c of classAConstant) {
+      expect(err(c, "totalTimeSec")).toBeGreaterThan(1);
+      expect(err(c, "transferredBytes")).toBeGreaterThan(1);
+    }
+    expect(classAConstant).toHaveLength(2);
+  });
 
   it("compares both class A cases", () => {
     expect(classA.map((c) => [c.id, c.status])).toEqual([
@@ -55,7 +65,7 @@ describe("validatePublishedCases", () => {
     }
     const d = classA[0];
     expect(d?.command).toBe(
-      "vmotion-sim estimate --memory 8GiB --dirty-rate 650Mbit/s --bandwidth 941.482Mbit/s --policy qemu --downtime-limit 300ms",
+      "vmotion-sim estimate --memory 8GiB --dirty-rate 650Mbit/s --bandwidth 941.482Mbit/s --policy qemu --downtime-limit 300ms --wss 1GiB",
     );
   });
 

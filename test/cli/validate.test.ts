@@ -16,7 +16,7 @@ describe("vmotion-sim validate", () => {
   it("validate prints predicted vs measured and the defaults, exit 0", () => {
     const r = cli("validate");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/kubevirt-vep291-default\s+A\s+totalTimeSec\s+112\.4 s/);
+    expect(r.stdout).toMatch(/kubevirt-vep291-default\s+working-set\s+A\s+totalTimeSec\s+112\.4 s/);
     expect(r.stdout).toMatch(/Defaults for every case/);
     expect(r.stdout).toMatch(/assumed: RTT 0\.3 ms/);
   });

@@ -49,12 +49,13 @@ export function validateCommand(): Command {
       const rows: string[][] = [];
       for (const c of report.cases) {
         if (c.status === "skipped") {
-          rows.push([c.id, c.class, "skipped", "", "", c.reason ?? ""]);
+          rows.push([c.id, "", c.class, "skipped", "", "", c.reason ?? ""]);
           continue;
         }
         for (const m of c.comparisons)
           rows.push([
             c.id,
+            c.dirtyReading ?? "",
             c.class,
             m.metric,
             value(m, m.measured),
@@ -66,12 +67,16 @@ export function validateCommand(): Command {
               : `${(m.relativeError * 100).toFixed(1)} %`,
           ]);
       }
-      out(textTable(["case", "class", "metric", "measured", "predicted", "relative error"], rows));
+      out(
+        textTable(["case", "dirtying", "class", "metric", "measured", "predicted", "relative error"], rows),
+      );
       out("\nDefaults for every case:");
       for (const d of report.defaults) out(`  - ${d}`);
       for (const c of report.cases) {
         if (c.status !== "compared") continue;
-        out(`\n${c.id}${c.outcome ? ` (model: ${c.outcome})` : ""}`);
+        out(
+          `\n${c.id}${c.dirtyReading ? `, ${c.dirtyReading} reading` : ""}${c.outcome ? ` (model: ${c.outcome})` : ""}`,
+        );
         if (c.command) out(`  ${c.command}`);
         for (const a of c.assumptions) out(`  assumed: ${a}`);
       }
