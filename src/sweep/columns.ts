@@ -1,0 +1,152 @@
+import { OUTCOMES } from "../model/types.js";
+import type { Scenario, ThroughputBinding } from "../model/types.js";
+import type { Summary } from "../model/simulate.js";
+import type { ColumnSpec, GridAxis, RandomAxis } from "./types.js";
+
+/**
+ * The output table: index columns, the axis columns, every scenario parameter in canonical units,
+ * then the result summary. Scenario and result columns are read by the extractors below (a fixed
+ * registry, so the plan stays plain data).
+ */
+
+/** Every throughput binding; the `satisfies` fails to compile when the union grows. */
+const BINDING_SET = { given: 0, link: 1, window: 2, loss: 3, cpu: 4, cap: 5 } satisfies Record<
+  ThroughputBinding,
+  number
+>;
+export const BINDINGS = Object.keys(BINDING_SET) as ThroughputBinding[];
+
+export const DIRTY_KINDS = ["constant", "working-set", "curve"] as const;
+export const PATTERNS = ["uniform", "sequential"] as const;
+export const POLICY_KINDS = ["vmotion", "qemu", "xen"] as const;
+export const SDPS_MODES = ["dynamic", "always", "off"] as const;
+export const BOOLS = ["false", "true"] as const;
+
+type Extract = (s: Scenario) => number;
+
+function code<T extends string>(labels: readonly T[], v: T | undefined): number {
+  return v === undefined ? NaN : labels.indexOf(v);
+}
+
+/** Scenario parameter columns: name, type, extractor (NaN where the field does not apply). */
+export const SCENARIO_COLUMNS: readonly (ColumnSpec & { readonly get: Extract })[] = [
+  { name: "memoryBytes", type: "f64", get: (s) => s.vm.memoryBytes },
+  { name: "vcpus", type: "int", get: (s) => s.vm.vcpus },
+  { name: "zeroPageFraction", type: "f64", get: (s) => s.vm.zeroPageFraction },
+  { name: "checkpointBytes", type: "f64", get: (s) => s.vm.checkpointBytes },
+  { name: "dirtyModel", type: "enum", labels: DIRTY_KINDS, get: (s) => code(DIRTY_KINDS, s.dirty.kind) },
+  {
+    name: "dirtyRateBytesPerSec",
+    type: "f64",
+    get: (s) => (s.dirty.kind === "curve" ? NaN : s.dirty.rateBytesPerSec),
+  },
+  { name: "wssBytes", type: "f64", get: (s) => (s.dirty.kind === "working-set" ? s.dirty.wssBytes : NaN) },
+  {
+    name: "coldRateBytesPerSec",
+    type: "f64",
+    get: (s) => (s.dirty.kind === "working-set" ? s.dirty.coldRateBytesPerSec : NaN),
+  },
+  {
+    name: "pattern",
+    type: "enum",
+    labels: PATTERNS,
+    get: (s) => (s.dirty.kind === "working-set" ? code(PATTERNS, s.dirty.pattern) : NaN),
+  },
+  { name: "pathThroughputBytesPerSec", type: "f64", get: (s) => s.transport.throughputBytesPerSec },
+  { name: "rttSec", type: "f64", get: (s) => s.transport.rttSec },
+  { name: "slowStartSec", type: "f64", get: (s) => s.transport.slowStartSec },
+  { name: "policy", type: "enum", labels: POLICY_KINDS, get: (s) => code(POLICY_KINDS, s.policy.kind) },
+  {
+    name: "switchoverGoalSec",
+    type: "f64",
+    get: (s) => (s.policy.kind === "vmotion" ? s.policy.switchoverGoalSec : NaN),
+  },
+  {
+    name: "sdps",
+    type: "enum",
+    labels: SDPS_MODES,
+    get: (s) => (s.policy.kind === "vmotion" ? code(SDPS_MODES, s.policy.sdps) : NaN),
+  },
+  {
+    name: "downtimeLimitSec",
+    type: "f64",
+    get: (s) => (s.policy.kind === "qemu" ? s.policy.downtimeLimitSec : NaN),
+  },
+  {
+    name: "maxBandwidthBytesPerSec",
+    type: "f64",
+    get: (s) => (s.policy.kind === "qemu" ? s.policy.maxBandwidthBytesPerSec : NaN),
+  },
+  {
+    name: "autoConverge",
+    type: "enum",
+    labels: BOOLS,
+    get: (s) => (s.policy.kind === "qemu" ? (s.policy.autoConverge ? 1 : 0) : NaN),
+  },
+  { name: "maxRounds", type: "int", get: (s) => s.policy.maxRounds },
+  { name: "traceSetupSec", type: "f64", get: (s) => s.costs.traceSetupSec },
+];
+
+type ResultExtract = (sum: Summary, s: Scenario) => number;
+
+/** Result summary columns (the `Summary` of `runKernel`). */
+export const RESULT_COLUMNS: readonly (ColumnSpec & { readonly get: ResultExtract })[] = [
+  { name: "outcome", type: "enum", labels: OUTCOMES, get: (r) => r.outcome },
+  { name: "iterations", type: "int", get: (r) => r.iterations },
+  { name: "precopyTimeSec", type: "f64", get: (r) => r.precopyTimeSec },
+  { name: "downtimeSec", type: "f64", get: (r) => r.downtimeSec },
+  { name: "totalTimeSec", type: "f64", get: (r) => r.totalTimeSec },
+  { name: "switchoverBytes", type: "f64", get: (r) => r.switchoverBytes },
+  { name: "transferredBytes", type: "f64", get: (r) => r.transferredBytes },
+  { name: "throughputBytesPerSec", type: "f64", get: (r) => r.throughputBytesPerSec },
+  {
+    name: "binding",
+    type: "enum",
+    labels: BINDINGS,
+    get: (r, s) => (r.bindingCap ? BINDING_SET.cap : BINDING_SET[s.transport.binding]),
+  },
+  { name: "guestSlowdown", type: "f64", get: (r) => r.guestSlowdown },
+];
+
+/** The per-iteration table written with `--traces`. */
+export const TRACE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "index", type: "int" },
+  { name: "iteration", type: "int" },
+  { name: "bytes", type: "f64" },
+  { name: "durationSec", type: "f64" },
+  { name: "dirtiedBytes", type: "f64" },
+  { name: "throttle", type: "f64" },
+];
+
+/** Where each part of a row lives in the column list of a plan. */
+export interface ColumnLayout {
+  readonly columns: readonly ColumnSpec[];
+  readonly hasSampleColumns: boolean;
+  /** Index in SCENARIO_COLUMNS of each scenario column kept (those not shadowed by an axis column). */
+  readonly scenarioKept: readonly number[];
+}
+
+/** The columns of a plan's result table, in order. */
+export function layoutColumns(grid: readonly GridAxis[], random: readonly RandomAxis[]): ColumnLayout {
+  const columns: ColumnSpec[] = [{ name: "index", type: "int" }];
+  const hasSampleColumns = random.length > 0;
+  if (hasSampleColumns) columns.push({ name: "point", type: "int" }, { name: "sample", type: "int" });
+  for (const axis of grid) {
+    if (axis.rowLabels !== null) columns.push({ name: axis.name, type: "enum", labels: axis.rowLabels });
+    for (const m of axis.members) {
+      if (m.numeric) columns.push({ name: m.column, type: "f64" });
+      else columns.push({ name: m.column, type: "enum", labels: [...new Set(m.labels)] });
+    }
+  }
+  for (const r of random) columns.push({ name: r.column, type: "f64" });
+  const taken = new Set(columns.map((c) => c.name));
+  const scenarioKept: number[] = [];
+  SCENARIO_COLUMNS.forEach((c, i) => {
+    if (taken.has(c.name)) return;
+    scenarioKept.push(i);
+    columns.push({ name: c.name, type: c.type, ...(c.labels ? { labels: c.labels } : {}) });
+  });
+  for (const c of RESULT_COLUMNS)
+    columns.push({ name: c.name, type: c.type, ...(c.labels ? { labels: c.labels } : {}) });
+  return { columns, hasSampleColumns, scenarioKept };
+}

@@ -1,0 +1,36 @@
+/** Parameter sweeps: load and plan a sweep file, run it on a worker pool or in-process. */
+export { loadSweepFile, parseSweepText, pointerToPath } from "./load.js";
+export { planSweep, MAX_GROUPS, DEFAULT_SEED, type PlanOptions } from "./plan.js";
+export {
+  runSweep,
+  SweepFailure,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type RunSweepOptions,
+  type SweepRunResult,
+  type SweepProgress,
+} from "./run.js";
+export {
+  runSweepInMemory,
+  MAX_IN_MEMORY_ROWS,
+  type SweepRow,
+  type CellValue,
+  type InMemoryResult,
+} from "./memory.js";
+export { SummaryAccumulator, type SweepSummary, type GroupSummary, type TimeStats } from "./summary.js";
+export { createBatchRunner, type BatchOutput, type BatchTask, type BatchFailure } from "./batch.js";
+export { describeScenario, drawInputs, InputBuilder } from "./scenario-at.js";
+export { uniformAt, mix32 } from "./rng.js";
+export {
+  draw,
+  supportOf,
+  checkDistribution,
+  DISTRIBUTION_KINDS,
+  type Distribution,
+} from "./distributions.js";
+export { SWEEP_FIELDS, SWEEP_FIELD_KEYS, canonicalNumber, type FieldKind, type FieldInfo } from "./fields.js";
+export { SWEEP_SCHEMA, sweepSchemaJson } from "./schema.js";
+export { SCENARIO_COLUMNS, RESULT_COLUMNS, TRACE_COLUMNS } from "./columns.js";
+export { csvHeader, encodeRows, type TextFormat } from "./encode.js";
+export { packageRoot, workerPath } from "./pool.js";
+export type * from "./types.js";

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { createBatchRunner, type BatchOptions, type BatchOutput, type BatchTask } from "./batch.js";
+import type { SweepPlan } from "./types.js";
+
+/** What each worker receives once, as workerData. */
+export interface WorkerSetup {
+  readonly plan: SweepPlan;
+  readonly options: BatchOptions;
+}
+
+/** Runs batches somewhere: in worker threads, or in this thread. */
+export interface BatchExecutor {
+  run(task: BatchTask): Promise<BatchOutput>;
+  /** Stop: in-flight tasks are abandoned. Always called, once. */
+  destroy(): Promise<void>;
+}
+
+/** The package root: the nearest folder above this module holding package.json (works from src and dist). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("cannot find the vmotion-sim package root");
+    dir = up;
+  }
+  return dir;
+}
+
+/** The built worker (`npm run build` emits it). */
+export function workerPath(): string {
+  const path = join(packageRoot(), "dist", "workers", "sweep.js");
+  if (!existsSync(path)) throw new Error(`the sweep worker ${path} is missing: run npm run build`);
+  return path;
+}
+
+/** Same-thread executor: the batch runs synchronously when asked. */
+export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
+  const run = createBatchRunner(setup.plan, setup.options);
+  return {
+    run: (task) => Promise.resolve().then(() => run(task)),
+    destroy: () => Promise.resolve(),
+  };
+}
+
+/** One piscina pool of exactly `threads` workers, reused for every batch. */
+export function poolExecutor(setup: WorkerSetup, threads: number): BatchExecutor {
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`workers must be a whole number >= 1 (got ${threads})`);
+  const pool = new Piscina({
+    filename: workerPath(),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    workerData: setup,
+  });
+  return {
+    run: (task) => pool.run(task) as Promise<BatchOutput>,
+    destroy: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,278 @@
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import type { BatchOutput } from "./batch.js";
+import { TRACE_COLUMNS } from "./columns.js";
+import { csvHeader, type TextFormat } from "./encode.js";
+import { ParquetSink } from "./parquet.js";
+import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
+import { describeScenario } from "./scenario-at.js";
+import { SummaryAccumulator, type SweepSummary } from "./summary.js";
+import type { ColumnSpec, SweepPlan } from "./types.js";
+
+/**
+ * Run a planned sweep. Batches of `batchSize` scenarios go to the executor (a piscina pool of
+ * `workers` threads, or this thread when `workers` is 0), at most `maxInFlight` at a time; results
+ * are awaited in batch order (a reorder buffer of at most `maxInFlight` batches), so files are
+ * written in scenario order and memory stays bounded. Files are written under `.NAME.partial`
+ * and renamed when complete; `manifest.json` records what was completed.
+ */
+export type OutputFormat = TextFormat | "parquet";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "ndjson", "parquet"];
+
+export interface SweepProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface RunSweepOptions {
+  /** Worker threads; 0 runs every batch in this thread (same code path minus the pool). Default 1. */
+  readonly workers?: number;
+  /** Scenarios per task. Default 4096. */
+  readonly batchSize?: number;
+  /** Batches submitted and not yet written. Default 4 per worker (at least 2). */
+  readonly maxInFlight?: number;
+  readonly onProgress?: (p: SweepProgress) => void;
+  /** Called with every batch in scenario order (the in-memory runner uses it). */
+  readonly onBatch?: (batch: BatchOutput) => void;
+  /** Output directory; without it nothing is written. */
+  readonly out?: string;
+  readonly formats?: readonly OutputFormat[];
+  readonly traces?: boolean;
+  readonly signal?: AbortSignal;
+  /** Recorded in the manifest. */
+  readonly source?: string;
+  /** Clock for the manifest's timings (seconds); injected so the core stays clock-free. */
+  readonly clock?: () => number;
+  /** Summary thinning threshold (see summary.ts). */
+  readonly maxValuesPerGroup?: number;
+}
+
+export interface SweepRunResult {
+  readonly status: "complete" | "interrupted";
+  readonly planned: number;
+  readonly completed: number;
+  readonly summary: SweepSummary;
+  /** Files written in `out` (final names). */
+  readonly files: readonly string[];
+  readonly elapsedSec: number;
+}
+
+/** A scenario the worker could not run (not an input error): a bug or a crashed worker. */
+export class SweepFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SweepFailure";
+  }
+}
+
+interface Sink {
+  readonly name: string;
+  readonly tmp: string;
+  write(b: BatchOutput): void;
+  close(): void;
+}
+
+function textSink(
+  dir: string,
+  name: string,
+  format: TextFormat,
+  columns: readonly ColumnSpec[],
+  traces: boolean,
+): Sink {
+  const tmp = join(dir, `.${name}.partial`);
+  const fd = openSync(tmp, "w");
+  if (format === "csv") writeSync(fd, csvHeader(columns));
+  let open = true;
+  return {
+    name,
+    tmp,
+    write(b) {
+      const bytes = traces ? b.traces?.text[format] : b.text[format];
+      if (bytes !== undefined && bytes.length > 0) writeSync(fd, bytes);
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+function parquetSink(dir: string, name: string, columns: readonly ColumnSpec[], traces: boolean): Sink {
+  const tmp = join(dir, `.${name}.partial`);
+  const sink = new ParquetSink(tmp, columns);
+  let finished = false;
+  return {
+    name,
+    tmp,
+    write(b) {
+      const src = traces ? b.traces : b;
+      if (src) sink.add(src.columns, src.rows);
+    },
+    close() {
+      if (!finished) sink.finish();
+      finished = true;
+    },
+  };
+}
+
+function writeJsonAtomic(dir: string, name: string, value: unknown): void {
+  const tmp = join(dir, `.${name}.partial`);
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, join(dir, name));
+}
+
+/** Run `plan`; see {@link RunSweepOptions}. Rejects with InputError when a scenario is invalid. */
+export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Promise<SweepRunResult> {
+  const workers = opts.workers ?? 1;
+  const batchSize = opts.batchSize ?? 4096;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be >= 1 (got ${batchSize})`);
+  const maxInFlight = opts.maxInFlight ?? Math.max(2, 4 * workers);
+  const formats = opts.formats ?? ["csv"];
+  const traces = opts.traces ?? false;
+  const clock = opts.clock ?? (() => 0);
+  const t0 = clock();
+  const textFormats = formats.filter((f): f is TextFormat => f !== "parquet");
+  const setup: WorkerSetup = { plan, options: { textFormats: opts.out ? textFormats : [], traces } };
+
+  // Output directory and sinks.
+  const dir = opts.out;
+  let createdDir = false;
+  const sinks: Sink[] = [];
+  if (dir !== undefined) {
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      createdDir = true;
+    }
+    for (const f of formats) {
+      const ext = f === "parquet" ? "parquet" : f;
+      sinks.push(
+        f === "parquet"
+          ? parquetSink(dir, `results.${ext}`, plan.columns, false)
+          : textSink(dir, `results.${ext}`, f, plan.columns, false),
+      );
+      if (traces)
+        sinks.push(
+          f === "parquet"
+            ? parquetSink(dir, `traces.${ext}`, TRACE_COLUMNS, true)
+            : textSink(dir, `traces.${ext}`, f, TRACE_COLUMNS, true),
+        );
+    }
+  }
+  const removeTemps = (): void => {
+    for (const s of sinks) {
+      s.close();
+      rmSync(s.tmp, { force: true });
+    }
+  };
+
+  const executor: BatchExecutor = workers === 0 ? inProcessExecutor(setup) : poolExecutor(setup, workers);
+  const acc = new SummaryAccumulator(plan, { maxValuesPerGroup: opts.maxValuesPerGroup });
+  const nBatches = Math.ceil(plan.total / batchSize);
+  let aborted = opts.signal?.aborted ?? false;
+  let onAbort: () => void = () => undefined;
+  const abortPromise = new Promise<"aborted">((resolve) => {
+    onAbort = () => {
+      aborted = true;
+      resolve("aborted");
+    };
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  let completed = 0;
+  const queue: Promise<BatchOutput>[] = [];
+  let next = 0;
+  const manifest = (status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    name: plan.name,
+    source: opts.source ?? null,
+    status,
+    planned: plan.total,
+    completed,
+    seed: plan.seed,
+    samples: plan.samples,
+    formats,
+    traces,
+    files: status === "complete" ? [...sinks.map((s) => s.name), "summary.json"] : [],
+    ...extra,
+    timings: { elapsedSec: clock() - t0, workers, batchSize },
+  });
+  try {
+    while (completed < plan.total && !aborted) {
+      while (queue.length < maxInFlight && next < nBatches) {
+        const start = next * batchSize;
+        const p = executor.run({ start, count: Math.min(batchSize, plan.total - start) });
+        p.catch(() => undefined);
+        queue.push(p);
+        next++;
+      }
+      const head = queue.shift() as Promise<BatchOutput>;
+      let b: BatchOutput | "aborted";
+      try {
+        b = await Promise.race([head, abortPromise]);
+      } catch (err) {
+        const start = completed;
+        const msg = err instanceof Error ? err.message : String(err);
+        throw new SweepFailure(
+          `a worker failed running scenarios ${start}..${Math.min(start + batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
+        );
+      }
+      if (b === "aborted") break;
+      // Rows before a failure are complete and valid: keep them in order, then stop.
+      if (b.rows > 0) {
+        acc.add(b.start, b.rows, b.columns);
+        for (const s of sinks) s.write(b);
+        opts.onBatch?.(b);
+        completed += b.rows;
+      }
+      if (b.failure !== null) {
+        const f = b.failure;
+        if (f.inputError) throw new InputError("bad-value", f.scenario, f.message.replace(/^[^:]*: /, ""));
+        throw new SweepFailure(`${f.scenario} failed: ${f.message}`);
+      }
+      opts.onProgress?.({ done: completed, total: plan.total });
+    }
+  } catch (err) {
+    await executor.destroy();
+    removeTemps();
+    if (dir !== undefined) {
+      if (createdDir && err instanceof InputError) rmSync(dir, { recursive: true, force: true });
+      else writeJsonAtomic(dir, "manifest.json", manifest("failed", { error: (err as Error).message }));
+    }
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+  await executor.destroy();
+  const summary = acc.finish();
+  const status = completed === plan.total ? "complete" : "interrupted";
+  if (dir !== undefined) {
+    if (status === "complete") {
+      for (const s of sinks) {
+        s.close();
+        renameSync(s.tmp, join(dir, s.name));
+      }
+      writeJsonAtomic(dir, "summary.json", summary);
+    } else removeTemps();
+    writeJsonAtomic(dir, "manifest.json", manifest(status));
+  }
+  return {
+    status,
+    planned: plan.total,
+    completed,
+    summary,
+    files:
+      status === "complete"
+        ? [...sinks.map((s) => s.name), "summary.json", "manifest.json"]
+        : ["manifest.json"],
+    elapsedSec: clock() - t0,
+  };
+}

@@ -1,0 +1,91 @@
+import { quote } from "../errors.js";
+import { draw } from "./distributions.js";
+import { uniformAt } from "./rng.js";
+import type { SweepPlan } from "./types.js";
+
+/**
+ * Scenario k of a plan, rebuilt from its index alone: grid point g = floor(k / samples) in mixed
+ * radix over the grid axes (last axis fastest), sample s = k mod samples. Random axis r draws from
+ * uniforms (seed, s, 2r) and (seed, s, 2r + 1): the draws depend only on the seed and the sample,
+ * so every grid point sees the same Monte Carlo samples (common random numbers: differences
+ * between groups are not sampling noise).
+ */
+
+/** Grid index of each axis for grid point g, into `out`. */
+export function gridIndices(plan: SweepPlan, g: number, out: Int32Array): void {
+  let rest = g;
+  for (let a = plan.grid.length - 1; a >= 0; a--) {
+    const len = (plan.grid[a] as { length: number }).length;
+    out[a] = rest % len;
+    rest = Math.floor(rest / len);
+  }
+}
+
+/** The Monte Carlo draws of sample s, by field key. */
+export function drawInputs(plan: SweepPlan, s: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  plan.random.forEach((r, i) => {
+    out[r.key] = draw(r.distribution, uniformAt(plan.seed, s, 2 * i), uniformAt(plan.seed, s, 2 * i + 1));
+  });
+  return out;
+}
+
+/**
+ * Fills one reusable input object with scenario k's fields (base, then axis values, then draws)
+ * and records the canonical axis values. Allocates nothing per scenario.
+ */
+export class InputBuilder {
+  readonly input: Record<string, unknown>;
+  readonly indices: Int32Array;
+  readonly draws: Float64Array;
+  constructor(private readonly plan: SweepPlan) {
+    this.input = { ...plan.base };
+    this.indices = new Int32Array(plan.grid.length);
+    this.draws = new Float64Array(plan.random.length);
+  }
+
+  /** Set the input to scenario k; returns it (the same object every time). */
+  at(k: number): Record<string, unknown> {
+    const plan = this.plan;
+    const g = Math.floor(k / plan.samples);
+    const s = k - g * plan.samples;
+    gridIndices(plan, g, this.indices);
+    for (let a = 0; a < plan.grid.length; a++) {
+      const axis = plan.grid[a];
+      if (axis === undefined) continue;
+      const j = this.indices[a] as number;
+      for (const m of axis.members) {
+        const v = m.values[j];
+        this.input[m.key] = v === null ? plan.base[m.key] : v;
+      }
+    }
+    for (let r = 0; r < plan.random.length; r++) {
+      const ax = plan.random[r];
+      if (ax === undefined) continue;
+      const v = draw(ax.distribution, uniformAt(plan.seed, s, 2 * r), uniformAt(plan.seed, s, 2 * r + 1));
+      this.draws[r] = v;
+      this.input[ax.key] = v;
+    }
+    return this.input;
+  }
+}
+
+/** Scenario k in words, for error messages: `scenario 17 (dirtyRate=400 MiB/s, preset=wan)`. */
+export function describeScenario(plan: SweepPlan, k: number): string {
+  const g = Math.floor(k / plan.samples);
+  const s = k - g * plan.samples;
+  const idx = new Int32Array(plan.grid.length);
+  gridIndices(plan, g, idx);
+  const parts: string[] = [];
+  plan.grid.forEach((axis, a) => {
+    const j = idx[a] as number;
+    if (axis.rowLabels !== null) parts.push(`${axis.name}=${axis.rowLabels[j]}`);
+    for (const m of axis.members) parts.push(`${m.key}=${m.labels[j]}`);
+  });
+  if (plan.random.length > 0) {
+    const d = drawInputs(plan, s);
+    parts.push(`sample ${s}`);
+    for (const r of plan.random) parts.push(`${r.key}=${quote(d[r.key])}`);
+  }
+  return `scenario ${k} (${parts.join(", ")})`;
+}

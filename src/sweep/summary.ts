@@ -1,0 +1,185 @@
+import { max, mean, min, quantileSorted, standardDeviation } from "simple-statistics";
+import { OUTCOMES } from "../model/types.js";
+import { gridIndices } from "./scenario-at.js";
+import type { SweepPlan } from "./types.js";
+
+/**
+ * Per-group statistics of a sweep, fed batch by batch in scenario order. A group is a combination
+ * of the non-random axes (the leading ones when there are more than MAX_GROUPS combinations).
+ *
+ * Memory: each group keeps its total and stun times in growable Float64Arrays, 16 bytes per
+ * scenario, up to `maxValuesPerGroup` values; beyond that it keeps every second value (and then
+ * every fourth, ...), chosen by the value's position in the group, so the kept values are the same
+ * for any worker count. Quantiles, mean and stdev (population) are then computed over the kept
+ * values (`exact: false`); count and convergence rate are always exact.
+ *
+ * Time statistics cover the scenarios that switched over (every outcome but `not-converging`,
+ * which has no stun); `converged` counts `converged` and `converged-throttled`.
+ */
+export interface TimeStats {
+  readonly min: number;
+  readonly median: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly stdev: number;
+}
+
+export interface GroupSummary {
+  /** `axis=value` for each grouping axis. */
+  readonly group: Readonly<Record<string, string>>;
+  readonly count: number;
+  readonly convergenceRate: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly switchedOver: number;
+  readonly totalTimeSec: TimeStats | null;
+  readonly downtimeSec: TimeStats | null;
+  readonly exact: boolean;
+}
+
+export interface SweepSummary {
+  readonly name: string;
+  readonly scenarios: number;
+  readonly groupBy: readonly string[];
+  readonly timeStatsOver: string;
+  readonly groups: readonly GroupSummary[];
+}
+
+/** Total and stun values kept per group before thinning: 2^20 (16 MiB per group). [assumption] */
+export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
+
+const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
+const O_CONVERGED = OUTCOMES.indexOf("converged");
+const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
+
+class Group {
+  count = 0;
+  outcomes = new Float64Array(OUTCOMES.length);
+  switched = 0; // switched-over scenarios seen (before thinning)
+  stride = 1;
+  kept = 0;
+  total = new Float64Array(16);
+  stun = new Float64Array(16);
+  constructor(private readonly cap: number) {}
+
+  add(outcome: number, total: number, stun: number): void {
+    this.count++;
+    this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
+    if (outcome === O_NOT_CONVERGING) return;
+    const pos = this.switched++;
+    if (pos % this.stride !== 0) return;
+    if (this.kept === this.cap) {
+      // Keep every second kept value: positions that are multiples of the doubled stride.
+      let w = 0;
+      for (let i = 0; i < this.kept; i += 2) {
+        this.total[w] = this.total[i] as number;
+        this.stun[w] = this.stun[i] as number;
+        w++;
+      }
+      this.kept = w;
+      this.stride *= 2;
+      if (pos % this.stride !== 0) return;
+    }
+    if (this.kept === this.total.length) {
+      const n = Math.min(this.cap, this.total.length * 2);
+      const t = new Float64Array(n);
+      t.set(this.total);
+      this.total = t;
+      const s = new Float64Array(n);
+      s.set(this.stun);
+      this.stun = s;
+    }
+    this.total[this.kept] = total;
+    this.stun[this.kept] = stun;
+    this.kept++;
+  }
+}
+
+function stats(values: Float64Array): TimeStats | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const arr = sorted as unknown as number[];
+  return {
+    min: min(arr),
+    median: quantileSorted(arr, 0.5),
+    p90: quantileSorted(arr, 0.9),
+    p95: quantileSorted(arr, 0.95),
+    p99: quantileSorted(arr, 0.99),
+    max: max(arr),
+    mean: mean(arr),
+    stdev: standardDeviation(arr),
+  };
+}
+
+/** Streaming accumulator: `add` each batch's columns in scenario order, then `finish`. */
+export class SummaryAccumulator {
+  private readonly groups: Group[];
+  private readonly cap: number;
+  private readonly outcomeCol: number;
+  private readonly totalCol: number;
+  private readonly stunCol: number;
+
+  constructor(
+    private readonly plan: SweepPlan,
+    opts: { maxValuesPerGroup?: number } = {},
+  ) {
+    this.cap = Math.max(2, opts.maxValuesPerGroup ?? DEFAULT_MAX_VALUES_PER_GROUP);
+    this.groups = Array.from({ length: plan.groupCount }, () => new Group(this.cap));
+    const names = plan.columns.map((c) => c.name);
+    this.outcomeCol = names.indexOf("outcome");
+    this.totalCol = names.indexOf("totalTimeSec");
+    this.stunCol = names.indexOf("downtimeSec");
+  }
+
+  add(start: number, rows: number, columns: readonly Float64Array[]): void {
+    const o = columns[this.outcomeCol] as Float64Array;
+    const t = columns[this.totalCol] as Float64Array;
+    const d = columns[this.stunCol] as Float64Array;
+    const { samples, groupStride } = this.plan;
+    for (let r = 0; r < rows; r++) {
+      const g = Math.floor((start + r) / samples / groupStride);
+      (this.groups[g] as Group).add(o[r] as number, t[r] as number, d[r] as number);
+    }
+  }
+
+  finish(): SweepSummary {
+    const plan = this.plan;
+    const axes = plan.grid.slice(0, plan.groupAxisCount);
+    const idx = new Int32Array(plan.grid.length);
+    const groups: GroupSummary[] = [];
+    this.groups.forEach((g, i) => {
+      if (g.count === 0) return;
+      gridIndices(plan, i * plan.groupStride, idx);
+      const group: Record<string, string> = {};
+      axes.forEach((a, n) => {
+        const j = idx[n] as number;
+        group[a.name] = a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + ");
+      });
+      const outcomes: Record<string, number> = {};
+      OUTCOMES.forEach((name, o) => {
+        const c = g.outcomes[o] as number;
+        if (c > 0) outcomes[name] = c;
+      });
+      const converged = (g.outcomes[O_CONVERGED] as number) + (g.outcomes[O_THROTTLED] as number);
+      groups.push({
+        group,
+        count: g.count,
+        convergenceRate: converged / g.count,
+        outcomes,
+        switchedOver: g.switched,
+        totalTimeSec: stats(g.total.subarray(0, g.kept)),
+        downtimeSec: stats(g.stun.subarray(0, g.kept)),
+        exact: g.stride === 1,
+      });
+    });
+    return {
+      name: plan.name,
+      scenarios: this.groups.reduce((n, g) => n + g.count, 0),
+      groupBy: axes.map((a) => a.name),
+      timeStatsOver: "scenarios that switched over (every outcome but not-converging)",
+      groups,
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import type { Distribution } from "./distributions.js";
+
+/** A scalar as written in a sweep file: `64GiB`, `0.2`, `true`. */
+export type RawValue = string | number | boolean;
+
+/** A sweep file after the schema check (structure only; values are still user text). */
+export interface SweepFile {
+  readonly name?: string;
+  readonly description?: string;
+  readonly base: Readonly<Record<string, unknown>>;
+  readonly axes: readonly RawAxis[];
+  readonly samples?: number;
+  readonly seed?: number;
+}
+
+export interface RawRange {
+  readonly from: RawValue;
+  readonly to: RawValue;
+  readonly count: number;
+  readonly scale?: "linear" | "log";
+}
+
+export interface RawMember {
+  readonly key: string;
+  readonly values?: readonly RawValue[];
+  readonly range?: RawRange;
+}
+
+export interface RawAxis {
+  readonly name?: string;
+  readonly key?: string;
+  readonly values?: readonly RawValue[];
+  readonly range?: RawRange;
+  readonly distribution?: Readonly<Record<string, unknown>>;
+  readonly zip?: readonly RawMember[];
+  readonly rows?: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** How a column is stored: every batch column is a Float64Array; enums hold label indices. */
+export type ColumnType = "f64" | "int" | "enum";
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Labels of an enum column (the stored number is the index; NaN is null). */
+  readonly labels?: readonly string[];
+}
+
+/** One field varied by a grid axis; values are canonical numbers where the field has a unit. */
+export interface GridMember {
+  readonly key: string;
+  readonly column: string;
+  /** null: this row leaves the field at its base value. */
+  readonly values: readonly (number | string | boolean | null)[];
+  /** How each value reads in group labels and in enum columns. */
+  readonly labels: readonly string[];
+  readonly numeric: boolean;
+}
+
+/** A crossed axis: one list, range, zip or rows; its members vary together. */
+export interface GridAxis {
+  readonly name: string;
+  readonly length: number;
+  readonly members: readonly GridMember[];
+  /** Row labels of a `rows` axis (its own output column, named like the axis). */
+  readonly rowLabels: readonly string[] | null;
+}
+
+/** A Monte Carlo axis: drawn per sample, independently of the other random axes. */
+export interface RandomAxis {
+  readonly name: string;
+  readonly key: string;
+  readonly column: string;
+  readonly distribution: Distribution;
+}
+
+/**
+ * A validated sweep: plain data (structured-cloneable), enough for any thread to rebuild scenario k.
+ * Scenario k is grid point `floor(k / samples)` (mixed radix over `grid`, last axis fastest) and
+ * Monte Carlo sample `k % samples`.
+ */
+export interface SweepPlan {
+  readonly name: string;
+  readonly base: Readonly<Record<string, unknown>>;
+  readonly grid: readonly GridAxis[];
+  readonly random: readonly RandomAxis[];
+  readonly samples: number;
+  readonly seed: number;
+  readonly gridCount: number;
+  readonly total: number;
+  /** Summary groups: the leading `groupAxisCount` grid axes (all of them unless too many groups). */
+  readonly groupAxisCount: number;
+  readonly groupCount: number;
+  /** Grid points per group: group = floor(point / groupStride). */
+  readonly groupStride: number;
+  readonly columns: readonly ColumnSpec[];
+}
