@@ -1,6 +1,7 @@
+import { pathTasks } from "./path.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
 /** Tasks beyond the core: the path model, sweeps, charts and reports register here. */
-export async function extraTasks(_opts: BenchOptions): Promise<BenchTask[]> {
-  return [];
+export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
+  return [...pathTasks(opts)];
 }

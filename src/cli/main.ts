@@ -37,4 +37,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that closes the pipe early (`| head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));
