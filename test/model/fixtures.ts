@@ -1,6 +1,6 @@
 import { defaultCosts } from "../../src/model/costs.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../../src/model/policies/index.js";
-import type { CostSpec, DirtyModel, Policy, Scenario } from "../../src/model/types.js";
+import type { CostSpec, DirtyModel, Policy, QemuPolicy, Scenario, VmotionPolicy } from "../../src/model/types.js";
 
 export const GIB = 2 ** 30;
 export const MIB = 2 ** 20;
@@ -37,6 +37,6 @@ export function scenario(o: {
 }
 
 export const constant = (rateBytesPerSec: number): DirtyModel => ({ kind: "constant", rateBytesPerSec });
-export const vmotionNoSdps: Policy = { ...VMOTION_DEFAULTS, sdps: "off" };
-export const qemuUncapped: Policy = { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 0 };
+export const vmotionNoSdps: VmotionPolicy = { ...VMOTION_DEFAULTS, sdps: "off" };
+export const qemuUncapped: QemuPolicy = { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 0 };
 export { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS };
