@@ -1,6 +1,13 @@
 import { defaultCosts } from "../../src/model/costs.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../../src/model/policies/index.js";
-import type { CostSpec, DirtyModel, Policy, QemuPolicy, Scenario, VmotionPolicy } from "../../src/model/types.js";
+import type {
+  CostSpec,
+  DirtyModel,
+  Policy,
+  QemuPolicy,
+  Scenario,
+  VmotionPolicy,
+} from "../../src/model/types.js";
 
 export const GIB = 2 ** 30;
 export const MIB = 2 ** 20;
