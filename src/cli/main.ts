@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { compareCommand } from "./commands/compare.js";
 import { estimateCommand } from "./commands/estimate.js";
+import { evacuateCommand } from "./commands/evacuate.js";
 import { logsCommand } from "./commands/logs.js";
 import { solveCommand } from "./commands/solve.js";
 import { validateCommand } from "./commands/validate.js";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   program.addCommand(logsCommand());
   program.addCommand(validateCommand());
   program.addCommand(solveCommand());
+  program.addCommand(evacuateCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ outputError: () => undefined });

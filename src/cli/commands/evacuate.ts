@@ -1,0 +1,190 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Command } from "commander";
+import { timelineChart } from "../../charts/index.js";
+import type { ScenarioInput } from "../../input/scenario.js";
+import type { EvacuationResult } from "../../plan/evacuate.js";
+import { evacuationSetup, type EvacuationSetup } from "../../plan/evacuation-setup.js";
+import { parseInventory } from "../../plan/inventory.js";
+import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
+import { writeAtomic, writeChart } from "../../render/index.js";
+import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
+import { parseChoice, parseCount } from "../../units/parse.js";
+import { out, readUserFile } from "../io.js";
+import { addPathOptions } from "../path-options.js";
+import { textTable } from "../text-table.js";
+
+/** Plain data of one evacuation run: what --json prints and evacuation.json holds. */
+export interface EvacuationReport {
+  readonly inventory: string;
+  readonly vmCount: number;
+  readonly bottleneckBytesPerSec: number;
+  readonly maxConcurrent: number;
+  readonly concurrencyRule: string;
+  readonly best: Strategy;
+  readonly strategies: readonly {
+    readonly strategy: Strategy;
+    readonly totalTimeSec: number;
+    readonly lowerBoundSec: number;
+    readonly peakConcurrency: number;
+    readonly transferredBytes: number;
+    readonly failed: number;
+    readonly order: readonly string[];
+    readonly vms: EvacuationResult["vms"];
+  }[];
+}
+
+function concurrencyRule(setup: EvacuationSetup): string {
+  if (setup.concurrencyBinding === "user") return `--max-concurrent ${setup.maxConcurrent}`;
+  const cls = setup.linkBytesPerSec > 1e9 / 8 ? "10 GbE" : "1 GbE";
+  return `vCenter limit ${setup.maxConcurrent} vMotions at once (${setup.concurrencyBinding} cost, ${cls} class)`;
+}
+
+export function evacuationReport(
+  file: string,
+  setup: EvacuationSetup,
+  runs: readonly StrategyRun[],
+): EvacuationReport {
+  let best = runs[0] as StrategyRun;
+  for (const r of runs) if (r.result.totalTimeSec < best.result.totalTimeSec) best = r;
+  return {
+    inventory: file,
+    vmCount: setup.vms.length,
+    bottleneckBytesPerSec: setup.bottleneckBytesPerSec,
+    maxConcurrent: setup.maxConcurrent,
+    concurrencyRule: concurrencyRule(setup),
+    best: best.strategy,
+    strategies: runs.map((r) => ({
+      strategy: r.strategy,
+      totalTimeSec: r.result.totalTimeSec,
+      lowerBoundSec: r.result.lowerBoundSec,
+      peakConcurrency: r.result.peakConcurrency,
+      transferredBytes: r.result.transferredBytes,
+      failed: r.result.failed,
+      order: r.result.order.map((i) => setup.vms[i]?.name ?? String(i)),
+      vms: r.result.vms,
+    })),
+  };
+}
+
+const CSV_HEADER =
+  "strategy,name,start_s,end_s,duration_s,iterations,stun_s,outcome,guest_slowdown,transferred_bytes";
+
+/** Per-VM rows of every strategy as CSV (seconds, bytes, fractions). */
+export function evacuationCsv(report: EvacuationReport): string {
+  const lines = [CSV_HEADER];
+  for (const s of report.strategies)
+    for (const v of s.vms)
+      lines.push(
+        [
+          s.strategy,
+          /[",\n]/.test(v.name) ? `"${v.name.replace(/"/g, '""')}"` : v.name,
+          v.startSec,
+          v.endSec,
+          v.endSec - v.startSec,
+          v.iterations,
+          v.downtimeSec,
+          v.outcome,
+          v.guestSlowdown,
+          v.transferredBytes,
+        ].join(","),
+      );
+  return `${lines.join("\n")}\n`;
+}
+
+function reportText(r: EvacuationReport): string {
+  const lines = [
+    `${r.vmCount} VMs over ${formatRate(r.bottleneckBytesPerSec)} shared; ${r.concurrencyRule}`,
+    "",
+    textTable(
+      ["strategy", "total time", "lower bound", "peak concurrent", "sent", "failed"],
+      r.strategies.map((s) => [
+        s.strategy + (s.strategy === r.best ? " *" : ""),
+        formatDuration(s.totalTimeSec),
+        formatDuration(s.lowerBoundSec),
+        String(s.peakConcurrency),
+        formatBytes(s.transferredBytes),
+        String(s.failed),
+      ]),
+    ),
+  ];
+  const best = r.strategies.find((s) => s.strategy === r.best);
+  if (best) {
+    lines.push("", `per VM (${best.strategy}, in start order):`);
+    const rows = [...best.vms].sort((a, b) => a.startSec - b.startSec || a.index - b.index);
+    lines.push(
+      textTable(
+        ["vm", "start", "end", "iterations", "stun", "outcome", "guest slowdown"],
+        rows.map((v) => [
+          v.name,
+          formatDuration(v.startSec),
+          formatDuration(v.endSec),
+          String(v.iterations),
+          formatDuration(v.downtimeSec),
+          v.outcome,
+          v.guestSlowdown > 0 ? formatPercent(v.guestSlowdown) : "-",
+        ]),
+      ),
+    );
+  }
+  return lines.join("\n");
+}
+
+/** `vmotion-sim evacuate --inventory FILE`: empty a host (or site) and compare orders (issue 8). */
+export function evacuateCommand(): Command {
+  const cmd = new Command("evacuate").description(
+    "simulate evacuating a host: concurrent vMotions sharing the path, queued by vCenter's limits",
+  );
+  cmd.requiredOption(
+    "--inventory <file>",
+    "VMs: CSV with header name,memory,dirtyRate[,wss,vcpus,priority] or YAML",
+  );
+  addPathOptions(cmd)
+    .option("--bandwidth <rate>", "throughput one migration gets alone, shared by all (instead of a path)")
+    .option("--rtt <duration>", "round-trip time, e.g. 0.3ms")
+    .option("--policy <name>", "vmotion (default), qemu, xen or xen-v2")
+    .option("--sdps <mode>", "vMotion SDPS: dynamic (default), always or off")
+    .option("--strategy <name>", `${STRATEGIES.join(", ")} or all (default all)`, "all")
+    .option("--max-concurrent <n>", "override vCenter's limit on concurrent vMotions")
+    .option("--search-budget <n>", "trial orders for best-found (default 200)", "200")
+    .option("--out <dir>", "write evacuation.csv, evacuation.json and a Gantt chart here")
+    .option("--json", "print the report as JSON");
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const file = String(opts.inventory);
+    const rows = parseInventory(readUserFile(file, "--inventory"), file);
+    const strategyArg = String(opts.strategy);
+    const strategies: readonly Strategy[] =
+      strategyArg === "all" ? STRATEGIES : [parseChoice(strategyArg, "--strategy", STRATEGIES)];
+    const maxConcurrent =
+      opts.maxConcurrent === undefined
+        ? null
+        : parseCount(opts.maxConcurrent, "--max-concurrent", { min: 1, max: 1024 });
+    const budget = parseCount(opts.searchBudget, "--search-budget", { min: 0, max: 100000 });
+    const shared: Record<string, unknown> = {};
+    const own = ["inventory", "strategy", "maxConcurrent", "searchBudget", "out", "json"];
+    for (const [k, v] of Object.entries(opts)) if (v !== undefined && !own.includes(k)) shared[k] = v;
+    const setup = evacuationSetup(rows, file, shared as ScenarioInput, maxConcurrent);
+    const runs = runStrategies(
+      setup.vms,
+      { bottleneckBytesPerSec: setup.bottleneckBytesPerSec, maxConcurrent: setup.maxConcurrent },
+      strategies,
+      budget,
+    );
+    const report = evacuationReport(file, setup, runs);
+    if (typeof opts.out === "string") {
+      const dir = opts.out;
+      await mkdir(dir, { recursive: true });
+      await writeAtomic(join(dir, "evacuation.csv"), evacuationCsv(report));
+      await writeAtomic(join(dir, "evacuation.json"), `${JSON.stringify(report, null, 2)}\n`);
+      const best = report.strategies.find((s) => s.strategy === report.best);
+      if (best)
+        await writeChart(
+          dir,
+          "evacuation-timeline",
+          timelineChart(best.vms, { title: `Evacuation of ${report.vmCount} VMs (${best.strategy})` }),
+        );
+    }
+    out(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
+  });
+  return cmd;
+}
