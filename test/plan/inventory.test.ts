@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { evacuationSetup } from "../../src/plan/evacuation-setup.js";
+import { parseInventory } from "../../src/plan/inventory.js";
+import { maxConcurrentVmotions, vcenterCostLimits } from "../../src/plan/concurrency.js";
+
+function inputError(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("parseInventory", () => {
+  it("parseInventory(csv) reads rows with units, optional columns and dashed headers", () => {
+    const rows = parseInventory(
+      "name,memory,dirty-rate,wss,priority\ndb01,64GiB,300MiB/s,8GiB,2\nweb01,8GiB,40MiB/s,,\n",
+      "inv.csv",
+    );
+    expect(rows).toEqual([
+      {
+        name: "db01",
+        where: "line 2",
+        input: { memory: "64GiB", dirtyRate: "300MiB/s", wss: "8GiB" },
+        priority: 2,
+      },
+      { name: "web01", where: "line 3", input: { memory: "8GiB", dirtyRate: "40MiB/s" }, priority: 0 },
+    ]);
+  });
+
+  it("parseInventory(yaml) reads a list or a mapping with vms", () => {
+    const a = parseInventory("- {name: db01, memory: 64GiB, dirtyRate: 300MiB/s}\n", "inv.yaml");
+    const b = parseInventory("vms:\n  - {name: db01, memory: 64GiB, dirtyRate: 300MiB/s}\n", "inv.yml");
+    expect(a).toEqual(b.map((r) => ({ ...r })));
+    expect(a[0]?.input).toEqual({ memory: "64GiB", dirtyRate: "300MiB/s" });
+  });
+
+  it("names the row and the column of a missing value, an unknown column and a duplicate", () => {
+    expect(
+      inputError(() => parseInventory("name,memory,dirtyRate\ndb01,,300MiB/s\n", "inv.csv")),
+    ).toMatchObject({
+      code: "missing-value",
+      field: "inv.csv line 2 (db01) memory",
+    });
+    expect(
+      inputError(() => parseInventory("name,memory,dirtyRate,color\ndb01,1GiB,1MiB/s,red\n", "inv.csv")),
+    ).toMatchObject({ code: "unknown-field", field: "inv.csv line 2 color" });
+    expect(
+      inputError(() => parseInventory("name,memory,dirtyRate\na,1GiB,1MiB/s\na,2GiB,1MiB/s\n", "inv.csv")),
+    ).toMatchObject({
+      field: "inv.csv line 3 name",
+    });
+    expect(inputError(() => parseInventory("name,memory\na,1GiB\n", "inv.csv")).code).toBe("bad-file");
+  });
+
+  it("evacuationSetup names the row and column of a bad value", () => {
+    const rows = parseInventory(
+      "name,memory,dirtyRate\ndb01,64GiB,300MiB/s\ndb02,64 apples,300MiB/s\n",
+      "inv.csv",
+    );
+    const e = inputError(() => evacuationSetup(rows, "inv.csv", { bandwidth: "10Gbit/s" }, null));
+    expect(e.code).toBe("bad-value");
+    expect(e.field).toBe("inv.csv line 3 (db02) memory");
+  });
+
+  it("evacuationSetup refuses --concurrent and takes vCenter's limit from the link class", () => {
+    const rows = parseInventory("name,memory,dirtyRate\ndb01,64GiB,300MiB/s\n", "inv.csv");
+    expect(
+      inputError(() => evacuationSetup(rows, "i", { bandwidth: "10Gbit/s", concurrent: "2" }, null)).field,
+    ).toBe("--concurrent");
+    expect(evacuationSetup(rows, "i", { bandwidth: "940Mbit/s" }, null).maxConcurrent).toBe(4);
+    expect(evacuationSetup(rows, "i", { preset: "same-l2" }, null)).toMatchObject({ maxConcurrent: 8 });
+  });
+});
+
+describe("vcenter concurrency", () => {
+  it("maxConcurrentVmotions: 4 on 1 GbE (network), 8 on 10 GbE, 8 before ESXi 6.0 too", () => {
+    // research/vmotion.md section 1.9: network 4 / 8, host 16 at cost 2 (8 at cost 1 before 6.0), datastore 128.
+    expect(maxConcurrentVmotions(vcenterCostLimits(1e9 / 8))).toEqual({ limit: 4, binding: "network" });
+    expect(maxConcurrentVmotions(vcenterCostLimits(10e9 / 8))).toEqual({ limit: 8, binding: "network" });
+    expect(maxConcurrentVmotions(vcenterCostLimits(100e9 / 8, false)).limit).toBe(8);
+  });
+});
