@@ -1,16 +1,17 @@
 import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
-import { createBatchRunner, transferablesOf, type BatchOutput, type BatchTask } from "../src/sweep/batch.js";
+import { createBatchRunner, transferablesOf, type BatchResult, type BatchTask } from "../src/sweep/batch.js";
 import type { WorkerSetup } from "../src/sweep/pool.js";
 
 /**
- * The sweep worker: a thin adapter. It receives the plan once (as workerData), then batches of
- * scenario indices, and returns typed-array columns and encoded text by transfer.
+ * The sweep worker: a thin adapter. It receives the plan and the shared result slots once (as
+ * workerData), then batches of scenario indices; it fills the named slot and returns a small
+ * result (traces, when asked for, by transfer).
  */
 const setup = workerData as WorkerSetup;
-const run = createBatchRunner(setup.plan, setup.options);
+const run = createBatchRunner(setup.plan, setup.options, setup.slots);
 
 export default function sweepBatch(task: BatchTask): unknown {
-  const out: BatchOutput = run(task);
+  const out: BatchResult = run(task);
   return move({
     get [transferableSymbol]() {
       return transferablesOf(out);

@@ -3,7 +3,7 @@ import { buildScenario } from "../input/scenario.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { Iteration } from "../model/types.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
-import { encodeRows, type TextFormat } from "./encode.js";
+import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
@@ -11,26 +11,53 @@ import type { SweepPlan } from "./types.js";
  * One batch of scenarios [start, start + count): rebuild each scenario from its index, run the
  * kernel on the summary path with one reused {@link Summary}, and fill typed-array columns. The
  * same code runs in a worker thread and in-process, so both give the same numbers.
+ *
+ * Results go into a slot of shared memory (one SharedArrayBuffer for the columns and one per text
+ * format, sized for a full batch), reused batch after batch: the main thread writes a slot to disk
+ * and only then hands it out again, so result memory is fixed whatever the sweep size. Traces
+ * (variable length) come back as transferred typed arrays instead.
  */
 export interface BatchTask {
   readonly start: number;
   readonly count: number;
+  /** Which shared slot to fill. */
+  readonly slot: number;
 }
 
-/** What a batch hands back: plain data and typed arrays (transferred, not copied, from a worker). */
+/** Shared result memory of one in-flight batch. */
+export interface BatchSlot {
+  /** Column c of the batch is Float64Array(columns, c * batchSize * 8, rows). */
+  readonly columns: SharedArrayBuffer;
+  readonly text: Partial<Record<TextFormat, SharedArrayBuffer>>;
+}
+
+export interface TraceOutput {
+  readonly rows: number;
+  readonly columns: Float64Array[];
+  readonly text: Partial<Record<TextFormat, Uint8Array>>;
+}
+
+/** What a batch hands back through the message channel: small plain data (and traces). */
+export interface BatchResult {
+  readonly start: number;
+  readonly slot: number;
+  /** Rows completed (all of them unless `failure`). */
+  readonly rows: number;
+  /** Bytes of text written into the slot, per format. */
+  readonly textBytes: Partial<Record<TextFormat, number>>;
+  readonly traces: TraceOutput | null;
+  readonly failure: BatchFailure | null;
+}
+
+/** A batch as the main thread reads it: views over the slot, valid until the slot is reused. */
 export interface BatchOutput {
   readonly start: number;
-  /** Rows completed (all of them unless `failure`). */
   readonly rows: number;
   /** One Float64Array per plan column, `rows` long. */
   readonly columns: Float64Array[];
-  /** The rows as text, per requested text format (UTF-8). */
+  /** The rows as UTF-8 text, per requested text format. */
   readonly text: Partial<Record<TextFormat, Uint8Array>>;
-  readonly traces: {
-    rows: number;
-    columns: Float64Array[];
-    text: Partial<Record<TextFormat, Uint8Array>>;
-  } | null;
+  readonly traces: TraceOutput | null;
   readonly failure: BatchFailure | null;
 }
 
@@ -46,11 +73,48 @@ export interface BatchFailure {
 export interface BatchOptions {
   readonly textFormats: readonly TextFormat[];
   readonly traces: boolean;
+  /** Rows per batch: the slot size. */
+  readonly batchSize: number;
 }
 
-export type BatchRunner = (task: BatchTask) => BatchOutput;
+export type BatchRunner = (task: BatchTask) => BatchResult;
 
-const encoder = new TextEncoder();
+/** Allocate `n` slots for a plan. */
+export function allocateSlots(plan: SweepPlan, opts: BatchOptions, n: number): BatchSlot[] {
+  return Array.from({ length: n }, () => {
+    const text: Partial<Record<TextFormat, SharedArrayBuffer>> = {};
+    for (const f of opts.textFormats)
+      text[f] = new SharedArrayBuffer(opts.batchSize * maxRowBytes(f, plan.columns));
+    return { columns: new SharedArrayBuffer(opts.batchSize * plan.columns.length * 8), text };
+  });
+}
+
+function columnViews(buf: SharedArrayBuffer, nCols: number, batchSize: number, rows: number): Float64Array[] {
+  return Array.from({ length: nCols }, (_, c) => new Float64Array(buf, c * batchSize * 8, rows));
+}
+
+/** The main thread's view of a finished batch. */
+export function viewBatch(
+  r: BatchResult,
+  slots: readonly BatchSlot[],
+  plan: SweepPlan,
+  opts: BatchOptions,
+): BatchOutput {
+  const slot = slots[r.slot] as BatchSlot;
+  const text: Partial<Record<TextFormat, Uint8Array>> = {};
+  for (const f of opts.textFormats) {
+    const buf = slot.text[f];
+    if (buf !== undefined) text[f] = new Uint8Array(buf, 0, r.textBytes[f] ?? 0);
+  }
+  return {
+    start: r.start,
+    rows: r.rows,
+    columns: columnViews(slot.columns, plan.columns.length, opts.batchSize, r.rows),
+    text,
+    traces: r.traces,
+    failure: r.failure,
+  };
+}
 
 /** Column of plan enum for member j of grid axis: the index of its label among the distinct labels. */
 function memberCodes(labels: readonly string[]): Float64Array {
@@ -58,8 +122,12 @@ function memberCodes(labels: readonly string[]): Float64Array {
   return Float64Array.from(labels, (l) => distinct.indexOf(l));
 }
 
-/** Prepare a runner for a plan (done once per thread). */
-export function createBatchRunner(plan: SweepPlan, opts: BatchOptions): BatchRunner {
+/** Prepare a runner for a plan and its slots (done once per thread). */
+export function createBatchRunner(
+  plan: SweepPlan,
+  opts: BatchOptions,
+  slots: readonly BatchSlot[],
+): BatchRunner {
   const layout = layoutColumns(plan.grid, plan.random);
   const nCols = layout.columns.length;
   const builder = new InputBuilder(plan);
@@ -76,7 +144,10 @@ export function createBatchRunner(plan: SweepPlan, opts: BatchOptions): BatchRun
   const resultGets = RESULT_COLUMNS.map((c) => c.get);
 
   return (task) => {
-    const cols = Array.from({ length: nCols }, () => new Float64Array(task.count));
+    const slot = slots[task.slot];
+    if (slot === undefined || task.count > opts.batchSize)
+      throw new RangeError(`bad batch task ${JSON.stringify(task)}`);
+    const cols = columnViews(slot.columns, nCols, opts.batchSize, task.count);
     const tr = opts.traces ? TRACE_COLUMNS.map(() => [] as number[]) : null;
     let failure: BatchFailure | null = null;
     let r = 0;
@@ -130,32 +201,34 @@ export function createBatchRunner(plan: SweepPlan, opts: BatchOptions): BatchRun
         break;
       }
     }
-    const columns = r === task.count ? cols : cols.map((col) => col.slice(0, r));
-    const text: Partial<Record<TextFormat, Uint8Array>> = {};
-    for (const f of opts.textFormats) text[f] = encoder.encode(encodeRows(f, layout.columns, columns, r));
-    let traces: BatchOutput["traces"] = null;
+    const textBytes: Partial<Record<TextFormat, number>> = {};
+    for (const f of opts.textFormats) {
+      const buf = slot.text[f];
+      if (buf !== undefined) textBytes[f] = encodeRowsInto(f, layout.columns, cols, r, new Uint8Array(buf));
+    }
+    let traces: TraceOutput | null = null;
     if (tr !== null) {
       const tcols = tr.map((a) => Float64Array.from(a));
       const trows = tcols[0]?.length ?? 0;
       const ttext: Partial<Record<TextFormat, Uint8Array>> = {};
-      for (const f of opts.textFormats) ttext[f] = encoder.encode(encodeRows(f, TRACE_COLUMNS, tcols, trows));
+      for (const f of opts.textFormats) {
+        const buf = new Uint8Array(Math.max(1, trows * maxRowBytes(f, TRACE_COLUMNS)));
+        ttext[f] = buf.slice(0, encodeRowsInto(f, TRACE_COLUMNS, tcols, trows, buf));
+      }
       traces = { rows: trows, columns: tcols, text: ttext };
     }
-    return { start: task.start, rows: r, columns, text, traces, failure };
+    return { start: task.start, slot: task.slot, rows: r, textBytes, traces, failure };
   };
 }
 
-/** The ArrayBuffers of a batch output, for a transfer list. */
-export function transferablesOf(out: BatchOutput): ArrayBuffer[] {
+/** The ArrayBuffers of a batch result (its traces), for a transfer list. */
+export function transferablesOf(out: BatchResult): ArrayBuffer[] {
+  if (out.traces === null) return [];
   const list: ArrayBuffer[] = [];
   const add = (a: ArrayBufferView): void => {
     if (!list.includes(a.buffer as ArrayBuffer)) list.push(a.buffer as ArrayBuffer);
   };
-  out.columns.forEach(add);
-  Object.values(out.text).forEach(add);
-  if (out.traces !== null) {
-    out.traces.columns.forEach(add);
-    Object.values(out.traces.text).forEach(add);
-  }
+  out.traces.columns.forEach(add);
+  Object.values(out.traces.text).forEach(add);
   return list;
 }

@@ -2,18 +2,26 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { createBatchRunner, type BatchOptions, type BatchOutput, type BatchTask } from "./batch.js";
+import {
+  createBatchRunner,
+  type BatchOptions,
+  type BatchResult,
+  type BatchSlot,
+  type BatchTask,
+} from "./batch.js";
 import type { SweepPlan } from "./types.js";
 
 /** What each worker receives once, as workerData. */
 export interface WorkerSetup {
   readonly plan: SweepPlan;
   readonly options: BatchOptions;
+  /** Shared result memory, one slot per in-flight batch. */
+  readonly slots: readonly BatchSlot[];
 }
 
 /** Runs batches somewhere: in worker threads, or in this thread. */
 export interface BatchExecutor {
-  run(task: BatchTask): Promise<BatchOutput>;
+  run(task: BatchTask): Promise<BatchResult>;
   /** Stop: in-flight tasks are abandoned. Always called, once. */
   destroy(): Promise<void>;
 }
@@ -38,7 +46,7 @@ export function workerPath(): string {
 
 /** Same-thread executor: the batch runs synchronously when asked. */
 export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
-  const run = createBatchRunner(setup.plan, setup.options);
+  const run = createBatchRunner(setup.plan, setup.options, setup.slots);
   return {
     run: (task) => Promise.resolve().then(() => run(task)),
     destroy: () => Promise.resolve(),
@@ -57,7 +65,7 @@ export function poolExecutor(setup: WorkerSetup, threads: number): BatchExecutor
     workerData: setup,
   });
   return {
-    run: (task) => pool.run(task) as Promise<BatchOutput>,
+    run: (task) => pool.run(task) as Promise<BatchResult>,
     destroy: () => pool.destroy(),
   };
 }

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import type { BatchOutput } from "./batch.js";
+import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput, type BatchResult } from "./batch.js";
 import { TRACE_COLUMNS } from "./columns.js";
 import { csvHeader, type TextFormat } from "./encode.js";
 import { ParquetSink } from "./parquet.js";
@@ -21,9 +21,11 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
 
 /**
  * Run a planned sweep. Batches of `batchSize` scenarios go to the executor (a piscina pool of
- * `workers` threads, or this thread when `workers` is 0), at most `maxInFlight` at a time; results
- * are awaited in batch order (a reorder buffer of at most `maxInFlight` batches), so files are
- * written in scenario order and memory stays bounded. Files are written under `.NAME.partial`
+ * `workers` threads, or this thread when `workers` is 0), at most `maxInFlight` at a time, each
+ * filling one of `maxInFlight` shared result slots; results are awaited in batch order (a reorder
+ * buffer of at most `maxInFlight` batches) and a slot is handed out again only after it is
+ * written, so files come out in scenario order and result memory is fixed: maxInFlight x
+ * batchSize x (8 bytes x columns + the longest text row per format). Files are written under `.NAME.partial`
  * and renamed when complete; `manifest.json` records what was completed.
  */
 export type OutputFormat = TextFormat | "parquet";
@@ -42,7 +44,7 @@ export interface RunSweepOptions {
   /** Batches submitted and not yet written. Default 4 per worker (at least 2). */
   readonly maxInFlight?: number;
   readonly onProgress?: (p: SweepProgress) => void;
-  /** Called with every batch in scenario order (the in-memory runner uses it). */
+  /** Called with every batch in scenario order; its arrays are views valid only during the call. */
   readonly onBatch?: (batch: BatchOutput) => void;
   /** Output directory; without it nothing is written. */
   readonly out?: string;
@@ -143,7 +145,9 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const textFormats = formats.filter((f): f is TextFormat => f !== "parquet");
-  const setup: WorkerSetup = { plan, options: { textFormats: opts.out ? textFormats : [], traces } };
+  const options: BatchOptions = { textFormats: opts.out ? textFormats : [], traces, batchSize };
+  const slots = allocateSlots(plan, options, maxInFlight);
+  const setup: WorkerSetup = { plan, options, slots };
 
   // Output directory and sinks.
   const dir = opts.out;
@@ -189,7 +193,8 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     opts.signal?.addEventListener("abort", onAbort, { once: true });
   });
   let completed = 0;
-  const queue: Promise<BatchOutput>[] = [];
+  const queue: Promise<BatchResult>[] = [];
+  const freeSlots = slots.map((_, i) => maxInFlight - 1 - i);
   let next = 0;
   const manifest = (status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     name: plan.name,
@@ -207,17 +212,18 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   });
   try {
     while (completed < plan.total && !aborted) {
-      while (queue.length < maxInFlight && next < nBatches) {
+      while (freeSlots.length > 0 && next < nBatches) {
         const start = next * batchSize;
-        const p = executor.run({ start, count: Math.min(batchSize, plan.total - start) });
+        const slot = freeSlots.pop() as number;
+        const p = executor.run({ start, count: Math.min(batchSize, plan.total - start), slot });
         p.catch(() => undefined);
         queue.push(p);
         next++;
       }
-      const head = queue.shift() as Promise<BatchOutput>;
-      let b: BatchOutput | "aborted";
+      const head = queue.shift() as Promise<BatchResult>;
+      let res: BatchResult | "aborted";
       try {
-        b = await Promise.race([head, abortPromise]);
+        res = await Promise.race([head, abortPromise]);
       } catch (err) {
         const start = completed;
         const msg = err instanceof Error ? err.message : String(err);
@@ -225,7 +231,8 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
           `a worker failed running scenarios ${start}..${Math.min(start + batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
         );
       }
-      if (b === "aborted") break;
+      if (res === "aborted") break;
+      const b: BatchOutput = viewBatch(res, slots, plan, options);
       // Rows before a failure are complete and valid: keep them in order, then stop.
       if (b.rows > 0) {
         acc.add(b.start, b.rows, b.columns);
@@ -238,6 +245,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
         if (f.inputError) throw new InputError("bad-value", f.scenario, f.message.replace(/^[^:]*: /, ""));
         throw new SweepFailure(`${f.scenario} failed: ${f.message}`);
       }
+      freeSlots.push(res.slot);
       opts.onProgress?.({ done: completed, total: plan.total });
     }
   } catch (err) {

@@ -1,0 +1,92 @@
+/**
+ * Sweep scale: 1 million scenarios end to end (plan, pool, CSV to disk, summary) with 1 and then 2
+ * workers, each in a fresh child process so peak RSS (`process.resourceUsage().maxRSS`, which
+ * counts the worker threads too) belongs to that run alone. Prints scenarios/s, the speed-up and
+ * peak RSS with the Node version and CPU.
+ *
+ * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats]`
+ * (default 1000000 and csv).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadSweepFile, planSweep, runSweep, type OutputFormat } from "../src/sweep/index.js";
+
+/** A grid of `n` scenarios: memory x dirty rate x RTT over the WAN preset (the network model runs too). */
+function sweepText(n: number): string {
+  const side = Math.round(Math.cbrt(n));
+  const rest = Math.max(1, Math.round(n / (side * side)));
+  return `
+name: scale
+base: { vcpus: 8, preset: wan, policy: vmotion }
+axes:
+  - key: memory
+    range: { from: 4GiB, to: 512GiB, count: ${side}, scale: log }
+  - key: dirtyRate
+    range: { from: 10MiB/s, to: 2GiB/s, count: ${side}, scale: log }
+  - key: rtt
+    range: { from: 1ms, to: 150ms, count: ${rest} }
+`;
+}
+
+interface RunFigures {
+  workers: number;
+  scenarios: number;
+  seconds: number;
+  scenariosPerSec: number;
+  peakRssMiB: number;
+  csvMiB: number;
+}
+
+async function child(workers: number, n: number, formats: OutputFormat[]): Promise<void> {
+  const plan = planSweep(loadSweepFile({ text: sweepText(n) }));
+  const dir = mkdtempSync(join(tmpdir(), "sweep-scale-"));
+  const t0 = performance.now();
+  const r = await runSweep(plan, { workers, out: dir, formats });
+  const seconds = (performance.now() - t0) / 1000;
+  const size = formats.includes("csv") ? statSync(join(dir, "results.csv")).size : 0;
+  rmSync(dir, { recursive: true, force: true });
+  const figures: RunFigures = {
+    workers,
+    scenarios: r.completed,
+    seconds,
+    scenariosPerSec: r.completed / seconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    csvMiB: size / 2 ** 20,
+  };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+async function main(): Promise<void> {
+  const [mode, a, b, c] = process.argv.slice(2);
+  if (mode === "--child") return child(Number(a), Number(b), (c ?? "csv").split(",") as OutputFormat[]);
+  const n = Number(mode ?? 1_000_000);
+  const formats = a ?? "csv";
+  const self = fileURLToPath(import.meta.url);
+  const runs: RunFigures[] = [];
+  for (const workers of [1, 2]) {
+    const out = execFileSync(process.execPath, [self, "--child", String(workers), String(n), formats], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    runs.push(JSON.parse(out) as RunFigures);
+  }
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(
+    `sweep-scale: ${n} scenarios, ${formats}, Node ${process.version}, ${cpus().length} x ${cpu}\n`,
+  );
+  process.stdout.write("workers  time (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");
+  for (const r of runs)
+    process.stdout.write(
+      `${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(8)}  ${Math.round(r.scenariosPerSec).toString().padStart(11)}  ${r.peakRssMiB.toFixed(0).padStart(14)}  ${r.csvMiB.toFixed(0).padStart(9)}\n`,
+    );
+  const [one, two] = runs;
+  if (one && two)
+    process.stdout.write(
+      `speed-up 2 vs 1 worker: ${(two.scenariosPerSec / one.scenariosPerSec).toFixed(2)}x\n`,
+    );
+}
+
+await main();
