@@ -79,6 +79,17 @@ describe("PrecopyStepper", () => {
     );
   });
 
+  it("runConstant() equals simulate() with a measured dirty curve and with slow start on a WAN path", () => {
+    const dirtyCurve = {
+      intervalsSec: [1, 10, 60],
+      dirtiedBytes: [460 * 2 ** 20, 2.6 * 2 ** 30, 5.8 * 2 ** 30],
+    };
+    expectSame(buildScenario({ memory: "32GiB", dirtyCurve, bandwidth: "10Gbit/s" }));
+    const wan = buildScenario({ memory: "32GiB", dirtyRate: "100MiB/s", preset: "wan" });
+    expect(wan.transport.slowStartSec).toBeGreaterThan(0);
+    expectSame(wan);
+  });
+
   it("advance() at half the rate for the whole run takes longer than at full rate", () => {
     const s = buildScenario({ memory: "8GiB", dirtyRate: "100MiB/s", bandwidth: "10Gbit/s" });
     const full = new PrecopyStepper(s).runConstant();

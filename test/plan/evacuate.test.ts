@@ -71,6 +71,20 @@ describe("simulateEvacuation", () => {
     expect(r.vms[0]?.endSec).toBeCloseTo(r.vms[1]?.endSec ?? -1, 6);
   });
 
+  it("migrations capped below their fair share (window-bound) run as if alone", () => {
+    // Each migration alone gets 100 MB/s (its own cap); two of them need 200 MB/s of a 1.25 GB/s
+    // bottleneck, so sharing never binds and each equals simulate() (1e-9 relative).
+    const vms = [
+      vm("a", "8GiB", "20MiB/s", { bandwidth: 1e8 }),
+      vm("b", "4GiB", "30MiB/s", { bandwidth: 1e8 }),
+    ];
+    const r = simulateEvacuation(vms, [0, 1], OPTS);
+    vms.forEach((v, i) => {
+      const alone = simulate(v.scenario).totalTimeSec;
+      expect(Math.abs((r.vms[i]?.endSec ?? 0) - alone)).toBeLessThanOrEqual(1e-9 * alone);
+    });
+  });
+
   it("reports a VM that cannot converge (SDPS off) without stalling the others", () => {
     const vms = [
       vm("ok1", "8GiB", "50MiB/s"),
