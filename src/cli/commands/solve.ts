@@ -17,7 +17,7 @@ function answerText(a: SolveAnswer): string {
   const lines = [a.message];
   const tol = a.for === "streams" ? "exact (integer)" : `${a.toleranceRel * 100} % relative`;
   lines.push(
-    `  searched      ${a.direction === "min" ? "smallest" : "largest"} value that converges with ${a.throttling}, ` +
+    `  searched      ${a.direction === "min" ? "smallest" : "largest"} value that converges ${a.throttling.startsWith("none") ? "(Xen never throttles)" : `with ${a.throttling}`}, ` +
       `tolerance ${tol}, ${a.evaluations} simulations`,
   );
   if (a.beyond && a.feasible && !a.atRangeEdge) {
