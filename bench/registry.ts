@@ -1,7 +1,8 @@
+import { evacuateTasks } from "./evacuate.js";
 import { pathTasks } from "./path.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
-/** Tasks beyond the core: the path model, sweeps, charts and reports register here. */
+/** Tasks beyond the core: the path model, sweeps, charts, reports and planning register here. */
 export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
-  return [...pathTasks(opts)];
+  return [...pathTasks(opts), ...evacuateTasks(opts)];
 }

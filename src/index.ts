@@ -16,3 +16,10 @@ export { buildScenario, cliFlagName, type ScenarioInput, type FieldNamer } from 
 export { InputError, type ErrorCode } from "./errors.js";
 export * from "./units/parse.js";
 export * from "./units/format.js";
+export { PrecopyStepper } from "./model/stepper.js";
+export * from "./network/index.js";
+export * from "./plan/index.js";
+export * from "./sweep/index.js";
+export * from "./charts/index.js";
+export { renderSvg, renderPng, writeChart } from "./render/index.js";
+export * from "./calibrate/index.js";
