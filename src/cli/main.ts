@@ -5,6 +5,7 @@ import { estimateCommand } from "./commands/estimate.js";
 import { evacuateCommand } from "./commands/evacuate.js";
 import { logsCommand } from "./commands/logs.js";
 import { solveCommand } from "./commands/solve.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { classifyError } from "./exit.js";
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(logsCommand());
   program.addCommand(validateCommand());
   program.addCommand(solveCommand());
+  program.addCommand(sweepCommand());
   program.addCommand(evacuateCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
   const quiet = (c: Command): void => {

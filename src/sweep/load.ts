@@ -77,7 +77,7 @@ function toInputError(errors: readonly ErrorObject[], data: unknown): InputError
 
 /** Parse and schema-check the text of a sweep file; `label` names it in syntax errors. */
 export function parseSweepText(text: string, label = "sweep file"): SweepFile {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first !== undefined) {
     const pos = first.linePos?.[0];

@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLI, expectBadInput, runCli } from "./run-cli.js";
+
+const root = mkdtempSync(join(tmpdir(), "sweep-cli-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  const p = join(root, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe("vmotion-sim sweep FILE --out DIR", () => {
+  it("prints the planned count, writes results, summary and manifest", () => {
+    const out = join(root, "inv");
+    const r = runCli([
+      "sweep",
+      "reports/sweeps/vm-inventory.yaml",
+      "--out",
+      out,
+      "--workers",
+      "2",
+      "--format",
+      "csv,ndjson",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(
+      /^sweep vm-inventory: 24 scenarios \(24 grid points x 1 samples\), 2 workers/,
+    );
+    expect(r.stdout).toMatch(/web-01 \/ routed-lan \/ 500ms/);
+    expect(readdirSync(out).sort()).toEqual([
+      "manifest.json",
+      "results.csv",
+      "results.ndjson",
+      "summary.json",
+    ]);
+    expect(readFileSync(join(out, "results.csv"), "utf8").trim().split("\n").length).toBe(25);
+  });
+
+  it("prints nothing with --quiet, and writes traces with --traces", () => {
+    const out = join(root, "quiet");
+    const r = runCli([
+      "sweep",
+      "reports/sweeps/vm-inventory.yaml",
+      "--out",
+      out,
+      "--quiet",
+      "--traces",
+      "--workers",
+      "1",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
+    const traces = readFileSync(join(out, "traces.csv"), "utf8").split("\n");
+    expect(traces[0]).toBe("index,iteration,bytes,durationSec,dirtiedBytes,throttle");
+  });
+
+  it.each([
+    [
+      "an unknown field",
+      "base: { memory: 8GiB, bandwidth: 1Gbit/s, colour: red }\naxes: [{ key: dirtyRate, values: [1MiB/s] }]\n",
+      "base.colour",
+    ],
+    [
+      "a wrong unit",
+      "base: { memory: 8GiB, bandwidth: 1Gbit/s }\naxes: [{ key: dirtyRate, values: [1MiB/s, fast] }]\n",
+      "axes[0].values[1]",
+    ],
+    [
+      "an empty axis",
+      "base: { memory: 8GiB, bandwidth: 1Gbit/s }\naxes: [{ key: dirtyRate, values: [] }]\n",
+      "axes[0].values",
+    ],
+    ["a YAML syntax error", "base: { memory: 8GiB\naxes: [\n", "bad.yaml:"],
+  ])("exits 2 for %s, names the place, and leaves no directory", (_what, text, where) => {
+    const out = join(root, "never");
+    const r = runCli(["sweep", file("bad.yaml", text), "--out", out]);
+    const line = expectBadInput(r);
+    expect(line).toContain(where);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("needs --force above 100 million scenarios", () => {
+    const big = file(
+      "big.yaml",
+      "base: { memory: 8GiB, bandwidth: 1Gbit/s }\naxes:\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 1GiB/s, count: 1000 } }\n  - { key: rtt, range: { from: 1ms, to: 100ms, count: 1000 } }\n  - { key: vcpus, range: { from: 1, to: 101, count: 101 } }\n",
+    );
+    const out = join(root, "big");
+    const r = runCli(["sweep", big, "--out", out]);
+    expect(expectBadInput(r)).toMatch(/plans 101000000 scenarios, above the limit of 100000000: add --force/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("rejects an unknown --format", () => {
+    expectBadInput(
+      runCli(["sweep", "reports/sweeps/vm-inventory.yaml", "--out", join(root, "f"), "--format", "xlsx"]),
+    );
+  });
+
+  it("stops cleanly on SIGINT: exits by the signal, manifest says interrupted, no partial files", async () => {
+    const big = file(
+      "long.yaml",
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 1GiB/s, count: 5000 } }\n  - { key: rtt, range: { from: 1ms, to: 100ms, count: 2000 } }\n",
+    );
+    const out = join(root, "sigint");
+    const child = spawn(process.execPath, [CLI, "sweep", big, "--out", out, "--workers", "2"], {
+      stdio: "pipe",
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Interrupt once the plan line is out and the manifest is not yet there (the run takes minutes).
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (d: Buffer) => {
+        if (d.toString().includes("10000000 scenarios")) resolve();
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill("SIGINT");
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_c, s) => resolve(s)),
+    );
+    expect(signal).toBe("SIGINT");
+    expect(stderr).toMatch(/interrupted after \d+ of 10000000 scenarios/);
+    expect(readdirSync(out)).toEqual(["manifest.json"]);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toMatchObject({
+      status: "interrupted",
+    });
+  });
+});

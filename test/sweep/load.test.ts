@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { SCENARIO_INPUT_KEYS } from "../../src/input/scenario.js";
+import { PATH_INPUT_KEYS } from "../../src/network/index.js";
+import { SWEEP_FIELD_KEYS, SWEEP_SCHEMA, loadSweepFile, planSweep } from "../../src/sweep/index.js";
+
+/** The InputError thrown by `f`, or a failure. */
+function inputError(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error("expected an InputError");
+}
+
+const plan = (text: string): unknown => planSweep(loadSweepFile({ text, label: "t.yaml" }));
+
+const BASE = "base: { memory: 16GiB, bandwidth: 10Gbit/s }\n";
+
+describe("loadSweepFile(text) reports the location of structural errors", () => {
+  it("names the line and column of a YAML syntax error", () => {
+    const e = inputError(() => plan(`${BASE}axes: [ { key: dirtyRate, values: [1MiB/s }\n`));
+    expect(e.code).toBe("bad-file");
+    expect(e.field).toMatch(/^t\.yaml:\d+:\d+$/);
+  });
+
+  it("names an unknown field by its path", () => {
+    const e = inputError(() => plan(`${BASE}axes:\n  - { key: dirtyRate, values: [1MiB/s], colour: red }\n`));
+    expect(e.code).toBe("unknown-field");
+    expect(e.field).toBe("axes[0].colour");
+  });
+
+  it("names an unknown base field", () => {
+    const e = inputError(() =>
+      plan("base: { memory: 16GiB, dirtyrate: 1MiB/s }\naxes: [{ key: rtt, values: [1ms] }]\n"),
+    );
+    expect(e.field).toBe("base.dirtyrate");
+  });
+
+  it("rejects an empty axis", () => {
+    const e = inputError(() => plan(`${BASE}axes:\n  - { key: dirtyRate, values: [] }\n`));
+    expect(e.field).toBe("axes[0].values");
+    expect(e.message).toMatch(/must not be empty/);
+  });
+
+  it("rejects an unknown axis key with the accepted keys", () => {
+    const e = inputError(() => plan(`${BASE}axes:\n  - { key: speed, values: [1] }\n`));
+    expect(e.field).toBe("axes[0].key");
+    expect(e.message).toMatch(/expected one of memory/);
+  });
+
+  it("rejects an axis with two kinds of values", () => {
+    const e = inputError(() =>
+      plan(`${BASE}axes:\n  - { key: rtt, values: [1ms], range: { from: 1ms, to: 2ms, count: 2 } }\n`),
+    );
+    expect(e.field).toBe("axes[0]");
+  });
+});
+
+describe("planSweep(file) validates every value through buildScenario", () => {
+  it("names the list value with a wrong unit", () => {
+    const e = inputError(() =>
+      plan(
+        `${BASE}axes:\n  - { key: rtt, values: [1ms] }\n  - { key: dirtyRate, values: [1MiB/s, 2MiB/s, 3MiB/s, fast] }\n`,
+      ),
+    );
+    expect(e.field).toBe("axes[1].values[3]");
+    expect(e.message).toBe('axes[1].values[3]: expected a rate like 10Gbit/s or 400MiB/s (got "fast")');
+  });
+
+  it("names a zipped member value", () => {
+    const e = inputError(() =>
+      plan(
+        `base: { bandwidth: 10Gbit/s }\naxes:\n  - zip:\n      - { key: memory, values: [8GiB, 16GiB] }\n      - { key: dirtyRate, values: [1MiB/s, 2 apples] }\n`,
+      ),
+    );
+    expect(e.field).toBe("axes[0].zip[1].values[1]");
+  });
+
+  it("rejects zipped members of different lengths", () => {
+    const e = inputError(() =>
+      plan(
+        `${BASE}axes:\n  - zip:\n      - { key: dirtyRate, values: [1MiB/s, 2MiB/s] }\n      - { key: rtt, values: [1ms] }\n`,
+      ),
+    );
+    expect(e.code).toBe("conflict");
+    expect(e.field).toBe("axes[0].zip[1]");
+  });
+
+  it("names a bad row field of a rows axis", () => {
+    const e = inputError(() =>
+      plan(
+        `base: { bandwidth: 10Gbit/s, dirtyRate: 1MiB/s }\naxes:\n  - rows:\n      - { label: a, memory: 8GiB }\n      - { label: b, memory: lots }\n`,
+      ),
+    );
+    expect(e.field).toBe("axes[0].rows[1].memory");
+  });
+
+  it("names a bad range end", () => {
+    const e = inputError(() =>
+      plan(`${BASE}axes:\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 5 apples, count: 3 } }\n`),
+    );
+    expect(e.field).toBe("axes[0].range.to");
+  });
+
+  it("rejects a log range through zero", () => {
+    const e = inputError(() =>
+      plan(
+        `${BASE}axes:\n  - { key: dirtyRate, range: { from: 0MiB/s, to: 5MiB/s, count: 3, scale: log } }\n`,
+      ),
+    );
+    expect(e.field).toBe("axes[0].range.from");
+  });
+
+  it("rejects a missing required field, naming it in base", () => {
+    const e = inputError(() => plan("base: { bandwidth: 10Gbit/s }\naxes: [{ key: rtt, values: [1ms] }]\n"));
+    expect(e.code).toBe("missing-value");
+    expect(e.field).toBe("base.memory (missing)");
+  });
+
+  it("rejects the same field on two axes", () => {
+    const e = inputError(() =>
+      plan(`${BASE}axes:\n  - { key: rtt, values: [1ms] }\n  - { key: rtt, values: [2ms] }\n`),
+    );
+    expect(e.field).toBe("axes[1]");
+  });
+
+  it.each([
+    ["{ kind: uniform, min: 5MiB/s, max: 1MiB/s }", "axes[0].distribution.max"],
+    ["{ kind: normal, mean: 5MiB/s, stdev: 0MiB/s }", "axes[0].distribution.stdev"],
+    ["{ kind: lognormal, median: 5MiB/s, sigma: -1 }", "axes[0].distribution.sigma"],
+    ["{ kind: triangular, min: 1MiB/s, mode: 9MiB/s, max: 5MiB/s }", "axes[0].distribution.mode"],
+    ["{ kind: uniform, min: 1MiB/s }", "axes[0].distribution.max"],
+    ["{ kind: normal, mean: 5MiB/s, stdev: 1MiB/s, mode: 2MiB/s }", "axes[0].distribution.mode"],
+    ["{ kind: uniform, min: 1 apple, max: 5MiB/s }", "axes[0].distribution.min"],
+  ])("rejects the impossible distribution %s at %s", (dist, field) => {
+    const e = inputError(() =>
+      plan(`${BASE}axes:\n  - { key: dirtyRate, distribution: ${dist} }\nsamples: 10\n`),
+    );
+    expect(e.field).toBe(field);
+  });
+
+  it("rejects a distribution whose support leaves the field's range", () => {
+    const e = inputError(() =>
+      plan(
+        `base: { memory: 16GiB, dirtyRate: 1MiB/s }\naxes:\n  - { key: bandwidth, distribution: { kind: uniform, min: 0Gbit/s, max: 10Gbit/s } }\nsamples: 10\n`,
+      ),
+    );
+    expect(e.field).toMatch(/^axes\[0\]\.distribution/);
+    expect(e.message).toMatch(/above zero \(got 0\)/);
+  });
+
+  it("requires samples with a distribution and refuses them without one", () => {
+    expect(
+      inputError(() =>
+        plan(
+          `${BASE}axes:\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 2MiB/s } }\n`,
+        ),
+      ).field,
+    ).toBe("samples");
+    expect(inputError(() => plan(`${BASE}axes:\n  - { key: rtt, values: [1ms] }\nsamples: 3\n`)).field).toBe(
+      "samples",
+    );
+  });
+});
+
+describe("the shipped schema", () => {
+  it("schema/sweep.schema.json is SWEEP_SCHEMA written out", () => {
+    const file: unknown = JSON.parse(
+      readFileSync(new URL("../../schema/sweep.schema.json", import.meta.url), "utf8"),
+    );
+    expect(file).toEqual(JSON.parse(JSON.stringify(SWEEP_SCHEMA)));
+  });
+
+  it("knows every scenario and path key of the input boundary", () => {
+    for (const k of [...SCENARIO_INPUT_KEYS, ...PATH_INPUT_KEYS]) expect(SWEEP_FIELD_KEYS).toContain(k);
+  });
+
+  it("accepts every example sweep file in reports/sweeps", () => {
+    for (const f of ["l2-vs-routed-vs-wan", "wan-rtt", "vm-inventory", "monte-carlo-dirty-rate"]) {
+      const p = planSweep(loadSweepFile(new URL(`../../reports/sweeps/${f}.yaml`, import.meta.url).pathname));
+      expect(p.total).toBeGreaterThan(0);
+    }
+  });
+});

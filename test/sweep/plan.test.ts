@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import {
+  InputBuilder,
+  describeScenario,
+  loadSweepFile,
+  planSweep,
+  runSweepInMemory,
+} from "../../src/sweep/index.js";
+
+const planOf = (text: string, seed?: number) => planSweep(loadSweepFile({ text }), { seed });
+
+describe("planSweep(file) counts and orders scenarios", () => {
+  it("crosses axes into a grid, last axis fastest", () => {
+    const p = planOf(
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: dirtyRate, values: [1MiB/s, 2MiB/s, 3MiB/s] }\n  - { key: rtt, values: [1ms, 2ms] }\n",
+    );
+    expect(p.total).toBe(6);
+    const b = new InputBuilder(p);
+    expect(b.at(0)).toMatchObject({ dirtyRate: 2 ** 20, rtt: 0.001 });
+    expect(b.at(1)).toMatchObject({ dirtyRate: 2 ** 20, rtt: 0.002 });
+    expect(b.at(5)).toMatchObject({ dirtyRate: 3 * 2 ** 20, rtt: 0.002 });
+    expect(describeScenario(p, 5)).toBe("scenario 5 (dirtyRate=3MiB/s, rtt=2ms)");
+  });
+
+  it("zips members of one axis so they vary together", () => {
+    const p = planOf(
+      "base: { bandwidth: 10Gbit/s }\naxes:\n  - zip:\n      - { key: memory, values: [8GiB, 16GiB] }\n      - { key: dirtyRate, values: [1MiB/s, 2MiB/s] }\n",
+    );
+    expect(p.total).toBe(2);
+    expect(new InputBuilder(p).at(1)).toMatchObject({ memory: 16 * 2 ** 30, dirtyRate: 2 * 2 ** 20 });
+  });
+
+  it("spaces a linear range evenly and a log range in ratio, ends exact", () => {
+    const p = planOf(
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 3MiB/s, count: 3 } }\n  - { key: rtt, range: { from: 1ms, to: 100ms, count: 3, scale: log } }\n",
+    );
+    expect(p.grid[0]?.members[0]?.values).toEqual([2 ** 20, 2 * 2 ** 20, 3 * 2 ** 20]);
+    const rtts = p.grid[1]?.members[0]?.values as number[];
+    expect(rtts[0]).toBe(0.001);
+    expect(rtts[1]).toBeCloseTo(0.01, 15); // sqrt(0.001 x 0.1)
+    expect(rtts[2]).toBe(0.1);
+  });
+
+  it("multiplies the grid by the Monte Carlo samples", () => {
+    const p = planOf(
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: rtt, values: [1ms, 2ms] }\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 9MiB/s } }\nsamples: 50\nseed: 3\n",
+    );
+    expect(p.total).toBe(100);
+    expect(p.groupCount).toBe(2);
+  });
+});
+
+describe("Monte Carlo sweeps are reproducible by seed", () => {
+  const text =
+    "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: rtt, values: [1ms, 20ms] }\n  - { key: dirtyRate, distribution: { kind: lognormal, median: 300MiB/s, sigma: 0.6 } }\nsamples: 300\nseed: 11\n";
+  const draws = async (seed?: number, batchSize?: number): Promise<unknown[]> =>
+    (await runSweepInMemory(planOf(text, seed), { batchSize })).rows.map(
+      (r) => r.inputs.dirtyRateBytesPerSec,
+    );
+
+  it("gives the same draws for the same seed, whatever the batch size", async () => {
+    const a = await draws(undefined, 7);
+    expect(await draws(undefined, 4096)).toEqual(a);
+    expect(await draws(11, 64)).toEqual(a);
+  });
+
+  it("gives other draws for another seed", async () => {
+    expect(await draws(12)).not.toEqual(await draws(11));
+  });
+
+  it("uses the same samples at every grid point (common random numbers)", async () => {
+    const a = await draws();
+    expect(a.slice(0, 300)).toEqual(a.slice(300));
+  });
+});

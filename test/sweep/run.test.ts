@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { loadSweepFile, planSweep, runSweep, runSweepInMemory } from "../../src/sweep/index.js";
+
+// These tests start the worker pool, which loads dist/workers/sweep.js: npm test builds first.
+const root = mkdtempSync(join(tmpdir(), "sweep-run-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const dir = (name: string): string => join(root, name);
+const read = (d: string, f: string): string => readFileSync(join(d, f), "utf8");
+
+// 4 presets x 25 dirty rates x 40 Monte Carlo samples = 4000 scenarios, over several batches.
+const MC = `
+name: mc
+base: { memory: 32GiB, vcpus: 4, wss: 8GiB }
+axes:
+  - key: preset
+    values: [same-l2, routed-lan, metro, wan]
+  - key: coldRate
+    range: { from: 0MiB/s, to: 40MiB/s, count: 25 }
+  - key: dirtyRate
+    distribution: { kind: triangular, min: 50MiB/s, mode: 300MiB/s, max: 3GiB/s }
+samples: 40
+seed: 77
+`;
+const mcPlan = () => planSweep(loadSweepFile({ text: MC }));
+const FILES = ["results.csv", "results.ndjson", "results.parquet", "summary.json"];
+
+describe("runSweep(plan, { workers, out, formats })", () => {
+  it("writes byte-identical files with 1 and 2 workers, and in-process", async () => {
+    const formats = ["csv", "ndjson", "parquet"] as const;
+    const a = await runSweep(mcPlan(), { workers: 1, batchSize: 97, out: dir("w1"), formats });
+    const b = await runSweep(mcPlan(), { workers: 2, batchSize: 256, out: dir("w2"), formats });
+    const c = await runSweep(mcPlan(), { workers: 0, batchSize: 4096, out: dir("w0"), formats });
+    expect(a.status).toBe("complete");
+    expect(a.completed).toBe(4000);
+    for (const f of FILES) {
+      const one = readFileSync(join(dir("w1"), f));
+      expect(readFileSync(join(dir("w2"), f)).equals(one)).toBe(true);
+      expect(readFileSync(join(dir("w0"), f)).equals(one)).toBe(true);
+    }
+    expect(b.summary).toEqual(a.summary);
+    expect(c.summary).toEqual(a.summary);
+    // No temporary files remain.
+    expect(readdirSync(dir("w2")).filter((f) => f.includes("partial"))).toEqual([]);
+    const manifest = JSON.parse(read(dir("w2"), "manifest.json")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ status: "complete", planned: 4000, completed: 4000, seed: 77 });
+  });
+
+  it("gives the same rows from the pool as in-process, row for row", async () => {
+    const pool = await runSweepInMemory(mcPlan(), { workers: 2, batchSize: 300 });
+    const local = await runSweepInMemory(mcPlan(), { workers: 0 });
+    expect(pool.rows.length).toBe(4000);
+    expect(pool.rows).toEqual(local.rows);
+    expect(pool.rows[41]?.inputs).toMatchObject({ index: 41, point: 1, sample: 1, preset: "same-l2" });
+  });
+
+  it("writes CSV rows in scenario order, one per scenario", () => {
+    const lines = read(dir("w1"), "results.csv").trim().split("\n");
+    expect(lines.length).toBe(4001);
+    lines.slice(1).forEach((l, k) => expect(l.startsWith(`${k},`)).toBe(true));
+  });
+
+  it("writes a Parquet file that reads back (hyparquet) as the CSV rows", async () => {
+    const rows = await parquetReadObjects({
+      file: await asyncBufferFromFile(join(dir("w1"), "results.parquet")),
+    });
+    const [header, ...lines] = read(dir("w1"), "results.csv").trim().split("\n");
+    const names = (header ?? "").split(",");
+    expect(rows.length).toBe(lines.length);
+    lines.forEach((line, k) => {
+      const cells = line.split(",");
+      const row = rows[k] as Record<string, unknown>;
+      names.forEach((name, c) => {
+        const csv = cells[c] ?? "";
+        const pq = row[name];
+        if (csv === "") expect(pq).toBeNull();
+        else if (typeof pq === "string") expect(pq).toBe(csv);
+        else expect(Number(pq)).toBe(Number(csv)); // the CSV number round-trips to the same double
+      });
+    });
+  });
+
+  it("summarises each group of the non-random axes (here: 4 presets x 25 cold rates)", async () => {
+    const { rows, summary } = await runSweepInMemory(mcPlan(), { workers: 0 });
+    expect(summary.groupBy).toEqual(["preset", "coldRate"]);
+    expect(summary.groups.length).toBe(100);
+    const g = summary.groups[0];
+    const mine = rows.slice(0, 40).filter((r) => r.summary.outcome !== "not-converging");
+    const totals = mine.map((r) => r.summary.totalTimeSec as number).sort((x, y) => x - y);
+    expect(g?.count).toBe(40);
+    expect(g?.totalTimeSec?.min).toBe(totals[0]);
+    expect(g?.totalTimeSec?.max).toBe(totals[totals.length - 1]);
+    const conv = rows.slice(0, 40).filter((r) => String(r.summary.outcome).startsWith("converged")).length;
+    expect(g?.convergenceRate).toBe(conv / 40);
+  });
+
+  it("stops on a scenario the boundary rejects, names its parameters, and leaves no directory", async () => {
+    // Each value is valid next to the other axis' first value; memory 4GiB with wss 8GiB is not.
+    const plan = planSweep(
+      loadSweepFile({
+        text: "base: { bandwidth: 10Gbit/s, dirtyRate: 100MiB/s }\naxes:\n  - { key: memory, values: [16GiB, 4GiB] }\n  - { key: wss, values: [1GiB, 8GiB] }\n",
+      }),
+    );
+    const out = dir("bad");
+    const err = await runSweep(plan, { workers: 2, batchSize: 1, out }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).field).toBe("scenario 3 (memory=4GiB, wss=8GiB)");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("stops cleanly when aborted: manifest says interrupted, no result or temporary files", async () => {
+    const ac = new AbortController();
+    const out = dir("abort");
+    const r = await runSweep(mcPlan(), {
+      workers: 2,
+      batchSize: 50,
+      out,
+      formats: ["csv", "parquet"],
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.done >= 500) ac.abort();
+      },
+    });
+    expect(r.status).toBe("interrupted");
+    expect(readdirSync(out)).toEqual(["manifest.json"]);
+    const manifest = JSON.parse(read(out, "manifest.json")) as Record<string, unknown>;
+    expect(manifest.status).toBe("interrupted");
+    expect(manifest.completed).toBe(r.completed);
+  });
+});
