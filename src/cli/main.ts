@@ -4,6 +4,7 @@ import { compareCommand } from "./commands/compare.js";
 import { estimateCommand } from "./commands/estimate.js";
 import { evacuateCommand } from "./commands/evacuate.js";
 import { logsCommand } from "./commands/logs.js";
+import { reportCommand } from "./commands/report.js";
 import { solveCommand } from "./commands/solve.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(logsCommand());
   program.addCommand(validateCommand());
   program.addCommand(solveCommand());
+  program.addCommand(reportCommand());
   program.addCommand(sweepCommand());
   program.addCommand(evacuateCommand());
   // Commander errors (unknown flag, missing value) become exceptions mapped in one place.

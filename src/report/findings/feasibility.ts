@@ -1,0 +1,65 @@
+import { formatDuration, formatRate } from "../../units/format.js";
+import { bandwidthOf, type SweepPoint } from "./points.js";
+import { completed, pct, rate } from "./words.js";
+
+/**
+ * What decides convergence on a grid of paths (RTT or throughput) x dirty rates: for each path
+ * value, the largest dirty rate that converges without throttling; the findings quote it at the
+ * two ends of the axis, where it first halves, and how many cells need SDPS or fail.
+ *
+ * On a bandwidth axis the link rate is used when the sweep varies it, else the path throughput.
+ *
+ * Example: "At 1 ms RTT, pre-copy converges on its own up to 160 MiB/s; at 150 ms only up to
+ * 10 MiB/s."
+ */
+export function feasibilityFindings(points: readonly SweepPoint[], axis: "rtt" | "bandwidth"): string[] {
+  const xOf = (p: SweepPoint): number => (axis === "rtt" ? p.rttSec : bandwidthOf(p));
+  const fmt = (x: number): string =>
+    axis === "rtt" ? `${formatDuration(x, 1)} RTT` : `a ${formatRate(x, 2)} link`;
+  const xs = [...new Set(points.map(xOf))].sort((a, b) => a - b);
+  if (xs.length === 0) return [];
+  const limitAt = (x: number): number => {
+    let best = NaN;
+    for (const p of points)
+      if (xOf(p) === x && p.outcome === "converged" && !(p.dirtyRateBytesPerSec <= best))
+        best = p.dirtyRateBytesPerSec;
+    return best;
+  };
+  const limits = xs.map(limitAt);
+  const words = (l: number): string =>
+    Number.isNaN(l) ? "at no dirty rate in the grid" : `up to ${rate(l)}`;
+  const lo = xs[0] as number;
+  const hi = xs[xs.length - 1] as number;
+  const lLo = limits[0] as number;
+  const lHi = limits[limits.length - 1] as number;
+  const out: string[] = [];
+  if (xs.length === 1) out.push(`At ${fmt(lo)}, pre-copy converges on its own ${words(lLo)}.`);
+  else
+    out.push(
+      lLo === lHi || (Number.isNaN(lLo) && Number.isNaN(lHi))
+        ? `From ${fmt(lo)} to ${fmt(hi)}, pre-copy converges on its own ${words(lLo)}: the ${axis === "rtt" ? "RTT" : "bandwidth"} does not move the limit.`
+        : `At ${fmt(lo)}, pre-copy converges on its own ${words(lLo)}; at ${fmt(hi)} ${Number.isNaN(lHi) ? "at no dirty rate in the grid" : `${lHi < lLo || Number.isNaN(lLo) ? "only " : ""}up to ${rate(lHi)}`}.`,
+    );
+  // Where the limit first falls to half its best value (RTT: from the low end; bandwidth: from the high end).
+  const order = axis === "rtt" ? xs.map((_, i) => i) : xs.map((_, i) => xs.length - 1 - i);
+  const ref = limits[order[0] as number] as number;
+  if (!Number.isNaN(ref)) {
+    const half = order.find((i) => !((limits[i] as number) > ref / 2));
+    if (half !== undefined && half !== order[0])
+      out.push(
+        `The limit halves by ${fmt(xs[half] as number)}: there, ${words(limits[half] as number)} converges without throttling.`,
+      );
+  }
+  const throttled = points.filter((p) => p.outcome === "converged-throttled").length;
+  const forced = points.filter((p) => p.outcome === "max-rounds" || p.outcome === "data-cap").length;
+  const failed = points.filter((p) => !completed(p.outcome, p.totalTimeSec)).length;
+  const n = points.length;
+  const parts = [
+    `${pct((n - throttled - forced - failed) / n)} converge on their own`,
+    ...(throttled > 0 ? [`${pct(throttled / n)} only with SDPS throttling`] : []),
+    ...(forced > 0 ? [`${pct(forced / n)} by a forced switchover`] : []),
+    ...(failed > 0 ? [`${pct(failed / n)} not at all`] : []),
+  ];
+  out.push(`Of the ${n} combinations, ${parts.join(", ")}.`);
+  return out;
+}

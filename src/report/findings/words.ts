@@ -1,0 +1,52 @@
+import { formatByteRate, formatDuration, formatPercent } from "../../units/format.js";
+
+/**
+ * Small word helpers shared by the finding functions: percentages, outcomes and lists in the
+ * report's house style (a space before `%`, binary units for dirty rates, decimal bits for links).
+ */
+
+/** `0.0493` -> `"4.9 %"`; `0.083` -> `"8.3 %"`; `0.52` -> `"52 %"` (sign dropped). */
+export function pct(fraction: number): string {
+  return formatPercent(Math.abs(fraction), Math.abs(fraction) < 0.1 ? 1 : 0);
+}
+
+/** A dirty rate: `"400 MiB/s"`, `"1.1 GiB/s"`. */
+export function rate(bytesPerSec: number): string {
+  return formatByteRate(bytesPerSec, 1);
+}
+
+/** A duration with three significant figures: `"84.7 s"`, `"3.5 min"`. */
+export function time(sec: number): string {
+  return formatDuration(sec, 1);
+}
+
+/** What an outcome means for the guest, as a clause. */
+export function outcomeWords(outcome: string): string {
+  switch (outcome) {
+    case "converged":
+      return "pre-copy converges on its own";
+    case "converged-throttled":
+      return "pre-copy converges only because SDPS slows the guest";
+    case "max-rounds":
+      return "pre-copy hits the round limit and forces the switchover";
+    case "data-cap":
+      return "the data cap forces the switchover";
+    case "not-converging":
+      return "pre-copy does not converge and the migration fails";
+    case "switchover-timeout":
+      return "the switchover exceeds its time limit and the migration fails";
+    default:
+      return `the migration ends as ${outcome}`;
+  }
+}
+
+/** True when the VM ended up running on the destination. */
+export function completed(outcome: string, totalTimeSec: number): boolean {
+  return outcome !== "not-converging" && outcome !== "switchover-timeout" && Number.isFinite(totalTimeSec);
+}
+
+/** `["a"]` -> `"a"`; `["a", "b"]` -> `"a and b"`; `["a", "b", "c"]` -> `"a, b and c"`. */
+export function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

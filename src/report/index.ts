@@ -1,0 +1,13 @@
+/** Reports: report files -> built reports (findings, charts, tables) -> Markdown and HTML. */
+export { parseReportText, resolveReport, schemaError, prefixError, type SweepLoader } from "./load.js";
+export { buildReport } from "./build.js";
+export { buildSection, presetTable, type SectionOptions } from "./sections.js";
+export { renderMarkdown, markdownTable } from "./markdown.js";
+export { renderHtml, htmlTable, namespaceSvg, type HtmlOptions } from "./html.js";
+export { escapeHtml, escapeMarkdown, escapeMarkdownBlock, paragraphs } from "./escape.js";
+export { guestSlowdownChart, type SlowdownRow } from "./slowdownChart.js";
+export { defaultSources } from "./sources.js";
+export { REPORT_SCHEMA, reportSchemaJson } from "./schema.js";
+export { SENSITIVITY_INPUTS } from "./inputs.js";
+export * from "./findings/index.js";
+export * from "./types.js";

@@ -1,0 +1,165 @@
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { parseDocument } from "yaml";
+import { InputError, quote } from "../errors.js";
+import { pointerToPath } from "../sweep/load.js";
+import type { SweepFile } from "../sweep/types.js";
+import { REPORT_SCHEMA } from "./schema.js";
+import {
+  CHARTS_BY_SOURCE,
+  SOURCE_KINDS,
+  type ReportFile,
+  type ResolvedReport,
+  type ResolvedSection,
+  type SourceKind,
+} from "./types.js";
+
+/**
+ * Read a report file: YAML syntax, then the JSON Schema, then the rules the schema cannot say
+ * (exactly one data source per section, charts that fit it). Every error is an InputError whose
+ * field is the location in the file: `report.yaml:3:7` for syntax,
+ * `sections[1].charts[0].kind` for structure.
+ */
+let validator: ReturnType<Ajv2020["compile"]> | null = null;
+
+function validate(): ReturnType<Ajv2020["compile"]> {
+  if (validator === null) validator = new Ajv2020({ allErrors: true, strict: false }).compile(REPORT_SCHEMA);
+  return validator;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let v: unknown = data;
+  for (const p of pointer.split("/").slice(1)) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return v;
+}
+
+/** The most useful schema error as an InputError (deepest location first, `if` and `oneOf` noise last). */
+export function schemaError(errors: readonly ErrorObject[], data: unknown): InputError {
+  const noise = new Set(["if", "oneOf", "anyOf"]);
+  const useful = errors
+    .filter((e) => !noise.has(e.keyword))
+    .filter((e) => !(e.keyword === "required" && e.schemaPath.includes("/oneOf/")));
+  const sorted = [...useful].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const e = sorted[0] ?? errors[0];
+  if (e === undefined) return new InputError("bad-file", "(file)", "does not match the report schema");
+  const path = pointerToPath(e.instancePath);
+  const got = valueAt(data, e.instancePath);
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      return new InputError("unknown-field", pointerToPath(e.instancePath, extra), "is not a known field");
+    }
+    case "required": {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      return new InputError("missing-value", pointerToPath(e.instancePath, missing), "is required");
+    }
+    case "enum": {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(", ");
+      return new InputError("bad-value", path, `expected one of ${allowed} (got ${quote(got)})`, got);
+    }
+    case "minItems":
+      return new InputError("bad-value", path, "must not be empty", got);
+    case "minLength":
+      return new InputError("bad-value", path, "must not be empty", got);
+    case "type": {
+      const want = (e.params as { type: string | string[] }).type;
+      const types = Array.isArray(want) ? want.join(" or ") : want;
+      return new InputError(
+        "bad-value",
+        path,
+        `expected ${types === "object" ? "a mapping" : types} (got ${quote(got)})`,
+        got,
+      );
+    }
+    default:
+      return new InputError("bad-value", path, `${e.message ?? "is not valid"} (got ${quote(got)})`, got);
+  }
+}
+
+/** Parse and schema-check the text of a report file; `label` names it in syntax errors. */
+export function parseReportText(text: string, label = "report file"): ReportFile {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const pos = first.linePos?.[0];
+    const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
+    throw new InputError("bad-file", where, `not valid YAML or JSON: ${first.message.split("\n")[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  const check = validate();
+  if (!check(data)) throw schemaError(check.errors ?? [], data);
+  return data as ReportFile;
+}
+
+/** Re-home an InputError raised inside a nested document under `prefix`. */
+export function prefixError(err: unknown, prefix: string): unknown {
+  if (!(err instanceof InputError)) return err;
+  const rest = err.message.startsWith(`${err.field}: `)
+    ? err.message.slice(err.field.length + 2)
+    : err.message;
+  const field =
+    err.field === "(file)"
+      ? prefix
+      : /^[[]/.test(err.field)
+        ? `${prefix}${err.field}`
+        : `${prefix}.${err.field}`;
+  return new InputError(err.code, field, rest, err.value);
+}
+
+/** Loads a sweep file named in a report (`path` as written, relative to the report file). */
+export type SweepLoader = (path: string, field: string) => SweepFile;
+
+/**
+ * Check the rules the schema cannot express and load referenced sweep files: each section has
+ * exactly one data source, and each chart kind fits it. `loadSweep` is only called for sweeps
+ * given as a path; inline sweeps were checked by the schema.
+ */
+export function resolveReport(file: ReportFile, loadSweep: SweepLoader): ResolvedReport {
+  const sections = file.sections.map((s, i): ResolvedSection => {
+    const where = `sections[${i}]`;
+    const present = SOURCE_KINDS.filter((k) => s[k] !== undefined);
+    if (present.length !== 1)
+      throw new InputError(
+        present.length === 0 ? "missing-value" : "conflict",
+        where,
+        `needs exactly one of ${SOURCE_KINDS.join(", ")} (got ${present.length === 0 ? "none" : present.join(" and ")})`,
+      );
+    const source = present[0] as SourceKind;
+    const allowed = CHARTS_BY_SOURCE[source];
+    (s.charts ?? []).forEach((c, j) => {
+      if (!allowed.includes(c.kind))
+        throw new InputError(
+          "bad-value",
+          `${where}.charts[${j}].kind`,
+          allowed.length === 0
+            ? `a ${source} section draws no charts (got ${quote(c.kind)})`
+            : `expected one of ${allowed.join(", ")} for a ${source} section (got ${quote(c.kind)})`,
+          c.kind,
+        );
+    });
+    const { sweep, ...rest } = s;
+    if (typeof sweep === "string") {
+      let loaded: SweepFile;
+      try {
+        loaded = loadSweep(sweep, `${where}.sweep`);
+      } catch (err) {
+        // Errors inside the sweep file name their place in it: say which file, unless they do.
+        if (err instanceof InputError && !err.field.startsWith(where) && !err.field.startsWith(sweep))
+          throw new InputError(
+            err.code,
+            `${where}.sweep (${sweep}): ${err.field}`,
+            err.message.slice(err.field.length + 2),
+            err.value,
+          );
+        throw err;
+      }
+      return { ...rest, source, where, sweep: loaded, sweepFrom: sweep };
+    }
+    return sweep === undefined
+      ? { ...rest, source, where }
+      : { ...rest, source, where, sweep, sweepFrom: "inline" };
+  });
+  return { title: file.title, ...(file.intro !== undefined ? { intro: file.intro } : {}), sections };
+}

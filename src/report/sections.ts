@@ -1,0 +1,584 @@
+import type { TopLevelSpec } from "vega-lite";
+import {
+  convergenceChart,
+  distributionChart,
+  feasibilityChart,
+  migrationTimeChart,
+  sensitivityChart,
+  throughputLimitsChart,
+  type ChartText,
+  type ThroughputLimitsRow,
+} from "../charts/index.js";
+import { buildScenario } from "../input/scenario.js";
+import { simulate, simulateSummary } from "../model/simulate.js";
+import { OUTCOMES } from "../model/types.js";
+import {
+  PRESETS,
+  computePath,
+  describePlanChange,
+  pathResultFromInput,
+  planToSpec,
+  type PresetName,
+} from "../network/index.js";
+import { planScenario } from "../plan/scenario.js";
+import { SOLVE_FOR, solve, type SolveFor } from "../plan/solve.js";
+import { parseSweepText } from "../sweep/load.js";
+import { runSweepInMemory, type SweepRow } from "../sweep/memory.js";
+import { planSweep } from "../sweep/plan.js";
+import { formatBytes, formatDuration, formatRate } from "../units/format.js";
+import { parseChoice, parseDuration, parseFraction, parseRate, parseSize } from "../units/parse.js";
+import { InputError, badValue } from "../errors.js";
+import {
+  convergenceFindings,
+  convergenceLimitFindings,
+  distributionFindings,
+  feasibilityFindings,
+  routingFindings,
+  sensitivityFindings,
+  slowdownFindings,
+  solveFinding,
+  throughputFindings,
+  toPoints,
+  bandwidthOf,
+  type ConvergenceTrace,
+  type SensitivityFindingRow,
+  type SweepPoint,
+} from "./findings/index.js";
+import { completed, pct, rate, time } from "./findings/words.js";
+import { baselineValue, describeInput, describeSweep, durationRange, namerAt } from "./inputs.js";
+import { prefixError } from "./load.js";
+import { guestSlowdownChart } from "./slowdownChart.js";
+import type { BuiltChart, BuiltSection, BuiltTable, ChartRequest, ResolvedSection } from "./types.js";
+
+/**
+ * Build one section: run its data source, draw the requested charts, and write findings and tables
+ * from the numbers. Pure apart from CPU: no files, no clocks (sweeps run in-process).
+ */
+export interface SectionOptions {
+  /** Sweep worker threads; 0 (default) runs in-process. */
+  readonly workers?: number;
+}
+
+interface Parts {
+  findings: string[];
+  charts: BuiltChart[];
+  tables: BuiltTable[];
+  assumptions: string[];
+}
+
+function text(c: ChartRequest): ChartText {
+  return {
+    ...(c.title !== undefined ? { title: c.title } : {}),
+    ...(c.subtitle !== undefined ? { subtitle: c.subtitle } : {}),
+  };
+}
+
+function chartName(id: string, c: ChartRequest, j: number, all: readonly ChartRequest[]): string {
+  const dup = all.filter((x) => x.kind === c.kind).length > 1;
+  return `${id}-${c.kind}${dup ? `-${j + 1}` : ""}`;
+}
+
+function specTitle(spec: TopLevelSpec): string {
+  const t = (spec as { title?: string | { text?: string } }).title;
+  return typeof t === "string" ? t : (t?.text ?? "");
+}
+
+export async function buildSection(
+  sec: ResolvedSection,
+  index: number,
+  opts: SectionOptions = {},
+): Promise<BuiltSection> {
+  const id = `s${index + 1}`;
+  const parts: Parts = { findings: [], charts: [], tables: [], assumptions: [] };
+  const charts = sec.charts ?? [];
+  const add = (c: ChartRequest, j: number, spec: TopLevelSpec): void => {
+    parts.charts.push({ name: chartName(id, c, j, charts), caption: specTitle(spec), spec });
+  };
+  switch (sec.source) {
+    case "sweep":
+      await sweepSection(sec, parts, add, opts);
+      break;
+    case "scenarios":
+      scenariosSection(sec, parts, add);
+      break;
+    case "throughput":
+      throughputSection(sec, parts, add);
+      break;
+    case "sensitivity":
+      sensitivitySection(sec, parts, add);
+      break;
+    case "solve":
+      solveSection(sec, parts);
+      break;
+  }
+  return {
+    id,
+    title: sec.title,
+    ...(sec.text !== undefined ? { text: sec.text } : {}),
+    findings: parts.findings,
+    charts: parts.charts,
+    tables: parts.tables,
+    assumptions: parts.assumptions,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+function matches(row: SweepRow, where: ChartRequest["where"]): boolean {
+  if (where === undefined) return true;
+  return Object.entries(where).every(([k, v]) => {
+    const got = row.inputs[k];
+    return typeof got === "number" && typeof v === "number" ? got === v : String(got) === String(v);
+  });
+}
+
+async function sweepSection(
+  sec: ResolvedSection,
+  parts: Parts,
+  add: (c: ChartRequest, j: number, spec: TopLevelSpec) => void,
+  opts: SectionOptions,
+): Promise<void> {
+  const sweep = sec.sweep;
+  if (sweep === undefined) return;
+  const at =
+    sec.sweepFrom === "inline" || sec.sweepFrom === undefined
+      ? `${sec.where}.sweep`
+      : `${sec.where}.sweep (${sec.sweepFrom}):`;
+  let rows: readonly SweepRow[];
+  try {
+    // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names fields the same way).
+    const file = sec.sweepFrom === "inline" ? parseSweepText(JSON.stringify(sweep)) : sweep;
+    rows = (await runSweepInMemory(planSweep(file), { workers: opts.workers ?? 0, maxRows: 200_000 })).rows;
+  } catch (err) {
+    throw at.endsWith(":") ? prefixError(err, at.slice(0, -1)) : prefixError(err, at);
+  }
+  parts.assumptions.push(...describeSweep(sweep, sec.sweepFrom ?? "inline"));
+  const basePreset = typeof sweep.base.preset === "string" ? sweep.base.preset : "scenario";
+  const rates = rows
+    .map((r) => r.inputs.dirtyRateBytesPerSec)
+    .filter((v): v is number => typeof v === "number");
+  const atRate =
+    sec.at !== undefined
+      ? parseRate(sec.at, `${sec.where}.at`)
+      : Math.sqrt(Math.min(...rates) * Math.max(...rates));
+  const allPoints = (series: string): SweepPoint[] => toPoints(rows, series, basePreset);
+  const charts = sec.charts ?? [];
+  charts.forEach((c, j) => {
+    const field = `${sec.where}.charts[${j}]`;
+    const kept = rows.filter((r) => matches(r, c.where));
+    if (kept.length === 0)
+      throw new InputError("bad-value", `${field}.where`, "keeps no rows of the sweep", c.where);
+    const series = c.series ?? "preset";
+    if (c.series !== undefined && !(c.series in (rows[0]?.inputs ?? {})))
+      throw badValue(
+        `${field}.series`,
+        `an input column of the sweep (${Object.keys(rows[0]?.inputs ?? {}).join(", ")})`,
+        c.series,
+      );
+    const points = toPoints(kept, series, basePreset);
+    switch (c.kind) {
+      case "migration-time": {
+        add(
+          c,
+          j,
+          migrationTimeChart(
+            points.map((p) => ({
+              path: p.series,
+              dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+              totalTimeSec: p.totalTimeSec,
+              outcome: p.outcome,
+            })),
+            text(c),
+          ),
+        );
+        parts.findings.push(
+          ...routingFindings(points, { atBytesPerSec: atRate, changes: planChanges(points) }),
+        );
+        parts.findings.push(...convergenceLimitFindings(points));
+        break;
+      }
+      case "feasibility": {
+        const axis = c.axis ?? "rtt";
+        add(
+          c,
+          j,
+          feasibilityChart(
+            points.map((p) => ({
+              rttSec: p.rttSec,
+              bandwidthBytesPerSec: bandwidthOf(p),
+              dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+              totalTimeSec: p.totalTimeSec,
+              outcome: p.outcome,
+            })),
+            { ...text(c), axis },
+          ),
+        );
+        parts.findings.push(...feasibilityFindings(points, axis));
+        break;
+      }
+      case "guest-slowdown":
+        add(c, j, guestSlowdownChart(points, text(c)));
+        parts.findings.push(...slowdownFindings(points));
+        break;
+      case "distribution":
+        add(c, j, distributionChart(points, text(c)));
+        parts.findings.push(...distributionFindings(points));
+        break;
+      default:
+        break;
+    }
+  });
+  for (const t of sec.tables ?? []) {
+    if (t.kind === "results") parts.tables.push(resultsAtRate(allPoints("preset"), atRate));
+    if (t.kind === "paths") parts.tables.push(...pathsTableOf(allPoints("preset")));
+  }
+}
+
+/** What each preset series changes against the first one (`+2 hops`, `MTU 1500`). */
+function planChanges(points: readonly SweepPoint[]): Record<string, string[]> {
+  const names = [...new Set(points.map((p) => p.series))].filter((n): n is PresetName => n in PRESETS);
+  const first = names[0];
+  if (first === undefined) return {};
+  return Object.fromEntries(names.map((n) => [n, describePlanChange(PRESETS[first], PRESETS[n])]));
+}
+
+function resultsAtRate(points: readonly SweepPoint[], atRate: number): BuiltTable {
+  const series = [...new Set(points.map((p) => p.series))];
+  const rows = series.flatMap((s) => {
+    const pts = points.filter((p) => p.series === s);
+    let best: SweepPoint | undefined;
+    for (const p of pts)
+      if (
+        best === undefined ||
+        Math.abs(Math.log(p.dirtyRateBytesPerSec / atRate)) <
+          Math.abs(Math.log(best.dirtyRateBytesPerSec / atRate))
+      )
+        best = p;
+    if (best === undefined) return [];
+    const ok = completed(best.outcome, best.totalTimeSec);
+    return [
+      [
+        s,
+        rate(best.dirtyRateBytesPerSec),
+        formatRate(best.throughputBytesPerSec, 3),
+        String(best.iterations),
+        ok ? time(best.totalTimeSec) : "-",
+        ok ? time(best.downtimeSec) : "-",
+        best.guestSlowdown > 0 ? pct(best.guestSlowdown) : "0",
+        best.outcome,
+      ],
+    ];
+  });
+  return {
+    caption: `Results at ${rate(atRate)} dirty rate (nearest grid value)`,
+    header: [
+      "Path",
+      "Dirty rate",
+      "Throughput",
+      "Iterations",
+      "Total time",
+      "Stun (guest-seen)",
+      "Guest slowdown",
+      "Outcome",
+    ],
+    rows,
+    numeric: [false, true, true, true, true, true, true, false],
+  };
+}
+
+function pathsTableOf(points: readonly SweepPoint[]): BuiltTable[] {
+  const names = [...new Set(points.map((p) => p.series))].filter((n): n is PresetName => n in PRESETS);
+  return names.length === 0 ? [] : [presetTable(names)];
+}
+
+/** The preset paths as a table: what each assumes and what the path model makes of it. */
+export function presetTable(names: readonly PresetName[]): BuiltTable {
+  const rows = [...new Set(names)].map((n) => {
+    const plan = PRESETS[n];
+    const r = computePath(planToSpec(plan));
+    return [
+      n,
+      formatRate(plan.linkBytesPerSec),
+      String(plan.hops),
+      String(r.pathMtuBytes),
+      `${plan.distanceKm} km`,
+      plan.lossFraction === 0 ? "0" : plan.lossFraction.toExponential(0),
+      formatDuration(r.rttSec, 2),
+      formatRate(r.throughputBytesPerSec, 3),
+      r.binding,
+    ];
+  });
+  return {
+    caption: "Network paths (presets) and what the path model computes for them",
+    header: [
+      "Path",
+      "Link",
+      "Router hops",
+      "Path MTU (bytes)",
+      "Fibre",
+      "Packet loss",
+      "RTT",
+      "Throughput",
+      "Bound by",
+    ],
+    rows,
+    numeric: [false, true, true, true, true, true, true, true, false],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named scenarios: per-iteration traces
+
+function scenariosSection(
+  sec: ResolvedSection,
+  parts: Parts,
+  add: (c: ChartRequest, j: number, spec: TopLevelSpec) => void,
+): void {
+  const traces: ConvergenceTrace[] = (sec.scenarios ?? []).map((sc, k) => {
+    const s = buildScenario(sc.input, namerAt(`${sec.where}.scenarios[${k}].input`));
+    const r = simulate(s);
+    const goalSec =
+      s.policy.kind === "vmotion"
+        ? s.policy.switchoverGoalSec
+        : s.policy.kind === "qemu"
+          ? s.policy.downtimeLimitSec
+          : 0;
+    parts.assumptions.push(`${sc.name}: ${describeInput(sc.input)}`);
+    return {
+      name: sc.name,
+      iterationBytes: r.iterations.map((it) => it.bytes),
+      switchoverBytes: r.switchoverBytes,
+      goalBytes: goalSec * r.throughputBytesPerSec,
+      outcome: r.outcome,
+      totalTimeSec: completed(r.outcome, r.totalTimeSec) ? r.totalTimeSec : NaN,
+      downtimeSec: r.downtimeSec,
+    };
+  });
+  (sec.charts ?? []).forEach((c, j) => {
+    const rows = traces.flatMap((t) => [
+      ...t.iterationBytes.map((b, i) => ({ scenario: t.name, iteration: i, remainingBytes: b })),
+      { scenario: t.name, iteration: t.iterationBytes.length, remainingBytes: t.switchoverBytes },
+    ]);
+    const subtitle = text(c).subtitle ?? "Last point: bytes left for the stun when pre-copy stops";
+    add(
+      c,
+      j,
+      convergenceChart(
+        rows,
+        traces.map((t) => ({ scenario: t.name, goalBytes: t.goalBytes })),
+        { ...text(c), subtitle },
+      ),
+    );
+  });
+  parts.findings.push(...convergenceFindings(traces));
+  if ((sec.tables ?? []).some((t) => t.kind === "results"))
+    parts.tables.push({
+      caption: "Scenarios",
+      header: ["Scenario", "Iterations", "Left for the stun", "Total time", "Stun (guest-seen)", "Outcome"],
+      rows: traces.map((t) => [
+        t.name,
+        String(t.iterationBytes.length),
+        formatBytes(t.switchoverBytes, 1),
+        Number.isFinite(t.totalTimeSec) ? time(t.totalTimeSec) : "-",
+        time(t.downtimeSec),
+        t.outcome,
+      ]),
+      numeric: [false, true, true, true, true, false],
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Throughput limits over an RTT range
+
+function throughputSection(
+  sec: ResolvedSection,
+  parts: Parts,
+  add: (c: ChartRequest, j: number, spec: TopLevelSpec) => void,
+): void {
+  const src = sec.throughput;
+  if (src === undefined) return;
+  const where = `${sec.where}.throughput`;
+  const rtts = durationRange(src.rtt, `${where}.rtt`);
+  const input = { preset: "same-l2", ...src.path };
+  const rows: ThroughputLimitsRow[] = rtts.map((rttSec) => {
+    const r = pathResultFromInput({ ...input, rtt: rttSec }, namerAt(`${where}.path`));
+    if (r === null)
+      throw new InputError("missing-value", `${where}.path`, "needs a path: a preset or path keys");
+    const b = r.bounds;
+    return {
+      rttSec,
+      linkBytesPerSec: b.linkBytesPerSec,
+      windowBytesPerSec: b.windowBytesPerSec,
+      ...(b.lossBytesPerSec !== null ? { lossBytesPerSec: b.lossBytesPerSec } : {}),
+      ...(b.cpuBytesPerSec !== null ? { cpuBytesPerSec: b.cpuBytesPerSec } : {}),
+      ...(b.capBytesPerSec !== null ? { capBytesPerSec: b.capBytesPerSec } : {}),
+      achievedBytesPerSec: r.throughputBytesPerSec,
+      binding: r.binding,
+    };
+  });
+  parts.assumptions.push(
+    `Path: ${describeInput(src.path)}; RTT ${src.rtt.count} values from ${String(src.rtt.from)} to ${String(src.rtt.to)}${src.rtt.scale === "log" ? " (log spaced)" : ""}`,
+  );
+  (sec.charts ?? []).forEach((c, j) => add(c, j, throughputLimitsChart(rows, text(c))));
+  parts.findings.push(...throughputFindings(rows));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitivity: each input moved by +-delta
+
+const INPUT_WORDS: Readonly<Record<string, string>> = {
+  memory: "memory",
+  dirtyRate: "dirty rate",
+  wss: "working set",
+  coldRate: "cold dirty rate",
+  switchoverGoal: "switchover goal",
+  bandwidth: "bandwidth",
+  link: "link rate",
+  rtt: "RTT",
+  loss: "packet loss",
+  distance: "distance",
+  socketBuffer: "socket buffer",
+  hopDelay: "hop delay",
+  checkpoint: "checkpoint size",
+};
+
+function sensitivitySection(
+  sec: ResolvedSection,
+  parts: Parts,
+  add: (c: ChartRequest, j: number, spec: TopLevelSpec) => void,
+): void {
+  const src = sec.sensitivity;
+  if (src === undefined) return;
+  const where = `${sec.where}.sensitivity`;
+  const name = namerAt(`${where}.base`);
+  const delta = parseFraction(src.delta, `${where}.delta`, { min: 0.001, max: 0.9 });
+  const base = planScenario(src.base, name);
+  const run = (input: Record<string, unknown>): { t: number; binding: string } => {
+    const s = buildScenario(input, name);
+    const sum = simulateSummary(s);
+    const outcome = OUTCOMES[sum.outcome] ?? "";
+    return {
+      t: completed(outcome, sum.totalTimeSec) ? sum.totalTimeSec : Infinity,
+      binding: sum.bindingCap ? "cap" : s.transport.binding,
+    };
+  };
+  const baseline = run({ ...src.base });
+  const baselineTotalTimeSec = baseline.t;
+  const rows: SensitivityFindingRow[] = src.inputs.map((key, k) => {
+    const v = baselineValue(key, base.scenario, base.path, src.base, `${where}.inputs[${k}]`);
+    const lo = run({ ...src.base, [key]: v * (1 - delta) });
+    const hi = run({ ...src.base, [key]: v * (1 + delta) });
+    return {
+      input: INPUT_WORDS[key] ?? key,
+      lowTotalTimeSec: lo.t,
+      highTotalTimeSec: hi.t,
+      lowBinding: lo.binding,
+      highBinding: hi.binding,
+    };
+  });
+  parts.assumptions.push(
+    `Baseline: ${describeInput(src.base)}; each of ${src.inputs.join(", ")} moved by ${pct(delta)} down and up, the rest at baseline`,
+  );
+  (sec.charts ?? []).forEach((c, j) =>
+    add(c, j, sensitivityChart(rows, { ...text(c), baselineTotalTimeSec, deltaFraction: delta })),
+  );
+  parts.findings.push(...sensitivityFindings(rows, baselineTotalTimeSec, delta, baseline.binding));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inverse questions
+
+function solveSection(sec: ResolvedSection, parts: Parts): void {
+  const rows: string[][] = [];
+  (sec.solve ?? []).forEach((q, k) => {
+    const where = `${sec.where}.solve[${k}]`;
+    const what = parseChoice(q.for, `${where}.for`, SOLVE_FOR) as SolveFor;
+    const targets = {
+      maxTotalSec:
+        q.maxTotal === undefined
+          ? null
+          : parseDuration(q.maxTotal, `${where}.maxTotal`, { allowZero: false }),
+      maxStunSec:
+        q.maxStun === undefined ? null : parseDuration(q.maxStun, `${where}.maxStun`, { allowZero: false }),
+    };
+    const answer = solve(what, q.base, targets, namerAt(`${where}.base`));
+    const setting = settingWords(q.base, what);
+    parts.findings.push(solveFinding(answer, setting));
+    parts.assumptions.push(
+      `Question ${k + 1}: ${what} for ${describeInput(q.base)}${targets.maxTotalSec !== null ? `; total time at most ${formatDuration(targets.maxTotalSec)}` : ""}${targets.maxStunSec !== null ? `; stun at most ${formatDuration(targets.maxStunSec)}` : ""}; ${answer.throttling}`,
+    );
+    const at = answer.atValue;
+    rows.push([
+      `${what}, ${setting}`,
+      answer.value === null ? "none" : valueWords(what, answer.value),
+      at === null ? "-" : time(at.totalTimeSec),
+      at === null ? "-" : time(at.downtimeSec),
+      answer.beyond === null
+        ? "-"
+        : completed(answer.beyond.outcome, answer.beyond.totalTimeSec)
+          ? `${answer.beyond.outcome}, ${time(answer.beyond.totalTimeSec)}`
+          : answer.beyond.outcome,
+    ]);
+  });
+  if ((sec.tables ?? []).some((t) => t.kind === "results"))
+    parts.tables.push({
+      caption: "Answers (search tolerance 0.01 %)",
+      header: [
+        "Question",
+        "Answer",
+        "Total time at the answer",
+        "Stun at the answer",
+        "Just past the answer",
+      ],
+      rows,
+      numeric: [false, true, true, true, false],
+    });
+}
+
+function valueWords(what: SolveFor, v: number): string {
+  switch (what) {
+    case "memory":
+      return formatBytes(v, 1);
+    case "dirty-rate":
+      return rate(v);
+    case "bandwidth":
+      return formatRate(v, 3);
+    case "rtt":
+      return formatDuration(v, 1);
+    case "loss":
+      return v.toExponential(1);
+    case "streams":
+      return String(v);
+  }
+}
+
+/** The fixed inputs of a question in words: "over a 1 Gbit/s, 50 ms path (wan) while dirtying 100 MiB/s". */
+function settingWords(input: Record<string, unknown>, what: SolveFor): string {
+  const words: string[] = [];
+  const path: string[] = [];
+  const canon = (key: string, parse: (v: unknown, f: string) => number): number | null => {
+    try {
+      return input[key] === undefined ? null : parse(input[key], key);
+    } catch {
+      return null;
+    }
+  };
+  const link = canon("link", (v, f) => parseRate(v, f));
+  const bw = canon("bandwidth", (v, f) => parseRate(v, f));
+  const rtt = canon("rtt", (v, f) => parseDuration(v, f));
+  if (link !== null) path.push(formatRate(link));
+  if (bw !== null) path.push(formatRate(bw));
+  if (rtt !== null) path.push(`${formatDuration(rtt)} RTT`);
+  const preset =
+    typeof input.preset === "string"
+      ? ` (${input.preset} path${input.loss !== undefined ? `, loss ${String(input.loss)}` : ""})`
+      : "";
+  if (path.length > 0 || preset !== "")
+    words.push(`over a ${path.length > 0 ? path.join(", ") : "network"} link${preset}`);
+  const dirty = canon("dirtyRate", (v, f) => parseRate(v, f));
+  if (dirty !== null && what !== "dirty-rate") words.push(`while dirtying ${rate(dirty)}`);
+  const mem = canon("memory", (v, f) => parseSize(v, f));
+  if (mem !== null && what !== "memory") words.push(`for a ${formatBytes(mem, 1)} VM`);
+  return words.join(" ");
+}
