@@ -16,25 +16,6 @@ export function csvHeader(columns: readonly ColumnSpec[]): string {
   return `${columns.map((c) => csvField(c.name)).join(",")}\n`;
 }
 
-type Cell = (x: number) => string;
-
-function csvCell(c: ColumnSpec): Cell {
-  if (c.type === "enum") {
-    const labels = (c.labels ?? []).map(csvField);
-    return (x) => (Number.isNaN(x) ? "" : (labels[x] ?? ""));
-  }
-  return (x) => (Number.isNaN(x) ? "" : String(x));
-}
-
-function jsonCell(c: ColumnSpec): Cell {
-  const key = `${JSON.stringify(c.name)}:`;
-  if (c.type === "enum") {
-    const labels = (c.labels ?? []).map((l) => key + JSON.stringify(l));
-    return (x) => (Number.isNaN(x) ? `${key}null` : (labels[x] ?? `${key}null`));
-  }
-  return (x) => (Number.isFinite(x) ? key + String(x) : `${key}null`);
-}
-
 /**
  * The most UTF-8 bytes one row can take: per cell the longest label, or 24 characters for a number
  * (the longest shortest-round-trip double, e.g. `-2.2250738585072014e-308`), plus separators, JSON
@@ -58,9 +39,36 @@ export function maxRowBytes(format: TextFormat, columns: readonly ColumnSpec[]):
 
 const encoder = new TextEncoder();
 
+interface ByteCell {
+  /** NDJSON `"name":` (empty for CSV). */
+  readonly prefix: Uint8Array;
+  /** UTF-8 of each enum label (CSV-quoted or JSON-quoted); null for numbers. */
+  readonly labels: readonly Uint8Array[] | null;
+}
+
+const NULL = encoder.encode("null");
+const EMPTY = new Uint8Array(0);
+
+function byteCells(format: TextFormat, columns: readonly ColumnSpec[]): ByteCell[] {
+  return columns.map((c) => ({
+    prefix: format === "csv" ? EMPTY : encoder.encode(`${JSON.stringify(c.name)}:`),
+    labels:
+      c.type === "enum"
+        ? (c.labels ?? []).map((l) => encoder.encode(format === "csv" ? csvField(l) : JSON.stringify(l)))
+        : null,
+  }));
+}
+
+function put(bytes: Uint8Array, target: Uint8Array, off: number): number {
+  for (let i = 0; i < bytes.length; i++) target[off + i] = bytes[i] as number;
+  return off + bytes.length;
+}
+
 /**
  * Encode rows [0, rows) of `data` (one Float64Array per column) as CSV lines or NDJSON objects
  * into `target` from byte 0; returns the bytes written. `target` must hold rows x maxRowBytes.
+ * Numbers are ASCII (`String(x)`), copied byte by byte; labels and keys are pre-encoded, so no
+ * line strings are built (the worker's garbage is the number strings alone).
  */
 export function encodeRowsInto(
   format: TextFormat,
@@ -69,21 +77,33 @@ export function encodeRowsInto(
   rows: number,
   target: Uint8Array,
 ): number {
-  const cells = columns.map(format === "csv" ? csvCell : jsonCell);
-  const open = format === "csv" ? "" : "{";
-  const close = format === "csv" ? "\n" : "}\n";
+  const cells = byteCells(format, columns);
+  const csv = format === "csv";
   const n = cells.length;
+  const limit = target.length;
   let off = 0;
   for (let r = 0; r < rows; r++) {
-    let line = open;
+    if (!csv) target[off++] = 0x7b; // {
     for (let c = 0; c < n; c++) {
-      if (c > 0) line += ",";
-      line += (cells[c] as Cell)((data[c] as Float64Array)[r] as number);
+      if (c > 0) target[off++] = 0x2c; // ,
+      const cell = cells[c] as ByteCell;
+      if (!csv) off = put(cell.prefix, target, off);
+      const x = (data[c] as Float64Array)[r] as number;
+      if (cell.labels !== null) {
+        const l = Number.isNaN(x) ? undefined : cell.labels[x];
+        if (l !== undefined) off = put(l, target, off);
+        else if (!csv) off = put(NULL, target, off);
+      } else if (csv ? Number.isNaN(x) : !Number.isFinite(x)) {
+        if (!csv) off = put(NULL, target, off);
+      } else {
+        const str = String(x);
+        for (let i = 0; i < str.length; i++) target[off + i] = str.charCodeAt(i);
+        off += str.length;
+      }
     }
-    line += close;
-    const res = encoder.encodeInto(line, target.subarray(off));
-    if (res.read !== line.length) throw new Error(`row ${r} does not fit the ${format} buffer`);
-    off += res.written;
+    if (!csv) target[off++] = 0x7d; // }
+    target[off++] = 0x0a; // newline
+    if (off > limit) throw new Error(`row ${r} does not fit the ${format} buffer`);
   }
   return off;
 }

@@ -64,6 +64,16 @@ describe("runSweep(plan, { workers, out, formats })", () => {
     lines.slice(1).forEach((l, k) => expect(l.startsWith(`${k},`)).toBe(true));
   });
 
+  it("writes NDJSON objects with the same values as the in-memory rows (null where a field does not apply)", async () => {
+    const { rows } = await runSweepInMemory(mcPlan(), { workers: 0 });
+    const lines = read(dir("w1"), "results.ndjson").trim().split("\n");
+    expect(lines.length).toBe(rows.length);
+    lines.forEach((l, k) => {
+      const row = rows[k];
+      expect(JSON.parse(l)).toEqual({ ...row?.inputs, ...row?.summary });
+    });
+  });
+
   it("writes a Parquet file that reads back (hyparquet) as the CSV rows", async () => {
     const rows = await parquetReadObjects({
       file: await asyncBufferFromFile(join(dir("w1"), "results.parquet")),
