@@ -11,7 +11,7 @@ import type { ColumnSpec } from "./types.js";
  * Types: f64 -> DOUBLE, int -> INT64 for index/point/sample and INT32 otherwise, enum -> UTF-8
  * STRING; all OPTIONAL (a missing value is null).
  */
-export const DEFAULT_ROW_GROUP_ROWS = 65_536;
+export const DEFAULT_ROW_GROUP_ROWS = 16_384;
 
 const INT64_COLUMNS = new Set(["index", "point", "sample"]);
 
