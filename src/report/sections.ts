@@ -151,7 +151,9 @@ async function sweepSection(
     const file = sec.sweepFrom === "inline" ? parseSweepText(JSON.stringify(sweep)) : sweep;
     rows = (await runSweepInMemory(planSweep(file), { workers: opts.workers ?? 0, maxRows: 200_000 })).rows;
   } catch (err) {
-    throw at.endsWith(":") ? prefixError(err, at.slice(0, -1)) : prefixError(err, at);
+    throw at.endsWith(":") && err instanceof InputError
+      ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
+      : prefixError(err, at);
   }
   parts.assumptions.push(...describeSweep(sweep, sec.sweepFrom ?? "inline"));
   const basePreset = typeof sweep.base.preset === "string" ? sweep.base.preset : "scenario";

@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import {
+  convergenceFindings,
+  convergenceLimitFindings,
+  distributionFindings,
+  feasibilityFindings,
+  routingFindings,
+  sensitivityFindings,
+  slowdownFindings,
+  throughputFindings,
+  type SweepPoint,
+} from "../../src/report/index.js";
+
+const MIB = 2 ** 20;
+
+/** A sweep point with hand-picked numbers; the expected sentences below are worked out from them. */
+function pt(series: string, dirtyMiB: number, o: Partial<SweepPoint> = {}): SweepPoint {
+  return {
+    series,
+    dirtyRateBytesPerSec: dirtyMiB * MIB,
+    rttSec: 0.001,
+    pathThroughputBytesPerSec: 1.25e9,
+    throughputBytesPerSec: 1.25e9,
+    linkBytesPerSec: NaN,
+    totalTimeSec: 100,
+    downtimeSec: 0.3,
+    guestSlowdown: 0,
+    iterations: 4,
+    outcome: "converged",
+    binding: "link",
+    ...o,
+  };
+}
+
+describe("routingFindings(points, opts)", () => {
+  // Baseline 10 Gbit/s, 100 s; routed 9.5 Gbit/s (5 % less), 108 s at 400 MiB/s (8 % and 8 s more).
+  const points = [
+    pt("same-l2", 400, { totalTimeSec: 100 }),
+    pt("same-l2", 800, { totalTimeSec: 150 }),
+    pt("routed-lan", 400, { pathThroughputBytesPerSec: 1.1875e9, totalTimeSec: 108 }),
+    pt("routed-lan", 800, { pathThroughputBytesPerSec: 1.1875e9, totalTimeSec: 180 }),
+  ];
+  it("quotes the throughput loss and the added time at the chosen dirty rate", () => {
+    const [cost, harmless] = routingFindings(points, {
+      atBytesPerSec: 400 * MIB,
+      changes: { "routed-lan": ["+2 hops", "MTU 1500"] },
+    });
+    expect(cost).toBe(
+      "routed-lan (+2 hops, MTU 1500) has 5 % less throughput than same-l2 (9.5 Gbit/s vs 10 Gbit/s); at 400 MiB/s dirtying this adds 8 % to migration time, 8 s (108 s instead of 100 s).",
+    );
+    // 180 / 150 = 1.2: 20 % longer at 800 MiB/s, so harmless (within 10 %) only up to 400 MiB/s.
+    expect(harmless).toBe(
+      "routed-lan stays within 10 % of same-l2's migration time up to 400 MiB/s; at 800 MiB/s it takes 20 % longer (3 min vs 2.5 min).",
+    );
+  });
+  it("changes when the numbers change", () => {
+    const slower = points.map((p) =>
+      p.series === "routed-lan" && p.dirtyRateBytesPerSec === 400 * MIB ? { ...p, totalTimeSec: 112 } : p,
+    );
+    const [cost] = routingFindings(slower, { atBytesPerSec: 400 * MIB });
+    expect(cost).toContain("adds 12 % to migration time, 12 s (112 s instead of 100 s)");
+    expect(cost).toMatch(/^routed-lan has 5 % less throughput/);
+  });
+  it("says when the routed path does not complete", () => {
+    const failing = [pt("a", 400), pt("b", 400, { outcome: "not-converging", totalTimeSec: NaN })];
+    expect(routingFindings(failing, { atBytesPerSec: 400 * MIB })[0]).toContain(
+      "at 400 MiB/s dirtying, pre-copy does not converge and the migration fails",
+    );
+  });
+});
+
+describe("convergenceLimitFindings(points)", () => {
+  it("names the last converging dirty rate and what happens next, grouping equal paths", () => {
+    const points = [
+      pt("a", 100),
+      pt("a", 200, { outcome: "converged-throttled" }),
+      pt("b", 100),
+      pt("b", 200, { outcome: "converged-throttled" }),
+      pt("c", 100),
+      pt("c", 200),
+    ];
+    expect(convergenceLimitFindings(points)).toEqual([
+      "a and b converge on their own up to 100 MiB/s; at 200 MiB/s pre-copy converges only because SDPS slows the guest.",
+      "c converges on its own at every dirty rate up to 200 MiB/s.",
+    ]);
+  });
+});
+
+describe("slowdownFindings(points)", () => {
+  it("gives where SDPS starts and what it takes at the top dirty rate", () => {
+    const points = [
+      pt("x", 100),
+      pt("x", 1000, { guestSlowdown: 0.75 }),
+      pt("x", 2048, { guestSlowdown: 0.881 }),
+    ];
+    expect(slowdownFindings(points)).toEqual([
+      "On x, SDPS starts slowing the guest at 1000 MiB/s (by 75 %); at 2 GiB/s it takes 88 % of the guest's CPU time.",
+    ]);
+    expect(slowdownFindings([pt("y", 100), pt("y", 200)])).toEqual([
+      "On y, SDPS never has to slow the guest, up to 200 MiB/s.",
+    ]);
+  });
+});
+
+describe("feasibilityFindings(points, axis)", () => {
+  it("quotes the limit at both RTT ends, where it halves, and the share of outcomes", () => {
+    const grid = [0.001, 0.01, 0.1].flatMap((rttSec, i) =>
+      [10, 100, 400].map((d) =>
+        pt("wan", d, { rttSec, outcome: d <= [400, 100, 10][i]! ? "converged" : "converged-throttled" }),
+      ),
+    );
+    expect(feasibilityFindings(grid, "rtt")).toEqual([
+      "At 1 ms RTT, pre-copy converges on its own up to 400 MiB/s; at 100 ms RTT only up to 10 MiB/s.",
+      "The limit halves by 10 ms RTT: there, up to 100 MiB/s converges without throttling.",
+      "Of the 9 combinations, 67 % converge on their own, 33 % only with SDPS throttling.",
+    ]);
+  });
+});
+
+describe("throughputFindings(rows)", () => {
+  it("splits the RTT range into runs of the binding bound", () => {
+    const rows = [
+      { rttSec: 0.001, achievedBytesPerSec: 1.25e9, binding: "link" },
+      { rttSec: 0.002, achievedBytesPerSec: 1.25e9, binding: "link" },
+      { rttSec: 0.01, achievedBytesPerSec: 2.5e8, binding: "window" },
+      { rttSec: 0.1, achievedBytesPerSec: 2.5e7, binding: "window" },
+    ];
+    expect(throughputFindings(rows)).toEqual([
+      "From 1 ms to 2 ms RTT, the link rate (after protocol overhead) bounds throughput at 10 Gbit/s.",
+      "From 10 ms to 100 ms RTT, the socket window (window / RTT) takes over and bounds throughput from 2 Gbit/s down to 200 Mbit/s.",
+      "At 100 ms the path carries 2 % of what it carries at 1 ms.",
+    ]);
+  });
+});
+
+describe("distributionFindings(points)", () => {
+  it("counts outcomes and quotes p50/p95/p99 (type 7 quantiles)", () => {
+    // Totals 1..100 s: p50 = 50.5, p95 = 95.05, p99 = 99.01 (as in charts' markedQuantiles), shown to 1 decimal.
+    const points = Array.from({ length: 100 }, (_, i) => ({
+      totalTimeSec: i + 1,
+      downtimeSec: 0.5,
+      outcome: i < 90 ? "converged" : "converged-throttled",
+    }));
+    expect(distributionFindings(points)).toEqual([
+      "Of 100 draws, 90 % converge on their own and 10 % only with SDPS throttling.",
+      "Half the migrations finish within 50.5 s, 95 % within 95 s and 99 % within 99 s; the guest-seen stun is 500 ms at the median and 500 ms at p99.",
+    ]);
+  });
+});
+
+describe("convergenceFindings(traces)", () => {
+  it("gives iterations, the shrink ratio and the stop against the goal", () => {
+    // 1024, 512, 256 MiB: each iteration resends 50 % of the previous one.
+    const t = {
+      name: "vm",
+      iterationBytes: [1024 * MIB, 512 * MIB, 256 * MIB],
+      switchoverBytes: 100 * MIB,
+      goalBytes: 128 * MIB,
+      outcome: "converged",
+      totalTimeSec: 10,
+      downtimeSec: 0.2,
+    };
+    expect(convergenceFindings([t])).toEqual([
+      "vm: 3 iterations, each resending about 50 % of the previous one; pre-copy converges on its own with 100 MiB left, under the 128 MiB the switchover goal allows (total 10 s, stun 200 ms).",
+    ]);
+  });
+});
+
+describe("sensitivityFindings(rows, baseline, delta)", () => {
+  it("ranks inputs by swing and names the ones that hardly matter", () => {
+    const rows = [
+      { input: "memory", lowTotalTimeSec: 80, highTotalTimeSec: 120 },
+      { input: "dirty rate", lowTotalTimeSec: 70, highTotalTimeSec: 150 },
+      { input: "distance", lowTotalTimeSec: 100, highTotalTimeSec: 100.1 },
+    ];
+    expect(sensitivityFindings(rows, 100, 0.2)).toEqual([
+      "Moving each input by \u00b120 %, dirty rate moves total time most: 70 s at \u221220 % and 2.5 min at +20 % (baseline 100 s).",
+      "Then memory (\u221220 % / +20 %).",
+      "Distance hardly matters here: less than 0.5 % either way.",
+    ]);
+  });
+  it("says when the bound on throughput changes at an end", () => {
+    const rows = [
+      {
+        input: "RTT",
+        lowTotalTimeSec: 900,
+        highTotalTimeSec: 100,
+        lowBinding: "window",
+        highBinding: "link",
+      },
+    ];
+    expect(sensitivityFindings(rows, 100, 0.2, "link")[1]).toBe(
+      "At \u221220 % RTT, throughput is bound by the socket window (window / RTT) instead of the link rate.",
+    );
+  });
+});
