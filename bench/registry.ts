@@ -1,8 +1,9 @@
 import { evacuateTasks } from "./evacuate.js";
 import { pathTasks } from "./path.js";
+import { reportTasks } from "./report.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
 /** Tasks beyond the core: the path model, sweeps, charts, reports and planning register here. */
 export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
-  return [...pathTasks(opts), ...evacuateTasks(opts)];
+  return [...pathTasks(opts), ...evacuateTasks(opts), ...reportTasks(opts)];
 }
