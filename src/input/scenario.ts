@@ -208,9 +208,14 @@ export function policyFromInput(input: ScenarioInput, name: FieldNamer): Policy 
  * The network path model (`src/network`) replaces this when path flags are given; `--bandwidth`
  * stays a direct override of its throughput.
  */
-export function transportFromInput(input: ScenarioInput, name: FieldNamer): TransportSpec {
+export function transportFromInput(
+  input: ScenarioInput,
+  name: FieldNamer,
+  opts: { readonly warnings?: boolean } = {},
+): TransportSpec {
   // Network path model (issue 3): any path flag but --rtt; --bandwidth overrides its throughput.
-  const path = pathResultFromInput(input, name);
+  // The path's warnings are not part of the transport: `warnings: false` skips formatting them.
+  const path = pathResultFromInput(input, name, opts);
   if (path !== null)
     return has(input, "bandwidth")
       ? toTransportWithThroughput(path, parseRate(input.bandwidth, name("bandwidth"), { allowZero: false }))
@@ -242,14 +247,26 @@ export function rejectUnknownKeys(input: ScenarioInput, known: readonly string[]
   }
 }
 
-/** Build and validate a whole scenario. */
-export function buildScenario(input: ScenarioInput, name: FieldNamer = cliFlagName): Scenario {
+export interface BuildScenarioOptions {
+  /** Deep-freeze the scenario (default true). Sweeps skip it: they own their scenarios. */
+  readonly freeze?: boolean;
+  /** Format network path warnings while building (default true; they are not part of a Scenario). */
+  readonly warnings?: boolean;
+}
+
+/** Build and validate a whole scenario. The options change no value, only the work done. */
+export function buildScenario(
+  input: ScenarioInput,
+  name: FieldNamer = cliFlagName,
+  opts: BuildScenarioOptions = {},
+): Scenario {
   const vm = vmFromInput(input, name);
   const dirty = dirtyFromInput(input, name, vm.memoryBytes);
   const policy = policyFromInput(input, name);
-  const transport = transportFromInput(input, name);
+  const transport = transportFromInput(input, name, { warnings: opts.warnings });
   const costs = costsFromInput(input, name, vm);
-  return deepFreeze({ vm, dirty, transport, policy, costs });
+  const s: Scenario = { vm, dirty, transport, policy, costs };
+  return opts.freeze === false ? s : deepFreeze(s);
 }
 
 function deepFreeze<T>(o: T): T {

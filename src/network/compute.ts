@@ -31,8 +31,16 @@ import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
  *
  * Example: the `same-l2` preset (10 GbE, MTU 9000, RTT ~0.2 ms) is bound by the link at
  * 1.25e9 x 8948 / 9038 = 1.2376e9 B/s.
+ *
+ * `opts.warnings: false` skips formatting the warning strings (`warnings` is then empty); sweeps
+ * use it, since they never show them. Every number is the same either way.
  */
-export function computePath(spec: PathSpec): PathResult {
+export interface ComputePathOptions {
+  /** Format the support-limit warnings (default true). */
+  readonly warnings?: boolean;
+}
+
+export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): PathResult {
   let pathMtuBytes = spec.hostMtuBytes;
   let largestMtuBytes = spec.hostMtuBytes;
   let bottleneckBytesPerSec = Number.MAX_VALUE;
@@ -74,15 +82,18 @@ export function computePath(spec: PathSpec): PathResult {
 
   const initialWindowBytes = spec.initialWindowSegments * mssBytes;
   const bdpPerStreamBytes = (throughputBytesPerSec / streams) * rttSec;
-  const warnings = pathWarnings({
-    rttSec,
-    bottleneckBytesPerSec,
-    concurrent: spec.concurrent,
-    throughputBytesPerSec,
-    binding,
-    largestMtuBytes,
-    pathMtuBytes,
-  });
+  const warnings =
+    opts.warnings === false
+      ? []
+      : pathWarnings({
+          rttSec,
+          bottleneckBytesPerSec,
+          concurrent: spec.concurrent,
+          throughputBytesPerSec,
+          binding,
+          largestMtuBytes,
+          pathMtuBytes,
+        });
   return {
     rttSec,
     pathMtuBytes,

@@ -19,7 +19,13 @@ export { mathisBoundBytesPerSec } from "./mathis.js";
 export { autoStreams } from "./streams.js";
 export { slowStartSec } from "./slow-start.js";
 export { pathWarnings, type WarningInputs } from "./warnings.js";
-export { computePath, tightestBound, toTransport, toTransportWithThroughput } from "./compute.js";
+export {
+  computePath,
+  tightestBound,
+  toTransport,
+  toTransportWithThroughput,
+  type ComputePathOptions,
+} from "./compute.js";
 export { planToSpec, type PathPlan } from "./plan.js";
 export {
   COMPARE_PRESET_NAMES,

@@ -11,7 +11,7 @@ import {
 import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "./defaults.js";
 import { planToSpec, type PathPlan } from "./plan.js";
 import { PRESET_NAMES, PRESETS } from "./presets.js";
-import { computePath } from "./compute.js";
+import { computePath, type ComputePathOptions } from "./compute.js";
 import type { PathResult, PathSpec } from "./types.js";
 
 /**
@@ -145,12 +145,16 @@ export function hasPathInput(input: Readonly<Record<string, unknown>>): boolean 
   return PATH_INPUT_KEYS.some((k) => k !== "rtt" && present(input, k));
 }
 
-/** The computed path when {@link hasPathInput}, else null. Throws InputError like {@link planFromInput}. */
+/**
+ * The computed path when {@link hasPathInput}, else null. Throws InputError like {@link planFromInput}.
+ * `opts` goes to `computePath` (e.g. `{ warnings: false }` to skip formatting warnings).
+ */
 export function pathResultFromInput(
   input: Readonly<Record<string, unknown>>,
   fieldName: (key: string) => string,
+  opts: ComputePathOptions = {},
 ): PathResult | null {
   if (!hasPathInput(input)) return null;
   const spec = pathFromInput(input, fieldName);
-  return spec === null ? null : computePath(spec);
+  return spec === null ? null : computePath(spec, opts);
 }

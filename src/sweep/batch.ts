@@ -1,15 +1,16 @@
 import { InputError } from "../errors.js";
-import { buildScenario } from "../input/scenario.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { Iteration } from "../model/types.js";
+import { ScenarioAssembler } from "./assemble.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
 /**
- * One batch of scenarios [start, start + count): rebuild each scenario from its index, run the
- * kernel on the summary path with one reused {@link Summary}, and fill typed-array columns. The
+ * One batch of scenarios [start, start + count): rebuild each scenario from its index (through
+ * the {@link ScenarioAssembler}: only the parts whose inputs changed go through the boundary
+ * again), run the kernel on the summary path with one reused {@link Summary}, and fill typed-array columns. The
  * same code runs in a worker thread and in-process, so both give the same numbers.
  *
  * Results go into a slot of shared memory (one SharedArrayBuffer for the columns and one per text
@@ -131,9 +132,10 @@ export function createBatchRunner(
   const layout = layoutColumns(plan.grid, plan.random);
   const nCols = layout.columns.length;
   const builder = new InputBuilder(plan);
+  const name = (key: string): string => key;
+  const assembler = new ScenarioAssembler(plan, name);
   const sum = new Summary();
   const trace: Iteration[] | null = opts.traces ? [] : null;
-  const name = (key: string): string => key;
   const codes = plan.grid.map((a) => ({
     row: a.rowLabels === null ? null : memberCodes(a.rowLabels),
     members: a.members.map((m) => (m.numeric ? null : memberCodes(m.labels))),
@@ -156,7 +158,7 @@ export function createBatchRunner(
       let c = 0;
       try {
         const input = builder.at(k);
-        const s = buildScenario(input, name);
+        const s = assembler.assemble(input, builder.indices);
         if (trace !== null) trace.length = 0;
         runKernel(s, sum, trace);
         const g = Math.floor(k / plan.samples);
@@ -192,6 +194,7 @@ export function createBatchRunner(
             tr[5]?.push(it.throttle);
           }
       } catch (err) {
+        assembler.reset();
         failure = {
           index: k,
           scenario: describeScenario(plan, k),

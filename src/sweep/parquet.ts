@@ -1,50 +1,122 @@
-import { ParquetWriter, fileWriter } from "hyparquet-writer";
+import { createWriteStream } from "node:fs";
+import { Writable } from "node:stream";
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Int64,
+  Int8,
+  Table,
+  Utf8,
+  makeData,
+  makeVector,
+  tableToIPC,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector,
+} from "apache-arrow";
+import * as pw from "parquet-wasm/node";
 import type { ColumnSpec } from "./types.js";
 
 /**
- * A Parquet file written row group by row group: rows are buffered (one Float64Array per column,
- * `rowGroupRows` long) and each full buffer becomes one row group; the file writer flushes to disk
- * every ~1 MB. Memory is bounded by one row group (columns x rowGroupRows x 8 bytes, plus its
- * encoding), whatever the number of rows. Row groups fall at fixed row counts, so the file is the
- * same for any worker count.
+ * A Parquet file written row group by row group with parquet-wasm (the Rust arrow-rs writer
+ * compiled to WebAssembly). Rows are copied into one buffer per column, `rowGroupRows` long; each
+ * full buffer becomes an Arrow record batch (built over the typed arrays, serialised once as Arrow
+ * IPC into WebAssembly memory) and one row group. Row groups fall at fixed row counts, so the file
+ * is the same for any worker count or batch size.
  *
- * Types: f64 -> DOUBLE, int -> INT64 for index/point/sample and INT32 otherwise, enum -> UTF-8
- * STRING; all OPTIONAL (a missing value is null).
+ * Memory is bounded: the record batch stream holds at most one batch ahead of the writer
+ * ({@link ParquetSink.add} awaits the stream's backpressure), and the encoded bytes are piped to
+ * the file as they come.
+ *
+ * Column types (all nullable; NaN, "does not apply", is null):
+ * - f64 -> DOUBLE;
+ * - int -> INT64 for `index`, `point`, `sample` (sweeps can pass 2^31 rows), INT32 otherwise;
+ * - enum -> dictionary-encoded UTF-8 STRING (the labels, so DuckDB and pandas read words).
+ *
+ * Writer settings, chosen by measurement on the sweep tables (bench/sweep.ts): no dictionary for
+ * numbers (sweep results are mostly distinct doubles), SNAPPY pages, and no min/max statistics
+ * (computing them cost about a quarter of the writer's time; readers scan sweep files whole).
  */
-export const DEFAULT_ROW_GROUP_ROWS = 16_384;
+export const DEFAULT_ROW_GROUP_ROWS = 65_536;
 
 const INT64_COLUMNS = new Set(["index", "point", "sample"]);
 
-type Element = {
-  name: string;
-  type?: string;
-  converted_type?: string;
-  repetition_type?: string;
-  num_children?: number;
-};
+function writerProperties(columns: readonly ColumnSpec[], rowGroupRows: number): pw.WriterProperties {
+  let b = new pw.WriterPropertiesBuilder()
+    .setMaxRowGroupSize(rowGroupRows)
+    .setCompression(pw.Compression.SNAPPY)
+    .setDictionaryEnabled(false)
+    .setStatisticsEnabled(pw.EnabledStatistics.None)
+    .setCreatedBy("vmotion-sim");
+  for (const c of columns) if (c.type === "enum") b = b.setColumnDictionaryEnabled(c.name, true);
+  return b.build();
+}
 
-function schemaOf(columns: readonly ColumnSpec[]): Element[] {
-  const root: Element = { name: "root", num_children: columns.length };
-  return [
-    root,
-    ...columns.map((c): Element => {
-      if (c.type === "enum")
-        return { name: c.name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" };
-      if (c.type === "int")
-        return {
-          name: c.name,
-          type: INT64_COLUMNS.has(c.name) ? "INT64" : "INT32",
-          repetition_type: "OPTIONAL",
-        };
-      return { name: c.name, type: "DOUBLE", repetition_type: "OPTIONAL" };
-    }),
-  ];
+/** Arrow validity bitmap (bit set = valid) of a column, or null when no value is NaN. */
+function validity(src: Float64Array): { bitmap: Uint8Array | null; nulls: number } {
+  let nulls = 0;
+  for (let i = 0; i < src.length; i++) if (src[i] !== src[i]) nulls++;
+  if (nulls === 0) return { bitmap: null, nulls };
+  const bitmap = new Uint8Array((src.length + 7) >> 3);
+  for (let i = 0; i < src.length; i++)
+    if (src[i] === src[i]) bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  return { bitmap, nulls };
+}
+
+/** One column of a row group as an Arrow vector. */
+function columnVector(c: ColumnSpec, src: Float64Array, dictionaries: Map<string, Vector<Utf8>>): Vector {
+  const n = src.length;
+  const { bitmap, nulls } = validity(src);
+  const nullBitmap = bitmap ?? undefined;
+  if (c.type === "enum") {
+    const keys = new Int8Array(n);
+    for (let i = 0; i < n; i++) keys[i] = src[i] === src[i] ? (src[i] as number) : 0;
+    const dictionary = dictionaries.get(c.name) as Vector<Utf8>;
+    return makeVector(
+      makeData({
+        type: new Dictionary(new Utf8(), new Int8()),
+        length: n,
+        nullCount: nulls,
+        nullBitmap,
+        data: keys,
+        dictionary,
+      }),
+    );
+  }
+  if (c.type === "int" && INT64_COLUMNS.has(c.name)) {
+    // Whole numbers below 2^53 as little-endian int64: low and high 32-bit words.
+    const words = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const x = src[i] === src[i] ? (src[i] as number) : 0;
+      const hi = Math.floor(x / 4294967296);
+      words[2 * i] = x - hi * 4294967296;
+      words[2 * i + 1] = hi;
+    }
+    return makeVector(makeData({ type: new Int64(), length: n, nullCount: nulls, nullBitmap, data: words }));
+  }
+  if (c.type === "int") {
+    const data = new Int32Array(n);
+    for (let i = 0; i < n; i++) data[i] = src[i] === src[i] ? (src[i] as number) : 0;
+    return makeVector(makeData({ type: new Int32(), length: n, nullCount: nulls, nullBitmap, data }));
+  }
+  return makeVector(
+    makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap, data: src }) as Data<DataType>,
+  );
 }
 
 export class ParquetSink {
-  private readonly writer: ParquetWriter;
   private readonly buf: Float64Array[];
+  private readonly dictionaries = new Map<string, Vector<Utf8>>();
   private fill = 0;
+  private sent = 0;
+  private controller!: ReadableStreamDefaultController<pw.RecordBatch>;
+  /** Resolves when the writer pulls again (it has room for another record batch). */
+  private room: (() => void) | null = null;
+  /** Resolves when the file is complete; rejects on a writer or file error. */
+  private readonly done: Promise<void>;
+  private failed: unknown = null;
   rowsWritten = 0;
 
   constructor(
@@ -52,15 +124,39 @@ export class ParquetSink {
     private readonly columns: readonly ColumnSpec[],
     private readonly rowGroupRows = DEFAULT_ROW_GROUP_ROWS,
   ) {
-    this.writer = new ParquetWriter({
-      writer: fileWriter(path),
-      schema: schemaOf(columns) as ConstructorParameters<typeof ParquetWriter>[0]["schema"],
-      createdBy: "vmotion-sim",
-    });
     this.buf = columns.map(() => new Float64Array(rowGroupRows));
+    for (const c of columns)
+      if (c.type === "enum")
+        this.dictionaries.set(c.name, vectorFromArray([...(c.labels ?? [])], new Utf8()));
+    const batches = new ReadableStream<pw.RecordBatch>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => {
+          const r = this.room;
+          this.room = null;
+          r?.();
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    // The file is opened now (so nothing creates it after an abort removed it).
+    const file = Writable.toWeb(createWriteStream(path));
+    // transformParquetStream resolves once the first batch has arrived: never await it here.
+    this.done = pw
+      .transformParquetStream(batches, writerProperties(columns, rowGroupRows))
+      .then((bytes) => (bytes as ReadableStream<Uint8Array>).pipeTo(file));
+    this.done.catch((err: unknown) => {
+      this.failed = err;
+      const r = this.room;
+      this.room = null;
+      r?.();
+    });
   }
 
-  add(data: readonly Float64Array[], rows: number): void {
+  /** Append rows [0, rows) of `data` (one Float64Array per column); resolves when there is room for more. */
+  async add(data: readonly Float64Array[], rows: number): Promise<void> {
     let r = 0;
     while (r < rows) {
       const n = Math.min(rows - r, this.rowGroupRows - this.fill);
@@ -68,34 +164,46 @@ export class ParquetSink {
         (this.buf[c] as Float64Array).set((data[c] as Float64Array).subarray(r, r + n), this.fill);
       this.fill += n;
       r += n;
-      if (this.fill === this.rowGroupRows) this.flush();
+      if (this.fill === this.rowGroupRows) await this.flush();
     }
   }
 
-  private flush(): void {
-    if (this.fill === 0) return;
+  private async flush(): Promise<void> {
+    if (this.failed !== null) throw this.failed;
     const n = this.fill;
-    const columnData = this.columns.map((c, i) => {
-      const src = (this.buf[i] as Float64Array).subarray(0, n);
-      let data: unknown[];
-      if (c.type === "enum") {
-        const labels = c.labels ?? [];
-        data = Array.from(src, (x) => (Number.isNaN(x) ? null : (labels[x] ?? null)));
-      } else if (c.type === "int" && INT64_COLUMNS.has(c.name)) {
-        data = Array.from(src, (x) => (Number.isNaN(x) ? null : BigInt(x)));
-      } else {
-        data = Array.from(src, (x) => (Number.isNaN(x) ? null : x));
-      }
-      return { name: c.name, data };
+    const vectors: Record<string, Vector> = {};
+    this.columns.forEach((c, i) => {
+      vectors[c.name] = columnVector(c, (this.buf[i] as Float64Array).subarray(0, n), this.dictionaries);
     });
-    void this.writer.write({ columnData, rowGroupSize: n } as Parameters<ParquetWriter["write"]>[0]);
+    const ipc = tableToIPC(new Table(vectors), "stream");
+    const table = pw.Table.fromIPCStream(ipc);
+    const batches = table.recordBatches();
+    table.free(); // the batches share its buffers; without free the WebAssembly memory only grows
+    for (const b of batches) this.controller.enqueue(b);
     this.rowsWritten += n;
+    this.sent++;
     this.fill = 0;
+    if ((this.controller.desiredSize ?? 0) <= 0 && this.failed === null)
+      await new Promise<void>((resolve) => {
+        this.room = resolve;
+      });
+    if (this.failed !== null) throw this.failed;
   }
 
-  /** Write the last row group and the footer. */
-  finish(): void {
-    this.flush();
-    this.writer.finish();
+  /** Write the last row group and the footer; resolves when the file is complete on disk. */
+  async finish(): Promise<void> {
+    if (this.fill > 0 || this.sent === 0) await this.flush();
+    this.controller.close();
+    await this.done;
+  }
+
+  /** Stop without completing the file (the caller removes it). */
+  async abort(): Promise<void> {
+    try {
+      this.controller.error(new Error("sweep stopped"));
+    } catch {
+      // already closed
+    }
+    await this.done.catch(() => undefined);
   }
 }

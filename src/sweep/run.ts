@@ -80,8 +80,12 @@ export class SweepFailure extends Error {
 interface Sink {
   readonly name: string;
   readonly tmp: string;
-  write(b: BatchOutput): void;
-  close(): void;
+  /** Resolves when the sink can take the next batch (backpressure). */
+  write(b: BatchOutput): Promise<void> | void;
+  /** Complete the file. */
+  close(): Promise<void> | void;
+  /** Stop writing without completing the file. */
+  abort(): Promise<void> | void;
 }
 
 function textSink(
@@ -106,6 +110,10 @@ function textSink(
       if (open) closeSync(fd);
       open = false;
     },
+    abort() {
+      if (open) closeSync(fd);
+      open = false;
+    },
   };
 }
 
@@ -118,11 +126,19 @@ function parquetSink(dir: string, name: string, columns: readonly ColumnSpec[], 
     tmp,
     write(b) {
       const src = traces ? b.traces : b;
-      if (src) sink.add(src.columns, src.rows);
+      return src ? sink.add(src.columns, src.rows) : undefined;
     },
-    close() {
-      if (!finished) sink.finish();
-      finished = true;
+    async close() {
+      if (!finished) {
+        finished = true;
+        await sink.finish();
+      }
+    },
+    async abort() {
+      if (!finished) {
+        finished = true;
+        await sink.abort();
+      }
     },
   };
 }
@@ -173,9 +189,9 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
         );
     }
   }
-  const removeTemps = (): void => {
+  const removeTemps = async (): Promise<void> => {
     for (const s of sinks) {
-      s.close();
+      await s.abort();
       rmSync(s.tmp, { force: true });
     }
   };
@@ -236,7 +252,10 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
       // Rows before a failure are complete and valid: keep them in order, then stop.
       if (b.rows > 0) {
         acc.add(b.start, b.rows, b.columns);
-        for (const s of sinks) s.write(b);
+        for (const s of sinks) {
+          const w = s.write(b);
+          if (w !== undefined) await w;
+        }
         opts.onBatch?.(b);
         completed += b.rows;
       }
@@ -250,7 +269,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     }
   } catch (err) {
     await executor.destroy();
-    removeTemps();
+    await removeTemps();
     if (dir !== undefined) {
       if (createdDir && err instanceof InputError) rmSync(dir, { recursive: true, force: true });
       else writeJsonAtomic(dir, "manifest.json", manifest("failed", { error: (err as Error).message }));
@@ -265,11 +284,11 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   if (dir !== undefined) {
     if (status === "complete") {
       for (const s of sinks) {
-        s.close();
+        await s.close();
         renameSync(s.tmp, join(dir, s.name));
       }
       writeJsonAtomic(dir, "summary.json", summary);
-    } else removeTemps();
+    } else await removeTemps();
     writeJsonAtomic(dir, "manifest.json", manifest(status));
   }
   return {

@@ -1,0 +1,169 @@
+import {
+  costsFromInput,
+  dirtyFromInput,
+  policyFromInput,
+  transportFromInput,
+  vmFromInput,
+  type FieldNamer,
+} from "../input/scenario.js";
+import { PATH_INPUT_KEYS } from "../network/input.js";
+import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
+import type { SweepPlan } from "./types.js";
+
+/**
+ * The sweep's fast path to a scenario: the same boundary functions as `buildScenario`
+ * (`vmFromInput`, `dirtyFromInput`, `policyFromInput`, `transportFromInput`, `costsFromInput`),
+ * each called only when an input it reads has a value it has not been built from yet.
+ *
+ * Each part is memoised by the grid-axis indices that feed it (a mixed-radix key over those axes,
+ * when there are at most {@link MAX_PART_CACHE} combinations): the scale sweep's transport, fed by
+ * the RTT axis alone, is computed once per RTT value, not once per scenario. A part fed by a
+ * Monte Carlo axis, or by too many combinations, is rebuilt whenever a feeding axis moved since
+ * the previous scenario (grid order: last axis fastest; random axes move every sample).
+ *
+ * Nothing is skipped from validation: every part value was built by the boundary from exactly
+ * the inputs this scenario has, so an invalid combination still throws the boundary's InputError
+ * (the batch runner names the scenario). Parts are not frozen and path warnings are not formatted
+ * (neither is part of the numbers). Tests check the result equals `buildScenario` field for field.
+ */
+
+/** Most cached values per part. [assumption: bounds memory to a few MB per worker] */
+export const MAX_PART_CACHE = 65_536;
+
+type PartName = "vm" | "dirty" | "policy" | "transport" | "costs";
+
+const VM_KEYS = ["memory", "vcpus", "zeroPages", "checkpoint"];
+
+/**
+ * The input keys each part's builder reads (directly, or through the part it depends on: the
+ * dirty model checks the working set against memory; costs scale with memory and vCPUs).
+ * A key in no list is treated as feeding every part.
+ */
+export const PART_KEYS: Readonly<Record<PartName, readonly string[]>> = {
+  vm: VM_KEYS,
+  dirty: ["dirtyCurve", "dirtyRate", "wss", "coldRate", "pattern", ...VM_KEYS],
+  policy: ["policy", "maxRounds", "switchoverGoal", "sdps", "downtimeLimit", "maxBandwidth", "autoConverge"],
+  transport: ["bandwidth", ...PATH_INPUT_KEYS],
+  costs: ["traceSetup", ...VM_KEYS],
+};
+
+interface PartPlan {
+  /** Grid axes feeding the part, slowest first. */
+  readonly axes: readonly number[];
+  /** Mixed-radix weight of each feeding axis (null: not cached). */
+  readonly weights: readonly number[] | null;
+  readonly randomFed: boolean;
+  readonly cache: Map<number, unknown> | null;
+}
+
+function feeds(keys: readonly string[], part: PartName): boolean {
+  const all = new Set(Object.values(PART_KEYS).flat());
+  return keys.some((k) => PART_KEYS[part].includes(k) || !all.has(k));
+}
+
+/** Builds scenarios of one plan; one per thread, inputs given in any order. */
+export class ScenarioAssembler {
+  private readonly parts: Record<PartName, PartPlan>;
+  private readonly prev: Int32Array;
+  private first = true;
+  private vm: VmSpec | null = null;
+  private dirty: DirtyModel | null = null;
+  private policy: Policy | null = null;
+  private transport: TransportSpec | null = null;
+  private costs: CostSpec | null = null;
+  /** The scenario object, reused: valid until the next call. */
+  private readonly scenario: { -readonly [K in keyof Scenario]: Scenario[K] | null };
+
+  constructor(
+    plan: SweepPlan,
+    private readonly name: FieldNamer,
+  ) {
+    this.prev = new Int32Array(plan.grid.length);
+    const randomKeys = plan.random.map((r) => r.key);
+    const make = (part: PartName): PartPlan => {
+      const axes: number[] = [];
+      plan.grid.forEach((a, i) => {
+        if (
+          feeds(
+            a.members.map((m) => m.key),
+            part,
+          )
+        )
+          axes.push(i);
+      });
+      const randomFed = feeds(randomKeys, part);
+      let combos = 1;
+      for (const i of axes) combos *= (plan.grid[i] as { length: number }).length;
+      const cached = !randomFed && combos <= MAX_PART_CACHE;
+      let weights: number[] | null = null;
+      if (cached) {
+        weights = axes.map(() => 0);
+        let w = 1;
+        for (let j = axes.length - 1; j >= 0; j--) {
+          weights[j] = w;
+          w *= (plan.grid[axes[j] as number] as { length: number }).length;
+        }
+      }
+      return { axes, weights, randomFed, cache: cached ? new Map() : null };
+    };
+    this.parts = {
+      vm: make("vm"),
+      dirty: make("dirty"),
+      policy: make("policy"),
+      transport: make("transport"),
+      costs: make("costs"),
+    };
+    this.scenario = { vm: null, dirty: null, policy: null, transport: null, costs: null };
+  }
+
+  /** Whether `part` must be looked up again for grid indices `idx` (against the previous call). */
+  private moved(p: PartPlan, idx: Int32Array): boolean {
+    if (this.first || p.randomFed) return true;
+    for (const a of p.axes) if (idx[a] !== this.prev[a]) return true;
+    return false;
+  }
+
+  private get<T>(p: PartPlan, idx: Int32Array, build: () => T): T {
+    if (p.cache === null || p.weights === null) return build();
+    let key = 0;
+    for (let j = 0; j < p.axes.length; j++)
+      key += (idx[p.axes[j] as number] as number) * (p.weights[j] as number);
+    const hit = p.cache.get(key);
+    if (hit !== undefined) return hit as T;
+    const v = build();
+    p.cache.set(key, v);
+    return v;
+  }
+
+  /**
+   * The scenario for `input` (filled by `InputBuilder.at`) at grid indices `idx`. Returns one
+   * reused object: read it before the next call.
+   */
+  assemble(input: Readonly<Record<string, unknown>>, idx: Int32Array): Scenario {
+    const n = this.name;
+    const P = this.parts;
+    // vm first: dirty and costs read it (their keys include the vm keys, so they move with it).
+    if (this.moved(P.vm, idx)) this.vm = this.get(P.vm, idx, () => vmFromInput(input, n));
+    const vm = this.vm as VmSpec;
+    if (this.moved(P.dirty, idx))
+      this.dirty = this.get(P.dirty, idx, () => dirtyFromInput(input, n, vm.memoryBytes));
+    if (this.moved(P.policy, idx)) this.policy = this.get(P.policy, idx, () => policyFromInput(input, n));
+    if (this.moved(P.transport, idx))
+      this.transport = this.get(P.transport, idx, () => transportFromInput(input, n, { warnings: false }));
+    if (this.moved(P.costs, idx)) this.costs = this.get(P.costs, idx, () => costsFromInput(input, n, vm));
+    this.prev.set(idx);
+    this.first = false;
+    const s = this.scenario;
+    s.vm = vm;
+    s.dirty = this.dirty;
+    s.policy = this.policy;
+    s.transport = this.transport;
+    s.costs = this.costs;
+    return s as Scenario;
+  }
+
+  /** Forget the previous scenario (after a failure: the parts may be half updated). */
+  reset(): void {
+    this.first = true;
+  }
+}
