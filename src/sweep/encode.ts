@@ -64,11 +64,25 @@ function put(bytes: Uint8Array, target: Uint8Array, off: number): number {
   return off + bytes.length;
 }
 
+/** Write a whole number 0 <= x < 2^53 as ASCII digits at `off`; returns the new offset. */
+function putWhole(x: number, target: Uint8Array, off: number): number {
+  let digits = 1;
+  for (let p = 10; p <= x; p *= 10) digits++;
+  let rest = x;
+  for (let i = digits - 1; i >= 0; i--) {
+    const q = Math.floor(rest / 10);
+    target[off + i] = 0x30 + (rest - q * 10);
+    rest = q;
+  }
+  return off + digits;
+}
+
 /**
  * Encode rows [0, rows) of `data` (one Float64Array per column) as CSV lines or NDJSON objects
  * into `target` from byte 0; returns the bytes written. `target` must hold rows x maxRowBytes.
- * Numbers are ASCII (`String(x)`), copied byte by byte; labels and keys are pre-encoded, so no
- * line strings are built (the worker's garbage is the number strings alone).
+ * Labels and keys are pre-encoded; whole numbers from 0 to 2^53 are written digit by digit (the
+ * same text as `String(x)`); other numbers use `String(x)`, cached per column while the value
+ * repeats (axis and scenario columns change rarely from row to row), so no line strings are built.
  */
 export function encodeRowsInto(
   format: TextFormat,
@@ -81,6 +95,8 @@ export function encodeRowsInto(
   const csv = format === "csv";
   const n = cells.length;
   const limit = target.length;
+  const lastValue = new Float64Array(n).fill(NaN);
+  const lastText: string[] = columns.map(() => "");
   let off = 0;
   for (let r = 0; r < rows; r++) {
     if (!csv) target[off++] = 0x7b; // {
@@ -90,15 +106,23 @@ export function encodeRowsInto(
       if (!csv) off = put(cell.prefix, target, off);
       const x = (data[c] as Float64Array)[r] as number;
       if (cell.labels !== null) {
-        const l = Number.isNaN(x) ? undefined : cell.labels[x];
+        const l = x !== x ? undefined : cell.labels[x];
         if (l !== undefined) off = put(l, target, off);
         else if (!csv) off = put(NULL, target, off);
-      } else if (csv ? Number.isNaN(x) : !Number.isFinite(x)) {
+      } else if (x !== x || x === Infinity || x === -Infinity) {
         if (!csv) off = put(NULL, target, off);
+        else if (x === x) off = putText(String(x), target, off);
+      } else if (x >= 0 && x <= Number.MAX_SAFE_INTEGER && Math.floor(x) === x && !Object.is(x, -0)) {
+        off = putWhole(x, target, off);
       } else {
-        const str = String(x);
-        for (let i = 0; i < str.length; i++) target[off + i] = str.charCodeAt(i);
-        off += str.length;
+        let str: string;
+        if (x === lastValue[c] && !Object.is(x, -0)) str = lastText[c] as string;
+        else {
+          str = String(x);
+          lastValue[c] = x;
+          lastText[c] = str;
+        }
+        off = putText(str, target, off);
       }
     }
     if (!csv) target[off++] = 0x7d; // }
@@ -106,6 +130,11 @@ export function encodeRowsInto(
     if (off > limit) throw new Error(`row ${r} does not fit the ${format} buffer`);
   }
   return off;
+}
+
+function putText(str: string, target: Uint8Array, off: number): number {
+  for (let i = 0; i < str.length; i++) target[off + i] = str.charCodeAt(i);
+  return off + str.length;
 }
 
 /** Encode rows as one string (small tables and tests). */

@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput, type BatchResult } from "./batch.js";
 import { TRACE_COLUMNS } from "./columns.js";
 import { csvHeader, type TextFormat } from "./encode.js";
-import { ParquetSink } from "./parquet.js";
+import { DEFAULT_ROW_GROUP_ROWS, ParquetSink } from "./parquet.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
 import { describeScenario } from "./scenario-at.js";
 import { SummaryAccumulator, type SweepSummary } from "./summary.js";
@@ -31,6 +31,9 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
 export type OutputFormat = TextFormat | "parquet";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "ndjson", "parquet"];
 
+/** Rows in flight when writing Parquet: two row groups. */
+export const IN_FLIGHT_ROWS_PARQUET = 2 * DEFAULT_ROW_GROUP_ROWS;
+
 export interface SweepProgress {
   readonly done: number;
   readonly total: number;
@@ -41,7 +44,11 @@ export interface RunSweepOptions {
   readonly workers?: number;
   /** Scenarios per task. Default 4096. */
   readonly batchSize?: number;
-  /** Batches submitted and not yet written. Default 4 per worker (at least 2). */
+  /**
+   * Batches submitted and not yet written. Default 4 per worker (at least 2), and, with Parquet,
+   * enough to cover two row groups ({@link IN_FLIGHT_ROWS_PARQUET}): the main thread encodes a
+   * whole row group at once, and the workers must not run out of free slots meanwhile.
+   */
   readonly maxInFlight?: number;
   readonly onProgress?: (p: SweepProgress) => void;
   /** Called with every batch in scenario order; its arrays are views valid only during the call. */
@@ -155,8 +162,10 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const batchSize = opts.batchSize ?? 4096;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be >= 1 (got ${batchSize})`);
-  const maxInFlight = opts.maxInFlight ?? Math.max(2, 4 * workers);
   const formats = opts.formats ?? ["csv"];
+  const parquetRows = opts.out !== undefined && formats.includes("parquet") ? IN_FLIGHT_ROWS_PARQUET : 0;
+  const maxInFlight =
+    opts.maxInFlight ?? Math.max(2, 4 * workers, workers > 0 ? Math.ceil(parquetRows / batchSize) : 0);
   const traces = opts.traces ?? false;
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
@@ -92,6 +93,32 @@ describe("runSweep(plan, { workers, out, formats })", () => {
         else expect(Number(pq)).toBe(Number(csv)); // the CSV number round-trips to the same double
       });
     });
+  });
+
+  it("writes a Parquet file DuckDB reads: row count, typed columns, enum words, nulls", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const file = join(dir("w1"), "results.parquet").replace(/'/g, "''");
+    const q = await con.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n, min("index")::DOUBLE AS lo, max("index")::DOUBLE AS hi,
+              count(DISTINCT preset)::DOUBLE AS presets, count(DISTINCT outcome)::DOUBLE AS outcomes,
+              sum(CASE WHEN switchoverGoalSec IS NULL THEN 0 ELSE 1 END)::DOUBLE AS goals,
+              sum(CASE WHEN downtimeLimitSec IS NULL THEN 1 ELSE 0 END)::DOUBLE AS nullLimits
+         FROM '${file}'`,
+    );
+    const types = await con.runAndReadAll(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`,
+    );
+    const type = new Map(types.getRows().map((r) => [String(r[0]), String(r[1])]));
+    con.closeSync();
+    // 4000 rows (4 presets x 25 cold rates x 40 samples, see MC); vmotion policy: every row has a
+    // switchover goal and no QEMU downtime limit.
+    expect(q.getRows()[0]).toEqual([4000, 0, 3999, 4, expect.any(Number), 4000, 4000]);
+    expect(type.get("index")).toBe("BIGINT");
+    expect(type.get("iterations")).toBe("INTEGER");
+    expect(type.get("totalTimeSec")).toBe("DOUBLE");
+    expect(type.get("preset")).toBe("VARCHAR");
+    expect(type.get("outcome")).toBe("VARCHAR");
   });
 
   it("summarises each group of the non-random axes (here: 4 presets x 25 cold rates)", async () => {

@@ -1,0 +1,59 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { buildScenario } from "../../src/input/scenario.js";
+import { runKernel, Summary } from "../../src/model/simulate.js";
+import { ScenarioAssembler } from "../../src/sweep/assemble.js";
+import { InputBuilder, loadSweepFile, planSweep, uniformAt } from "../../src/sweep/index.js";
+import type { SweepPlan } from "../../src/sweep/types.js";
+
+const SWEEPS = new URL("../../reports/sweeps/", import.meta.url).pathname;
+const files = readdirSync(SWEEPS).filter((f) => f.endsWith(".yaml"));
+const name = (k: string): string => k;
+
+/** Indices in increasing order: runs of consecutive scenarios from seeded random starts. */
+function sampleIndices(plan: SweepPlan, seed: number): number[] {
+  const out: number[] = [];
+  let k = 0;
+  for (let i = 0; out.length < 600 && k < plan.total; i++) {
+    const run = 1 + Math.floor(uniformAt(seed, i, 0) * 40);
+    for (let j = 0; j < run && k < plan.total; j++) out.push(k++);
+    k += Math.floor(uniformAt(seed, i, 1) * (plan.total / 20));
+  }
+  return out;
+}
+
+function summaryOf(s: Parameters<typeof runKernel>[0]): Summary {
+  const sum = new Summary();
+  runKernel(s, sum, null);
+  return sum;
+}
+
+describe("ScenarioAssembler(plan, name).assemble(input, indices)", () => {
+  it.each(files)("equals buildScenario + runKernel for random scenarios of %s, row for row", (file) => {
+    const plan = planSweep(loadSweepFile(`${SWEEPS}${file}`));
+    const builder = new InputBuilder(plan);
+    const asm = new ScenarioAssembler(plan, name);
+    const ks = sampleIndices(plan, 11);
+    expect(ks.length).toBeGreaterThanOrEqual(Math.min(plan.total, 100));
+    for (const k of ks) {
+      const input = builder.at(k);
+      const fast = asm.assemble(input, builder.indices);
+      const full = buildScenario({ ...input }, name);
+      expect({ ...fast }, `scenario ${k}`).toEqual({ ...full });
+      expect(summaryOf(fast)).toEqual(summaryOf(full));
+    }
+  });
+
+  it("still rejects an invalid combination (wss above memory) through the boundary", () => {
+    const plan = planSweep(
+      loadSweepFile({
+        text: "base: { bandwidth: 10Gbit/s, dirtyRate: 100MiB/s }\naxes:\n  - { key: memory, values: [16GiB, 4GiB] }\n  - { key: wss, values: [1GiB, 8GiB] }\n",
+      }),
+    );
+    const builder = new InputBuilder(plan);
+    const asm = new ScenarioAssembler(plan, name);
+    for (let k = 0; k < 3; k++) asm.assemble(builder.at(k), builder.indices);
+    expect(() => asm.assemble(builder.at(3), builder.indices)).toThrow(InputError);
+  });
+});
