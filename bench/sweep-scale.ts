@@ -1,5 +1,5 @@
 /**
- * Sweep scale: 1 million scenarios end to end (plan, pool, CSV to disk, summary) with 1 and 2
+ * Sweep scale: 1 million scenarios end to end (plan, pool, CSV or Parquet to disk, summary) with 1 and 2
  * workers, each run in a fresh child process so peak RSS (`process.resourceUsage().maxRSS`, which
  * counts the worker threads too) belongs to that run alone. The two worker counts alternate for
  * `rounds` rounds and the fastest run of each is reported (other processes on a shared machine
@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { loadSweepFile, planSweep, runSweep, type OutputFormat } from "../src/sweep/index.js";
 
 /** A grid of `n` scenarios: memory x dirty rate x RTT over the WAN preset (the network model runs too). */
-function sweepText(n: number): string {
+export function sweepText(n: number): string {
   const side = Math.round(Math.cbrt(n));
   const rest = Math.max(1, Math.round(n / (side * side)));
   return `
@@ -99,4 +99,4 @@ async function main(): Promise<void> {
     );
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
