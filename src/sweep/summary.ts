@@ -49,6 +49,12 @@ export interface SweepSummary {
 
 /** Total and stun values kept per group before thinning: 2^20 (16 MiB per group). [assumption] */
 export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
+/**
+ * Total and stun values kept over all groups by default: 2^22 (64 MiB), so a 10 million scenario
+ * sweep stays within its memory budget; each group keeps at least 1,024. The per-group cap depends
+ * on the plan alone, so the kept values are the same for any worker count. [assumption]
+ */
+export const DEFAULT_MAX_VALUES_TOTAL = 1 << 22;
 
 const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
 const O_CONVERGED = OUTCOMES.indexOf("converged");
@@ -125,7 +131,8 @@ export class SummaryAccumulator {
     private readonly plan: SweepPlan,
     opts: { maxValuesPerGroup?: number } = {},
   ) {
-    this.cap = Math.max(2, opts.maxValuesPerGroup ?? DEFAULT_MAX_VALUES_PER_GROUP);
+    const budget = Math.max(1024, Math.floor(DEFAULT_MAX_VALUES_TOTAL / Math.max(1, plan.groupCount)));
+    this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
     this.groups = Array.from({ length: plan.groupCount }, () => new Group(this.cap));
     const names = plan.columns.map((c) => c.name);
     this.outcomeCol = names.indexOf("outcome");
