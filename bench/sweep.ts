@@ -6,7 +6,7 @@
  *
  * Peak memory of 1 and 10 million scenario sweeps (20,000 and 100,000 with --quick) is measured
  * in fresh child processes (`bench/sweep-scale.ts --child`), from the child's own accounting
- * (`process.resourceUsage().maxRSS`, which counts its worker threads).
+ * (VmHWM from /proc/self/status, else `process.resourceUsage().maxRSS`; worker threads included).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
