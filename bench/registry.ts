@@ -1,9 +1,10 @@
 import { evacuateTasks } from "./evacuate.js";
 import { pathTasks } from "./path.js";
 import { reportTasks } from "./report.js";
+import { sweepTasks } from "./sweep.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
 /** Tasks beyond the core: the path model, sweeps, charts, reports and planning register here. */
 export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
-  return [...pathTasks(opts), ...evacuateTasks(opts), ...reportTasks(opts)];
+  return [...pathTasks(opts), ...sweepTasks(opts), ...evacuateTasks(opts), ...reportTasks(opts)];
 }

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { coreTasks } from "./core.js";
 import { extraTasks } from "./registry.js";
+import { sweepMemoryRecords } from "./sweep.js";
 import { sinkValue, type BenchOptions, type BenchTask } from "./task.js";
 
 export interface BenchRecord {
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
   const all = [...coreTasks(opts), ...(await extraTasks(opts))];
   const tasks = all.filter((t) => t.name.includes(args.filter));
   const records = await runBench(tasks, opts);
+  // Peak memory of large sweeps, each in a fresh child process (reported beside throughput).
+  if (["sweep/memory/1M", "sweep/memory/10M"].some((name) => name.includes(args.filter)))
+    records.push(...sweepMemoryRecords(opts));
 
   const baselinePath = fileURLToPath(new URL("../../bench/results/baseline.json", import.meta.url));
   const baseline = existsSync(baselinePath)
