@@ -1,5 +1,5 @@
 /** Reports: report files -> built reports (findings, charts, tables) -> Markdown and HTML. */
-export { parseReportText, resolveReport, schemaError, prefixError, type SweepLoader } from "./load.js";
+export { parseReportText, resolveReport, reportSchemaError, prefixError, type SweepLoader } from "./load.js";
 export { buildReport } from "./build.js";
 export { buildSection, presetTable, type SectionOptions } from "./sections.js";
 export { renderMarkdown, markdownTable } from "./markdown.js";

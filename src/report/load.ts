@@ -1,7 +1,6 @@
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { parseDocument } from "yaml";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { InputError, quote } from "../errors.js";
-import { pointerToPath } from "../sweep/load.js";
+import { lazyValidator, parseYamlText, schemaError } from "../input/document.js";
 import type { SweepFile } from "../sweep/types.js";
 import { REPORT_SCHEMA } from "./schema.js";
 import {
@@ -19,77 +18,18 @@ import {
  * field is the location in the file: `report.yaml:3:7` for syntax,
  * `sections[1].charts[0].kind` for structure.
  */
-let validator: ReturnType<Ajv2020["compile"]> | null = null;
+const validate = lazyValidator(REPORT_SCHEMA);
 
-function validate(): ReturnType<Ajv2020["compile"]> {
-  if (validator === null) validator = new Ajv2020({ allErrors: true, strict: false }).compile(REPORT_SCHEMA);
-  return validator;
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let v: unknown = data;
-  for (const p of pointer.split("/").slice(1)) {
-    if (typeof v !== "object" || v === null) return undefined;
-    v = (v as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return v;
-}
-
-/** The most useful schema error as an InputError (deepest location first, `if` and `oneOf` noise last). */
-export function schemaError(errors: readonly ErrorObject[], data: unknown): InputError {
-  const noise = new Set(["if", "oneOf", "anyOf"]);
-  const useful = errors
-    .filter((e) => !noise.has(e.keyword))
-    .filter((e) => !(e.keyword === "required" && e.schemaPath.includes("/oneOf/")));
-  const sorted = [...useful].sort((a, b) => b.instancePath.length - a.instancePath.length);
-  const e = sorted[0] ?? errors[0];
-  if (e === undefined) return new InputError("bad-file", "(file)", "does not match the report schema");
-  const path = pointerToPath(e.instancePath);
-  const got = valueAt(data, e.instancePath);
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
-      return new InputError("unknown-field", pointerToPath(e.instancePath, extra), "is not a known field");
-    }
-    case "required": {
-      const missing = String((e.params as { missingProperty: string }).missingProperty);
-      return new InputError("missing-value", pointerToPath(e.instancePath, missing), "is required");
-    }
-    case "enum": {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(", ");
-      return new InputError("bad-value", path, `expected one of ${allowed} (got ${quote(got)})`, got);
-    }
-    case "minItems":
-      return new InputError("bad-value", path, "must not be empty", got);
-    case "minLength":
-      return new InputError("bad-value", path, "must not be empty", got);
-    case "type": {
-      const want = (e.params as { type: string | string[] }).type;
-      const types = Array.isArray(want) ? want.join(" or ") : want;
-      return new InputError(
-        "bad-value",
-        path,
-        `expected ${types === "object" ? "a mapping" : types} (got ${quote(got)})`,
-        got,
-      );
-    }
-    default:
-      return new InputError("bad-value", path, `${e.message ?? "is not valid"} (got ${quote(got)})`, got);
-  }
+/** The most useful schema error of a report file as an InputError. */
+export function reportSchemaError(errors: readonly ErrorObject[], data: unknown): InputError {
+  return schemaError(errors, data, { what: "report" });
 }
 
 /** Parse and schema-check the text of a report file; `label` names it in syntax errors. */
 export function parseReportText(text: string, label = "report file"): ReportFile {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    const pos = first.linePos?.[0];
-    const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
-    throw new InputError("bad-file", where, `not valid YAML or JSON: ${first.message.split("\n")[0]}`);
-  }
-  const data: unknown = doc.toJS();
+  const data = parseYamlText(text, label);
   const check = validate();
-  if (!check(data)) throw schemaError(check.errors ?? [], data);
+  if (!check(data)) throw reportSchemaError(check.errors ?? [], data);
   return data as ReportFile;
 }
 

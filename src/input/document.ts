@@ -1,0 +1,103 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { parseDocument } from "yaml";
+import { InputError, quote } from "../errors.js";
+
+/**
+ * The shared boundary for user files (sweep files, report files): YAML or JSON text (JSON is YAML)
+ * checked against a JSON Schema, every error an {@link InputError} whose field is the location in
+ * the file: `sweep.yaml:3:7` for syntax, `axes[2].values[3]` for structure.
+ */
+
+/** Parse YAML/JSON text into plain data; a syntax error names `label:line:col`. */
+export function parseYamlText(text: string, label: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const pos = first.linePos?.[0];
+    const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
+    throw new InputError(
+      "bad-file",
+      where,
+      `not valid YAML or JSON: ${(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
+  }
+  return doc.toJS() as unknown;
+}
+
+/** A JSON Schema (draft 2020-12) validator, compiled on first use. */
+export function lazyValidator(schema: object): () => ValidateFunction {
+  let compiled: ValidateFunction | null = null;
+  return () => (compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema));
+}
+
+/** `/axes/2/values/3` -> `axes[2].values[3]`; the document root is `(file)`. */
+export function pointerToPath(pointer: string, extra?: string): string {
+  const parts = pointer.split("/").slice(1);
+  if (extra !== undefined) parts.push(extra);
+  let out = "";
+  for (const raw of parts) {
+    const p = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(p) ? `[${p}]` : out === "" ? p : `.${p}`;
+  }
+  return out === "" ? "(file)" : out;
+}
+
+/** The value at a JSON pointer, or undefined. */
+export function valueAt(data: unknown, pointer: string): unknown {
+  let v: unknown = data;
+  for (const p of pointer.split("/").slice(1)) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return v;
+}
+
+/**
+ * The most useful schema error as one InputError: the deepest location first; `if`/`anyOf` noise
+ * and the `required` errors of `oneOf` branches dropped; a bare `oneOf` explained by `oneOfHint`.
+ */
+export function schemaError(
+  errors: readonly ErrorObject[],
+  data: unknown,
+  opts: { what: string; oneOfHint?: string },
+): InputError {
+  const useful = errors
+    .filter((e) => e.keyword !== "if" && e.keyword !== "anyOf")
+    .filter((e) => !(e.keyword === "required" && e.schemaPath.includes("/oneOf/")));
+  const ranked = [...useful].sort(
+    (a, b) =>
+      Number(a.keyword === "oneOf") - Number(b.keyword === "oneOf") ||
+      b.instancePath.length - a.instancePath.length,
+  );
+  const e = ranked[0] ?? errors[0];
+  if (e === undefined) return new InputError("bad-file", "(file)", `does not match the ${opts.what} schema`);
+  const path = pointerToPath(e.instancePath);
+  const got = valueAt(data, e.instancePath);
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      return new InputError("unknown-field", pointerToPath(e.instancePath, extra), "is not a known field");
+    }
+    case "required": {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      return new InputError("missing-value", pointerToPath(e.instancePath, missing), "is required");
+    }
+    case "enum": {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(", ");
+      return new InputError("bad-value", path, `expected one of ${allowed} (got ${quote(got)})`, got);
+    }
+    case "minItems":
+    case "minLength":
+      return new InputError("bad-value", path, "must not be empty", got);
+    case "type": {
+      const want = (e.params as { type: string | string[] }).type;
+      const types = Array.isArray(want) ? want.join(" or ") : want;
+      const expected = types === "object" ? "a mapping" : types === "array" ? "a list" : types;
+      return new InputError("bad-value", path, `expected ${expected} (got ${quote(got)})`, got);
+    }
+    case "oneOf":
+      return new InputError("bad-value", path, opts.oneOfHint ?? "matches none of the allowed shapes", got);
+    default:
+      return new InputError("bad-value", path, `${e.message ?? "is not valid"} (got ${quote(got)})`, got);
+  }
+}
