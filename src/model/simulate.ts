@@ -1,5 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { dirtiedBytes, initialDirtyRate } from "./dirty/dirtied.js";
+import { dirtiedBytes } from "./dirty/dirtied.js";
+import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP } from "./rules.js";
 import type { Iteration, MigrationResult, Outcome, Scenario, ThroughputBinding } from "./types.js";
 import { OUTCOMES } from "./types.js";
 
@@ -19,20 +20,12 @@ import { OUTCOMES } from "./types.js";
  *   downtime = (R + checkpoint) / B + RTT / 2 + handshakeRtts x RTT + fixed + bitmapSync x M,
  * where R is the dirty remainder when pre-copy stops and RTT / 2 is the last byte's one-way delay.
  *
- * `runKernel` writes into a reusable {@link Summary} and allocates nothing per iteration unless a
- * trace array is given: it is the hot loop of every sweep.
+ * The stop rules (switch over, keep copying, throttle, give up) live in `rules.ts`, shared with
+ * the varying-rate stepper. `runKernel` writes into a reusable {@link Summary} and allocates
+ * nothing per iteration unless a trace array is given: it is the hot loop of every sweep.
  */
 
-/** Why pre-copy stopped; mapped to words by {@link describeStop}. */
-export const STOP = {
-  goal: 0, // remaining fits the switchover goal / downtime limit (vMotion, QEMU)
-  fewPages: 1, // fewer dirty pages than the threshold (Xen)
-  maxRounds: 2, // round cap reached
-  dataCap: 3, // total sent exceeded the data cap (Xen)
-  noProgress: 4, // transmit-to-dirty below the minimum with no throttle to engage
-  stalled: 5, // remaining stopped shrinking and throttling is exhausted or off
-  roundCapNoSwitch: 6, // round cap of a policy that never forces switchover (vMotion, QEMU)
-} as const;
+export { STOP } from "./rules.js";
 
 /** Mutable summary of one run: reused across scenarios so the summary path allocates nothing. */
 export class Summary {
@@ -49,14 +42,9 @@ export class Summary {
   bindingCap = false; // the policy's bandwidth cap bound the throughput
   guestSlowdown = 0;
   lastRatio = 0; // transmit-to-dirty ratio of the last iteration
+  /** The stop rules' state, reused with the summary. */
+  readonly rules = new PrecopyRules();
 }
-
-const O_CONVERGED = OUTCOMES.indexOf("converged");
-const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
-const O_MAX_ROUNDS = OUTCOMES.indexOf("max-rounds");
-const O_DATA_CAP = OUTCOMES.indexOf("data-cap");
-const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
-const O_TIMEOUT = OUTCOMES.indexOf("switchover-timeout");
 
 /** Run one scenario into `out`; append every iteration to `trace` when given. */
 export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null): void {
@@ -72,54 +60,18 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
     rate = policy.maxBandwidthBytesPerSec;
     out.bindingCap = true;
   }
-
-  // Stop threshold in bytes, and the policy's knobs, read once.
-  let stopBytes: number;
-  let maxRounds: number;
-  let sdpsMode = 0; // 0 off, 1 dynamic, 2 always
-  let sdpsTarget = 1;
-  let minProgress = 0;
-  let dataCap = Infinity;
-  switch (policy.kind) {
-    case "vmotion":
-      stopBytes = rate * policy.switchoverGoalSec;
-      maxRounds = policy.maxRounds;
-      sdpsMode = policy.sdps === "off" ? 0 : policy.sdps === "dynamic" ? 1 : 2;
-      sdpsTarget = policy.sdpsTargetRatio;
-      minProgress = policy.minProgressRatio;
-      break;
-    case "qemu":
-      stopBytes = rate * policy.downtimeLimitSec;
-      maxRounds = policy.maxRounds;
-      break;
-    case "xen":
-      stopBytes = policy.dirtyPagesThreshold * PAGE_BYTES;
-      maxRounds = policy.maxRounds;
-      dataCap = policy.dataCapFactor * memory;
-      break;
-  }
-
-  // SDPS "always" throttles from the start against the guest's raw write rate.
-  let throttle = 0;
-  if (sdpsMode === 2) {
-    const raw = initialDirtyRate(model);
-    const allowed = rate / sdpsTarget;
-    if (raw > allowed) throttle = 1 - allowed / raw;
-  }
-  let maxThrottle = throttle;
-  let acHighCount = 0;
+  const rules = out.rules.reset(s);
+  rules.startThrottle(s, rate);
 
   const zeroBytes = memory * vm.zeroPageFraction;
   let remaining = memory; // logical bytes to send in this iteration
   let sent = 0;
   let precopy = 0;
   let i = 0;
-  let stop: number = STOP.maxRounds;
-  let outcome = O_MAX_ROUNDS;
   let dirtied = 0;
-  let ratio = 0;
 
   for (;;) {
+    const throttle = rules.throttle;
     const wire =
       i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
     const duration = wire / rate + (i === 0 ? s.transport.slowStartSec : 0);
@@ -129,84 +81,21 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
     sent += wire;
     precopy += duration;
     i++;
-    ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-
-    if (policy.kind === "xen") {
-      if (dirtied < stopBytes) {
-        stop = STOP.fewPages;
-        outcome = O_CONVERGED;
-        break;
-      }
-      if (i >= maxRounds) {
-        stop = STOP.maxRounds;
-        outcome = O_MAX_ROUNDS;
-        break;
-      }
-      if (sent > dataCap) {
-        stop = STOP.dataCap;
-        outcome = O_DATA_CAP;
-        break;
-      }
-    } else {
-      if (dirtied <= stopBytes) {
-        stop = STOP.goal;
-        outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
-        break;
-      }
-      if (policy.kind === "vmotion") {
-        // Transmit-to-dirty ratio of this iteration. Below Migrate.PreCopyMinProgressPerc SDPS
-        // engages (dynamic); once engaged, or when always on, it steers to Migrate.SdpsTargetRate.
-        const below = sdpsMode === 2 || throttle > 0 ? ratio < sdpsTarget : ratio < minProgress;
-        if (below) {
-          if (sdpsMode === 0) {
-            stop = STOP.noProgress;
-            outcome = O_NOT_CONVERGING;
-            break;
-          }
-          // SDPS: throttle so that the guest's raw rate falls to transmit / target.
-          const observedRaw = dirtied / (duration * (1 - throttle));
-          const next = 1 - rate / sdpsTarget / observedRaw;
-          if (next > throttle) throttle = next;
-          if (throttle > maxThrottle) maxThrottle = throttle;
-        }
-      } else if (policy.autoConverge) {
-        // QEMU ram.c: dirtied in the period > 50 % of transferred, twice, throttles one step.
-        if (dirtied > 0.5 * wire && ++acHighCount >= 2) {
-          acHighCount = 0;
-          const q = policy;
-          const next = throttle === 0 ? q.throttleInitial : throttle + q.throttleIncrement;
-          throttle = next < q.throttleMax ? next : q.throttleMax;
-          if (throttle > maxThrottle) maxThrottle = throttle;
-        } else if (dirtied >= remaining && throttle >= policy.throttleMax) {
-          stop = STOP.stalled;
-          outcome = O_NOT_CONVERGING;
-          break;
-        }
-      } else if (dirtied >= remaining) {
-        stop = STOP.stalled;
-        outcome = O_NOT_CONVERGING;
-        break;
-      }
-      if (i >= maxRounds) {
-        stop = STOP.roundCapNoSwitch;
-        outcome = O_NOT_CONVERGING;
-        break;
-      }
-    }
+    if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) break;
     remaining = dirtied;
   }
 
   const setup = costs.traceSetupSec;
-  out.stop = stop;
+  out.stop = rules.stop;
   out.iterations = i;
   out.setupSec = setup;
   out.precopyTimeSec = precopy;
   out.switchoverBytes = dirtied;
   out.throughputBytesPerSec = rate;
-  out.guestSlowdown = maxThrottle;
-  out.lastRatio = ratio === Infinity ? 0 : ratio;
-  if (outcome === O_NOT_CONVERGING) {
-    out.outcome = outcome;
+  out.guestSlowdown = rules.maxThrottle;
+  out.lastRatio = rules.lastRatio;
+  if (rules.outcome === O_NOT_CONVERGING) {
+    out.outcome = O_NOT_CONVERGING;
     out.downtimeSec = 0;
     out.transferredBytes = sent;
     out.totalTimeSec = setup + precopy;
@@ -222,7 +111,7 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   out.downtimeSec = downtime;
   out.transferredBytes = sent + dirtied + vm.checkpointBytes;
   out.totalTimeSec = setup + precopy + downtime;
-  out.outcome = policy.kind === "vmotion" && downtime > policy.maxSwitchoverSec ? O_TIMEOUT : outcome;
+  out.outcome = policy.kind === "vmotion" && downtime > policy.maxSwitchoverSec ? O_TIMEOUT : rules.outcome;
 }
 
 /** The summary path: no per-iteration array. Reuse `out` across calls. */

@@ -1,8 +1,7 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { dirtiedBytes, initialDirtyRate } from "./dirty/dirtied.js";
-import { STOP } from "./simulate.js";
+import { dirtiedBytes } from "./dirty/dirtied.js";
+import { O_MAX_ROUNDS, O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP } from "./rules.js";
 import type { Scenario } from "./types.js";
-import { OUTCOMES } from "./types.js";
 
 /**
  * One migration's pre-copy as a state machine that can advance at a rate that changes over time:
@@ -15,7 +14,7 @@ import { OUTCOMES } from "./types.js";
  *   iteration 0) -> iteration i (send) -> ... -> stun send (final dirty bytes + checkpoint) ->
  *   stun delay (RTT / 2 + handshake RTTs + fixed + bitmap sync) -> done.
  *
- * The stop rules are those of `runKernel` (model.md sections 1-3), line for line, with one
+ * The stop rules are `runKernel`'s own (`rules.ts`, model.md sections 1-3), with one
  * generalisation: where the kernel uses the constant throughput B, the stepper uses the rate of
  * the iteration just finished (its bytes over its send time, i.e. what vMotion's "network
  * bandwidth ~X MB/s" estimate measures). At a constant rate the two are the same number, so one
@@ -35,13 +34,6 @@ const STAGE_ITER = 2;
 const STAGE_STUN_SEND = 3;
 const STAGE_STUN_DELAY = 4;
 const STAGE_DONE = 5;
-
-const O_CONVERGED = OUTCOMES.indexOf("converged");
-const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
-const O_MAX_ROUNDS = OUTCOMES.indexOf("max-rounds");
-const O_DATA_CAP = OUTCOMES.indexOf("data-cap");
-const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
-const O_TIMEOUT = OUTCOMES.indexOf("switchover-timeout");
 
 export class PrecopyStepper {
   /** PHASE_DELAY, PHASE_SEND or PHASE_DONE. */
@@ -65,15 +57,8 @@ export class PrecopyStepper {
   guestSlowdown = 0;
 
   private readonly s: Scenario;
+  private readonly rules: PrecopyRules;
   private stage = STAGE_SETUP;
-  private stopGoalSec = 0; // vMotion switchover goal / QEMU downtime limit; 0 for Xen
-  private readonly maxRounds: number;
-  private readonly sdpsMode: number; // 0 off, 1 dynamic, 2 always
-  private readonly sdpsTarget: number;
-  private readonly minProgress: number;
-  private readonly dataCap: number;
-  private throttle = 0;
-  private acHighCount = 0;
   private remaining: number; // logical bytes of the current iteration
   private wire = 0; // bytes on the wire in the current iteration
   private sent = 0;
@@ -83,7 +68,6 @@ export class PrecopyStepper {
   private lastRate: number;
   private stunSendSec = 0;
   private elapsedSec = 0;
-  private stopped = false;
 
   constructor(s: Scenario) {
     this.s = s;
@@ -94,31 +78,7 @@ export class PrecopyStepper {
     this.capBytesPerSec = cap;
     this.lastRate = cap;
     this.remaining = s.vm.memoryBytes;
-    switch (p.kind) {
-      case "vmotion":
-        this.stopGoalSec = p.switchoverGoalSec;
-        this.maxRounds = p.maxRounds;
-        this.sdpsMode = p.sdps === "off" ? 0 : p.sdps === "dynamic" ? 1 : 2;
-        this.sdpsTarget = p.sdpsTargetRatio;
-        this.minProgress = p.minProgressRatio;
-        this.dataCap = Infinity;
-        break;
-      case "qemu":
-        this.stopGoalSec = p.downtimeLimitSec;
-        this.maxRounds = p.maxRounds;
-        this.sdpsMode = 0;
-        this.sdpsTarget = 1;
-        this.minProgress = 0;
-        this.dataCap = Infinity;
-        break;
-      case "xen":
-        this.maxRounds = p.maxRounds;
-        this.sdpsMode = 0;
-        this.sdpsTarget = 1;
-        this.minProgress = 0;
-        this.dataCap = p.dataCapFactor * s.vm.memoryBytes;
-        break;
-    }
+    this.rules = new PrecopyRules().reset(s);
     this.enterStage(STAGE_SETUP);
   }
 
@@ -256,76 +216,25 @@ export class PrecopyStepper {
   /** The body of runKernel's loop after an iteration's duration is known. */
   private endIteration(): void {
     const s = this.s;
-    const policy = s.policy;
-    const memory = s.vm.memoryBytes;
+    const rules = this.rules;
     const rate = this.iterationRate();
-    const i0 = this.iterations;
-    if (i0 === 0 && this.sdpsMode === 2) {
-      // SDPS "always" throttles from the start against the guest's raw write rate.
-      const raw = initialDirtyRate(s.dirty);
-      const allowed = rate / this.sdpsTarget;
-      if (raw > allowed) this.throttle = 1 - allowed / raw;
-      this.guestSlowdown = this.throttle;
-    }
+    if (this.iterations === 0) rules.startThrottle(s, rate);
     const duration = this.iterSec;
-    const throttle = this.throttle;
-    const dirtied = dirtiedBytes(s.dirty, memory, duration * (1 - throttle));
+    const dirtied = dirtiedBytes(s.dirty, s.vm.memoryBytes, duration * (1 - rules.throttle));
     const remaining = this.remaining;
-    const wire = this.wire;
-    this.sent += wire;
+    this.sent += this.wire;
     this.precopyTimeSec += duration;
     const i = ++this.iterations;
-    const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
     this.switchoverBytes = dirtied;
-
-    let stopNow = false;
-    if (policy.kind === "xen") {
-      const stopBytes = policy.dirtyPagesThreshold * PAGE_BYTES;
-      if (dirtied < stopBytes) this.setStop(STOP.fewPages, O_CONVERGED);
-      else if (i >= this.maxRounds) this.setStop(STOP.maxRounds, O_MAX_ROUNDS);
-      else if (this.sent > this.dataCap) this.setStop(STOP.dataCap, O_DATA_CAP);
-      stopNow = this.stopped;
-    } else {
-      const stopBytes = rate * this.stopGoalSec;
-      if (dirtied <= stopBytes) {
-        this.setStop(STOP.goal, this.guestSlowdown > 0 ? O_THROTTLED : O_CONVERGED);
-      } else {
-        if (policy.kind === "vmotion") {
-          // Below Migrate.PreCopyMinProgressPerc SDPS engages (dynamic); once engaged, or when
-          // always on, it steers to Migrate.SdpsTargetRate.
-          const below =
-            this.sdpsMode === 2 || throttle > 0 ? ratio < this.sdpsTarget : ratio < this.minProgress;
-          if (below) {
-            if (this.sdpsMode === 0) this.setStop(STOP.noProgress, O_NOT_CONVERGING);
-            else {
-              const observedRaw = dirtied / (duration * (1 - throttle));
-              const next = 1 - rate / this.sdpsTarget / observedRaw;
-              if (next > this.throttle) this.throttle = next;
-              if (this.throttle > this.guestSlowdown) this.guestSlowdown = this.throttle;
-            }
-          }
-        } else if (policy.autoConverge) {
-          if (dirtied > 0.5 * wire && ++this.acHighCount >= 2) {
-            this.acHighCount = 0;
-            const next = throttle === 0 ? policy.throttleInitial : throttle + policy.throttleIncrement;
-            this.throttle = next < policy.throttleMax ? next : policy.throttleMax;
-            if (this.throttle > this.guestSlowdown) this.guestSlowdown = this.throttle;
-          } else if (dirtied >= remaining && throttle >= policy.throttleMax) {
-            this.setStop(STOP.stalled, O_NOT_CONVERGING);
-          }
-        } else if (dirtied >= remaining) {
-          this.setStop(STOP.stalled, O_NOT_CONVERGING);
-        }
-        if (!this.stopped && i >= this.maxRounds) this.setStop(STOP.roundCapNoSwitch, O_NOT_CONVERGING);
-      }
-      stopNow = this.stopped;
-    }
-
+    const stopNow = rules.afterIteration(i, rate, this.wire, remaining, dirtied, duration, this.sent);
+    this.guestSlowdown = rules.maxThrottle;
     if (!stopNow) {
       this.remaining = dirtied;
       this.enterStage(STAGE_ITER);
       return;
     }
+    this.stop = rules.stop;
+    this.outcome = rules.outcome;
     if (this.outcome === O_NOT_CONVERGING) {
       this.downtimeSec = 0;
       this.transferredBytes = this.sent;
@@ -335,12 +244,6 @@ export class PrecopyStepper {
       return;
     }
     this.enterStage(STAGE_STUN_SEND);
-  }
-
-  private setStop(stop: number, outcome: number): void {
-    this.stop = stop;
-    this.outcome = outcome;
-    this.stopped = true;
   }
 
   private finishStun(): void {
