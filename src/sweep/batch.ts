@@ -4,6 +4,7 @@ import type { Iteration } from "../model/types.js";
 import { ScenarioAssembler } from "./assemble.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
+import { encodeRowGroup, labelDictionaries } from "./parquet.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
@@ -17,6 +18,12 @@ import type { SweepPlan } from "./types.js";
  * format, sized for a full batch), reused batch after batch: the main thread writes a slot to disk
  * and only then hands it out again, so result memory is fixed whatever the sweep size. Traces
  * (variable length) come back as transferred typed arrays instead.
+ *
+ * With `parquetRowGroupRows` set, the batch also encodes its rows as Parquet, one complete
+ * single-row-group file per `parquetRowGroupRows` rows counted from the task's start (tasks then
+ * start on row-group boundaries, so row groups fall at fixed rows whatever the worker count), and
+ * hands the files back by transfer: the encoding runs in the workers, in parallel, and the main
+ * thread only joins the files (stitch.ts).
  */
 export interface BatchTask {
   readonly start: number;
@@ -47,6 +54,8 @@ export interface BatchResult {
   /** Bytes of text written into the slot, per format. */
   readonly textBytes: Partial<Record<TextFormat, number>>;
   readonly traces: TraceOutput | null;
+  /** The rows as Parquet files of one row group each, in row order (null when not asked for or on failure). */
+  readonly parquet: Uint8Array[] | null;
   readonly failure: BatchFailure | null;
 }
 
@@ -59,6 +68,8 @@ export interface BatchOutput {
   /** The rows as UTF-8 text, per requested text format. */
   readonly text: Partial<Record<TextFormat, Uint8Array>>;
   readonly traces: TraceOutput | null;
+  /** See {@link BatchResult.parquet}. */
+  readonly parquet: Uint8Array[] | null;
   readonly failure: BatchFailure | null;
 }
 
@@ -76,6 +87,8 @@ export interface BatchOptions {
   readonly traces: boolean;
   /** Rows per batch: the slot size. */
   readonly batchSize: number;
+  /** Rows per Parquet row group to encode in the batch (tasks start at multiples of it); 0 for none. */
+  readonly parquetRowGroupRows?: number;
 }
 
 export type BatchRunner = (task: BatchTask) => BatchResult;
@@ -113,6 +126,7 @@ export function viewBatch(
     columns: columnViews(slot.columns, plan.columns.length, opts.batchSize, r.rows),
     text,
     traces: r.traces,
+    parquet: r.parquet,
     failure: r.failure,
   };
 }
@@ -144,10 +158,12 @@ export function createBatchRunner(
     (i) => (SCENARIO_COLUMNS[i] as (typeof SCENARIO_COLUMNS)[number]).get,
   );
   const resultGets = RESULT_COLUMNS.map((c) => c.get);
+  const groupRows = opts.parquetRowGroupRows ?? 0;
+  const dictionaries = groupRows > 0 ? labelDictionaries(layout.columns) : null;
 
   return (task) => {
     const slot = slots[task.slot];
-    if (slot === undefined || task.count > opts.batchSize)
+    if (slot === undefined || task.count > opts.batchSize || (groupRows > 0 && task.start % groupRows !== 0))
       throw new RangeError(`bad batch task ${JSON.stringify(task)}`);
     const cols = columnViews(slot.columns, nCols, opts.batchSize, task.count);
     const tr = opts.traces ? TRACE_COLUMNS.map(() => [] as number[]) : null;
@@ -220,17 +236,27 @@ export function createBatchRunner(
       }
       traces = { rows: trows, columns: tcols, text: ttext };
     }
-    return { start: task.start, slot: task.slot, rows: r, textBytes, traces, failure };
+    let parquet: Uint8Array[] | null = null;
+    if (dictionaries !== null && failure === null) {
+      parquet = [];
+      for (let g = 0; g < r; g += groupRows) {
+        const n = Math.min(groupRows, r - g);
+        const part = cols.map((col) => col.subarray(g, g + n));
+        parquet.push(encodeRowGroup(layout.columns, part, n, dictionaries));
+      }
+    }
+    return { start: task.start, slot: task.slot, rows: r, textBytes, traces, parquet, failure };
   };
 }
 
 /** The ArrayBuffers of a batch result (its traces), for a transfer list. */
 export function transferablesOf(out: BatchResult): ArrayBuffer[] {
-  if (out.traces === null) return [];
   const list: ArrayBuffer[] = [];
   const add = (a: ArrayBufferView): void => {
     if (!list.includes(a.buffer as ArrayBuffer)) list.push(a.buffer as ArrayBuffer);
   };
+  out.parquet?.forEach(add);
+  if (out.traces === null) return list;
   out.traces.columns.forEach(add);
   Object.values(out.traces.text).forEach(add);
   return list;

@@ -106,9 +106,51 @@ function columnVector(c: ColumnSpec, src: Float64Array, dictionaries: Map<string
   );
 }
 
+/** The Arrow table of rows [0, rows) of `data` (one Float64Array per column of `columns`). */
+export function rowGroupTable(
+  columns: readonly ColumnSpec[],
+  data: readonly Float64Array[],
+  rows: number,
+  dictionaries: Map<string, Vector<Utf8>> = labelDictionaries(columns),
+): Table {
+  const vectors: Record<string, Vector> = {};
+  columns.forEach((c, i) => {
+    const src = data[i] ?? new Float64Array(0);
+    vectors[c.name] = columnVector(c, src.subarray(0, rows), dictionaries);
+  });
+  return new Table(vectors);
+}
+
+/** The label dictionary of every enum column, by column name. */
+export function labelDictionaries(columns: readonly ColumnSpec[]): Map<string, Vector<Utf8>> {
+  const m = new Map<string, Vector<Utf8>>();
+  for (const c of columns)
+    if (c.type === "enum") m.set(c.name, vectorFromArray([...(c.labels ?? [])], new Utf8()));
+  return m;
+}
+
+/**
+ * Rows [0, rows) of `data` as a complete Parquet file holding them all in one row group (none
+ * when `rows` is 0), with the writer settings of {@link ParquetSink}: what a sweep worker encodes
+ * and hands back (stitch.ts joins such files into one).
+ */
+export function encodeRowGroup(
+  columns: readonly ColumnSpec[],
+  data: readonly Float64Array[],
+  rows: number,
+  dictionaries?: Map<string, Vector<Utf8>>,
+): Uint8Array {
+  const ipc = tableToIPC(rowGroupTable(columns, data, rows, dictionaries), "stream");
+  // writeParquet takes ownership of (and frees) both the table and the properties.
+  return pw.writeParquet(
+    pw.Table.fromIPCStream(ipc),
+    writerProperties(columns, Math.max(1, rows, DEFAULT_ROW_GROUP_ROWS)),
+  );
+}
+
 export class ParquetSink {
   private readonly buf: Float64Array[];
-  private readonly dictionaries = new Map<string, Vector<Utf8>>();
+  private readonly dictionaries: Map<string, Vector<Utf8>>;
   private fill = 0;
   private sent = 0;
   private controller!: ReadableStreamDefaultController<pw.RecordBatch>;
@@ -125,9 +167,7 @@ export class ParquetSink {
     private readonly rowGroupRows = DEFAULT_ROW_GROUP_ROWS,
   ) {
     this.buf = columns.map(() => new Float64Array(rowGroupRows));
-    for (const c of columns)
-      if (c.type === "enum")
-        this.dictionaries.set(c.name, vectorFromArray([...(c.labels ?? [])], new Utf8()));
+    this.dictionaries = labelDictionaries(columns);
     const batches = new ReadableStream<pw.RecordBatch>(
       {
         start: (controller) => {
@@ -171,11 +211,7 @@ export class ParquetSink {
   private async flush(): Promise<void> {
     if (this.failed !== null) throw this.failed;
     const n = this.fill;
-    const vectors: Record<string, Vector> = {};
-    this.columns.forEach((c, i) => {
-      vectors[c.name] = columnVector(c, (this.buf[i] as Float64Array).subarray(0, n), this.dictionaries);
-    });
-    const ipc = tableToIPC(new Table(vectors), "stream");
+    const ipc = tableToIPC(rowGroupTable(this.columns, this.buf, n, this.dictionaries), "stream");
     const table = pw.Table.fromIPCStream(ipc);
     const batches = table.recordBatches();
     table.free(); // the batches share its buffers; without free the WebAssembly memory only grows

@@ -13,9 +13,10 @@ import { InputError } from "../errors.js";
 import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput, type BatchResult } from "./batch.js";
 import { TRACE_COLUMNS } from "./columns.js";
 import { csvHeader, type TextFormat } from "./encode.js";
-import { DEFAULT_ROW_GROUP_ROWS, ParquetSink } from "./parquet.js";
+import { DEFAULT_ROW_GROUP_ROWS, ParquetSink, encodeRowGroup } from "./parquet.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
 import { describeScenario } from "./scenario-at.js";
+import { ParquetStitcher } from "./stitch.js";
 import { SummaryAccumulator, type SweepSummary } from "./summary.js";
 import type { ColumnSpec, SweepPlan } from "./types.js";
 
@@ -27,12 +28,18 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
  * written, so files come out in scenario order and result memory is fixed: maxInFlight x
  * batchSize x (8 bytes x columns + the longest text row per format). Files are written under `.NAME.partial`
  * and renamed when complete; `manifest.json` records what was completed.
+ *
+ * Parquet results are encoded in the workers: a task is then a whole number of row groups
+ * (`rowGroupRows`, by default {@link DEFAULT_ROW_GROUP_ROWS} rows each, counted from scenario 0, the last one shorter), each
+ * encoded by the worker as a one-row-group Parquet file, and this thread joins the files in order
+ * ({@link ParquetStitcher}). The file is the same for any worker count or batch size. (Traces,
+ * whose row count per batch varies, still go through the in-thread {@link ParquetSink}.)
  */
 export type OutputFormat = TextFormat | "parquet";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "ndjson", "parquet"];
 
-/** Rows in flight when writing Parquet: two row groups. */
-export const IN_FLIGHT_ROWS_PARQUET = 2 * DEFAULT_ROW_GROUP_ROWS;
+/** Tasks in flight when writing Parquet (each a row group or more): each worker's, and two waiting. */
+export const parquetInFlight = (workers: number): number => Math.max(2, workers + 2);
 
 export interface SweepProgress {
   readonly done: number;
@@ -42,12 +49,16 @@ export interface SweepProgress {
 export interface RunSweepOptions {
   /** Worker threads; 0 runs every batch in this thread (same code path minus the pool). Default 1. */
   readonly workers?: number;
-  /** Scenarios per task. Default 4096. */
-  readonly batchSize?: number;
   /**
-   * Batches submitted and not yet written. Default 4 per worker (at least 2), and, with Parquet,
-   * enough to cover two row groups ({@link IN_FLIGHT_ROWS_PARQUET}): the main thread encodes a
-   * whole row group at once, and the workers must not run out of free slots meanwhile.
+   * Scenarios per task. Default 4096; with Parquet output rounded up to a whole number of row
+   * groups (`rowGroupRows`), so one row group by default.
+   */
+  readonly batchSize?: number;
+  /** Rows per Parquet row group. Default {@link DEFAULT_ROW_GROUP_ROWS}. */
+  readonly rowGroupRows?: number;
+  /**
+   * Batches submitted and not yet written. Default 4 per worker (at least 2); with Parquet output
+   * {@link parquetInFlight} (tasks are then row groups, so fewer and larger).
    */
   readonly maxInFlight?: number;
   readonly onProgress?: (p: SweepProgress) => void;
@@ -124,6 +135,28 @@ function textSink(
   };
 }
 
+/** Results to Parquet: the workers encode row groups, the stitcher joins them (see stitch.ts). */
+function stitchedParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
+  const tmp = join(dir, `.${name}.partial`);
+  const stitcher = new ParquetStitcher(tmp);
+  return {
+    name,
+    tmp,
+    write(b) {
+      // A failed batch is not encoded; the sweep stops and the file is removed.
+      if (b.parquet === null && b.failure !== null) return;
+      if (b.parquet === null) throw new Error("a batch came back without its Parquet row groups");
+      for (const part of b.parquet) stitcher.add(part);
+    },
+    close() {
+      stitcher.finish(() => encodeRowGroup(columns, [], 0));
+    },
+    abort() {
+      stitcher.close();
+    },
+  };
+}
+
 function parquetSink(dir: string, name: string, columns: readonly ColumnSpec[], traces: boolean): Sink {
   const tmp = join(dir, `.${name}.partial`);
   const sink = new ParquetSink(tmp, columns);
@@ -159,18 +192,27 @@ function writeJsonAtomic(dir: string, name: string, value: unknown): void {
 /** Run `plan`; see {@link RunSweepOptions}. Rejects with InputError when a scenario is invalid. */
 export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Promise<SweepRunResult> {
   const workers = opts.workers ?? 1;
-  const batchSize = opts.batchSize ?? 4096;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError(`batchSize must be >= 1 (got ${batchSize})`);
+  const requestedBatch = opts.batchSize ?? 4096;
+  if (!Number.isInteger(requestedBatch) || requestedBatch < 1)
+    throw new RangeError(`batchSize must be >= 1 (got ${requestedBatch})`);
   const formats = opts.formats ?? ["csv"];
-  const parquetRows = opts.out !== undefined && formats.includes("parquet") ? IN_FLIGHT_ROWS_PARQUET : 0;
+  const rowGroupRows = opts.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
+  if (!Number.isInteger(rowGroupRows) || rowGroupRows < 1)
+    throw new RangeError(`rowGroupRows must be >= 1 (got ${rowGroupRows})`);
+  const groupRows = opts.out !== undefined && formats.includes("parquet") ? rowGroupRows : 0;
+  const batchSize = groupRows > 0 ? Math.ceil(requestedBatch / groupRows) * groupRows : requestedBatch;
   const maxInFlight =
-    opts.maxInFlight ?? Math.max(2, 4 * workers, workers > 0 ? Math.ceil(parquetRows / batchSize) : 0);
+    opts.maxInFlight ?? (groupRows > 0 ? parquetInFlight(workers) : Math.max(2, 4 * workers));
   const traces = opts.traces ?? false;
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const textFormats = formats.filter((f): f is TextFormat => f !== "parquet");
-  const options: BatchOptions = { textFormats: opts.out ? textFormats : [], traces, batchSize };
+  const options: BatchOptions = {
+    textFormats: opts.out ? textFormats : [],
+    traces,
+    batchSize,
+    parquetRowGroupRows: groupRows,
+  };
   const slots = allocateSlots(plan, options, maxInFlight);
   const setup: WorkerSetup = { plan, options, slots };
 
@@ -187,7 +229,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
       const ext = f === "parquet" ? "parquet" : f;
       sinks.push(
         f === "parquet"
-          ? parquetSink(dir, `results.${ext}`, plan.columns, false)
+          ? stitchedParquetSink(dir, `results.${ext}`, plan.columns)
           : textSink(dir, `results.${ext}`, f, plan.columns, false),
       );
       if (traces)
