@@ -251,14 +251,15 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const acc = new SummaryAccumulator(plan, { maxValuesPerGroup: opts.maxValuesPerGroup });
   const nBatches = Math.ceil(plan.total / batchSize);
   let aborted = opts.signal?.aborted ?? false;
-  let onAbort: () => void = () => undefined;
-  const abortPromise = new Promise<"aborted">((resolve) => {
-    onAbort = () => {
-      aborted = true;
-      resolve("aborted");
-    };
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  // Waiting for the head batch ends early on abort. (Not Promise.race with one long-lived abort
+  // promise: every race would add a reaction to it, keeping each batch result, and its Parquet
+  // bytes, reachable until the sweep ends.)
+  let wake: (() => void) | null = null;
+  const onAbort = (): void => {
+    aborted = true;
+    wake?.();
+  };
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
   let completed = 0;
   const queue: Promise<BatchResult>[] = [];
   const freeSlots = slots.map((_, i) => maxInFlight - 1 - i);
@@ -290,14 +291,20 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
       const head = queue.shift() as Promise<BatchResult>;
       let res: BatchResult | "aborted";
       try {
-        res = await Promise.race([head, abortPromise]);
+        res = await new Promise<BatchResult | "aborted">((resolve, reject) => {
+          if (aborted) return resolve("aborted");
+          wake = () => resolve("aborted");
+          head.then(resolve, reject);
+        });
       } catch (err) {
+        wake = null;
         const start = completed;
         const msg = err instanceof Error ? err.message : String(err);
         throw new SweepFailure(
           `a worker failed running scenarios ${start}..${Math.min(start + batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
         );
       }
+      wake = null;
       if (res === "aborted") break;
       const b: BatchOutput = viewBatch(res, slots, plan, options);
       // Rows before a failure are complete and valid: keep them in order, then stop.
