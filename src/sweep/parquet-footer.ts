@@ -1,4 +1,3 @@
-import thrift from "thrift";
 import type {
   ColumnChunk,
   ColumnMetaData,
@@ -16,10 +15,11 @@ import {
   PageTypes,
   ParquetTypes,
 } from "hyparquet/src/constants.js";
+import { CompactWriter, TType, type TTypeId } from "./thrift.js";
 
 /**
- * The Parquet footer (`FileMetaData`) serialised with the Thrift compact protocol, through
- * Apache Thrift's own `TCompactProtocol`. The input is metadata as hyparquet's `parquetMetadata`
+ * The Parquet footer (`FileMetaData`) serialised with the Thrift compact protocol
+ * ({@link CompactWriter}). The input is metadata as hyparquet's `parquetMetadata`
  * returns it (enums as their names, i64 as bigint); every struct is written field by field with
  * the field ids of the Parquet format's `parquet.thrift` (apache/parquet-format), optional fields
  * only when present.
@@ -44,8 +44,8 @@ export interface FooterInput {
   readonly column_orders?: readonly ColumnOrder[];
 }
 
-const T = thrift.Thrift.Type;
-type Protocol = thrift.TCompactProtocol;
+const T = TType;
+type Protocol = CompactWriter;
 
 function enumId(names: readonly string[], name: string, what: string): number {
   const i = names.indexOf(name);
@@ -62,34 +62,34 @@ function i64(x: bigint | number): number {
 
 function fieldI32(p: Protocol, id: number, v: number | undefined): void {
   if (v === undefined) return;
-  p.writeFieldBegin("", T.I32, id);
+  p.writeFieldBegin(T.I32, id);
   p.writeI32(v);
   p.writeFieldEnd();
 }
 
 function fieldI64(p: Protocol, id: number, v: bigint | number | undefined): void {
   if (v === undefined) return;
-  p.writeFieldBegin("", T.I64, id);
+  p.writeFieldBegin(T.I64, id);
   p.writeI64(i64(v));
   p.writeFieldEnd();
 }
 
 function fieldString(p: Protocol, id: number, v: string | undefined): void {
   if (v === undefined) return;
-  p.writeFieldBegin("", T.STRING, id);
+  p.writeFieldBegin(T.STRING, id);
   p.writeString(v);
   p.writeFieldEnd();
 }
 
 function fieldBool(p: Protocol, id: number, v: boolean | undefined): void {
   if (v === undefined) return;
-  p.writeFieldBegin("", T.BOOL, id);
+  p.writeFieldBegin(T.BOOL, id);
   p.writeBool(v);
   p.writeFieldEnd();
 }
 
 function fieldStruct(p: Protocol, id: number, write: () => void): void {
-  p.writeFieldBegin("", T.STRUCT, id);
+  p.writeFieldBegin(T.STRUCT, id);
   struct(p, write);
   p.writeFieldEnd();
 }
@@ -97,12 +97,12 @@ function fieldStruct(p: Protocol, id: number, write: () => void): void {
 function fieldList<E>(
   p: Protocol,
   id: number,
-  type: thrift.Thrift.Type,
+  type: TTypeId,
   items: readonly E[] | undefined,
   write: (e: E) => void,
 ): void {
   if (items === undefined) return;
-  p.writeFieldBegin("", T.LIST, id);
+  p.writeFieldBegin(T.LIST, id);
   p.writeListBegin(type, items.length);
   for (const e of items) write(e);
   p.writeListEnd();
@@ -110,7 +110,7 @@ function fieldList<E>(
 }
 
 function struct(p: Protocol, write: () => void): void {
-  p.writeStructBegin("");
+  p.writeStructBegin();
   write();
   p.writeFieldStop();
   p.writeStructEnd();
@@ -148,13 +148,13 @@ function logicalType(p: Protocol, t: LogicalType): void {
     else if (t.type === "TIME" || t.type === "TIMESTAMP")
       fieldStruct(p, t.type === "TIME" ? 7 : 8, () => {
         fieldBool(p, 1, t.isAdjustedToUTC);
-        p.writeFieldBegin("", T.STRUCT, 2);
+        p.writeFieldBegin(T.STRUCT, 2);
         timeUnit(p, t.unit);
         p.writeFieldEnd();
       });
     else if (t.type === "INTEGER")
       fieldStruct(p, 10, () => {
-        p.writeFieldBegin("", T.BYTE, 1);
+        p.writeFieldBegin(T.BYTE, 1);
         p.writeByte(t.bitWidth);
         p.writeFieldEnd();
         fieldBool(p, 2, t.isSigned);
@@ -186,7 +186,7 @@ function schemaElement(p: Protocol, e: SchemaElement): void {
     fieldI32(p, 9, e.field_id);
     const lt = e.logical_type;
     if (lt !== undefined) {
-      p.writeFieldBegin("", T.STRUCT, 10);
+      p.writeFieldBegin(T.STRUCT, 10);
       logicalType(p, lt);
       p.writeFieldEnd();
     }
@@ -258,7 +258,7 @@ function columnChunk(p: Protocol, c: ColumnChunk): void {
     fieldI64(p, 2, c.file_offset);
     const m = c.meta_data;
     if (m !== undefined) {
-      p.writeFieldBegin("", T.STRUCT, 3);
+      p.writeFieldBegin(T.STRUCT, 3);
       columnMetaData(p, m);
       p.writeFieldEnd();
     }
@@ -284,7 +284,7 @@ function rowGroup(p: Protocol, g: RowGroup): void {
     fieldI64(p, 5, g.file_offset);
     fieldI64(p, 6, g.total_compressed_size);
     if (g.ordinal !== undefined) {
-      p.writeFieldBegin("", T.I16, 7);
+      p.writeFieldBegin(T.I16, 7);
       p.writeI16(g.ordinal);
       p.writeFieldEnd();
     }
@@ -293,11 +293,7 @@ function rowGroup(p: Protocol, g: RowGroup): void {
 
 /** The compact-protocol bytes of `m` (the footer, without its length and magic). */
 export function serializeFileMetaData(m: FooterInput | FileMetaData): Uint8Array {
-  let out: Buffer | null = null;
-  const transport = new thrift.TBufferedTransport(undefined, (msg) => {
-    out = msg as Buffer;
-  });
-  const p = new thrift.TCompactProtocol(transport);
+  const p = new CompactWriter();
   struct(p, () => {
     fieldI32(p, 1, m.version);
     fieldList(p, 2, T.STRUCT, m.schema, (e) => schemaElement(p, e));
@@ -308,8 +304,5 @@ export function serializeFileMetaData(m: FooterInput | FileMetaData): Uint8Array
     const orders = "column_orders" in m ? m.column_orders : undefined;
     fieldList(p, 7, T.STRUCT, orders, () => struct(p, () => fieldStruct(p, 1, empty)));
   });
-  transport.flush();
-  const bytes = out as Buffer | null;
-  if (bytes === null) throw new Error("Parquet footer: the Thrift transport wrote nothing");
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return p.bytes();
 }
