@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchRecord } from "./run.js";
-import { loadSweepFile, planSweep, runSweep } from "../src/sweep/index.js";
+import { DEFAULT_ROW_GROUP_ROWS, loadSweepFile, planSweep, runSweep } from "../src/sweep/index.js";
 import { sweepText } from "./sweep-scale.js";
 import { consume, type BenchOptions, type BenchTask } from "./task.js";
 
@@ -25,7 +25,8 @@ function task(name: string, n: number, workers: number, batchSize?: number): Ben
   let call = 0;
   return {
     name,
-    size: `${scenarios.toLocaleString("en")} scenarios${batchSize ? `, batches of ${batchSize.toLocaleString("en")}` : ""}`,
+    // With Parquet output a task is a whole number of row groups: batchSize rounds up to one.
+    size: `${scenarios.toLocaleString("en")} scenarios${batchSize ? `, batches of ${batchSize.toLocaleString("en")} (tasks of ${(Math.ceil(batchSize / DEFAULT_ROW_GROUP_ROWS) * DEFAULT_ROW_GROUP_ROWS).toLocaleString("en")} rows)` : ""}`,
     scenariosPerCall: scenarios,
     before: () => {
       root = mkdtempSync(join(tmpdir(), "bench-sweep-"));
