@@ -1,5 +1,11 @@
 import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
-import { createBatchRunner, transferablesOf, type BatchResult, type BatchTask } from "../src/sweep/batch.js";
+import {
+  createBatchRunner,
+  loadParquetEncoder,
+  transferablesOf,
+  type BatchResult,
+  type BatchTask,
+} from "../src/sweep/batch.js";
 import type { WorkerSetup } from "../src/sweep/pool.js";
 
 /**
@@ -8,7 +14,12 @@ import type { WorkerSetup } from "../src/sweep/pool.js";
  * result (traces, when asked for, by transfer).
  */
 const setup = workerData as WorkerSetup;
-const run = createBatchRunner(setup.plan, setup.options, setup.slots);
+const run = createBatchRunner(
+  setup.plan,
+  setup.options,
+  setup.slots,
+  await loadParquetEncoder(setup.options),
+);
 
 export default function sweepBatch(task: BatchTask): unknown {
   const out: BatchResult = run(task);

@@ -4,7 +4,6 @@ import type { Iteration } from "../model/types.js";
 import { ScenarioAssembler } from "./assemble.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
-import { encodeRowGroup, labelDictionaries } from "./parquet.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
@@ -93,6 +92,17 @@ export interface BatchOptions {
 
 export type BatchRunner = (task: BatchTask) => BatchResult;
 
+/** The Parquet row-group encoder (`parquet.ts`: Arrow + parquet-wasm). */
+export type ParquetEncoder = Pick<typeof import("./parquet.js"), "encodeRowGroup" | "labelDictionaries">;
+
+/**
+ * Load the Parquet encoder only when the batches write Parquet: compiling parquet-wasm and loading
+ * Arrow costs ~150 ms per thread, which CSV/NDJSON sweeps need not pay.
+ */
+export async function loadParquetEncoder(opts: BatchOptions): Promise<ParquetEncoder | null> {
+  return (opts.parquetRowGroupRows ?? 0) > 0 ? await import("./parquet.js") : null;
+}
+
 /** Allocate `n` slots for a plan. */
 export function allocateSlots(plan: SweepPlan, opts: BatchOptions, n: number): BatchSlot[] {
   return Array.from({ length: n }, () => {
@@ -142,6 +152,7 @@ export function createBatchRunner(
   plan: SweepPlan,
   opts: BatchOptions,
   slots: readonly BatchSlot[],
+  parquetEncoder: ParquetEncoder | null = null,
 ): BatchRunner {
   const layout = layoutColumns(plan.grid, plan.random);
   const nCols = layout.columns.length;
@@ -159,7 +170,10 @@ export function createBatchRunner(
   );
   const resultGets = RESULT_COLUMNS.map((c) => c.get);
   const groupRows = opts.parquetRowGroupRows ?? 0;
-  const dictionaries = groupRows > 0 ? labelDictionaries(layout.columns) : null;
+  if (groupRows > 0 && parquetEncoder === null)
+    throw new RangeError("Parquet row groups need the encoder: pass loadParquetEncoder(opts)");
+  const dictionaries =
+    groupRows > 0 && parquetEncoder !== null ? parquetEncoder.labelDictionaries(layout.columns) : null;
 
   return (task) => {
     const slot = slots[task.slot];
@@ -237,12 +251,12 @@ export function createBatchRunner(
       traces = { rows: trows, columns: tcols, text: ttext };
     }
     let parquet: Uint8Array[] | null = null;
-    if (dictionaries !== null && failure === null) {
+    if (dictionaries !== null && parquetEncoder !== null && failure === null) {
       parquet = [];
       for (let g = 0; g < r; g += groupRows) {
         const n = Math.min(groupRows, r - g);
         const part = cols.map((col) => col.subarray(g, g + n));
-        parquet.push(encodeRowGroup(layout.columns, part, n, dictionaries));
+        parquet.push(parquetEncoder.encodeRowGroup(layout.columns, part, n, dictionaries));
       }
     }
     return { start: task.start, slot: task.slot, rows: r, textBytes, traces, parquet, failure };

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import {
   createBatchRunner,
+  loadParquetEncoder,
   type BatchOptions,
   type BatchResult,
   type BatchSlot,
@@ -46,9 +47,11 @@ export function workerPath(): string {
 
 /** Same-thread executor: the batch runs synchronously when asked. */
 export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
-  const run = createBatchRunner(setup.plan, setup.options, setup.slots);
+  const runner = loadParquetEncoder(setup.options).then((encoder) =>
+    createBatchRunner(setup.plan, setup.options, setup.slots, encoder),
+  );
   return {
-    run: (task) => Promise.resolve().then(() => run(task)),
+    run: (task) => runner.then((run) => run(task)),
     destroy: () => Promise.resolve(),
   };
 }
