@@ -1,4 +1,12 @@
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
+
+/** The native renderer, loaded on first use. */
+let resvgCtor: typeof ResvgClass | null = null;
+function loadResvg(): typeof ResvgClass {
+  return (resvgCtor ??= (createRequire(import.meta.url)("@resvg/resvg-js") as { Resvg: typeof ResvgClass })
+    .Resvg);
+}
 import { dejavuFontFiles, FONT_FAMILY } from "./fonts.js";
 
 /** Options for {@link renderPng}. */
@@ -13,6 +21,7 @@ export interface PngOptions {
  */
 export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
   const files = dejavuFontFiles();
+  const Resvg = loadResvg();
   const resvg = new Resvg(svg, {
     background: "#ffffff",
     fitTo: { mode: "zoom", value: options.scale ?? 2 },

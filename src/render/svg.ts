@@ -1,15 +1,15 @@
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { installDejavuTextMeasure } from "./textMeasure.js";
 
 /**
  * Render a Vega-Lite spec to an SVG string in Node, without a browser: compile to Vega, run a
  * headless View (renderer "none") and serialise its scenegraph with `toSVG()`. Text is measured
  * with DejaVu Sans widths (see textMeasure.ts), the font the spec's config names and the PNG
- * renderer loads.
+ * renderer loads. vega and vega-lite load on first use, so commands that draw nothing start fast.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  installDejavuTextMeasure();
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  installDejavuTextMeasure(vega);
   const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import * as vega from "vega";
 import { dejavuFontFiles } from "./fonts.js";
 import { advanceWidthsEm } from "./ttfMetrics.js";
 
@@ -67,7 +66,7 @@ let installed = false;
  * (0.8 x font size per character, which is 30-50 % too wide for DejaVu lower case). Vega keeps
  * this measure in one module-level object, so this is a process-wide switch; it is idempotent.
  */
-export function installDejavuTextMeasure(): void {
+export function installDejavuTextMeasure(vega: typeof import("vega")): void {
   if (installed) return;
   const metrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
   metrics.width = (item, text) => {

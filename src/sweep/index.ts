@@ -33,7 +33,7 @@ export { SWEEP_SCHEMA, sweepSchemaJson } from "./schema.js";
 export { SCENARIO_COLUMNS, RESULT_COLUMNS, TRACE_COLUMNS } from "./columns.js";
 export { csvHeader, encodeRows, type TextFormat } from "./encode.js";
 export { packageRoot, workerPath } from "./pool.js";
-export { DEFAULT_ROW_GROUP_ROWS, ParquetSink, encodeRowGroup } from "./parquet.js";
+export { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
 export { ParquetStitcher } from "./stitch.js";
 export { serializeFileMetaData, type FooterInput, type ColumnOrder } from "./parquet-footer.js";
 export type * from "./types.js";

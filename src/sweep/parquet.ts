@@ -39,7 +39,9 @@ import type { ColumnSpec } from "./types.js";
  * numbers (sweep results are mostly distinct doubles), SNAPPY pages, and no min/max statistics
  * (computing them cost about a quarter of the writer's time; readers scan sweep files whole).
  */
-export const DEFAULT_ROW_GROUP_ROWS = 65_536;
+import { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
+
+export { DEFAULT_ROW_GROUP_ROWS };
 
 const INT64_COLUMNS = new Set(["index", "point", "sample"]);
 

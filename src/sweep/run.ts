@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput, type BatchResult } from "./batch.js";
 import { TRACE_COLUMNS } from "./columns.js";
 import { csvHeader, type TextFormat } from "./encode.js";
-import { DEFAULT_ROW_GROUP_ROWS, ParquetSink, encodeRowGroup } from "./parquet.js";
+import { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
 import { describeScenario } from "./scenario-at.js";
 import { ParquetStitcher } from "./stitch.js";
@@ -136,7 +136,15 @@ function textSink(
 }
 
 /** Results to Parquet: the workers encode row groups, the stitcher joins them (see stitch.ts). */
-function stitchedParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
+/** The Parquet encoder module, loaded only for Parquet output (Arrow + parquet-wasm take ~200 ms to load). */
+type ParquetModule = typeof import("./parquet.js");
+
+function stitchedParquetSink(
+  pq: ParquetModule,
+  dir: string,
+  name: string,
+  columns: readonly ColumnSpec[],
+): Sink {
   const tmp = join(dir, `.${name}.partial`);
   const stitcher = new ParquetStitcher(tmp);
   return {
@@ -149,7 +157,7 @@ function stitchedParquetSink(dir: string, name: string, columns: readonly Column
       for (const part of b.parquet) stitcher.add(part);
     },
     close() {
-      stitcher.finish(() => encodeRowGroup(columns, [], 0));
+      stitcher.finish(() => pq.encodeRowGroup(columns, [], 0));
     },
     abort() {
       stitcher.close();
@@ -157,9 +165,15 @@ function stitchedParquetSink(dir: string, name: string, columns: readonly Column
   };
 }
 
-function parquetSink(dir: string, name: string, columns: readonly ColumnSpec[], traces: boolean): Sink {
+function parquetSink(
+  pq: ParquetModule,
+  dir: string,
+  name: string,
+  columns: readonly ColumnSpec[],
+  traces: boolean,
+): Sink {
   const tmp = join(dir, `.${name}.partial`);
-  const sink = new ParquetSink(tmp, columns);
+  const sink = new pq.ParquetSink(tmp, columns);
   let finished = false;
   return {
     name,
@@ -220,24 +234,21 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const dir = opts.out;
   let createdDir = false;
   const sinks: Sink[] = [];
+  const pq = dir !== undefined && formats.includes("parquet") ? await import("./parquet.js") : null;
   if (dir !== undefined) {
     if (!existsSync(dir)) {
       mkdirSync(dir, { recursive: true });
       createdDir = true;
     }
     for (const f of formats) {
-      const ext = f === "parquet" ? "parquet" : f;
-      sinks.push(
-        f === "parquet"
-          ? stitchedParquetSink(dir, `results.${ext}`, plan.columns)
-          : textSink(dir, `results.${ext}`, f, plan.columns, false),
-      );
-      if (traces)
-        sinks.push(
-          f === "parquet"
-            ? parquetSink(dir, `traces.${ext}`, TRACE_COLUMNS, true)
-            : textSink(dir, `traces.${ext}`, f, TRACE_COLUMNS, true),
-        );
+      if (f === "parquet") {
+        if (pq === null) throw new Error("the Parquet encoder did not load");
+        sinks.push(stitchedParquetSink(pq, dir, "results.parquet", plan.columns));
+        if (traces) sinks.push(parquetSink(pq, dir, "traces.parquet", TRACE_COLUMNS, true));
+      } else {
+        sinks.push(textSink(dir, `results.${f}`, f, plan.columns, false));
+        if (traces) sinks.push(textSink(dir, `traces.${f}`, f, TRACE_COLUMNS, true));
+      }
     }
   }
   const removeTemps = async (): Promise<void> => {
