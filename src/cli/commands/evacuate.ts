@@ -154,7 +154,9 @@ export function evacuateCommand(): Command {
     const rows = parseInventory(readUserFile(file, "--inventory"), file);
     const strategyArg = String(opts.strategy);
     const strategies: readonly Strategy[] =
-      strategyArg === "all" ? STRATEGIES : [parseChoice(strategyArg, "--strategy", STRATEGIES)];
+      parseChoice(strategyArg, "--strategy", [...STRATEGIES, "all"] as const) === "all"
+        ? STRATEGIES
+        : [strategyArg as Strategy];
     const maxConcurrent =
       opts.maxConcurrent === undefined
         ? null
