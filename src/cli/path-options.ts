@@ -24,6 +24,10 @@ export function addPathOptions(cmd: Command, opts: { preset?: boolean } = {}): C
       "--socket-buffer <size>",
       "vMotion socket buffer per stream (default 562540 B, Migrate.SndBufSize)",
     )
+    .option(
+      "--expected-line-rate <rate>",
+      "rate latency-aware mode (RTT > 4 ms) sizes buffers for (default 133MB/s, Migrate.NetExpectedLineRateMBps)",
+    )
     .option("--concurrent <n>", "migrations sharing the path at once (fair share of the bottleneck)");
 }
 

@@ -63,12 +63,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
       ? autoStreams(sourceLinkBytesPerSec, spec.streamCpuCapBytesPerSec ?? sourceLinkBytesPerSec)
       : spec.streams;
   const latencyAware = spec.latencyAware !== null && rttSec > spec.latencyAware.thresholdRttSec;
-  const windowBytes = effectiveWindowBytes(
-    spec.socketBufferBytes,
-    bottleneckBytesPerSec * rttSec,
-    rttSec,
-    spec.latencyAware,
-  );
+  const windowBytes = effectiveWindowBytes(spec.socketBufferBytes, rttSec, spec.latencyAware);
   const perStreamLoss = mathisBoundBytesPerSec(mssBytes, rttSec, lossFraction);
 
   const bounds: PathBounds = {

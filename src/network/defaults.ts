@@ -49,6 +49,14 @@ export const LATENCY_AWARE_THRESHOLD_RTT_SEC = 0.004;
 export const AUTOSCALE_MAX_BUFFER_BYTES = 16 * 2 ** 20;
 
 /**
+ * The line rate latency-aware mode sizes its buffers for: `Migrate.NetExpectedLineRateMBps` = 133,
+ * "Expected network throughput, in MBps, for bandwidth-delay calculation" (ESXi 6.0U3 to 9.0.1,
+ * research/vmotion.md section 1.8), read as 10^6 bytes. 133 MB/s x 10 ms = 1.33 MB, close to the
+ * 1.25 MB that VMware's Metro vMotion example resizes to at 10 ms RTT (model.md section 4).
+ */
+export const EXPECTED_LINE_RATE_BYTES_PER_SEC = 133e6;
+
+/**
  * One vMotion stream helper saturates about 15 Gbit/s: `Migrate.MigrateStreamHelperBwUtilMax` 15000
  * Mbps. Used as the per-stream CPU cap. Source: research/vmotion.md section 1.8 (Hagoort 2021, lamw).
  */

@@ -29,6 +29,7 @@ export const PATH_INPUT_KEYS = [
   "distance",
   "streams",
   "socketBuffer",
+  "expectedLineRate",
   "concurrent",
   "rtt",
 ] as const;
@@ -106,6 +107,12 @@ export function planFromInput(
   }
   if (present(input, "socketBuffer"))
     set("socketBufferBytes", parseSize(input.socketBuffer, f("socketBuffer")));
+  if (present(input, "expectedLineRate")) {
+    // Migrate.NetExpectedLineRateMBps: the rate latency-aware mode sizes its buffers for.
+    const rate = parseRate(input.expectedLineRate, f("expectedLineRate"), { allowZero: false });
+    if (plan.latencyAware !== null)
+      set("latencyAware", { ...plan.latencyAware, expectedLineRateBytesPerSec: rate });
+  }
   if (present(input, "concurrent")) {
     set("concurrent", parseCount(input.concurrent, f("concurrent"), { min: 1, max: MAX_CONCURRENT }));
   }

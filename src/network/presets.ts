@@ -1,5 +1,6 @@
 import {
   AUTOSCALE_MAX_BUFFER_BYTES,
+  EXPECTED_LINE_RATE_BYTES_PER_SEC,
   INITIAL_WINDOW_SEGMENTS,
   LATENCY_AWARE_THRESHOLD_RTT_SEC,
   STREAM_HELPER_BYTES_PER_SEC,
@@ -23,10 +24,11 @@ export const VMOTION_TRANSPORT_DEFAULTS = {
   streams: "auto",
   /** `Migrate.SndBufSize` 562540 B. */
   socketBufferBytes: VMOTION_SOCKET_BUFFER_BYTES,
-  /** `Migrate.NetLatencyModeThreshold` 4 ms; `Net.TcpipAutoScaleSndBufSize` 16 MiB [inference]. */
+  /** `Migrate.NetLatencyModeThreshold` 4 ms; `Migrate.NetExpectedLineRateMBps` 133; `Net.TcpipAutoScaleSndBufSize` 16 MiB [inference]. */
   latencyAware: {
     thresholdRttSec: LATENCY_AWARE_THRESHOLD_RTT_SEC,
     maxBufferBytes: AUTOSCALE_MAX_BUFFER_BYTES,
+    expectedLineRateBytesPerSec: EXPECTED_LINE_RATE_BYTES_PER_SEC,
   },
   /** `Migrate.MigrateStreamHelperBwUtilMax` 15000 Mbps per stream helper. */
   streamCpuCapBytesPerSec: STREAM_HELPER_BYTES_PER_SEC,

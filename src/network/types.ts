@@ -35,6 +35,8 @@ export interface LatencyAwareSpec {
   readonly thresholdRttSec: number;
   /** Largest buffer, bytes: `Net.TcpipAutoScaleSndBufSize` 16 MiB [inference]. */
   readonly maxBufferBytes: number;
+  /** The rate the bandwidth-delay product is computed with: `Migrate.NetExpectedLineRateMBps`, 133 MB/s. */
+  readonly expectedLineRateBytesPerSec: number;
 }
 
 export interface PathSpec {

@@ -11,25 +11,26 @@ export function windowBoundBytesPerSec(windowBytes: number, rttSec: number): num
 }
 
 /**
- * The window one vMotion stream uses, bytes. At or below the latency-aware threshold it is the
- * socket buffer (`Migrate.SndBufSize`, 562540 B). Above it (`Migrate.NetLatencyModeThreshold`, 4 ms)
- * vMotion resizes its buffers: modelled as growing to the path's bandwidth-delay product
- * (bottleneck x RTT), never below the socket buffer and never above `maxBufferBytes` (16 MiB,
- * `Net.TcpipAutoScaleSndBufSize`). The growth rule is an [inference]: VMware documents the settings,
- * not how they combine (research/vmotion.md section 1.8).
+ * The window one vMotion stream uses, bytes. At or below the latency-aware threshold
+ * (`Migrate.NetLatencyModeThreshold`, 4 ms) it is the socket buffer (`Migrate.SndBufSize`,
+ * 562540 B). Above it vMotion resizes its buffers for the bandwidth-delay product of the *expected*
+ * line rate (`Migrate.NetExpectedLineRateMBps`, 133 MB/s) x RTT, never below the socket buffer and
+ * never above `maxBufferBytes` (16 MiB, `Net.TcpipAutoScaleSndBufSize`). VMware documents the
+ * settings, not how they combine (research/vmotion.md section 1.8): this reading is an [inference],
+ * supported by the Metro vMotion example (0.5 MB at 10 ms resized to 1.25 MB, ~125 MB/s).
  *
- * Note that this makes throughput jump up where the RTT crosses the threshold: the one place where
- * a longer path can be faster.
+ * The window bound W / RTT is then continuous and never rises with RTT: 562540 B / 4 ms = 141 MB/s
+ * at the threshold, max(562540 B / RTT, 133 MB/s) above it. A faster link gains from latency-aware
+ * mode only through more streams (or a raised expected line rate).
  *
- * Example: 0.5 MB buffer, 1 GbE (1.25e8 B/s), 10 ms RTT, latency-aware on: the window grows to the
- * BDP, 1.25 MB.
+ * Example: 0.5 MB buffer, 10 ms RTT, latency-aware on: max(0.5 MB, 133 MB/s x 10 ms) = 1.33 MB.
  */
 export function effectiveWindowBytes(
   socketBufferBytes: number,
-  bdpBytes: number,
   rttSec: number,
   latencyAware: LatencyAwareSpec | null,
 ): number {
   if (latencyAware === null || rttSec <= latencyAware.thresholdRttSec) return socketBufferBytes;
+  const bdpBytes = latencyAware.expectedLineRateBytesPerSec * rttSec;
   return Math.max(socketBufferBytes, Math.min(bdpBytes, latencyAware.maxBufferBytes));
 }

@@ -75,6 +75,11 @@ export const SWEEP_FIELDS: Readonly<Record<string, FieldInfo>> = {
   distance: { kind: "number", column: "distanceKm", description: "fibre distance, e.g. 80km" },
   streams: { kind: "count", column: "streams", description: "vMotion streams, or auto" },
   socketBuffer: { kind: "size", column: "socketBufferBytes", description: "TCP socket buffer, e.g. 4MiB" },
+  expectedLineRate: {
+    kind: "rate",
+    column: "expectedLineRateBytesPerSec",
+    description: "Migrate.NetExpectedLineRateMBps, e.g. 1250MB/s",
+  },
   concurrent: { kind: "count", column: "concurrent", description: "concurrent migrations on the path" },
 };
 

@@ -38,7 +38,8 @@ describe("pathFromInput", () => {
   test("PATH_INPUT_KEYS are the camelCase flag names", () => {
     expect(PATH_INPUT_KEYS).toContain("hopDelay");
     expect(PATH_INPUT_KEYS).toContain("socketBuffer");
-    expect(PATH_INPUT_KEYS).toHaveLength(12);
+    expect(PATH_INPUT_KEYS).toContain("expectedLineRate");
+    expect(PATH_INPUT_KEYS).toHaveLength(13);
   });
 
   test("planFromInput({ preset }) returns the preset unchanged; other keys start from same-l2", () => {

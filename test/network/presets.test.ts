@@ -41,10 +41,13 @@ describe("PRESETS", () => {
     expect(r.warnings).toEqual([]);
   });
 
-  test("metro is above the 4 ms threshold, so latency-aware buffers keep it link-bound", () => {
+  test("metro is above the 4 ms threshold: latency-aware buffers sized for 133 MB/s bind one stream", () => {
+    // ~5 ms RTT: window = max(562540 B, 133 MB/s x RTT) = 133 MB/s x RTT, so the window bound is
+    // 133 MB/s (Migrate.NetExpectedLineRateMBps) with one stream on 10 GbE.
     const r = result("metro");
     expect(r.latencyAware).toBe(true);
-    expect(r.binding).toBe("link");
+    expect(r.binding).toBe("window");
+    expect(r.throughputBytesPerSec).toBeCloseTo(133e6, 0);
   });
 
   test("wan is loss-bound with a loss between 1e-5 and 1e-4, and says it is under 250 Mbit/s", () => {

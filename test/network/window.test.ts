@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { effectiveWindowBytes, windowBoundBytesPerSec } from "../../src/network/index.js";
 
-const LATENCY_AWARE = { thresholdRttSec: 0.004, maxBufferBytes: 16 * 2 ** 20 };
+const LATENCY_AWARE = {
+  thresholdRttSec: 0.004,
+  maxBufferBytes: 16 * 2 ** 20,
+  expectedLineRateBytesPerSec: 133e6,
+};
 
 // The Metro vMotion example (model.md section 4): 0.5 MB at 10 ms RTT gives ~50 MB/s, resized to
 // 1.25 MB gives the full 125 MB/s of 1 GbE. Exact arithmetic: W / RTT; tolerance 1e-6 relative.
@@ -15,16 +19,17 @@ describe("window", () => {
   });
 
   test("effectiveWindowBytes keeps the socket buffer at or below the 4 ms threshold", () => {
-    expect(effectiveWindowBytes(562_540, 1e9, 0.004, LATENCY_AWARE)).toBe(562_540);
-    expect(effectiveWindowBytes(562_540, 1e9, 0.05, null)).toBe(562_540);
+    expect(effectiveWindowBytes(562_540, 0.004, LATENCY_AWARE)).toBe(562_540);
+    expect(effectiveWindowBytes(562_540, 0.05, null)).toBe(562_540);
   });
 
-  test("effectiveWindowBytes grows to the BDP above the threshold (1 GbE x 10 ms = 1.25 MB)", () => {
-    expect(effectiveWindowBytes(0.5e6, 125e6 * 0.01, 0.01, LATENCY_AWARE)).toBeCloseTo(1.25e6, 3);
+  test("effectiveWindowBytes sizes for the expected line rate above it (133 MB/s x 10 ms = 1.33 MB)", () => {
+    // Migrate.NetExpectedLineRateMBps = 133: close to the Metro example's 1.25 MB at 10 ms.
+    expect(effectiveWindowBytes(0.5e6, 0.01, LATENCY_AWARE)).toBeCloseTo(1.33e6, 3);
   });
 
   test("effectiveWindowBytes stops at the 16 MiB limit and never shrinks the buffer", () => {
-    expect(effectiveWindowBytes(562_540, 1e9, 0.1, LATENCY_AWARE)).toBe(16 * 2 ** 20);
-    expect(effectiveWindowBytes(562_540, 1000, 0.1, LATENCY_AWARE)).toBe(562_540);
+    expect(effectiveWindowBytes(562_540, 1, LATENCY_AWARE)).toBe(16 * 2 ** 20);
+    expect(effectiveWindowBytes(562_540, 0.0041, LATENCY_AWARE)).toBe(562_540);
   });
 });
