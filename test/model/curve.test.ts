@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { curveDirtied, makeCurve } from "../../src/model/dirty/curve.js";
+import { curveFromSteps } from "./fixtures.js";
 
 describe("makeCurve(intervals, bytes) and curveDirtied(curve, t)", () => {
   it("passes through every measured point and the origin", () => {
@@ -33,17 +34,8 @@ describe("makeCurve(intervals, bytes) and curveDirtied(curve, t)", () => {
         ),
         fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 2, maxLength: 20 }),
         (steps, probes) => {
-          let t = 0;
-          let u = 0;
-          const ts: number[] = [];
-          const us: number[] = [];
-          for (const [dt, du] of steps) {
-            t += dt;
-            u += du;
-            ts.push(t);
-            us.push(u);
-          }
-          const c = makeCurve(ts, us);
+          const c = curveFromSteps(steps);
+          const u = c.dirtiedBytes[c.dirtiedBytes.length - 1] as number;
           const sorted = [...probes].sort((a, b) => a - b);
           for (let i = 1; i < sorted.length; i++) {
             expect(curveDirtied(c, sorted[i]!)).toBeGreaterThanOrEqual(

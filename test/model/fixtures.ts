@@ -1,4 +1,5 @@
 import { defaultCosts } from "../../src/model/costs.js";
+import { makeCurve } from "../../src/model/dirty/curve.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../../src/model/policies/index.js";
 import type {
   CostSpec,
@@ -47,3 +48,18 @@ export const constant = (rateBytesPerSec: number): DirtyModel => ({ kind: "const
 export const vmotionNoSdps: VmotionPolicy = { ...VMOTION_DEFAULTS, sdps: "off" };
 export const qemuUncapped: QemuPolicy = { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 0 };
 export { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS };
+
+/** A curve through the running sums of positive (interval, bytes) steps: strictly increasing intervals, non-decreasing bytes. */
+export function curveFromSteps(steps: readonly (readonly [number, number])[]): ReturnType<typeof makeCurve> {
+  let t = 0;
+  let u = 0;
+  const ts: number[] = [];
+  const us: number[] = [];
+  for (const [dt, du] of steps) {
+    t += dt;
+    u += du;
+    ts.push(t);
+    us.push(u);
+  }
+  return makeCurve(ts, us);
+}

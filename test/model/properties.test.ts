@@ -9,6 +9,7 @@ import {
   QEMU_DEFAULTS,
   VMOTION_DEFAULTS,
   XEN_DEFAULTS,
+  curveFromSteps,
   qemuUncapped,
   scenario,
   vmotionNoSdps,
@@ -45,20 +46,7 @@ const dirtyArb: fc.Arbitrary<(memoryBytes: number) => DirtyModel> = fc.oneof(
         maxLength: 6,
       },
     )
-    .map((steps) => () => {
-      // Build strictly increasing intervals and non-decreasing bytes from positive steps.
-      let t = 0;
-      let u = 0;
-      const ts: number[] = [];
-      const us: number[] = [];
-      for (const [dt, du] of steps) {
-        t += dt;
-        u += du;
-        ts.push(t);
-        us.push(u);
-      }
-      return makeCurve(ts, us);
-    }),
+    .map((steps) => () => curveFromSteps(steps)),
 );
 
 const policyArb: fc.Arbitrary<Policy> = fc.oneof(
