@@ -1,11 +1,5 @@
 import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
-import {
-  createBatchRunner,
-  loadParquetEncoder,
-  transferablesOf,
-  type BatchResult,
-  type BatchTask,
-} from "../src/sweep/batch.js";
+import { createBatchRunner, transferablesOf, type BatchResult, type BatchTask } from "../src/sweep/batch.js";
 import type { WorkerSetup } from "../src/sweep/pool.js";
 
 /**
@@ -14,12 +8,7 @@ import type { WorkerSetup } from "../src/sweep/pool.js";
  * result (traces, when asked for, by transfer).
  */
 const setup = workerData as WorkerSetup;
-const run = createBatchRunner(
-  setup.plan,
-  setup.options,
-  setup.slots,
-  await loadParquetEncoder(setup.options),
-);
+const run = createBatchRunner(setup.plan, setup.options, setup.slots);
 
 export default function sweepBatch(task: BatchTask): unknown {
   const out: BatchResult = run(task);

@@ -4,6 +4,7 @@ import type { Iteration } from "../model/types.js";
 import { ScenarioAssembler } from "./assemble.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
+import { RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
@@ -18,11 +19,11 @@ import type { SweepPlan } from "./types.js";
  * and only then hands it out again, so result memory is fixed whatever the sweep size. Traces
  * (variable length) come back as transferred typed arrays instead.
  *
- * With `parquetRowGroupRows` set, the batch also encodes its rows as Parquet, one complete
- * single-row-group file per `parquetRowGroupRows` rows counted from the task's start (tasks then
- * start on row-group boundaries, so row groups fall at fixed rows whatever the worker count), and
- * hands the files back by transfer: the encoding runs in the workers, in parallel, and the main
- * thread only joins the files (stitch.ts).
+ * With `parquetRowGroupRows` set, the batch also encodes its rows as Parquet row groups of
+ * `parquetRowGroupRows` rows counted from the task's start (tasks then start on row-group
+ * boundaries, so row groups fall at fixed rows whatever the worker count), and hands their bytes
+ * back by transfer: the encoding runs in the workers, in parallel, and the main thread only
+ * appends the bytes and writes the footer (parquet/file.ts).
  */
 export interface BatchTask {
   readonly start: number;
@@ -53,8 +54,8 @@ export interface BatchResult {
   /** Bytes of text written into the slot, per format. */
   readonly textBytes: Partial<Record<TextFormat, number>>;
   readonly traces: TraceOutput | null;
-  /** The rows as Parquet files of one row group each, in row order (null when not asked for or on failure). */
-  readonly parquet: Uint8Array[] | null;
+  /** The rows as encoded Parquet row groups, in row order (null when not asked for or on failure). */
+  readonly parquet: EncodedRowGroup[] | null;
   readonly failure: BatchFailure | null;
 }
 
@@ -68,7 +69,7 @@ export interface BatchOutput {
   readonly text: Partial<Record<TextFormat, Uint8Array>>;
   readonly traces: TraceOutput | null;
   /** See {@link BatchResult.parquet}. */
-  readonly parquet: Uint8Array[] | null;
+  readonly parquet: EncodedRowGroup[] | null;
   readonly failure: BatchFailure | null;
 }
 
@@ -91,17 +92,6 @@ export interface BatchOptions {
 }
 
 export type BatchRunner = (task: BatchTask) => BatchResult;
-
-/** The Parquet row-group encoder (`parquet.ts`: Arrow + parquet-wasm). */
-export type ParquetEncoder = Pick<typeof import("./parquet.js"), "encodeRowGroup" | "labelDictionaries">;
-
-/**
- * Load the Parquet encoder only when the batches write Parquet: compiling parquet-wasm and loading
- * Arrow costs ~150 ms per thread, which CSV/NDJSON sweeps need not pay.
- */
-export async function loadParquetEncoder(opts: BatchOptions): Promise<ParquetEncoder | null> {
-  return (opts.parquetRowGroupRows ?? 0) > 0 ? await import("./parquet.js") : null;
-}
 
 /** Allocate `n` slots for a plan. */
 export function allocateSlots(plan: SweepPlan, opts: BatchOptions, n: number): BatchSlot[] {
@@ -152,7 +142,6 @@ export function createBatchRunner(
   plan: SweepPlan,
   opts: BatchOptions,
   slots: readonly BatchSlot[],
-  parquetEncoder: ParquetEncoder | null = null,
 ): BatchRunner {
   const layout = layoutColumns(plan.grid, plan.random);
   const nCols = layout.columns.length;
@@ -170,10 +159,7 @@ export function createBatchRunner(
   );
   const resultGets = RESULT_COLUMNS.map((c) => c.get);
   const groupRows = opts.parquetRowGroupRows ?? 0;
-  if (groupRows > 0 && parquetEncoder === null)
-    throw new RangeError("Parquet row groups need the encoder: pass loadParquetEncoder(opts)");
-  const dictionaries =
-    groupRows > 0 && parquetEncoder !== null ? parquetEncoder.labelDictionaries(layout.columns) : null;
+  const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
 
   return (task) => {
     const slot = slots[task.slot];
@@ -250,13 +236,12 @@ export function createBatchRunner(
       }
       traces = { rows: trows, columns: tcols, text: ttext };
     }
-    let parquet: Uint8Array[] | null = null;
-    if (dictionaries !== null && parquetEncoder !== null && failure === null) {
+    let parquet: EncodedRowGroup[] | null = null;
+    if (encoder !== null && failure === null) {
       parquet = [];
       for (let g = 0; g < r; g += groupRows) {
         const n = Math.min(groupRows, r - g);
-        const part = cols.map((col) => col.subarray(g, g + n));
-        parquet.push(parquetEncoder.encodeRowGroup(layout.columns, part, n, dictionaries));
+        parquet.push(encoder.encode(g === 0 ? cols : cols.map((col) => col.subarray(g, g + n)), n));
       }
     }
     return { start: task.start, slot: task.slot, rows: r, textBytes, traces, parquet, failure };
@@ -269,7 +254,7 @@ export function transferablesOf(out: BatchResult): ArrayBuffer[] {
   const add = (a: ArrayBufferView): void => {
     if (!list.includes(a.buffer as ArrayBuffer)) list.push(a.buffer as ArrayBuffer);
   };
-  out.parquet?.forEach(add);
+  out.parquet?.forEach((g) => add(g.bytes));
   if (out.traces === null) return list;
   out.traces.columns.forEach(add);
   Object.values(out.traces.text).forEach(add);

@@ -34,6 +34,5 @@ export { SCENARIO_COLUMNS, RESULT_COLUMNS, TRACE_COLUMNS } from "./columns.js";
 export { csvHeader, encodeRows, type TextFormat } from "./encode.js";
 export { packageRoot, workerPath } from "./pool.js";
 export { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
-export { ParquetStitcher } from "./stitch.js";
-export { serializeFileMetaData, type FooterInput, type ColumnOrder } from "./parquet-footer.js";
+export * from "./parquet/index.js";
 export type * from "./types.js";

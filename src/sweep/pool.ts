@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import {
   createBatchRunner,
-  loadParquetEncoder,
   type BatchOptions,
   type BatchResult,
   type BatchSlot,
@@ -47,11 +46,9 @@ export function workerPath(): string {
 
 /** Same-thread executor: the batch runs synchronously when asked. */
 export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
-  const runner = loadParquetEncoder(setup.options).then((encoder) =>
-    createBatchRunner(setup.plan, setup.options, setup.slots, encoder),
-  );
+  const run = createBatchRunner(setup.plan, setup.options, setup.slots);
   return {
-    run: (task) => runner.then((run) => run(task)),
+    run: (task) => Promise.resolve().then(() => run(task)),
     destroy: () => Promise.resolve(),
   };
 }

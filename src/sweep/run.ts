@@ -16,7 +16,8 @@ import { csvHeader, type TextFormat } from "./encode.js";
 import { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
 import { describeScenario } from "./scenario-at.js";
-import { ParquetStitcher } from "./stitch.js";
+import { BufferedParquetWriter } from "./parquet/buffered.js";
+import { ParquetFileWriter } from "./parquet/file.js";
 import { SummaryAccumulator, type SweepSummary } from "./summary.js";
 import type { ColumnSpec, SweepPlan } from "./types.js";
 
@@ -30,10 +31,11 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
  * and renamed when complete; `manifest.json` records what was completed.
  *
  * Parquet results are encoded in the workers: a task is then a whole number of row groups
- * (`rowGroupRows`, by default {@link DEFAULT_ROW_GROUP_ROWS} rows each, counted from scenario 0, the last one shorter), each
- * encoded by the worker as a one-row-group Parquet file, and this thread joins the files in order
- * ({@link ParquetStitcher}). The file is the same for any worker count or batch size. (Traces,
- * whose row count per batch varies, still go through the in-thread {@link ParquetSink}.)
+ * (`rowGroupRows`, by default {@link DEFAULT_ROW_GROUP_ROWS} rows each, counted from scenario 0,
+ * the last one shorter), each encoded by the worker ({@link RowGroupEncoder}), and this thread
+ * appends them in order and writes the footer ({@link ParquetFileWriter}). The file is the same for
+ * any worker count or batch size. (Traces, whose row count per batch varies, are encoded in this
+ * thread by a {@link BufferedParquetWriter}.)
  */
 export type OutputFormat = TextFormat | "parquet";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "ndjson", "parquet"];
@@ -135,18 +137,10 @@ function textSink(
   };
 }
 
-/** Results to Parquet: the workers encode row groups, the stitcher joins them (see stitch.ts). */
-/** The Parquet encoder module, loaded only for Parquet output (Arrow + parquet-wasm take ~200 ms to load). */
-type ParquetModule = typeof import("./parquet.js");
-
-function stitchedParquetSink(
-  pq: ParquetModule,
-  dir: string,
-  name: string,
-  columns: readonly ColumnSpec[],
-): Sink {
+/** Results to Parquet: the workers encode row groups, this thread appends them (parquet/file.ts). */
+function workerParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
   const tmp = join(dir, `.${name}.partial`);
-  const stitcher = new ParquetStitcher(tmp);
+  const file = new ParquetFileWriter(tmp, columns);
   return {
     name,
     tmp,
@@ -154,45 +148,36 @@ function stitchedParquetSink(
       // A failed batch is not encoded; the sweep stops and the file is removed.
       if (b.parquet === null && b.failure !== null) return;
       if (b.parquet === null) throw new Error("a batch came back without its Parquet row groups");
-      for (const part of b.parquet) stitcher.add(part);
+      for (const g of b.parquet) file.add(g);
     },
-    close() {
-      stitcher.finish(() => pq.encodeRowGroup(columns, [], 0));
-    },
-    abort() {
-      stitcher.close();
-    },
+    close: () => file.finish(),
+    abort: () => file.close(),
   };
 }
 
-function parquetSink(
-  pq: ParquetModule,
+/** Traces to Parquet: rows of any count, encoded in this thread. */
+function bufferedParquetSink(
   dir: string,
   name: string,
   columns: readonly ColumnSpec[],
-  traces: boolean,
+  rowGroupRows: number,
 ): Sink {
   const tmp = join(dir, `.${name}.partial`);
-  const sink = new pq.ParquetSink(tmp, columns);
-  let finished = false;
+  const file = new BufferedParquetWriter(tmp, columns, rowGroupRows);
+  let open = true;
   return {
     name,
     tmp,
     write(b) {
-      const src = traces ? b.traces : b;
-      return src ? sink.add(src.columns, src.rows) : undefined;
+      if (b.traces !== null) file.add(b.traces.columns, b.traces.rows);
     },
-    async close() {
-      if (!finished) {
-        finished = true;
-        await sink.finish();
-      }
+    close() {
+      if (open) file.finish();
+      open = false;
     },
-    async abort() {
-      if (!finished) {
-        finished = true;
-        await sink.abort();
-      }
+    abort() {
+      if (open) file.close();
+      open = false;
     },
   };
 }
@@ -234,7 +219,6 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const dir = opts.out;
   let createdDir = false;
   const sinks: Sink[] = [];
-  const pq = dir !== undefined && formats.includes("parquet") ? await import("./parquet.js") : null;
   if (dir !== undefined) {
     if (!existsSync(dir)) {
       mkdirSync(dir, { recursive: true });
@@ -242,9 +226,8 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     }
     for (const f of formats) {
       if (f === "parquet") {
-        if (pq === null) throw new Error("the Parquet encoder did not load");
-        sinks.push(stitchedParquetSink(pq, dir, "results.parquet", plan.columns));
-        if (traces) sinks.push(parquetSink(pq, dir, "traces.parquet", TRACE_COLUMNS, true));
+        sinks.push(workerParquetSink(dir, "results.parquet", plan.columns));
+        if (traces) sinks.push(bufferedParquetSink(dir, "traces.parquet", TRACE_COLUMNS, rowGroupRows));
       } else {
         sinks.push(textSink(dir, `results.${f}`, f, plan.columns, false));
         if (traces) sinks.push(textSink(dir, `traces.${f}`, f, TRACE_COLUMNS, true));

@@ -163,4 +163,17 @@ export class CompactWriter {
   bytes(): Uint8Array {
     return this.buf.slice(0, this.len);
   }
+
+  /** The bytes written so far, as a view valid until the next write or reset. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** Start over (the buffer is kept): one writer serves many small structs, such as page headers. */
+  reset(): void {
+    this.len = 0;
+    this.lastFieldId = 0;
+    this.fieldIds.length = 0;
+    this.pendingBoolField = null;
+  }
 }

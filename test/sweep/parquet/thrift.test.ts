@@ -1,6 +1,6 @@
 import { deserializeTCompactProtocol } from "hyparquet/src/thrift.js";
 import { describe, expect, it } from "vitest";
-import { CompactWriter, TType } from "../../src/sweep/thrift.js";
+import { CompactWriter, TType } from "../../../src/sweep/parquet/thrift.js";
 
 /** Parse one struct with hyparquet's reader (the oracle: an independent compact-protocol parser). */
 const parse = (bytes: Uint8Array): Record<string, unknown> =>

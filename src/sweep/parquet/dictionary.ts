@@ -1,0 +1,80 @@
+/**
+ * The distinct values of a column, when there are few: the dictionary of Parquet's dictionary
+ * encoding (apache/parquet-format, Encodings.md, "Dictionary Encoding"). Sweep tables hold many
+ * such columns (axis values repeat across the grid, base parameters are constant), and an index of
+ * a few bits replaces each 8-byte value.
+ *
+ * Values are compared by their 64 bits (so -0 and 0 stay apart), found through an open-addressing
+ * hash table of 4 x `maxEntries` slots. NaN is "null" and is skipped: indices are written for the
+ * non-null values only, in order. The search gives up as soon as the column has more than
+ * `maxEntries` distinct values, so a column of distinct results costs only its first few
+ * thousand rows.
+ */
+export class DictionaryFinder {
+  /** The distinct values, in order of first appearance. */
+  readonly values: Float64Array;
+  private readonly valueWords: Uint32Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  /** Dictionary index of each non-null value of the last `find`. */
+  indices = new Int32Array(0);
+
+  constructor(readonly maxEntries = 1024) {
+    this.values = new Float64Array(maxEntries);
+    this.valueWords = new Uint32Array(this.values.buffer);
+    let bits = 2;
+    while (1 << bits < 4 * maxEntries) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  /**
+   * Index `col[0..n)`: the number of distinct non-null values, or -1 when there are more than
+   * `maxEntries`. The values are then `values[0..count)` and the indices `indices[0..nonNull)`.
+   */
+  find(col: Float64Array, n: number): number {
+    if (this.indices.length < n) this.indices = new Int32Array(Math.max(n, 2 * this.indices.length));
+    const words = new Uint32Array(col.buffer, col.byteOffset, 2 * n);
+    const slots = this.slots;
+    slots.fill(0);
+    const vw = this.valueWords;
+    const idx = this.indices;
+    let count = 0;
+    let m = 0;
+    // The last value's words and index: runs of one value (an outer grid axis) skip the hash.
+    let lastLo = -1;
+    let lastHi = -1;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const x = col[i] as number;
+      if (x !== x) continue;
+      const lo = words[2 * i] as number;
+      const hi = words[2 * i + 1] as number;
+      if (lo === lastLo && hi === lastHi) {
+        idx[m++] = last;
+        continue;
+      }
+      lastLo = lo;
+      lastHi = hi;
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> this.shift;
+      for (;;) {
+        const s = slots[h] as number;
+        if (s === 0) {
+          if (count === this.maxEntries) return -1;
+          this.values[count] = x;
+          slots[h] = ++count;
+          idx[m++] = last = count - 1;
+          break;
+        }
+        if (vw[2 * s - 2] === lo && vw[2 * s - 1] === hi) {
+          idx[m++] = last = s - 1;
+          break;
+        }
+        h = (h + 1) & this.mask;
+      }
+    }
+    return count;
+  }
+}

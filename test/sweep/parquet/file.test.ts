@@ -1,0 +1,208 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { afterAll, describe, expect, it } from "vitest";
+import { BufferedParquetWriter } from "../../../src/sweep/parquet/buffered.js";
+import { ParquetFileWriter } from "../../../src/sweep/parquet/file.js";
+import { serializeFileMetaData } from "../../../src/sweep/parquet/footer.js";
+import { RowGroupEncoder } from "../../../src/sweep/parquet/row-group.js";
+import type { ColumnSpec } from "../../../src/sweep/types.js";
+
+const root = mkdtempSync(join(tmpdir(), "sweep-parquet-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const OUTCOMES = ["converged", "max-rounds", "not-converging"];
+
+// Every kind of column a sweep writes, and every encoding path of the encoder.
+const COLUMNS: ColumnSpec[] = [
+  { name: "index", type: "int" }, // INT64, distinct: PLAIN
+  { name: "iterations", type: "int" }, // INT32, 7 values: dictionary
+  { name: "totalTimeSec", type: "f64" }, // distinct doubles with nulls: PLAIN
+  { name: "outcome", type: "enum", labels: OUTCOMES }, // labels dictionary
+  { name: "vcpus", type: "int" }, // constant: one-entry dictionary
+  { name: "wssBytes", type: "f64" }, // all null
+  { name: "rttSec", type: "f64" }, // constant with nulls
+  { name: "zeroPageFraction", type: "f64" }, // 0 and -0 alternate
+  { name: "policy", type: "enum", labels: ["vmotion", "qemu", "xen"] }, // constant enum
+];
+
+/** Row k of the test table, as hyparquet returns it. */
+const expected = (k: number): Record<string, unknown> => ({
+  index: BigInt(k) * 2n ** 33n, // beyond 32 bits
+  iterations: k % 7,
+  totalTimeSec: k % 5 === 0 ? null : k / 8,
+  outcome: OUTCOMES[k % 3],
+  vcpus: 8,
+  wssBytes: null,
+  rttSec: k % 4 === 1 ? null : 0.005,
+  zeroPageFraction: k % 2 === 0 ? 0 : -0,
+  policy: "qemu",
+});
+
+/** Rows [from, from + n) as columns (NaN for null). */
+function rows(from: number, n: number): Float64Array[] {
+  const col = (f: (k: number) => number): Float64Array =>
+    Float64Array.from({ length: n }, (_, i) => f(from + i));
+  return [
+    col((k) => k * 2 ** 33),
+    col((k) => k % 7),
+    col((k) => (k % 5 === 0 ? NaN : k / 8)),
+    col((k) => k % 3),
+    col(() => 8),
+    col(() => NaN),
+    col((k) => (k % 4 === 1 ? NaN : 0.005)),
+    col((k) => (k % 2 === 0 ? 0 : -0)),
+    col(() => 1),
+  ];
+}
+
+function write(name: string, sizes: readonly number[]): Buffer {
+  const path = join(root, name);
+  const file = new ParquetFileWriter(path, COLUMNS);
+  const enc = new RowGroupEncoder(COLUMNS);
+  let from = 0;
+  for (const n of sizes) {
+    file.add(enc.encode(rows(from, n), n));
+    from += n;
+  }
+  file.finish();
+  return readFileSync(path);
+}
+
+const arrayBuffer = (b: Buffer): ArrayBuffer =>
+  b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+
+describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish()", () => {
+  it("writes row groups back to back that hyparquet reads row for row, -0 and nulls included", async () => {
+    const bytes = write("three.parquet", [1000, 1000, 537]);
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    expect(meta.num_rows).toBe(2537n);
+    expect(meta.row_groups.map((g) => g.num_rows)).toEqual([1000n, 1000n, 537n]);
+    // Row groups follow one another from byte 4 (after "PAR1") with no gap.
+    let at = 4;
+    for (const g of meta.row_groups) {
+      expect(g.file_offset).toBe(BigInt(at));
+      for (const c of g.columns) {
+        const m = c.meta_data;
+        if (m === undefined) throw new Error("no column metadata");
+        expect(Number(m.dictionary_page_offset ?? m.data_page_offset)).toBe(at);
+        at += Number(m.total_compressed_size);
+      }
+    }
+    expect(at).toBe(bytes.length - 8 - meta.metadata_length);
+    const read = await parquetReadObjects({ file: arrayBuffer(bytes) });
+    expect(read.length).toBe(2537);
+    read.forEach((row, k) => {
+      expect(row).toEqual(expected(k));
+      expect(Object.is(row.zeroPageFraction, k % 2 === 0 ? 0 : -0)).toBe(true);
+    });
+  });
+
+  it("chooses each column's encoding: PLAIN for distinct values, a dictionary for few, none for all-null", () => {
+    const meta = parquetMetadata(arrayBuffer(write("enc.parquet", [2000])));
+    const g = meta.row_groups[0];
+    if (g === undefined) throw new Error("no row group");
+    const dictionary = g.columns.map((c) => c.meta_data?.dictionary_page_offset !== undefined);
+    expect(Object.fromEntries(COLUMNS.map((c, i) => [c.name, dictionary[i]]))).toEqual({
+      index: false,
+      iterations: true,
+      totalTimeSec: false,
+      outcome: true,
+      vcpus: true,
+      wssBytes: false,
+      rttSec: true,
+      zeroPageFraction: true,
+      policy: true,
+    });
+    // Null counts in the column statistics: 400 of 2000 for k mod 5 = 0, all for wssBytes, 500 for rttSec.
+    expect(g.columns.map((c) => c.meta_data?.statistics?.null_count)).toEqual([
+      0n,
+      0n,
+      400n,
+      0n,
+      0n,
+      2000n,
+      500n,
+      0n,
+      0n,
+    ]);
+  });
+
+  it("writes a file DuckDB reads: types, row count, nulls and enum words", async () => {
+    const path = join(root, "duck.parquet");
+    write("duck.parquet", [700, 700, 1]);
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const file = path.replace(/'/g, "''");
+    const types = await con.runAndReadAll(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`,
+    );
+    const q = await con.runAndReadAll(
+      `SELECT count(*)::DOUBLE, sum("index" / 8589934592)::DOUBLE, count(totalTimeSec)::DOUBLE,
+              sum(CASE WHEN outcome = 'not-converging' THEN 1 ELSE 0 END)::DOUBLE,
+              count(wssBytes)::DOUBLE, count(rttSec)::DOUBLE, min(policy), max(iterations)::DOUBLE
+         FROM '${file}'`,
+    );
+    con.closeSync();
+    expect(Object.fromEntries(types.getRows())).toEqual({
+      index: "BIGINT",
+      iterations: "INTEGER",
+      totalTimeSec: "DOUBLE",
+      outcome: "VARCHAR",
+      vcpus: "INTEGER",
+      wssBytes: "DOUBLE",
+      rttSec: "DOUBLE",
+      zeroPageFraction: "DOUBLE",
+      policy: "VARCHAR",
+    });
+    // 1401 rows, k = 0..1400: sum k = 980700; nulls at k mod 5 = 0 (281 of them); outcome k mod 3 = 2
+    // for 467 rows; rttSec null at k mod 4 = 1 (350 of them); iterations up to 6.
+    expect(q.getRows()[0]).toEqual([1401, 980700, 1401 - 281, 467, 0, 1401 - 350, "qemu", 6]);
+  });
+
+  it("writes a valid file with no rows: the schema and no row groups", async () => {
+    const bytes = write("empty.parquet", []);
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    expect(meta.num_rows).toBe(0n);
+    expect(meta.row_groups).toEqual([]);
+    expect(meta.schema.map((e) => e.name)).toEqual(["schema", ...COLUMNS.map((c) => c.name)]);
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const q = await con.runAndReadAll(
+      `SELECT count(*)::DOUBLE FROM '${join(root, "empty.parquet").replace(/'/g, "''")}'`,
+    );
+    con.closeSync();
+    expect(q.getRows()[0]).toEqual([0]);
+  });
+
+  it("writes a footer that hyparquet parses back to the metadata it was made from", () => {
+    const bytes = write("footer.parquet", [300]);
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    const footer = serializeFileMetaData(meta);
+    const len = bytes.readUInt32LE(bytes.length - 8);
+    // The file's footer differs from the round trip only by column_orders, which hyparquet drops.
+    const ours = serializeFileMetaData({
+      ...meta,
+      column_orders: COLUMNS.map(() => "type-defined" as const),
+    });
+    expect(Buffer.from(ours).equals(bytes.subarray(bytes.length - 8 - len, bytes.length - 8))).toBe(true);
+    expect(footer.length).toBeLessThan(len);
+  });
+});
+
+describe("BufferedParquetWriter(path, columns, rowGroupRows).add(rows) ... finish()", () => {
+  it("cuts rows added in any counts into the same row groups as direct encoding", () => {
+    const direct = write("direct.parquet", [1000, 1000, 537]);
+    const path = join(root, "buffered.parquet");
+    const w = new BufferedParquetWriter(path, COLUMNS, 1000);
+    let from = 0;
+    for (const n of [1, 999, 333, 1000, 204]) {
+      w.add(rows(from, n), n);
+      from += n;
+    }
+    w.finish();
+    expect(readFileSync(path).equals(direct)).toBe(true);
+  });
+});
