@@ -37,6 +37,8 @@ export interface BatchSlot {
   /** Column c of the batch is Float64Array(columns, c * batchSize * 8, rows). */
   readonly columns: SharedArrayBuffer;
   readonly text: Partial<Record<TextFormat, SharedArrayBuffer>>;
+  /** Encoded Parquet row groups of the batch (with Parquet output), sized by RowGroupEncoder.maxBytes. */
+  readonly parquet: SharedArrayBuffer | null;
 }
 
 export interface TraceOutput {
@@ -99,7 +101,14 @@ export function allocateSlots(plan: SweepPlan, opts: BatchOptions, n: number): B
     const text: Partial<Record<TextFormat, SharedArrayBuffer>> = {};
     for (const f of opts.textFormats)
       text[f] = new SharedArrayBuffer(opts.batchSize * maxRowBytes(f, plan.columns));
-    return { columns: new SharedArrayBuffer(opts.batchSize * plan.columns.length * 8), text };
+    const groupRows = opts.parquetRowGroupRows ?? 0;
+    const parquet =
+      groupRows > 0
+        ? new SharedArrayBuffer(
+            Math.ceil(opts.batchSize / groupRows) * new RowGroupEncoder(plan.columns).maxBytes(groupRows),
+          )
+        : null;
+    return { columns: new SharedArrayBuffer(opts.batchSize * plan.columns.length * 8), text, parquet };
   });
 }
 
@@ -239,9 +248,14 @@ export function createBatchRunner(
     let parquet: EncodedRowGroup[] | null = null;
     if (encoder !== null && failure === null) {
       parquet = [];
+      const into = slot.parquet === null ? null : new Uint8Array(slot.parquet);
+      let at = 0;
       for (let g = 0; g < r; g += groupRows) {
         const n = Math.min(groupRows, r - g);
-        parquet.push(encoder.encode(g === 0 ? cols : cols.map((col) => col.subarray(g, g + n)), n));
+        const part = g === 0 ? cols : cols.map((col) => col.subarray(g, g + n));
+        const encoded = encoder.encode(part, n, into?.subarray(at));
+        if (encoded.bytes.buffer === slot.parquet) at += encoded.bytes.length;
+        parquet.push(encoded);
       }
     }
     return { start: task.start, slot: task.slot, rows: r, textBytes, traces, parquet, failure };
@@ -252,7 +266,9 @@ export function createBatchRunner(
 export function transferablesOf(out: BatchResult): ArrayBuffer[] {
   const list: ArrayBuffer[] = [];
   const add = (a: ArrayBufferView): void => {
-    if (!list.includes(a.buffer as ArrayBuffer)) list.push(a.buffer as ArrayBuffer);
+    // Views of shared memory (the slots) are shared by the clone, not transferred.
+    if (a.buffer instanceof SharedArrayBuffer) return;
+    if (!list.includes(a.buffer)) list.push(a.buffer);
   };
   out.parquet?.forEach((g) => add(g.bytes));
   if (out.traces === null) return list;

@@ -62,17 +62,27 @@ const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
 
 class Group {
   count = 0;
-  outcomes = new Float64Array(OUTCOMES.length);
+  readonly outcomes = new Float64Array(OUTCOMES.length);
   switched = 0; // switched-over scenarios seen (before thinning)
   stride = 1;
   kept = 0;
-  total = new Float64Array(16);
-  stun = new Float64Array(16);
-  constructor(private readonly cap: number) {}
+  total: Float64Array;
+  stun: Float64Array;
+  /** Set when the group is complete: its statistics, and the value arrays are released. */
+  done: { total: TimeStats | null; stun: TimeStats | null } | null = null;
+
+  /** `capacity`: values to hold before thinning, min(cap, group size), allocated once. */
+  constructor(
+    private readonly cap: number,
+    capacity: number,
+  ) {
+    this.total = new Float64Array(capacity);
+    this.stun = new Float64Array(capacity);
+  }
 
   add(outcome: number, total: number, stun: number): void {
     this.count++;
-    this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
+    this.outcomes[outcome] = (this.outcomes[outcome] as number) + 1;
     if (outcome === O_NOT_CONVERGING) return;
     const pos = this.switched++;
     if (pos % this.stride !== 0) return;
@@ -88,25 +98,26 @@ class Group {
       this.stride *= 2;
       if (pos % this.stride !== 0) return;
     }
-    if (this.kept === this.total.length) {
-      const n = Math.min(this.cap, this.total.length * 2);
-      const t = new Float64Array(n);
-      t.set(this.total);
-      this.total = t;
-      const s = new Float64Array(n);
-      s.set(this.stun);
-      this.stun = s;
-    }
     this.total[this.kept] = total;
     this.stun[this.kept] = stun;
     this.kept++;
+  }
+
+  /** Compute the statistics and release the values (once the group has all its scenarios). */
+  close(): void {
+    if (this.done !== null) return;
+    this.done = {
+      total: stats(this.total.subarray(0, this.kept)),
+      stun: stats(this.stun.subarray(0, this.kept)),
+    };
+    this.total = this.stun = new Float64Array(0);
   }
 }
 
 function stats(values: Float64Array): TimeStats | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const arr = sorted as unknown as number[];
+  // Sorted in place: the values are released right after.
+  const arr = values.sort() as unknown as number[];
   return {
     min: min(arr),
     median: quantileSorted(arr, 0.5),
@@ -119,10 +130,16 @@ function stats(values: Float64Array): TimeStats | null {
   };
 }
 
-/** Streaming accumulator: `add` each batch's columns in scenario order, then `finish`. */
+/**
+ * Streaming accumulator: `add` each batch's columns in scenario order, then `finish`. A group's
+ * statistics are computed as soon as its last scenario is added (groups are contiguous runs of
+ * scenarios), so `finish` has little left to do and memory holds only the open groups' values.
+ */
 export class SummaryAccumulator {
-  private readonly groups: Group[];
+  private readonly groups: (Group | undefined)[];
   private readonly cap: number;
+  /** Scenarios per group. */
+  private readonly groupSize: number;
   private readonly outcomeCol: number;
   private readonly totalCol: number;
   private readonly stunCol: number;
@@ -133,7 +150,8 @@ export class SummaryAccumulator {
   ) {
     const budget = Math.max(1024, Math.floor(DEFAULT_MAX_VALUES_TOTAL / Math.max(1, plan.groupCount)));
     this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
-    this.groups = Array.from({ length: plan.groupCount }, () => new Group(this.cap));
+    this.groups = new Array<Group | undefined>(plan.groupCount);
+    this.groupSize = plan.samples * plan.groupStride;
     const names = plan.columns.map((c) => c.name);
     this.outcomeCol = names.indexOf("outcome");
     this.totalCol = names.indexOf("totalTimeSec");
@@ -144,10 +162,16 @@ export class SummaryAccumulator {
     const o = columns[this.outcomeCol] as Float64Array;
     const t = columns[this.totalCol] as Float64Array;
     const d = columns[this.stunCol] as Float64Array;
-    const { samples, groupStride } = this.plan;
-    for (let r = 0; r < rows; r++) {
-      const g = Math.floor((start + r) / samples / groupStride);
-      (this.groups[g] as Group).add(o[r] as number, t[r] as number, d[r] as number);
+    const size = this.groupSize;
+    let r = 0;
+    while (r < rows) {
+      // The run of rows in one group: [r, end).
+      const gi = Math.floor((start + r) / size);
+      const end = Math.min(rows, (gi + 1) * size - start);
+      let g = this.groups[gi];
+      if (g === undefined) g = this.groups[gi] = new Group(this.cap, Math.min(this.cap, size));
+      for (; r < end; r++) g.add(o[r] as number, t[r] as number, d[r] as number);
+      if (g.count === size) g.close();
     }
   }
 
@@ -157,7 +181,9 @@ export class SummaryAccumulator {
     const idx = new Int32Array(plan.grid.length);
     const groups: GroupSummary[] = [];
     this.groups.forEach((g, i) => {
-      if (g.count === 0) return;
+      if (g === undefined || g.count === 0) return;
+      g.close();
+      const done = g.done as NonNullable<Group["done"]>;
       gridIndices(plan, i * plan.groupStride, idx);
       const group: Record<string, string> = {};
       axes.forEach((a, n) => {
@@ -176,14 +202,14 @@ export class SummaryAccumulator {
         convergenceRate: converged / g.count,
         outcomes,
         switchedOver: g.switched,
-        totalTimeSec: stats(g.total.subarray(0, g.kept)),
-        downtimeSec: stats(g.stun.subarray(0, g.kept)),
+        totalTimeSec: done.total,
+        downtimeSec: done.stun,
         exact: g.stride === 1,
       });
     });
     return {
       name: plan.name,
-      scenarios: this.groups.reduce((n, g) => n + g.count, 0),
+      scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
       groupBy: axes.map((a) => a.name),
       timeStatsOver: "scenarios that switched over (every outcome but not-converging)",
       groups,

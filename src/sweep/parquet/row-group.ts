@@ -79,8 +79,12 @@ export class RowGroupEncoder {
     });
   }
 
-  /** Rows [0, rows) of `data` (one Float64Array per column) as one row group. */
-  encode(data: readonly Float64Array[], rows: number): EncodedRowGroup {
+  /**
+   * Rows [0, rows) of `data` (one Float64Array per column) as one row group. The bytes are copied
+   * to `into` when they fit there (a sweep worker passes its slot of shared memory, so nothing is
+   * allocated or transferred per row group), else to a new buffer.
+   */
+  encode(data: readonly Float64Array[], rows: number, into?: Uint8Array): EncodedRowGroup {
     if (data.length !== this.columns.length)
       throw new RangeError(`row group: ${data.length} columns given, ${this.columns.length} expected`);
     const out = this.out;
@@ -91,7 +95,23 @@ export class RowGroupEncoder {
       if (col.length < rows) throw new RangeError(`row group: column ${c} has ${col.length} of ${rows} rows`);
       chunks.push(this.chunk(c, col, rows));
     }
-    return { rows, bytes: out.buf.slice(0, out.length), chunks };
+    const encoded = out.buf.subarray(0, out.length);
+    if (into === undefined || into.length < out.length) return { rows, bytes: encoded.slice(), chunks };
+    into.set(encoded);
+    return { rows, bytes: into.subarray(0, out.length), chunks };
+  }
+
+  /**
+   * An upper bound of the bytes of a row group of `rows` rows: per column, page headers, the
+   * definition levels (at most a bit a row plus a header every 8 rows), and values that are never
+   * larger than PLAIN (8 bytes a row) plus a dictionary page (chosen only when, with its
+   * indices, it is smaller than PLAIN: at most 1,024 x 8 bytes, or the labels of an enum).
+   */
+  maxBytes(rows: number): number {
+    let bytes = 0;
+    for (const page of this.labelPages)
+      bytes += 256 + 9 * rows + 4 * Math.ceil(rows / 8) + (page?.length ?? 8 * MAX_DICTIONARY_ENTRIES);
+    return bytes;
   }
 
   private chunk(c: number, col: Float64Array, n: number): ChunkInfo {
