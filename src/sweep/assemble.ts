@@ -27,6 +27,8 @@ import type { SweepPlan } from "./types.js";
  * (neither is part of the numbers). Tests check the result equals `buildScenario` field for field.
  */
 
+const TRANSPORT_OPTIONS = { warnings: false } as const;
+
 /** Most cached values per part. [assumption: bounds memory to a few MB per worker] */
 export const MAX_PART_CACHE = 65_536;
 
@@ -71,6 +73,11 @@ export class ScenarioAssembler {
   private policy: Policy | null = null;
   private transport: TransportSpec | null = null;
   private costs: CostSpec | null = null;
+  /**
+   * After each `assemble`: 1 for each part (in the order of SCENARIO_PARTS: vm, dirty, policy,
+   * transport, costs) that is another object than in the previous call, or all after a reset.
+   */
+  readonly changed = new Uint8Array(5);
   /** The scenario object, reused: valid until the next call. */
   private readonly scenario: { -readonly [K in keyof Scenario]: Scenario[K] | null };
 
@@ -123,36 +130,65 @@ export class ScenarioAssembler {
     return false;
   }
 
-  private get<T>(p: PartPlan, idx: Int32Array, build: () => T): T {
-    if (p.cache === null || p.weights === null) return build();
+  /** The cached part for grid indices `idx`, or undefined (also when the part is not cached). */
+  private cached(p: PartPlan, idx: Int32Array): unknown {
+    if (p.cache === null || p.weights === null) return undefined;
+    return p.cache.get(this.cacheKey(p, idx));
+  }
+
+  private cacheKey(p: PartPlan, idx: Int32Array): number {
     let key = 0;
+    const weights = p.weights as readonly number[];
     for (let j = 0; j < p.axes.length; j++)
-      key += (idx[p.axes[j] as number] as number) * (p.weights[j] as number);
-    const hit = p.cache.get(key);
-    if (hit !== undefined) return hit as T;
-    const v = build();
-    p.cache.set(key, v);
+      key += (idx[p.axes[j] as number] as number) * (weights[j] as number);
+    return key;
+  }
+
+  private store<T>(p: PartPlan, idx: Int32Array, v: T): T {
+    if (p.cache !== null && p.weights !== null) p.cache.set(this.cacheKey(p, idx), v);
     return v;
   }
 
   /**
    * The scenario for `input` (filled by `InputBuilder.at`) at grid indices `idx`. Returns one
-   * reused object: read it before the next call.
+   * reused object: read it before the next call. {@link changed} then tells which parts are
+   * other objects than in the previous call.
    */
   assemble(input: Readonly<Record<string, unknown>>, idx: Int32Array): Scenario {
     const n = this.name;
     const P = this.parts;
+    const was = this.scenario;
+    const first = this.first;
     // vm first: dirty and costs read it (their keys include the vm keys, so they move with it).
-    if (this.moved(P.vm, idx)) this.vm = this.get(P.vm, idx, () => vmFromInput(input, n));
+    // Parts are looked up without closures: this runs once a scenario.
+    if (this.moved(P.vm, idx))
+      this.vm =
+        (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmFromInput(input, n));
     const vm = this.vm as VmSpec;
     if (this.moved(P.dirty, idx))
-      this.dirty = this.get(P.dirty, idx, () => dirtyFromInput(input, n, vm.memoryBytes));
-    if (this.moved(P.policy, idx)) this.policy = this.get(P.policy, idx, () => policyFromInput(input, n));
+      this.dirty =
+        (this.cached(P.dirty, idx) as DirtyModel | undefined) ??
+        this.store(P.dirty, idx, dirtyFromInput(input, n, vm.memoryBytes));
+    if (this.moved(P.policy, idx))
+      this.policy =
+        (this.cached(P.policy, idx) as Policy | undefined) ??
+        this.store(P.policy, idx, policyFromInput(input, n));
     if (this.moved(P.transport, idx))
-      this.transport = this.get(P.transport, idx, () => transportFromInput(input, n, { warnings: false }));
-    if (this.moved(P.costs, idx)) this.costs = this.get(P.costs, idx, () => costsFromInput(input, n, vm));
+      this.transport =
+        (this.cached(P.transport, idx) as TransportSpec | undefined) ??
+        this.store(P.transport, idx, transportFromInput(input, n, TRANSPORT_OPTIONS));
+    if (this.moved(P.costs, idx))
+      this.costs =
+        (this.cached(P.costs, idx) as CostSpec | undefined) ??
+        this.store(P.costs, idx, costsFromInput(input, n, vm));
     this.prev.set(idx);
     this.first = false;
+    const ch = this.changed;
+    ch[0] = first || was.vm !== vm ? 1 : 0;
+    ch[1] = first || was.dirty !== this.dirty ? 1 : 0;
+    ch[2] = first || was.policy !== this.policy ? 1 : 0;
+    ch[3] = first || was.transport !== this.transport ? 1 : 0;
+    ch[4] = first || was.costs !== this.costs ? 1 : 0;
     const s = this.scenario;
     s.vm = vm;
     s.dirty = this.dirty;

@@ -1,8 +1,8 @@
 import { InputError } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
-import type { Iteration } from "../model/types.js";
+import type { Iteration, Scenario } from "../model/types.js";
 import { ScenarioAssembler } from "./assemble.js";
-import { RESULT_COLUMNS, SCENARIO_COLUMNS, TRACE_COLUMNS, layoutColumns } from "./columns.js";
+import { SCENARIO_COLUMNS, SCENARIO_PARTS, TRACE_COLUMNS, layoutColumns, writeResults } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
 import { RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
@@ -159,14 +159,23 @@ export function createBatchRunner(
   const assembler = new ScenarioAssembler(plan, name);
   const sum = new Summary();
   const trace: Iteration[] | null = opts.traces ? [] : null;
-  const codes = plan.grid.map((a) => ({
-    row: a.rowLabels === null ? null : memberCodes(a.rowLabels),
-    members: a.members.map((m) => (m.numeric ? null : memberCodes(m.labels))),
-  }));
-  const scenarioGets = layout.scenarioKept.map(
-    (i) => (SCENARIO_COLUMNS[i] as (typeof SCENARIO_COLUMNS)[number]).get,
+  // Each axis column's cell by member index j: the row label's code, then per member its number
+  // (NaN for null) or its label's code.
+  const axisTables: Float64Array[][] = plan.grid.map((a) => [
+    ...(a.rowLabels === null ? [] : [memberCodes(a.rowLabels)]),
+    ...a.members.map((m) =>
+      m.numeric
+        ? Float64Array.from(m.values, (v) => (v === null ? NaN : (v as number)))
+        : memberCodes(m.labels),
+    ),
+  ]);
+  const scenarioCols = layout.scenarioKept.map(
+    (i) => SCENARIO_COLUMNS[i] as (typeof SCENARIO_COLUMNS)[number],
   );
-  const resultGets = RESULT_COLUMNS.map((c) => c.get);
+  const scenarioGets = scenarioCols.map((col) => col.get);
+  // The part each scenario column reads: a column is read again only when its part changed.
+  const scenarioParts = Int32Array.from(scenarioCols, (col) => SCENARIO_PARTS.indexOf(col.part));
+  const changed = assembler.changed;
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
 
@@ -192,23 +201,22 @@ export function createBatchRunner(
           (cols[c++] as Float64Array)[r] = g;
           (cols[c++] as Float64Array)[r] = k - g * plan.samples;
         }
-        for (let a = 0; a < plan.grid.length; a++) {
-          const axis = plan.grid[a];
-          const cd = codes[a];
-          if (axis === undefined || cd === undefined) continue;
+        for (let a = 0; a < axisTables.length; a++) {
+          const tables = axisTables[a] as Float64Array[];
           const j = builder.indices[a] as number;
-          if (cd.row !== null) (cols[c++] as Float64Array)[r] = cd.row[j] as number;
-          for (let m = 0; m < axis.members.length; m++) {
-            const mc = cd.members[m];
-            const v = (axis.members[m] as { values: readonly unknown[] }).values[j];
-            (cols[c++] as Float64Array)[r] =
-              mc === null || mc === undefined ? (v === null ? NaN : (v as number)) : (mc[j] as number);
-          }
+          for (let t = 0; t < tables.length; t++)
+            (cols[c++] as Float64Array)[r] = (tables[t] as Float64Array)[j] as number;
         }
         for (let q = 0; q < plan.random.length; q++)
           (cols[c++] as Float64Array)[r] = builder.draws[q] as number;
-        for (const get of scenarioGets) (cols[c++] as Float64Array)[r] = get(s);
-        for (const get of resultGets) (cols[c++] as Float64Array)[r] = get(sum, s);
+        for (let q = 0; q < scenarioGets.length; q++) {
+          const col = cols[c++] as Float64Array;
+          col[r] =
+            r === 0 || changed[scenarioParts[q] as number] === 1
+              ? (scenarioGets[q] as (s: Scenario) => number)(s)
+              : (col[r - 1] as number);
+        }
+        writeResults(sum, s, cols, c, r);
         if (tr !== null && trace !== null)
           for (const it of trace) {
             tr[0]?.push(k);

@@ -24,67 +24,108 @@ export const BOOLS = ["false", "true"] as const;
 
 type Extract = (s: Scenario) => number;
 
+/** The parts of a scenario, in the order of {@link ScenarioAssembler.changed}. */
+export const SCENARIO_PARTS = ["vm", "dirty", "policy", "transport", "costs"] as const;
+export type ScenarioPart = (typeof SCENARIO_PARTS)[number];
+
 function code<T extends string>(labels: readonly T[], v: T | undefined): number {
   return v === undefined ? NaN : labels.indexOf(v);
 }
 
-/** Scenario parameter columns: name, type, extractor (NaN where the field does not apply). */
-export const SCENARIO_COLUMNS: readonly (ColumnSpec & { readonly get: Extract })[] = [
-  { name: "memoryBytes", type: "f64", get: (s) => s.vm.memoryBytes },
-  { name: "vcpus", type: "int", get: (s) => s.vm.vcpus },
-  { name: "zeroPageFraction", type: "f64", get: (s) => s.vm.zeroPageFraction },
-  { name: "checkpointBytes", type: "f64", get: (s) => s.vm.checkpointBytes },
-  { name: "dirtyModel", type: "enum", labels: DIRTY_KINDS, get: (s) => code(DIRTY_KINDS, s.dirty.kind) },
+/**
+ * Scenario parameter columns: name, type, the scenario part the value is read from, extractor
+ * (NaN where the field does not apply). A column changes only when its part does, which the
+ * batch runner uses to skip the extractor.
+ */
+export const SCENARIO_COLUMNS: readonly (ColumnSpec & {
+  readonly part: ScenarioPart;
+  readonly get: Extract;
+})[] = [
+  { name: "memoryBytes", type: "f64", part: "vm", get: (s) => s.vm.memoryBytes },
+  { name: "vcpus", type: "int", part: "vm", get: (s) => s.vm.vcpus },
+  { name: "zeroPageFraction", type: "f64", part: "vm", get: (s) => s.vm.zeroPageFraction },
+  { name: "checkpointBytes", type: "f64", part: "vm", get: (s) => s.vm.checkpointBytes },
+  {
+    name: "dirtyModel",
+    type: "enum",
+    part: "dirty",
+    labels: DIRTY_KINDS,
+    get: (s) => code(DIRTY_KINDS, s.dirty.kind),
+  },
   {
     name: "dirtyRateBytesPerSec",
     type: "f64",
+    part: "dirty",
     get: (s) => (s.dirty.kind === "curve" ? NaN : s.dirty.rateBytesPerSec),
   },
-  { name: "wssBytes", type: "f64", get: (s) => (s.dirty.kind === "working-set" ? s.dirty.wssBytes : NaN) },
+  {
+    name: "wssBytes",
+    type: "f64",
+    part: "dirty",
+    get: (s) => (s.dirty.kind === "working-set" ? s.dirty.wssBytes : NaN),
+  },
   {
     name: "coldRateBytesPerSec",
     type: "f64",
+    part: "dirty",
     get: (s) => (s.dirty.kind === "working-set" ? s.dirty.coldRateBytesPerSec : NaN),
   },
   {
     name: "pattern",
     type: "enum",
+    part: "dirty",
     labels: PATTERNS,
     get: (s) => (s.dirty.kind === "working-set" ? code(PATTERNS, s.dirty.pattern) : NaN),
   },
-  { name: "pathThroughputBytesPerSec", type: "f64", get: (s) => s.transport.throughputBytesPerSec },
-  { name: "rttSec", type: "f64", get: (s) => s.transport.rttSec },
-  { name: "slowStartSec", type: "f64", get: (s) => s.transport.slowStartSec },
-  { name: "policy", type: "enum", labels: POLICY_KINDS, get: (s) => code(POLICY_KINDS, s.policy.kind) },
+  {
+    name: "pathThroughputBytesPerSec",
+    type: "f64",
+    part: "transport",
+    get: (s) => s.transport.throughputBytesPerSec,
+  },
+  { name: "rttSec", type: "f64", part: "transport", get: (s) => s.transport.rttSec },
+  { name: "slowStartSec", type: "f64", part: "transport", get: (s) => s.transport.slowStartSec },
+  {
+    name: "policy",
+    type: "enum",
+    part: "policy",
+    labels: POLICY_KINDS,
+    get: (s) => code(POLICY_KINDS, s.policy.kind),
+  },
   {
     name: "switchoverGoalSec",
     type: "f64",
+    part: "policy",
     get: (s) => (s.policy.kind === "vmotion" ? s.policy.switchoverGoalSec : NaN),
   },
   {
     name: "sdps",
     type: "enum",
+    part: "policy",
     labels: SDPS_MODES,
     get: (s) => (s.policy.kind === "vmotion" ? code(SDPS_MODES, s.policy.sdps) : NaN),
   },
   {
     name: "downtimeLimitSec",
     type: "f64",
+    part: "policy",
     get: (s) => (s.policy.kind === "qemu" ? s.policy.downtimeLimitSec : NaN),
   },
   {
     name: "maxBandwidthBytesPerSec",
     type: "f64",
+    part: "policy",
     get: (s) => (s.policy.kind === "qemu" ? s.policy.maxBandwidthBytesPerSec : NaN),
   },
   {
     name: "autoConverge",
     type: "enum",
+    part: "policy",
     labels: BOOLS,
     get: (s) => (s.policy.kind === "qemu" ? (s.policy.autoConverge ? 1 : 0) : NaN),
   },
-  { name: "maxRounds", type: "int", get: (s) => s.policy.maxRounds },
-  { name: "traceSetupSec", type: "f64", get: (s) => s.costs.traceSetupSec },
+  { name: "maxRounds", type: "int", part: "policy", get: (s) => s.policy.maxRounds },
+  { name: "traceSetupSec", type: "f64", part: "costs", get: (s) => s.costs.traceSetupSec },
 ];
 
 type ResultExtract = (sum: Summary, s: Scenario) => number;
@@ -107,6 +148,29 @@ export const RESULT_COLUMNS: readonly (ColumnSpec & { readonly get: ResultExtrac
   },
   { name: "guestSlowdown", type: "f64", get: (r) => r.guestSlowdown },
 ];
+
+/**
+ * Write the {@link RESULT_COLUMNS} of row `r`, from column `c` on: their extractors unrolled into
+ * direct reads, as this runs once a scenario (test/sweep/columns.test.ts holds the two equal).
+ */
+export function writeResults(
+  sum: Summary,
+  s: Scenario,
+  cols: readonly Float64Array[],
+  c: number,
+  r: number,
+): void {
+  (cols[c] as Float64Array)[r] = sum.outcome;
+  (cols[c + 1] as Float64Array)[r] = sum.iterations;
+  (cols[c + 2] as Float64Array)[r] = sum.precopyTimeSec;
+  (cols[c + 3] as Float64Array)[r] = sum.downtimeSec;
+  (cols[c + 4] as Float64Array)[r] = sum.totalTimeSec;
+  (cols[c + 5] as Float64Array)[r] = sum.switchoverBytes;
+  (cols[c + 6] as Float64Array)[r] = sum.transferredBytes;
+  (cols[c + 7] as Float64Array)[r] = sum.throughputBytesPerSec;
+  (cols[c + 8] as Float64Array)[r] = sum.bindingCap ? BINDING_SET.cap : BINDING_SET[s.transport.binding];
+  (cols[c + 9] as Float64Array)[r] = sum.guestSlowdown;
+}
 
 /** The per-iteration table written with `--traces`. */
 export const TRACE_COLUMNS: readonly ColumnSpec[] = [

@@ -60,6 +60,8 @@ const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
 const O_CONVERGED = OUTCOMES.indexOf("converged");
 const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
 
+const EMPTY = new Float64Array(0);
+
 class Group {
   count = 0;
   readonly outcomes = new Float64Array(OUTCOMES.length);
@@ -71,13 +73,14 @@ class Group {
   /** Set when the group is complete: its statistics, and the value arrays are released. */
   done: { total: TimeStats | null; stun: TimeStats | null } | null = null;
 
-  /** `capacity`: values to hold before thinning, min(cap, group size), allocated once. */
+  /** `total`, `stun`: room for the values kept before thinning, min(cap, group size). */
   constructor(
     private readonly cap: number,
-    capacity: number,
+    total: Float64Array,
+    stun: Float64Array,
   ) {
-    this.total = new Float64Array(capacity);
-    this.stun = new Float64Array(capacity);
+    this.total = total;
+    this.stun = stun;
   }
 
   add(outcome: number, total: number, stun: number): void {
@@ -103,14 +106,18 @@ class Group {
     this.kept++;
   }
 
-  /** Compute the statistics and release the values (once the group has all its scenarios). */
-  close(): void {
+  /**
+   * Compute the statistics (once the group has all its scenarios) and hand the value arrays to
+   * `release` for the next group.
+   */
+  close(release: (total: Float64Array, stun: Float64Array) => void): void {
     if (this.done !== null) return;
     this.done = {
       total: stats(this.total.subarray(0, this.kept)),
       stun: stats(this.stun.subarray(0, this.kept)),
     };
-    this.total = this.stun = new Float64Array(0);
+    release(this.total, this.stun);
+    this.total = this.stun = EMPTY;
   }
 }
 
@@ -140,6 +147,11 @@ export class SummaryAccumulator {
   private readonly cap: number;
   /** Scenarios per group. */
   private readonly groupSize: number;
+  /** Value arrays of closed groups, reused by the next ones (groups close in order, few are open). */
+  private readonly spare: Float64Array[] = [];
+  private readonly release = (total: Float64Array, stun: Float64Array): void => {
+    this.spare.push(total, stun);
+  };
   private readonly outcomeCol: number;
   private readonly totalCol: number;
   private readonly stunCol: number;
@@ -169,9 +181,16 @@ export class SummaryAccumulator {
       const gi = Math.floor((start + r) / size);
       const end = Math.min(rows, (gi + 1) * size - start);
       let g = this.groups[gi];
-      if (g === undefined) g = this.groups[gi] = new Group(this.cap, Math.min(this.cap, size));
+      if (g === undefined) {
+        const n = Math.min(this.cap, size);
+        g = this.groups[gi] = new Group(
+          this.cap,
+          this.spare.pop() ?? new Float64Array(n),
+          this.spare.pop() ?? new Float64Array(n),
+        );
+      }
       for (; r < end; r++) g.add(o[r] as number, t[r] as number, d[r] as number);
-      if (g.count === size) g.close();
+      if (g.count === size) g.close(this.release);
     }
   }
 
@@ -182,7 +201,7 @@ export class SummaryAccumulator {
     const groups: GroupSummary[] = [];
     this.groups.forEach((g, i) => {
       if (g === undefined || g.count === 0) return;
-      g.close();
+      g.close(this.release);
       const done = g.done as NonNullable<Group["done"]>;
       gridIndices(plan, i * plan.groupStride, idx);
       const group: Record<string, string> = {};
