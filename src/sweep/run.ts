@@ -182,10 +182,14 @@ function bufferedParquetSink(
   };
 }
 
-function writeJsonAtomic(dir: string, name: string, value: unknown): void {
+function writeTextAtomic(dir: string, name: string, text: string): void {
   const tmp = join(dir, `.${name}.partial`);
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(tmp, text);
   renameSync(tmp, join(dir, name));
+}
+
+function writeJsonAtomic(dir: string, name: string, value: unknown): void {
+  writeTextAtomic(dir, name, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Run `plan`; see {@link RunSweepOptions}. Rejects with InputError when a scenario is invalid. */
@@ -331,7 +335,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     opts.signal?.removeEventListener("abort", onAbort);
   }
   await executor.destroy();
-  const summary = acc.finish();
+  const { summary, json: summaryText } = acc.finishWithJson();
   const status = completed === plan.total ? "complete" : "interrupted";
   if (dir !== undefined) {
     if (status === "complete") {
@@ -339,7 +343,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
         await s.close();
         renameSync(s.tmp, join(dir, s.name));
       }
-      writeJsonAtomic(dir, "summary.json", summary);
+      writeTextAtomic(dir, "summary.json", summaryText);
     } else await removeTemps();
     writeJsonAtomic(dir, "manifest.json", manifest(status));
   }

@@ -70,6 +70,8 @@ class Group {
   kept = 0;
   total: Float64Array;
   stun: Float64Array;
+  /** Set by the accumulator when the group is complete: its summary and its summary.json line. */
+  result: { summary: GroupSummary; line: string } | null = null;
   /** Set when the group is complete: its statistics, and the value arrays are released. */
   done: { total: TimeStats | null; stun: TimeStats | null } | null = null;
 
@@ -152,6 +154,7 @@ export class SummaryAccumulator {
   private readonly release = (total: Float64Array, stun: Float64Array): void => {
     this.spare.push(total, stun);
   };
+  private readonly idx: Int32Array;
   private readonly outcomeCol: number;
   private readonly totalCol: number;
   private readonly stunCol: number;
@@ -164,6 +167,7 @@ export class SummaryAccumulator {
     this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
     this.groups = new Array<Group | undefined>(plan.groupCount);
     this.groupSize = plan.samples * plan.groupStride;
+    this.idx = new Int32Array(plan.grid.length);
     const names = plan.columns.map((c) => c.name);
     this.outcomeCol = names.indexOf("outcome");
     this.totalCol = names.indexOf("totalTimeSec");
@@ -190,48 +194,86 @@ export class SummaryAccumulator {
         );
       }
       for (; r < end; r++) g.add(o[r] as number, t[r] as number, d[r] as number);
-      if (g.count === size) g.close(this.release);
+      if (g.count === size) this.closeGroup(gi);
     }
   }
 
-  finish(): SweepSummary {
+  /** The summary of group `i` (closing it if still open), and its line of summary.json. */
+  private closeGroup(i: number): { summary: GroupSummary; line: string } | null {
+    const g = this.groups[i];
+    if (g === undefined || g.count === 0) return null;
+    if (g.result !== null) return g.result;
+    g.close(this.release);
+    const done = g.done as NonNullable<Group["done"]>;
     const plan = this.plan;
-    const axes = plan.grid.slice(0, plan.groupAxisCount);
-    const idx = new Int32Array(plan.grid.length);
-    const groups: GroupSummary[] = [];
-    this.groups.forEach((g, i) => {
-      if (g === undefined || g.count === 0) return;
-      g.close(this.release);
-      const done = g.done as NonNullable<Group["done"]>;
-      gridIndices(plan, i * plan.groupStride, idx);
-      const group: Record<string, string> = {};
-      axes.forEach((a, n) => {
-        const j = idx[n] as number;
-        group[a.name] = a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + ");
-      });
-      const outcomes: Record<string, number> = {};
-      OUTCOMES.forEach((name, o) => {
-        const c = g.outcomes[o] as number;
-        if (c > 0) outcomes[name] = c;
-      });
-      const converged = (g.outcomes[O_CONVERGED] as number) + (g.outcomes[O_THROTTLED] as number);
-      groups.push({
-        group,
-        count: g.count,
-        convergenceRate: converged / g.count,
-        outcomes,
-        switchedOver: g.switched,
-        totalTimeSec: done.total,
-        downtimeSec: done.stun,
-        exact: g.stride === 1,
-      });
+    gridIndices(plan, i * plan.groupStride, this.idx);
+    const group: Record<string, string> = {};
+    for (let n = 0; n < plan.groupAxisCount; n++) {
+      const a = plan.grid[n] as (typeof plan.grid)[number];
+      const j = this.idx[n] as number;
+      group[a.name] = a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + ");
+    }
+    const outcomes: Record<string, number> = {};
+    OUTCOMES.forEach((name, o) => {
+      const c = g.outcomes[o] as number;
+      if (c > 0) outcomes[name] = c;
     });
-    return {
+    const converged = (g.outcomes[O_CONVERGED] as number) + (g.outcomes[O_THROTTLED] as number);
+    const summary: GroupSummary = {
+      group,
+      count: g.count,
+      convergenceRate: converged / g.count,
+      outcomes,
+      switchedOver: g.switched,
+      totalTimeSec: done.total,
+      downtimeSec: done.stun,
+      exact: g.stride === 1,
+    };
+    g.result = { summary, line: JSON.stringify(summary) };
+    return g.result;
+  }
+
+  finish(): SweepSummary {
+    return this.finishWithJson().summary;
+  }
+
+  /** The summary and its `summary.json` text ({@link summaryJson}), from lines made as groups closed. */
+  finishWithJson(): { summary: SweepSummary; json: string } {
+    const plan = this.plan;
+    const groups: GroupSummary[] = [];
+    const lines: string[] = [];
+    for (let i = 0; i < this.groups.length; i++) {
+      const r = this.closeGroup(i);
+      if (r === null) continue;
+      groups.push(r.summary);
+      lines.push(r.line);
+    }
+    const summary: SweepSummary = {
       name: plan.name,
       scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
-      groupBy: axes.map((a) => a.name),
+      groupBy: plan.grid.slice(0, plan.groupAxisCount).map((a) => a.name),
       timeStatsOver: "scenarios that switched over (every outcome but not-converging)",
       groups,
     };
+    return { summary, json: summaryJsonFrom(summary, lines) };
   }
+}
+
+/**
+ * `summary.json`: the summary as JSON with one group a line (the header fields indented). A
+ * 10,000-group summary is half the size of fully indented JSON and serialises in about a third
+ * of the time, and stays readable and greppable a group at a time.
+ */
+export function summaryJson(summary: SweepSummary): string {
+  return summaryJsonFrom(
+    summary,
+    summary.groups.map((g) => JSON.stringify(g)),
+  );
+}
+
+function summaryJsonFrom(summary: SweepSummary, lines: readonly string[]): string {
+  const { groups: _groups, ...head } = summary;
+  const top = JSON.stringify(head, null, 2);
+  const list = lines.length === 0 ? "[]" : `[\n    ${lines.join(",\n    ")}\n  ]`;
+  return `${top.slice(0, -2)},\n  "groups": ${list}\n}\n`;
 }
