@@ -1,4 +1,4 @@
-import { max, mean, min, quantileSorted, standardDeviation } from "simple-statistics";
+import { max, mean, min, quantile, standardDeviation } from "simple-statistics";
 import { OUTCOMES } from "../model/types.js";
 import { gridIndices } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
@@ -123,21 +123,28 @@ class Group {
   }
 }
 
+/**
+ * The time statistics of `values`: the quantiles by selection (simple-statistics `quantile`, which
+ * places only the order statistics it reads: linear time, where sorting a group of 20,000 values
+ * cost 8x more), the rest in one pass each.
+ */
 function stats(values: Float64Array): TimeStats | null {
   if (values.length === 0) return null;
-  // Sorted in place: the values are released right after.
-  const arr = values.sort() as unknown as number[];
+  const arr = values as unknown as number[];
+  const [median, p90, p95, p99] = quantile(arr, QUANTILES) as number[];
   return {
     min: min(arr),
-    median: quantileSorted(arr, 0.5),
-    p90: quantileSorted(arr, 0.9),
-    p95: quantileSorted(arr, 0.95),
-    p99: quantileSorted(arr, 0.99),
+    median: median as number,
+    p90: p90 as number,
+    p95: p95 as number,
+    p99: p99 as number,
     max: max(arr),
     mean: mean(arr),
     stdev: standardDeviation(arr),
   };
 }
+
+const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
 /**
  * Streaming accumulator: `add` each batch's columns in scenario order, then `finish`. A group's

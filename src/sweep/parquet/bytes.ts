@@ -42,6 +42,16 @@ export class ByteSink {
     this.buf[this.length++] = x;
   }
 
+  /** ULEB128 of a non-negative whole number below 2^54 (exact in doubles: 128 is a power of 2). */
+  uleb128Wide(x: number): void {
+    this.ensure(8);
+    while (x >= 0x80) {
+      this.buf[this.length++] = (x % 0x80) | 0x80;
+      x = Math.floor(x / 0x80);
+    }
+    this.buf[this.length++] = x;
+  }
+
   u32(x: number): void {
     this.ensure(4);
     this.view.setUint32(this.length, x, true);

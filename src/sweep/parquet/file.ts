@@ -54,7 +54,11 @@ export class ParquetFileWriter {
     const columns = g.chunks.map((k, c): ColumnChunk => {
       const spec = this.columns[c] as ColumnSpec;
       const dictionary = k.dictionaryPageOffset >= 0;
-      const encodings: Encoding[] = dictionary ? ["PLAIN", "RLE", "RLE_DICTIONARY"] : ["PLAIN", "RLE"];
+      const encodings: Encoding[] = dictionary
+        ? ["PLAIN", "RLE", "RLE_DICTIONARY"]
+        : k.delta
+          ? ["RLE", "DELTA_BINARY_PACKED"]
+          : ["PLAIN", "RLE"];
       const meta: ColumnMetaData = {
         type: physicalType(spec),
         encodings,

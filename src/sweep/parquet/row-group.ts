@@ -19,6 +19,9 @@ import { CompactWriter, TType } from "./thrift.js";
  *   BYTE_ARRAYs, each a 4-byte length and UTF-8 bytes);
  * - numeric columns with at most {@link MAX_DICTIONARY_ENTRIES} distinct values in the row group
  *   (axis values, constants, iteration counts): RLE_DICTIONARY over a PLAIN dictionary page;
+ * - integer columns without nulls that step by a constant (the scenario `index`):
+ *   DELTA_BINARY_PACKED, whose blocks then hold only the step (bit width 0), a few bytes per
+ *   128 rows where PLAIN takes 8 bytes a row;
  * - other numeric columns: PLAIN, little-endian DOUBLE / INT32 / INT64 of the non-null values.
  *
  * Pages are UNCOMPRESSED. Measured on the bench sweep (31 columns), this writes 63 bytes a row
@@ -30,6 +33,8 @@ export const MAX_DICTIONARY_ENTRIES = 1024;
 
 /** One column chunk of an encoded row group; offsets are relative to the row group's bytes. */
 export interface ChunkInfo {
+  /** Whether the data page is DELTA_BINARY_PACKED (else PLAIN, or RLE_DICTIONARY with a dictionary page). */
+  readonly delta: boolean;
   readonly offset: number;
   readonly size: number;
   readonly dataPageOffset: number;
@@ -49,7 +54,11 @@ export interface EncodedRowGroup {
 /** Parquet `Encoding` and `PageType` values (parquet.thrift). */
 const PLAIN = 0;
 const RLE = 3;
+const DELTA_BINARY_PACKED = 5;
 const RLE_DICTIONARY = 8;
+/** DELTA_BINARY_PACKED layout: values a block and miniblocks a block (parquet-mr's defaults). */
+const DELTA_BLOCK = 128;
+const DELTA_MINIBLOCKS = 4;
 const DATA_PAGE = 0;
 const DICTIONARY_PAGE = 2;
 
@@ -157,6 +166,7 @@ export class RowGroupEncoder {
     // Values: dictionary indices or PLAIN (none when all are null).
     let dictionaryPage: Uint8Array | null = null;
     let dictionaryEntries = 0;
+    let dataEncoding = PLAIN;
     const labels = this.labelPages[c] ?? null;
     const width = type === "INT32" ? 4 : 8;
     if (nonNull === 0) {
@@ -175,6 +185,9 @@ export class RowGroupEncoder {
         }
         this.indices(this.codes, nonNull, dictionaryEntries);
       }
+    } else if (nulls === 0 && type !== "DOUBLE" && n > 2 && steps(col, n)) {
+      this.deltaSteps(col, n);
+      dataEncoding = DELTA_BINARY_PACKED;
     } else if (constant && width < nonNull * width - 2) {
       dictionaryEntries = 1;
       const page = new ByteSink(8);
@@ -201,9 +214,17 @@ export class RowGroupEncoder {
       out.bytes(dictionaryPage);
     }
     const dataPageOffset = out.length;
-    this.pageHeader(DATA_PAGE, body.length, n, dictionaryPage !== null ? RLE_DICTIONARY : PLAIN);
+    if (dictionaryPage !== null) dataEncoding = RLE_DICTIONARY;
+    this.pageHeader(DATA_PAGE, body.length, n, dataEncoding);
     out.bytes(body.buf.subarray(0, body.length));
-    return { offset, size: out.length - offset, dataPageOffset, dictionaryPageOffset, nulls };
+    return {
+      delta: dataEncoding === DELTA_BINARY_PACKED,
+      offset,
+      size: out.length - offset,
+      dataPageOffset,
+      dictionaryPageOffset,
+      nulls,
+    };
   }
 
   /** RLE_DICTIONARY data: the bit width in one byte, then the indices in the hybrid encoding. */
@@ -211,6 +232,27 @@ export class RowGroupEncoder {
     const width = bitWidthOf(entries - 1);
     this.body.byte(width);
     encodeHybrid(idx, count, width, this.body);
+  }
+
+  /**
+   * DELTA_BINARY_PACKED (Encodings.md, "Delta Encoding") of `col[0..n)`, whose values step by a
+   * constant: the header (block size, miniblocks a block, value count, first value zigzag), then
+   * per block of 128 deltas the minimum delta (zigzag: the step) and four miniblock bit widths of
+   * 0, with no miniblock bytes (every delta minus the minimum is 0).
+   */
+  private deltaSteps(col: Float64Array, n: number): void {
+    const body = this.body;
+    const first = col[0] as number;
+    const step = (col[1] as number) - first;
+    const zigzag = (x: number): number => (x >= 0 ? 2 * x : -2 * x - 1);
+    body.uleb128(DELTA_BLOCK);
+    body.uleb128(DELTA_MINIBLOCKS);
+    body.uleb128(n);
+    body.uleb128Wide(zigzag(first));
+    for (let blocks = Math.ceil((n - 1) / DELTA_BLOCK); blocks > 0; blocks--) {
+      body.uleb128Wide(zigzag(step));
+      for (let m = 0; m < DELTA_MINIBLOCKS; m++) body.byte(0);
+    }
   }
 
   /** RLE_DICTIONARY data of `count` copies of dictionary index `index`: one RLE run. */
@@ -274,4 +316,16 @@ export class RowGroupEncoder {
     h.writeStructEnd();
     this.out.bytes(h.view());
   }
+}
+
+/**
+ * Whether `col[0..n)` steps by one whole number throughout (checked in doubles, exact for whole
+ * numbers below 2^53; the zigzag of the first value and of the step must stay below 2^54).
+ */
+function steps(col: Float64Array, n: number): boolean {
+  const first = col[0] as number;
+  const step = (col[1] as number) - first;
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(step)) return false;
+  for (let i = 2; i < n; i++) if ((col[i] as number) - (col[i - 1] as number) !== step) return false;
+  return true;
 }

@@ -100,21 +100,21 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
     });
   });
 
-  it("chooses each column's encoding: PLAIN for distinct values, a dictionary for few, none for all-null", () => {
+  it("chooses each column's encoding: delta for steps, a dictionary for few values, PLAIN otherwise", () => {
     const meta = parquetMetadata(arrayBuffer(write("enc.parquet", [2000])));
     const g = meta.row_groups[0];
     if (g === undefined) throw new Error("no row group");
-    const dictionary = g.columns.map((c) => c.meta_data?.dictionary_page_offset !== undefined);
-    expect(Object.fromEntries(COLUMNS.map((c, i) => [c.name, dictionary[i]]))).toEqual({
-      index: false,
-      iterations: true,
-      totalTimeSec: false,
-      outcome: true,
-      vcpus: true,
-      wssBytes: false,
-      rttSec: true,
-      zeroPageFraction: true,
-      policy: true,
+    const dictionary = ["PLAIN", "RLE", "RLE_DICTIONARY"];
+    expect(Object.fromEntries(COLUMNS.map((c, i) => [c.name, g.columns[i]?.meta_data?.encodings]))).toEqual({
+      index: ["RLE", "DELTA_BINARY_PACKED"], // steps of 2^33
+      iterations: dictionary, // 7 values
+      totalTimeSec: ["PLAIN", "RLE"], // distinct
+      outcome: dictionary, // labels
+      vcpus: ["RLE", "DELTA_BINARY_PACKED"], // constant: steps of 0
+      wssBytes: ["PLAIN", "RLE"], // all null: no values at all
+      rttSec: dictionary, // one value, and nulls
+      zeroPageFraction: dictionary, // 0 and -0
+      policy: dictionary,
     });
     // Null counts in the column statistics: 400 of 2000 for k mod 5 = 0, all for wssBytes, 500 for rttSec.
     expect(g.columns.map((c) => c.meta_data?.statistics?.null_count)).toEqual([
@@ -128,6 +128,38 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
       0n,
       0n,
     ]);
+  });
+
+  it("delta-encodes falling and partial-block steps that hyparquet and DuckDB decode", async () => {
+    // 300 rows: two full blocks of 128 deltas and a partial one of 43; INT64 down from 2^40 by 3,
+    // INT32 up by 1 from -5.
+    const cols: ColumnSpec[] = [
+      { name: "point", type: "int" },
+      { name: "maxRounds", type: "int" },
+    ];
+    const path = join(root, "delta.parquet");
+    const file = new ParquetFileWriter(path, cols);
+    const n = 300;
+    file.add(
+      new RowGroupEncoder(cols).encode(
+        [
+          Float64Array.from({ length: n }, (_, k) => 2 ** 40 - 3 * k),
+          Float64Array.from({ length: n }, (_, k) => k - 5),
+        ],
+        n,
+      ),
+    );
+    file.finish();
+    const read = await parquetReadObjects({ file: arrayBuffer(readFileSync(path)) });
+    read.forEach((row, k) => expect(row).toEqual({ point: BigInt(2 ** 40 - 3 * k), maxRounds: k - 5 }));
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const q = await con.runAndReadAll(
+      `SELECT sum(point - ${2 ** 40})::DOUBLE, sum(maxRounds)::DOUBLE FROM '${path.replace(/'/g, "''")}'`,
+    );
+    con.closeSync();
+    // sum of -3k for k < 300 = -3 x 44850 = -134550; sum of k - 5 = 44850 - 1500 = 43350.
+    expect(q.getRows()[0]).toEqual([-134550, 43350]);
   });
 
   it("writes a file DuckDB reads: types, row count, nulls and enum words", async () => {
