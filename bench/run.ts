@@ -52,11 +52,12 @@ export async function runBench(tasks: readonly BenchTask[], opts: BenchOptions):
   const records: BenchRecord[] = [];
   for (const task of tasks) {
     await task.before?.();
+    const long = task.iterations !== undefined;
     const bench = new Bench({
-      time: opts.quick ? 30 : 1000,
-      warmupTime: opts.quick ? 10 : 200,
-      iterations: opts.quick ? 2 : 10,
-      warmupIterations: opts.quick ? 1 : 5,
+      time: opts.quick || long ? 30 : 1000,
+      warmupTime: opts.quick || long ? 10 : 200,
+      iterations: opts.quick ? 2 : (task.iterations ?? 10),
+      warmupIterations: opts.quick ? 1 : (task.warmupIterations ?? 5),
       throws: true,
     });
     bench.add(task.name, task.fn);
@@ -125,7 +126,9 @@ async function main(): Promise<void> {
   const tasks = all.filter((t) => t.name.includes(args.filter));
   const records = await runBench(tasks, opts);
   // Peak memory of large sweeps, each in a fresh child process (reported beside throughput).
-  if (["sweep/memory/1M", "sweep/memory/10M"].some((name) => name.includes(args.filter)))
+  if (
+    ["sweep/memory/1M", "sweep/memory/10M", "sweep/memory/10M/1w"].some((name) => name.includes(args.filter))
+  )
     records.push(...sweepMemoryRecords(opts));
 
   const baselinePath = fileURLToPath(new URL("../../bench/results/baseline.json", import.meta.url));

@@ -1,5 +1,5 @@
 /**
- * Sweep scale: 1 million scenarios end to end (plan, pool, CSV or Parquet to disk, summary) with 1 and 2
+ * Sweep scale: 1 million scenarios end to end (parse, plan, pool, CSV or Parquet to disk, summary) with 1 and 2
  * workers, each run in a fresh child process so peak RSS (VmHWM, see `peakRssMiB`, which
  * counts the worker threads too) belongs to that run alone. The two worker counts alternate for
  * `rounds` rounds and the fastest run of each is reported (other processes on a shared machine
@@ -57,10 +57,12 @@ function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** One sweep, timed end to end: parse, plan, run on the pool, files complete. */
 async function child(workers: number, n: number, formats: OutputFormat[]): Promise<void> {
-  const plan = planSweep(loadSweepFile({ text: sweepText(n) }));
+  const text = sweepText(n);
   const dir = mkdtempSync(join(tmpdir(), "sweep-scale-"));
   const t0 = performance.now();
+  const plan = planSweep(loadSweepFile({ text }));
   const r = await runSweep(plan, { workers, out: dir, formats });
   const seconds = (performance.now() - t0) / 1000;
   const size = formats.includes("csv") ? statSync(join(dir, "results.csv")).size : 0;

@@ -1,12 +1,18 @@
 /**
  * Sweep end to end: parse the sweep file, plan, run on a fresh piscina pool, write
  * `results.parquet` (and summary.json, manifest.json) to a temporary directory. Each call pays the
- * pool start-up as a user's run does. Sizes: 100,000 scenarios (2,000 with --quick) over the WAN
+ * pool start-up as a user's run does. Size: 1,000,000 scenarios (2,000 with --quick) over the WAN
  * preset (memory x dirty rate x RTT grid, so the network model runs too).
  *
- * Peak memory of 1 and 10 million scenario sweeps (20,000 and 100,000 with --quick) is measured
- * in fresh child processes (`bench/sweep-scale.ts --child`), from the child's own accounting
- * (VmHWM from /proc/self/status, else `process.resourceUsage().maxRSS`; worker threads included).
+ * - `sweep/1w`, `sweep/2w`: default tasks of one Parquet row group (65,536 rows) each;
+ * - `sweep/2w/batch-N` for N = 1,000, 10,000, 100,000: tasks of N rows, and row groups of N rows
+ *   (a task is always whole row groups, so the two go together): what task size costs.
+ *
+ * Larger sweeps run in fresh child processes (`bench/sweep-scale.ts --child`), each measured from
+ * before parsing to the files complete, with the child's own peak memory (VmHWM from
+ * /proc/self/status, else `process.resourceUsage().maxRSS`; worker threads included):
+ * `sweep/memory/1M` and `sweep/memory/10M` with 2 workers, and `sweep/memory/10M/1w` for the
+ * 2-worker speed-up at 10 million (20,000 and 100,000 scenarios with --quick).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,20 +27,28 @@ import { consume, type BenchOptions, type BenchTask } from "./task.js";
 function task(name: string, n: number, workers: number, batchSize?: number): BenchTask {
   const text = sweepText(n);
   const scenarios = planSweep(loadSweepFile({ text })).total;
+  const rows = batchSize ?? DEFAULT_ROW_GROUP_ROWS;
   let root = "";
   let call = 0;
   return {
     name,
-    // With Parquet output a task is a whole number of row groups: batchSize rounds up to one.
-    size: `${scenarios.toLocaleString("en")} scenarios${batchSize ? `, batches of ${batchSize.toLocaleString("en")} (tasks of ${(Math.ceil(batchSize / DEFAULT_ROW_GROUP_ROWS) * DEFAULT_ROW_GROUP_ROWS).toLocaleString("en")} rows)` : ""}`,
+    size: `${scenarios.toLocaleString("en")} scenarios, tasks and row groups of ${rows.toLocaleString("en")}`,
     scenariosPerCall: scenarios,
+    iterations: 5,
+    warmupIterations: 1,
     before: () => {
       root = mkdtempSync(join(tmpdir(), "bench-sweep-"));
     },
     fn: async () => {
       const plan = planSweep(loadSweepFile({ text }));
       const out = join(root, String(call++));
-      const r = await runSweep(plan, { workers, out, formats: ["parquet"], batchSize });
+      const r = await runSweep(plan, {
+        workers,
+        out,
+        formats: ["parquet"],
+        batchSize: rows,
+        rowGroupRows: rows,
+      });
       rmSync(out, { recursive: true, force: true });
       consume(r.completed);
     },
@@ -44,11 +58,11 @@ function task(name: string, n: number, workers: number, batchSize?: number): Ben
 
 /** `sweep/1w`, `sweep/2w` and `sweep/2w/batch-*`: scenarios/s to Parquet. */
 export function sweepTasks(opts: BenchOptions): BenchTask[] {
-  const n = opts.quick ? 2_000 : 100_000;
+  const n = opts.quick ? 2_000 : 1_000_000;
   return [
     task("sweep/1w", n, 1),
     task("sweep/2w", n, 2),
-    ...[1_000, 10_000, 100_000].map((b) => task(`sweep/2w/batch-${b}`, n, 2, b)),
+    ...[1_000, 10_000, 100_000].map((b) => task(`sweep/2w/batch-${b}`, n, 2, opts.quick ? b / 10 : b)),
   ];
 }
 
@@ -59,27 +73,24 @@ interface ChildFigures {
   peakRssMiB: number;
 }
 
-/** Peak memory and throughput of 1M and 10M scenario sweeps to Parquet with 2 workers. */
+/** Throughput and peak memory of 1M and 10M scenario sweeps to Parquet, each in a fresh process. */
 export function sweepMemoryRecords(opts: BenchOptions): BenchRecord[] {
   const script = fileURLToPath(new URL("./sweep-scale.js", import.meta.url));
-  const sizes: [string, number][] = opts.quick
-    ? [
-        ["1M", 20_000],
-        ["10M", 100_000],
-      ]
-    : [
-        ["1M", 1_000_000],
-        ["10M", 10_000_000],
-      ];
-  return sizes.map(([label, n]) => {
-    const out = execFileSync(process.execPath, [script, "--child", "2", String(n), "parquet"], {
+  const [m1, m10] = opts.quick ? [20_000, 100_000] : [1_000_000, 10_000_000];
+  const runs: [string, number, number][] = [
+    ["sweep/memory/1M", m1, 2],
+    ["sweep/memory/10M", m10, 2],
+    ["sweep/memory/10M/1w", m10, 1],
+  ];
+  return runs.map(([name, n, workers]) => {
+    const out = execFileSync(process.execPath, [script, "--child", String(workers), String(n), "parquet"], {
       encoding: "utf8",
       maxBuffer: 1 << 20,
     });
     const f = JSON.parse(out) as ChildFigures;
     return {
-      name: `sweep/memory/${label}`,
-      size: `${f.scenarios.toLocaleString("en")} scenarios, 2 workers, Parquet`,
+      name,
+      size: `${f.scenarios.toLocaleString("en")} scenarios, ${workers} worker${workers > 1 ? "s" : ""}, Parquet`,
       scenariosPerSec: f.scenariosPerSec,
       meanMs: f.seconds * 1000,
       samples: 1,

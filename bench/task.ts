@@ -13,6 +13,9 @@ export interface BenchTask {
   /** Run once before timing (e.g. start a pool) and after (close it). */
   readonly before?: () => Promise<void> | void;
   readonly after?: () => Promise<void> | void;
+  /** Timed and warm-up calls, for tasks of a second or more (default: at least 10 and 5, for 1 s). */
+  readonly iterations?: number;
+  readonly warmupIterations?: number;
 }
 
 export interface BenchOptions {

@@ -31,6 +31,13 @@ describe("bench --quick", () => {
       "core/traces/constant/qemu",
       "core/summary/working-set/vmotion",
       "core/summary/curve/xen",
+      "path",
+      "sweep/1w",
+      "sweep/2w",
+      "sweep/2w/batch-1000",
+      "sweep/memory/1M",
+      "sweep/memory/10M",
+      "sweep/memory/10M/1w",
     ]) {
       expect(names).toContain(required);
     }
