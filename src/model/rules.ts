@@ -65,6 +65,14 @@ export class PrecopyRules {
   private acIncrement = 0;
   private acMax = 0;
   private acHighCount = 0;
+  // The iteration being decided (see afterIteration).
+  private count = 0;
+  private rate = 0;
+  private wire = 0;
+  private remaining = 0;
+  private dirtied = 0;
+  private durationSec = 0;
+  private sent = 0;
 
   reset(s: Scenario): this {
     const p = s.policy;
@@ -119,6 +127,10 @@ export class PrecopyRules {
    * bytes) in `durationSec` at `rate` while the guest dirtied `dirtied` distinct bytes, with `sent`
    * bytes on the wire so far. Returns true when pre-copy stops (see `stop` and `outcome`);
    * otherwise it may have raised `throttle` for the next iteration.
+   *
+   * This small method only records the iteration in fields and calls {@link decide}: it is
+   * inlined into the caller's loop, whereas the decision is too large to be, and the double
+   * arguments of a call that is not inlined are boxed, one heap allocation each, every iteration.
    */
   afterIteration(
     count: number,
@@ -129,6 +141,19 @@ export class PrecopyRules {
     durationSec: number,
     sent: number,
   ): boolean {
+    this.count = count;
+    this.rate = rate;
+    this.wire = wire;
+    this.remaining = remaining;
+    this.dirtied = dirtied;
+    this.durationSec = durationSec;
+    this.sent = sent;
+    return this.decide();
+  }
+
+  /** The decision for the iteration recorded by {@link afterIteration}. */
+  private decide(): boolean {
+    const { count, rate, wire, remaining, dirtied, durationSec, sent } = this;
     const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
     this.lastRatio = ratio === Infinity ? 0 : ratio;
     if (this.kind === K_XEN) {

@@ -1,4 +1,4 @@
-import { max, mean, min, quantile, standardDeviation } from "simple-statistics";
+import { max, mean, min, quantile, quantileSorted, standardDeviation } from "simple-statistics";
 import { OUTCOMES } from "../model/types.js";
 import { gridIndices } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
@@ -124,26 +124,33 @@ class Group {
 }
 
 /**
- * The time statistics of `values`: the quantiles by selection (simple-statistics `quantile`, which
- * places only the order statistics it reads: linear time, where sorting a group of 20,000 values
- * cost 8x more), the rest in one pass each.
+ * The time statistics of `values` (in scenario order; not modified). Quantiles come from a sorted
+ * copy for groups up to {@link SORT_MAX} values, else by selection (simple-statistics `quantile`,
+ * which places only the order statistics it reads: linear time, where sorting 20,000 values cost
+ * 8x more); either way the same values. Mean and stdev are summed in scenario order.
  */
 function stats(values: Float64Array): TimeStats | null {
   if (values.length === 0) return null;
   const arr = values as unknown as number[];
-  const [median, p90, p95, p99] = quantile(arr, QUANTILES) as number[];
+  let q: number[];
+  if (values.length <= SORT_MAX) {
+    const sorted = Float64Array.from(values).sort() as unknown as number[];
+    q = QUANTILES.map((p) => quantileSorted(sorted, p));
+  } else q = quantile(arr, QUANTILES) as number[];
   return {
     min: min(arr),
-    median: median as number,
-    p90: p90 as number,
-    p95: p95 as number,
-    p99: p99 as number,
+    median: q[0] as number,
+    p90: q[1] as number,
+    p95: q[2] as number,
+    p99: q[3] as number,
     max: max(arr),
     mean: mean(arr),
     stdev: standardDeviation(arr),
   };
 }
 
+/** Group size up to which sorting beats selection (measured: 10,000 groups of 100 values). */
+const SORT_MAX = 4096;
 const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
 /**
