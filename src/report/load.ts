@@ -18,7 +18,7 @@ import {
  * field is the location in the file: `report.yaml:3:7` for syntax,
  * `sections[1].charts[0].kind` for structure.
  */
-const validate = lazyValidator(REPORT_SCHEMA);
+const validate = lazyValidator(REPORT_SCHEMA, "report");
 
 /** The most useful schema error of a report file as an InputError. */
 export function reportSchemaError(errors: readonly ErrorObject[], data: unknown): InputError {

@@ -10,7 +10,7 @@ import type { SweepFile } from "./types.js";
  * `axes[2].values` for structure (`src/input/document.ts`).
  */
 export { pointerToPath } from "../input/document.js";
-const validate = lazyValidator(SWEEP_SCHEMA);
+const validate = lazyValidator(SWEEP_SCHEMA, "sweep");
 
 /** Parse and schema-check the text of a sweep file; `label` names it in syntax errors. */
 export function parseSweepText(text: string, label = "sweep file"): SweepFile {
