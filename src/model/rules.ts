@@ -73,6 +73,7 @@ export class PrecopyRules {
   private dirtied = 0;
   private durationSec = 0;
   private sent = 0;
+  private ratio = 0;
 
   reset(s: Scenario): this {
     const p = s.policy;
@@ -151,43 +152,58 @@ export class PrecopyRules {
     return this.decide();
   }
 
-  /** The decision for the iteration recorded by {@link afterIteration}. */
+  /**
+   * The decision for the iteration recorded by {@link afterIteration}, split by policy into small
+   * methods that the optimiser can inline into the kernel's loop.
+   */
   private decide(): boolean {
-    const { count, rate, wire, remaining, dirtied, durationSec, sent } = this;
-    const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
+    const dirtied = this.dirtied;
+    const ratio = dirtied > 0 ? this.remaining / dirtied : Infinity;
+    this.ratio = ratio;
     this.lastRatio = ratio === Infinity ? 0 : ratio;
-    if (this.kind === K_XEN) {
-      if (dirtied < this.fewPagesBytes) return this.set(STOP.fewPages, O_CONVERGED);
-      if (count >= this.maxRounds) return this.set(STOP.maxRounds, O_MAX_ROUNDS);
-      if (sent > this.dataCap) return this.set(STOP.dataCap, O_DATA_CAP);
+    if (this.kind === K_XEN) return this.xenStops();
+    if (dirtied <= this.rate * this.goalSec)
+      return this.set(STOP.goal, this.maxThrottle > 0 ? O_THROTTLED : O_CONVERGED);
+    if (this.kind === K_VMOTION ? this.sdpsStops() : this.qemuStops()) return true;
+    if (this.count >= this.maxRounds) return this.set(STOP.roundCapNoSwitch, O_NOT_CONVERGING);
+    return false;
+  }
+
+  /** Xen: few dirty pages, the round cap, or the data cap end pre-copy (always a switchover). */
+  private xenStops(): boolean {
+    if (this.dirtied < this.fewPagesBytes) return this.set(STOP.fewPages, O_CONVERGED);
+    if (this.count >= this.maxRounds) return this.set(STOP.maxRounds, O_MAX_ROUNDS);
+    if (this.sent > this.dataCap) return this.set(STOP.dataCap, O_DATA_CAP);
+    return false;
+  }
+
+  /** vMotion below the progress threshold: give up without SDPS, else engage or tighten it. */
+  private sdpsStops(): boolean {
+    const throttle = this.throttle;
+    const ratio = this.ratio;
+    const below = this.sdpsMode === 2 || throttle > 0 ? ratio < this.sdpsTarget : ratio < this.minProgress;
+    if (!below) return false;
+    if (this.sdpsMode === 0) return this.set(STOP.noProgress, O_NOT_CONVERGING);
+    const observedRaw = this.dirtied / (this.durationSec * (1 - throttle));
+    const next = 1 - this.rate / this.sdpsTarget / observedRaw;
+    if (next > this.throttle) this.throttle = next;
+    if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
+    return false;
+  }
+
+  /** QEMU: auto-converge steps the throttle up; without it (or at its maximum) a stall ends pre-copy. */
+  private qemuStops(): boolean {
+    const throttle = this.throttle;
+    const dirtied = this.dirtied;
+    if (!this.autoConverge) return dirtied >= this.remaining && this.set(STOP.stalled, O_NOT_CONVERGING);
+    if (dirtied > 0.5 * this.wire && ++this.acHighCount >= 2) {
+      this.acHighCount = 0;
+      const next = throttle === 0 ? this.acInitial : throttle + this.acIncrement;
+      this.throttle = next < this.acMax ? next : this.acMax;
+      if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
       return false;
     }
-    if (dirtied <= rate * this.goalSec)
-      return this.set(STOP.goal, this.maxThrottle > 0 ? O_THROTTLED : O_CONVERGED);
-    const throttle = this.throttle;
-    if (this.kind === K_VMOTION) {
-      const below = this.sdpsMode === 2 || throttle > 0 ? ratio < this.sdpsTarget : ratio < this.minProgress;
-      if (below) {
-        if (this.sdpsMode === 0) return this.set(STOP.noProgress, O_NOT_CONVERGING);
-        const observedRaw = dirtied / (durationSec * (1 - throttle));
-        const next = 1 - rate / this.sdpsTarget / observedRaw;
-        if (next > this.throttle) this.throttle = next;
-        if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
-      }
-    } else if (this.autoConverge) {
-      if (dirtied > 0.5 * wire && ++this.acHighCount >= 2) {
-        this.acHighCount = 0;
-        const next = throttle === 0 ? this.acInitial : throttle + this.acIncrement;
-        this.throttle = next < this.acMax ? next : this.acMax;
-        if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
-      } else if (dirtied >= remaining && throttle >= this.acMax) {
-        return this.set(STOP.stalled, O_NOT_CONVERGING);
-      }
-    } else if (dirtied >= remaining) {
-      return this.set(STOP.stalled, O_NOT_CONVERGING);
-    }
-    if (count >= this.maxRounds) return this.set(STOP.roundCapNoSwitch, O_NOT_CONVERGING);
-    return false;
+    return dirtied >= this.remaining && throttle >= this.acMax && this.set(STOP.stalled, O_NOT_CONVERGING);
   }
 
   private set(stop: number, outcome: number): true {
