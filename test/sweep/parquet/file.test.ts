@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { tableFromIPC } from "apache-arrow";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { readParquet } from "parquet-wasm/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { BufferedParquetWriter } from "../../../src/sweep/parquet/buffered.js";
 import { ParquetFileWriter } from "../../../src/sweep/parquet/file.js";
@@ -160,6 +162,25 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
     con.closeSync();
     // sum of -3k for k < 300 = -3 x 44850 = -134550; sum of k - 5 = 44850 - 1500 = 43350.
     expect(q.getRows()[0]).toEqual([-134550, 43350]);
+  });
+
+  it("writes a file arrow-rs (the Rust reader, as parquet-wasm) reads row for row", () => {
+    const bytes = write("arrow.parquet", [1000, 1000, 537]);
+    const table = tableFromIPC(readParquet(new Uint8Array(bytes)).intoIPCStream());
+    expect(table.numRows).toBe(2537);
+    const col = (name: string) => table.getChild(name);
+    for (let k = 0; k < 2537; k++) {
+      const e = expected(k);
+      expect(col("index")?.get(k)).toBe(e.index);
+      expect(col("iterations")?.get(k)).toBe(e.iterations);
+      expect(col("totalTimeSec")?.get(k)).toBe(e.totalTimeSec);
+      expect(col("outcome")?.get(k)).toBe(e.outcome);
+      expect(col("vcpus")?.get(k)).toBe(8);
+      expect(col("wssBytes")?.get(k)).toBe(null);
+      expect(col("rttSec")?.get(k)).toBe(e.rttSec);
+      expect(Object.is(col("zeroPageFraction")?.get(k), e.zeroPageFraction)).toBe(true);
+      expect(col("policy")?.get(k)).toBe("qemu");
+    }
   });
 
   it("writes a file DuckDB reads: types, row count, nulls and enum words", async () => {
