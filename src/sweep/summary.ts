@@ -124,25 +124,36 @@ class Group {
 }
 
 /**
- * The time statistics of `values` (in scenario order; not modified). Quantiles come from a sorted
- * copy for groups up to {@link SORT_MAX} values, else by selection (simple-statistics `quantile`,
- * which places only the order statistics it reads: linear time, where sorting 20,000 values cost
- * 8x more); either way the same values. Mean and stdev are summed in scenario order.
+ * The time statistics of `values` (the group's kept values, which it no longer needs: small groups
+ * are sorted in place). Up to {@link SORT_MAX} values the quantiles, min and max come from the
+ * sorted values; beyond, by selection (simple-statistics `quantile`, which places only the order
+ * statistics it reads: linear time, where sorting 20,000 values cost 8x more). Mean and stdev
+ * (population) are simple-statistics' over the same array.
  */
 function stats(values: Float64Array): TimeStats | null {
-  if (values.length === 0) return null;
+  const n = values.length;
+  if (n === 0) return null;
   const arr = values as unknown as number[];
-  let q: number[];
-  if (values.length <= SORT_MAX) {
-    const sorted = Float64Array.from(values).sort() as unknown as number[];
-    q = QUANTILES.map((p) => quantileSorted(sorted, p));
-  } else q = quantile(arr, QUANTILES) as number[];
+  if (n <= SORT_MAX) {
+    values.sort();
+    return {
+      min: values[0] as number,
+      median: quantileSorted(arr, 0.5),
+      p90: quantileSorted(arr, 0.9),
+      p95: quantileSorted(arr, 0.95),
+      p99: quantileSorted(arr, 0.99),
+      max: values[n - 1] as number,
+      mean: mean(arr),
+      stdev: standardDeviation(arr),
+    };
+  }
+  const [median, p90, p95, p99] = quantile(arr, QUANTILES) as number[];
   return {
     min: min(arr),
-    median: q[0] as number,
-    p90: q[1] as number,
-    p95: q[2] as number,
-    p99: q[3] as number,
+    median: median as number,
+    p90: p90 as number,
+    p95: p95 as number,
+    p99: p99 as number,
     max: max(arr),
     mean: mean(arr),
     stdev: standardDeviation(arr),
