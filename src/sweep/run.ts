@@ -37,8 +37,8 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
  * any worker count or batch size. (Traces, whose row count per batch varies, are encoded in this
  * thread by a {@link BufferedParquetWriter}.)
  */
-export type OutputFormat = TextFormat | "parquet";
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "ndjson", "parquet"];
+import type { OutputFormat } from "./formats.js";
+export { OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 
 /** Tasks in flight when writing Parquet (each a row group or more): each worker's, and two waiting. */
 export const parquetInFlight = (workers: number): number => Math.max(2, workers + 2);

@@ -1,13 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
-import { timelineChart } from "../../charts/index.js";
 import type { ScenarioInput } from "../../input/scenario.js";
 import type { EvacuationResult } from "../../plan/evacuate.js";
 import { evacuationSetup, type EvacuationSetup } from "../../plan/evacuation-setup.js";
 import { parseInventory } from "../../plan/inventory.js";
 import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
-import { writeAtomic, writeChart } from "../../render/index.js";
 import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
 import { out, readUserFile } from "../io.js";
@@ -176,6 +174,9 @@ export function evacuateCommand(): Command {
     if (typeof opts.out === "string") {
       const dir = opts.out;
       await mkdir(dir, { recursive: true });
+      // Loaded on use, not at start-up.
+      const { writeAtomic, writeChart } = await import("../../render/index.js");
+      const { timelineChart } = await import("../../charts/index.js");
       await writeAtomic(join(dir, "evacuation.csv"), evacuationCsv(report));
       await writeAtomic(join(dir, "evacuation.json"), `${JSON.stringify(report, null, 2)}\n`);
       const best = report.strategies.find((s) => s.strategy === report.best);

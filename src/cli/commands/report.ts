@@ -3,16 +3,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors.js";
-import { renderPng, renderSvg } from "../../render/index.js";
-import {
-  buildReport,
-  parseReportText,
-  renderHtml,
-  renderMarkdown,
-  resolveReport,
-} from "../../report/index.js";
 import type { Report } from "../../report/index.js";
-import { parseSweepText } from "../../sweep/load.js";
 import { out, readUserFile } from "../io.js";
 
 /** Every file of a generated report, by name relative to its directory. */
@@ -23,6 +14,9 @@ export type ReportFiles = Map<string, string | Uint8Array>;
  * InputError naming the location in the file for any problem, before anything is written.
  */
 export async function loadAndBuildReport(file: string): Promise<Report> {
+  // Loaded on use, not at start-up: the other commands need none of it.
+  const { buildReport, parseReportText, resolveReport } = await import("../../report/index.js");
+  const { parseSweepText } = await import("../../sweep/load.js");
   const text = readUserFile(file, "FILE");
   const parsed = parseReportText(text, file);
   const dir = dirname(file);
@@ -34,6 +28,8 @@ export async function loadAndBuildReport(file: string): Promise<Report> {
 
 /** Render every chart and the two pages: the full content of the report directory. */
 export async function renderReportFiles(report: Report): Promise<ReportFiles> {
+  const { renderPng, renderSvg } = await import("../../render/index.js");
+  const { renderHtml, renderMarkdown } = await import("../../report/index.js");
   const files: ReportFiles = new Map();
   const svgs = new Map<string, string>();
   for (const s of report.sections)

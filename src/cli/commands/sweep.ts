@@ -1,18 +1,10 @@
 import { availableParallelism } from "node:os";
 import { Command } from "commander";
-import cliProgress from "cli-progress";
 import { InputError, badValue } from "../../errors.js";
 import { formatDuration, formatPercent } from "../../units/format.js";
 import { parseCount, parseChoice } from "../../units/parse.js";
-import {
-  OUTPUT_FORMATS,
-  loadSweepFile,
-  planSweep,
-  runSweep,
-  type OutputFormat,
-  type SweepProgress,
-  type SweepSummary,
-} from "../../sweep/index.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "../../sweep/formats.js";
+import type { SweepProgress, SweepSummary } from "../../sweep/index.js";
 import { out } from "../io.js";
 import { textTable } from "../text-table.js";
 
@@ -34,13 +26,14 @@ function seconds(): number {
 }
 
 /** Progress on stderr: a bar on a terminal, a line every few seconds otherwise, nothing when quiet. */
-function progressReporter(
+async function progressReporter(
   total: number,
   quiet: boolean,
-): { update: (p: SweepProgress) => void; stop: () => void } {
+): Promise<{ update: (p: SweepProgress) => void; stop: () => void }> {
   if (quiet) return { update: () => undefined, stop: () => undefined };
   const t0 = seconds();
   if (process.stderr.isTTY) {
+    const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
@@ -138,6 +131,8 @@ export function sweepCommand(): Command {
       const dir = String(opts.out);
       if (dir.trim() === "") throw badValue("--out", "a directory", dir);
 
+      // Loaded here, not at start-up: the other commands need none of it.
+      const { loadSweepFile, planSweep, runSweep } = await import("../../sweep/index.js");
       const plan = planSweep(loadSweepFile(file), { seed });
       if (plan.total > FORCE_ABOVE_SCENARIOS && opts.force !== true)
         throw new InputError(
@@ -154,7 +149,7 @@ export function sweepCommand(): Command {
       const abort = new AbortController();
       const onSigint = (): void => abort.abort();
       process.once("SIGINT", onSigint);
-      const progress = progressReporter(plan.total, quiet);
+      const progress = await progressReporter(plan.total, quiet);
       let result;
       try {
         result = await runSweep(plan, {
