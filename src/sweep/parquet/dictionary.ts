@@ -15,8 +15,12 @@ export class DictionaryFinder {
   readonly values: Float64Array;
   private readonly valueWords: Uint32Array;
   private readonly slots: Int32Array;
+  /** The slots filled by the last `find`, cleared at the next (cheaper than clearing the table). */
+  private readonly used: Int32Array;
   private readonly mask: number;
   private readonly shift: number;
+  /** Distinct values found by the last `find` (the used slots to clear). */
+  private count = 0;
   /** Dictionary index of each non-null value of the last `find`. */
   indices = new Int32Array(0);
 
@@ -26,6 +30,7 @@ export class DictionaryFinder {
     let bits = 2;
     while (1 << bits < 4 * maxEntries) bits++;
     this.slots = new Int32Array(1 << bits);
+    this.used = new Int32Array(maxEntries);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
   }
@@ -38,7 +43,9 @@ export class DictionaryFinder {
     if (this.indices.length < n) this.indices = new Int32Array(Math.max(n, 2 * this.indices.length));
     const words = new Uint32Array(col.buffer, col.byteOffset, 2 * n);
     const slots = this.slots;
-    slots.fill(0);
+    const used = this.used;
+    for (let u = 0; u < this.count; u++) slots[used[u] as number] = 0;
+    this.count = 0;
     const vw = this.valueWords;
     const idx = this.indices;
     let count = 0;
@@ -62,8 +69,12 @@ export class DictionaryFinder {
       for (;;) {
         const s = slots[h] as number;
         if (s === 0) {
-          if (count === this.maxEntries) return -1;
+          if (count === this.maxEntries) {
+            this.count = count;
+            return -1;
+          }
           this.values[count] = x;
+          used[count] = h;
           slots[h] = ++count;
           idx[m++] = last = count - 1;
           break;
@@ -75,6 +86,7 @@ export class DictionaryFinder {
         h = (h + 1) & this.mask;
       }
     }
+    this.count = count;
     return count;
   }
 }

@@ -30,6 +30,16 @@ describe("DictionaryFinder(maxEntries).find(col, n)", () => {
       if (d.values[d.indices[i] as number] !== col[i]) throw new Error(`row ${i}`);
   });
 
+  it("starts afresh on each column, also after giving up on one", () => {
+    const d = new DictionaryFinder(4);
+    expect(d.find(Float64Array.from([1, 2, 3]), 3)).toBe(3);
+    expect(d.find(Float64Array.from([3, 9, 3]), 3)).toBe(2);
+    expect([...d.values.subarray(0, 2)]).toEqual([3, 9]);
+    expect(d.find(Float64Array.from([5, 6, 7, 8, 9]), 5)).toBe(-1);
+    expect(d.find(Float64Array.from([6, 6]), 2)).toBe(1);
+    expect([...d.indices.subarray(0, 2)]).toEqual([0, 0]);
+  });
+
   it("reads a column that is a view into a larger buffer at its own offset", () => {
     const buf = Float64Array.from([9, 9, 1, 2, 1]);
     const d = new DictionaryFinder(8);
