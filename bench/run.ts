@@ -8,6 +8,7 @@
  * Flags: `--quick` (smoke sizes, < 30 s; `npm test` runs it and checks only that every task ran and
  * gave finite figures), `--filter TEXT` (tasks whose name contains TEXT), `--update-baseline`.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -31,11 +32,14 @@ const REGRESSION = 0.1;
 function parseArgs(argv: readonly string[]): {
   quick: boolean;
   filter: string;
+  /** Child mode: run the task of exactly this name and print its record as JSON. */
+  only: string | null;
   updateBaseline: boolean;
   out: string;
 } {
   const quick = argv.includes("--quick");
   const f = argv.indexOf("--filter");
+  const only = argv.indexOf("--only");
   const o = argv.indexOf("--out");
   const defaultOut = fileURLToPath(
     new URL(quick ? "../../bench/results/quick" : "../../bench/results", import.meta.url),
@@ -43,6 +47,7 @@ function parseArgs(argv: readonly string[]): {
   return {
     quick,
     filter: f >= 0 ? (argv[f + 1] ?? "") : "",
+    only: only >= 0 ? (argv[only + 1] ?? "") : null,
     updateBaseline: argv.includes("--update-baseline"),
     out: o >= 0 ? (argv[o + 1] ?? defaultOut) : defaultOut,
   };
@@ -77,10 +82,7 @@ export async function runBench(tasks: readonly BenchTask[], opts: BenchOptions):
       meanMs,
       samples: r.latency.samplesCount,
     });
-    if (process.stderr.isTTY)
-      process.stderr.write(`\r${records.length}/${tasks.length} ${task.name}`.padEnd(80));
   }
-  if (process.stderr.isTTY) process.stderr.write("\r".padEnd(81) + "\r");
   return records;
 }
 
@@ -119,12 +121,36 @@ function writeAtomic(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
+/** Run one task in a fresh process (`--only NAME`) and read its record back. */
+function isolated(name: string, opts: BenchOptions): BenchRecord {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [self, "--only", name, ...(opts.quick ? ["--quick"] : [])], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as BenchRecord;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const opts: BenchOptions = { quick: args.quick };
   const all = [...coreTasks(opts), ...(await extraTasks(opts))];
+  if (args.only !== null) {
+    const task = all.find((t) => t.name === args.only);
+    if (task === undefined) throw new Error(`no bench task named ${args.only}`);
+    const [record] = await runBench([task], opts);
+    process.stdout.write(JSON.stringify(record));
+    return;
+  }
   const tasks = all.filter((t) => t.name.includes(args.filter));
-  const records = await runBench(tasks, opts);
+  const records: BenchRecord[] = [];
+  for (const [i, task] of tasks.entries()) {
+    // Progress on a terminal only (CI logs stay clean).
+    if (process.stderr.isTTY) process.stderr.write(`\r${i + 1}/${tasks.length} ${task.name}`.padEnd(80));
+    if (task.isolate) records.push(isolated(task.name, opts));
+    else records.push(...(await runBench([task], opts)));
+  }
+  if (process.stderr.isTTY) process.stderr.write("\r".padEnd(81) + "\r");
   // Peak memory of large sweeps, each in a fresh child process (reported beside throughput).
   if (
     ["sweep/memory/1M", "sweep/memory/10M", "sweep/memory/10M/1w"].some((name) => name.includes(args.filter))

@@ -1,7 +1,7 @@
 /**
  * Sweep end to end: parse the sweep file, plan, run on a fresh piscina pool, write
  * `results.parquet` (and summary.json, manifest.json) to a temporary directory. Each call pays the
- * pool start-up as a user's run does. Size: 1,000,000 scenarios (2,000 with --quick) over the WAN
+ * pool start-up as a user's run does, and each task runs in its own process (`isolate`). Size: 1,000,000 scenarios (2,000 with --quick) over the WAN
  * preset (memory x dirty rate x RTT grid, so the network model runs too).
  *
  * - `sweep/1w`, `sweep/2w`: default tasks of one Parquet row group (65,536 rows) each;
@@ -36,6 +36,7 @@ function task(name: string, n: number, workers: number, batchSize?: number): Ben
     scenariosPerCall: scenarios,
     iterations: 5,
     warmupIterations: 1,
+    isolate: true,
     before: () => {
       root = mkdtempSync(join(tmpdir(), "bench-sweep-"));
     },

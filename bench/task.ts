@@ -13,6 +13,11 @@ export interface BenchTask {
   /** Run once before timing (e.g. start a pool) and after (close it). */
   readonly before?: () => Promise<void> | void;
   readonly after?: () => Promise<void> | void;
+  /**
+   * Run in a fresh child process (tasks that start worker pools and write large files: in the
+   * shared process the heap and page cache left by earlier tasks moved their figures by 20 %).
+   */
+  readonly isolate?: boolean;
   /** Timed and warm-up calls, for tasks of a second or more (default: at least 10 and 5, for 1 s). */
   readonly iterations?: number;
   readonly warmupIterations?: number;
