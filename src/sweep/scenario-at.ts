@@ -38,9 +38,12 @@ export class InputBuilder {
   readonly input: Record<string, unknown>;
   readonly indices: Int32Array;
   readonly draws: Float64Array;
+  /** Grid indices of the previous call (-1 before the first): unchanged axes are not written again. */
+  private readonly prev: Int32Array;
   constructor(private readonly plan: SweepPlan) {
     this.input = { ...plan.base };
     this.indices = new Int32Array(plan.grid.length);
+    this.prev = new Int32Array(plan.grid.length).fill(-1);
     this.draws = new Float64Array(plan.random.length);
   }
 
@@ -54,6 +57,8 @@ export class InputBuilder {
       const axis = plan.grid[a];
       if (axis === undefined) continue;
       const j = this.indices[a] as number;
+      if (j === this.prev[a]) continue;
+      this.prev[a] = j;
       for (const m of axis.members) {
         const v = m.values[j];
         this.input[m.key] = v === null ? plan.base[m.key] : v;
