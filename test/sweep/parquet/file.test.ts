@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
 import { tableFromIPC } from "apache-arrow";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { readParquet } from "parquet-wasm/node";
@@ -242,6 +243,50 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
     });
     expect(Buffer.from(ours).equals(bytes.subarray(bytes.length - 8 - len, bytes.length - 8))).toBe(true);
     expect(footer.length).toBeLessThan(len);
+  });
+});
+
+describe("RowGroupEncoder(columns).encode(data, rows, into)", () => {
+  it("encodes into the given buffer when the row group fits, else into a new one, the same bytes", () => {
+    const enc = new RowGroupEncoder(COLUMNS);
+    const fresh = enc.encode(rows(0, 500), 500);
+    const slot = new Uint8Array(new SharedArrayBuffer(enc.maxBytes(500)));
+    const inSlot = enc.encode(rows(0, 500), 500, slot);
+    expect(inSlot.bytes.buffer).toBe(slot.buffer);
+    expect(Buffer.from(inSlot.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    const small = new Uint8Array(16);
+    const spilled = enc.encode(rows(0, 500), 500, small);
+    expect(spilled.bytes.buffer).not.toBe(small.buffer);
+    expect(Buffer.from(spilled.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(fresh.bytes.length).toBeLessThanOrEqual(enc.maxBytes(500));
+  });
+
+  it("never writes more than maxBytes(rows), whatever the values (nulls, repeats, distinct)", () => {
+    const enc = new RowGroupEncoder(COLUMNS);
+    // Per column a generator of row k: distinct, few values, mostly null, alternating null runs.
+    const value = fc.constantFrom(
+      (k: number) => k * 1.000001,
+      (k: number) => k % 3,
+      (k: number) => (k % 17 === 0 ? k : NaN),
+      (k: number) => (Math.floor(k / 9) % 2 === 0 ? NaN : (k * 7) % 1000),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.array(value, { minLength: COLUMNS.length, maxLength: COLUMNS.length }),
+        (n, gens) => {
+          const data = COLUMNS.map((c, i) => {
+            const g = gens[i] as (k: number) => number;
+            // Enum cells must be label codes (or null).
+            return Float64Array.from({ length: n }, (_, k) =>
+              c.type === "enum" ? (Number.isNaN(g(k)) ? NaN : Math.abs(Math.round(g(k))) % 3) : g(k),
+            );
+          });
+          expect(enc.encode(data, n).bytes.length).toBeLessThanOrEqual(enc.maxBytes(n));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 
