@@ -27,3 +27,23 @@ export const FAILED_OUTCOMES: readonly string[] = ["not-converging", "switchover
 export function isFailed(outcome: string, totalTimeSec: number): boolean {
   return FAILED_OUTCOMES.includes(outcome) || !Number.isFinite(totalTimeSec);
 }
+
+/** A tooltip entry: a data field and its title. */
+export interface TooltipField {
+  readonly field: string;
+  readonly title: string;
+}
+
+/**
+ * The layers of a series chart: a 2 px line through filled points, the points carrying
+ * `tooltip` when given.
+ */
+export function lineWithPoints(tooltip?: readonly TooltipField[]) {
+  return [
+    { mark: { type: "line" as const, strokeWidth: 2 } },
+    {
+      mark: { type: "point" as const, filled: true, size: 30, opacity: 1 },
+      ...(tooltip === undefined ? {} : { encoding: { tooltip: [...tooltip] } }),
+    },
+  ];
+}

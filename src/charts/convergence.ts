@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { titleOf, type ChartText } from "./common.js";
+import { lineWithPoints, titleOf, type ChartText } from "./common.js";
 import { chartConfig, seriesColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { BYTES_PER_MIB, roundSig } from "./units.js";
 
@@ -67,10 +67,7 @@ export function convergenceChart(
             scale: { type: "log" },
           },
         },
-        layer: [
-          { mark: { type: "line", strokeWidth: 2 } },
-          { mark: { type: "point", filled: true, size: 30, opacity: 1 } },
-        ],
+        layer: lineWithPoints(),
       },
       {
         data: {

@@ -22,7 +22,14 @@ export { sensitivityChart, type SensitivityRow, type SensitivityOptions } from "
 export { timelineChart, type TimelineRow } from "./timeline.js";
 export { histogram, niceStep, type Bin } from "./histogram.js";
 export { cellEdges, spansDecades } from "./edges.js";
-export { titleOf, isFailed, FAILED_OUTCOMES, type ChartText } from "./common.js";
+export {
+  titleOf,
+  isFailed,
+  lineWithPoints,
+  FAILED_OUTCOMES,
+  type ChartText,
+  type TooltipField,
+} from "./common.js";
 export {
   CHART_FONT,
   OKABE_ITO,
@@ -31,6 +38,7 @@ export {
   OUTCOME_COLOURS,
   VEGA_LITE_SCHEMA,
   chartConfig,
+  pathColourEncoding,
   pathColourScale,
   seriesColourScale,
   outcomeColourScale,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { titleOf, isFailed, type ChartText } from "./common.js";
-import { chartConfig, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
+import { titleOf, isFailed, lineWithPoints, type ChartText } from "./common.js";
+import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor, toMiBPerSec } from "./units.js";
 
 /** One simulated migration: a path at one dirty rate. `outcome` is a value of `Outcome`. */
@@ -79,28 +79,14 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
             title: `Total migration time (${unit.label}${log ? ", log scale" : ""})`,
             scale: log ? { type: "log" } : { zero: true },
           },
-          color: {
-            field: "path",
-            type: "nominal",
-            title: "Network path",
-            scale: colour,
-            legend: { orient: "right" },
-          },
+          color: pathColourEncoding(colour),
         },
-        layer: [
-          { mark: { type: "line", strokeWidth: 2 } },
-          {
-            mark: { type: "point", filled: true, size: 30, opacity: 1 },
-            encoding: {
-              tooltip: [
-                { field: "path", title: "Path" },
-                { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
-                { field: "time", title: `Total time (${unit.label})` },
-                { field: "outcome", title: "Outcome" },
-              ],
-            },
-          },
-        ],
+        layer: lineWithPoints([
+          { field: "path", title: "Path" },
+          { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
+          { field: "time", title: `Total time (${unit.label})` },
+          { field: "outcome", title: "Outcome" },
+        ]),
       },
       {
         width: 560,

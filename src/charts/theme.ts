@@ -67,6 +67,17 @@ export function pathColourScale(paths: readonly string[]): { domain: string[]; r
   return { domain: [...known, ...other], range };
 }
 
+/** The colour channel of a chart with one series per network path (field `path`), in `scale`. */
+export function pathColourEncoding(scale: ReturnType<typeof pathColourScale>) {
+  return {
+    field: "path",
+    type: "nominal" as const,
+    title: "Network path",
+    scale,
+    legend: { orient: "right" as const },
+  };
+}
+
 /** A colour scale for series in the order given (scenarios, inputs): palette colours in turn. */
 export function seriesColourScale(names: readonly string[]): { domain: string[]; range: string[] } {
   const domain = [...new Set(names)];

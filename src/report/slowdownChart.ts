@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import {
   chartConfig,
+  lineWithPoints,
+  pathColourEncoding,
   pathColourScale,
   roundSig,
   spansDecades,
@@ -50,26 +52,12 @@ export function guestSlowdownChart(rows: readonly SlowdownRow[], text?: ChartTex
         title: "Guest CPU time removed by SDPS (%)",
         scale: { domain: [0, 100] },
       },
-      color: {
-        field: "path",
-        type: "nominal",
-        title: "Network path",
-        scale: pathColourScale(rows.map((r) => r.series)),
-        legend: { orient: "right" },
-      },
+      color: pathColourEncoding(pathColourScale(rows.map((r) => r.series))),
     },
-    layer: [
-      { mark: { type: "line", strokeWidth: 2 } },
-      {
-        mark: { type: "point", filled: true, size: 30, opacity: 1 },
-        encoding: {
-          tooltip: [
-            { field: "path", title: "Path" },
-            { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
-            { field: "slowdownPct", title: "Guest slowdown (%)" },
-          ],
-        },
-      },
-    ],
+    layer: lineWithPoints([
+      { field: "path", title: "Path" },
+      { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
+      { field: "slowdownPct", title: "Guest slowdown (%)" },
+    ]),
   };
 }
