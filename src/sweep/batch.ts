@@ -21,9 +21,9 @@ import type { SweepPlan } from "./types.js";
  *
  * With `parquetRowGroupRows` set, the batch also encodes its rows as Parquet row groups of
  * `parquetRowGroupRows` rows counted from the task's start (tasks then start on row-group
- * boundaries, so row groups fall at fixed rows whatever the worker count), and hands their bytes
- * back by transfer: the encoding runs in the workers, in parallel, and the main thread only
- * appends the bytes and writes the footer (parquet/file.ts).
+ * boundaries, so row groups fall at fixed rows whatever the worker count), into the slot's
+ * Parquet buffer (by transfer only if one ever outgrows it): the encoding runs in the workers,
+ * in parallel, and the main thread only appends the bytes and writes the footer (parquet/file.ts).
  */
 export interface BatchTask {
   readonly start: number;

@@ -72,8 +72,6 @@ class Group {
   stun: Float64Array;
   /** Set by the accumulator when the group is complete: its summary and its summary.json line. */
   result: { summary: GroupSummary; line: string } | null = null;
-  /** Set when the group is complete: its statistics, and the value arrays are released. */
-  done: { total: TimeStats | null; stun: TimeStats | null } | null = null;
 
   /** `total`, `stun`: room for the values kept before thinning, min(cap, group size). */
   constructor(
@@ -109,17 +107,20 @@ class Group {
   }
 
   /**
-   * Compute the statistics (once the group has all its scenarios) and hand the value arrays to
-   * `release` for the next group.
+   * The statistics of the kept values (once the group has all its scenarios); the value arrays go
+   * to `release` for the next group.
    */
-  close(release: (total: Float64Array, stun: Float64Array) => void): void {
-    if (this.done !== null) return;
-    this.done = {
+  close(release: (total: Float64Array, stun: Float64Array) => void): {
+    total: TimeStats | null;
+    stun: TimeStats | null;
+  } {
+    const result = {
       total: stats(this.total.subarray(0, this.kept)),
       stun: stats(this.stun.subarray(0, this.kept)),
     };
     release(this.total, this.stun);
     this.total = this.stun = EMPTY;
+    return result;
   }
 }
 
@@ -228,8 +229,7 @@ export class SummaryAccumulator {
     const g = this.groups[i];
     if (g === undefined || g.count === 0) return null;
     if (g.result !== null) return g.result;
-    g.close(this.release);
-    const done = g.done as NonNullable<Group["done"]>;
+    const done = g.close(this.release);
     const plan = this.plan;
     gridIndices(plan, i * plan.groupStride, this.idx);
     const group: Record<string, string> = {};

@@ -32,18 +32,11 @@ export class ByteSink {
     this.buf[this.length++] = b;
   }
 
-  /** Unsigned LEB128 varint of a non-negative integer below 2^31 (Parquet run headers). */
+  /**
+   * ULEB128 varint of a non-negative whole number below 2^54 (Parquet run headers, delta-encoding
+   * headers; exact in doubles, as dividing by 128 is).
+   */
   uleb128(x: number): void {
-    this.ensure(5);
-    while (x >= 0x80) {
-      this.buf[this.length++] = (x & 0x7f) | 0x80;
-      x >>>= 7;
-    }
-    this.buf[this.length++] = x;
-  }
-
-  /** ULEB128 of a non-negative whole number below 2^54 (exact in doubles: 128 is a power of 2). */
-  uleb128Wide(x: number): void {
     this.ensure(8);
     while (x >= 0x80) {
       this.buf[this.length++] = (x % 0x80) | 0x80;

@@ -18,16 +18,13 @@ import type { ByteSink } from "./bytes.js";
  */
 export function encodeHybrid(values: ArrayLike<number>, n: number, bitWidth: number, out: ByteSink): void {
   if (bitWidth < 1 || bitWidth > 32) throw new RangeError(`hybrid: bit width ${bitWidth} is not in 1..32`);
-  const valueBytes = (bitWidth + 7) >> 3;
   let i = 0;
   while (i < n) {
     const v = values[i] as number;
     let j = i + 1;
     while (j < n && values[j] === v) j++;
     if (j - i >= 8) {
-      out.uleb128((j - i) * 2);
-      out.ensure(valueBytes);
-      for (let b = 0; b < valueBytes; b++) out.buf[out.length++] = (v >>> (8 * b)) & 0xff;
+      rleRun(v, j - i, bitWidth, out);
       i = j;
       continue;
     }
@@ -75,6 +72,18 @@ export function encodeHybrid(values: ArrayLike<number>, n: number, bitWidth: num
     out.length = pos;
     i = stop;
   }
+}
+
+/**
+ * One RLE run of the hybrid encoding: `count` copies of `value` at `bitWidth` (header
+ * `count << 1`, then the value in ceil(bitWidth / 8) little-endian bytes). Any count is valid, so
+ * data known to be one value (all rows defined, a constant column) is written as a single run.
+ */
+export function rleRun(value: number, count: number, bitWidth: number, out: ByteSink): void {
+  const valueBytes = (bitWidth + 7) >> 3;
+  out.uleb128(count * 2);
+  out.ensure(valueBytes);
+  for (let b = 0; b < valueBytes; b++) out.buf[out.length++] = (value >>> (8 * b)) & 0xff;
 }
 
 /** Bits needed for the values 0..max (at least 1). */

@@ -1,7 +1,7 @@
 export { BufferedParquetWriter } from "./buffered.js";
 export { ParquetFileWriter } from "./file.js";
 export { serializeFileMetaData, type ColumnOrder, type FooterInput } from "./footer.js";
-export { bitWidthOf, encodeHybrid } from "./hybrid.js";
+export { bitWidthOf, encodeHybrid, rleRun } from "./hybrid.js";
 export { DictionaryFinder } from "./dictionary.js";
 export {
   MAX_DICTIONARY_ENTRIES,

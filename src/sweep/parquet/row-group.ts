@@ -2,7 +2,7 @@ import type { ParquetType } from "hyparquet";
 import type { ColumnSpec } from "../types.js";
 import { ByteSink } from "./bytes.js";
 import { DictionaryFinder } from "./dictionary.js";
-import { bitWidthOf, encodeHybrid } from "./hybrid.js";
+import { bitWidthOf, encodeHybrid, rleRun } from "./hybrid.js";
 import { physicalType } from "./schema.js";
 import { CompactWriter, TType } from "./thrift.js";
 
@@ -151,10 +151,7 @@ export class RowGroupEncoder {
     body.reset();
     body.u32(0);
     if (nulls === 0 || nulls === n) {
-      if (n > 0) {
-        body.uleb128(n * 2);
-        body.byte(nulls === 0 ? 1 : 0);
-      }
+      if (n > 0) rleRun(nulls === 0 ? 1 : 0, n, 1, body);
     } else {
       if (this.levels.length < n) this.levels = new Int32Array(Math.max(n, 2 * this.levels.length));
       const levels = this.levels;
@@ -248,9 +245,9 @@ export class RowGroupEncoder {
     body.uleb128(DELTA_BLOCK);
     body.uleb128(DELTA_MINIBLOCKS);
     body.uleb128(n);
-    body.uleb128Wide(zigzag(first));
+    body.uleb128(zigzag(first));
     for (let blocks = Math.ceil((n - 1) / DELTA_BLOCK); blocks > 0; blocks--) {
-      body.uleb128Wide(zigzag(step));
+      body.uleb128(zigzag(step));
       for (let m = 0; m < DELTA_MINIBLOCKS; m++) body.byte(0);
     }
   }
@@ -259,8 +256,7 @@ export class RowGroupEncoder {
   private indexRun(index: number, count: number, entries: number): void {
     const width = bitWidthOf(entries - 1);
     this.body.byte(width);
-    this.body.uleb128(count * 2);
-    for (let b = 0; b < (width + 7) >> 3; b++) this.body.byte((index >>> (8 * b)) & 0xff);
+    rleRun(index, count, width, this.body);
   }
 
   /** PLAIN values of `values[0..count)` (no nulls). */
