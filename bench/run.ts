@@ -137,7 +137,13 @@ async function main(): Promise<void> {
   const all = [...coreTasks(opts), ...(await extraTasks(opts))];
   if (args.only !== null) {
     const task = all.find((t) => t.name === args.only);
-    if (task === undefined) throw new Error(`no bench task named ${args.only}`);
+    if (task === undefined) {
+      process.stderr.write(
+        `bench: --only: no task named "${args.only}" (accepted: ${all.map((t) => t.name).join(", ")})\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
     const [record] = await runBench([task], opts);
     process.stdout.write(JSON.stringify(record));
     return;
