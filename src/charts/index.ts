@@ -3,7 +3,7 @@ export {
   convergenceStatus,
   type MigrationTimeRow,
   type ConvergenceStatus,
-} from "./migrationTime.js";
+} from "./migration-time.js";
 export { convergenceChart, type ConvergenceRow, type SwitchoverGoal } from "./convergence.js";
 export {
   feasibilityChart,
@@ -11,7 +11,11 @@ export {
   type FeasibilityRow,
   type FeasibilityOptions,
 } from "./feasibility.js";
-export { throughputLimitsChart, type ThroughputLimitsRow, type ThroughputBound } from "./throughputLimits.js";
+export {
+  throughputLimitsChart,
+  type ThroughputLimitsRow,
+  type ThroughputBound,
+} from "./throughput-limits.js";
 export {
   distributionChart,
   markedQuantiles,
@@ -53,3 +57,4 @@ export {
   finiteMax,
   type TimeUnit,
 } from "./units.js";
+export { guestSlowdownChart, type SlowdownRow } from "./slowdown.js";

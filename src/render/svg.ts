@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { installDejavuTextMeasure } from "./textMeasure.js";
+import { installDejavuTextMeasure } from "./text-measure.js";
 
 /**
  * Render a Vega-Lite spec to an SVG string in Node, without a browser: compile to Vega, run a

@@ -5,7 +5,7 @@ export { buildSection, presetTable, type SectionOptions } from "./sections.js";
 export { renderMarkdown, markdownTable } from "./markdown.js";
 export { renderHtml, htmlTable, namespaceSvg, type HtmlOptions } from "./html.js";
 export { escapeHtml, escapeMarkdown, escapeMarkdownBlock, paragraphs } from "./escape.js";
-export { guestSlowdownChart, type SlowdownRow } from "./slowdownChart.js";
+
 export { defaultSources } from "./sources.js";
 export { REPORT_SCHEMA, reportSchemaJson } from "./schema.js";
 export { SENSITIVITY_INPUTS } from "./inputs.js";

@@ -47,7 +47,7 @@ import {
 import { completed, pct, rate, time } from "./findings/words.js";
 import { baselineValue, describeInput, describeSweep, durationRange, namerAt } from "./inputs.js";
 import { prefixError } from "./load.js";
-import { guestSlowdownChart } from "./slowdownChart.js";
+import { guestSlowdownChart } from "../charts/slowdown.js";
 import type { BuiltChart, BuiltSection, BuiltTable, ChartRequest, ResolvedSection } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dejavuFontFiles } from "./fonts.js";
-import { advanceWidthsEm } from "./ttfMetrics.js";
+import { advanceWidthsEm } from "./ttf-metrics.js";
 
 /** A text item as vega's scenegraph hands it to the width measure. */
 interface TextItem {

@@ -1,15 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
-import {
-  chartConfig,
-  lineWithPoints,
-  pathColourEncoding,
-  pathColourScale,
-  roundSig,
-  spansDecades,
-  toMiBPerSec,
-  VEGA_LITE_SCHEMA,
-} from "../charts/index.js";
-import { titleOf, type ChartText } from "../charts/index.js";
+import { lineWithPoints, titleOf, type ChartText } from "./common.js";
+import { spansDecades } from "./edges.js";
+import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
+import { roundSig, toMiBPerSec } from "./units.js";
 
 /** One migration: a series (path) at one dirty rate and the guest slowdown SDPS imposed. */
 export interface SlowdownRow {
