@@ -8,7 +8,8 @@ import { reportCommand } from "./commands/report.js";
 import { solveCommand } from "./commands/solve.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
-import { classifyError } from "./exit.js";
+import { classifyError, EXIT_BAD_INPUT } from "./exit.js";
+import { strayArgumentMessage } from "./stray-argument.js";
 
 /** The CLI: a thin shell. Commands return data; errors are mapped to exit codes in `exit.ts`. */
 export function buildProgram(): Command {
@@ -33,10 +34,17 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(argv as string[], { from: "user" });
+    await program.parseAsync(argv as string[], { from: "user" });
     return 0;
   } catch (err) {
+    const stray =
+      (err as { code?: unknown }).code === "commander.excessArguments" && strayArgumentMessage(program, argv);
+    if (stray) {
+      process.stderr.write(`vmotion-sim: ${stray}\n`);
+      return EXIT_BAD_INPUT;
+    }
     const { code, message } = classifyError(err);
     if (message) process.stderr.write(`${message}\n`);
     return code;

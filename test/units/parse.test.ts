@@ -13,23 +13,53 @@ describe("parseSize(text, field)", () => {
     ["100B", 100],
     ["1000 pages", 4096000],
     ["2e3MB", 2e9],
+    ["1PB", 1e15],
+    ["1 PiB", 2 ** 50],
+    ["3 bytes", 3],
+    ["1kB", 1000],
+    ["0", 0],
   ])("parseSize(%j) returns %d", (text, bytes) => {
-    expect(parseSize(text, "--memory")).toBe(bytes);
+    expect(parseSize(text, "--memory", { allowZero: true })).toBe(bytes);
   });
 
-  it.each(["64 apples", "64", "", "GiB", "-1GiB", "NaNGiB", "InfinityGiB", "1e400GiB", "0GiB", "9e15TiB"])(
-    "parseSize(%j) throws an InputError naming --memory",
-    (text) => {
-      expect(() => parseSize(text, "--memory")).toThrow(InputError);
-      try {
-        parseSize(text, "--memory");
-      } catch (e) {
-        expect((e as InputError).field).toBe("--memory");
-        expect((e as InputError).message).toContain("--memory: expected a size like 64GiB");
-        expect((e as InputError).message).toContain(JSON.stringify(text));
-      }
-    },
-  );
+  it.each([
+    "64 apples",
+    "64",
+    "",
+    "GiB",
+    "-1GiB",
+    "NaNGiB",
+    "InfinityGiB",
+    "1e400GiB",
+    "0GiB",
+    "0",
+    "9e15TiB",
+    "64Gb",
+    "64gb",
+    "1Mbit",
+    "1 GiB/s",
+  ])("parseSize(%j) throws an InputError naming --memory", (text) => {
+    expect(() => parseSize(text, "--memory")).toThrow(InputError);
+    try {
+      parseSize(text, "--memory");
+    } catch (e) {
+      expect((e as InputError).field).toBe("--memory");
+      expect((e as InputError).message).toContain("--memory: expected a size like 64GiB");
+      expect((e as InputError).message).toContain(JSON.stringify(text));
+    }
+  });
+
+  it('parseSize("64Gb") says a size is in bytes (b is a bit)', () => {
+    expect(() => parseSize("64Gb", "--memory")).toThrow(
+      '--memory: expected a size like 64GiB, in bytes: B is a byte, b a bit (got "64Gb")',
+    );
+  });
+
+  it('parseSize("0") without allowZero asks for a value above zero', () => {
+    expect(() => parseSize("0", "--memory")).toThrow(
+      '--memory: expected a size like 64GiB, above zero (got "0")',
+    );
+  });
 
   it("accepts canonical numbers from files and rejects non-finite ones", () => {
     expect(parseSize(1024, "x")).toBe(1024);
@@ -49,13 +79,36 @@ describe("parseRate(text, field)", () => {
     ["1.5GB/s", 1.5e9],
     ["25000 pages/s", 25000 * 4096],
     ["0MiB/s", 0],
+    ["0", 0],
+    // b is a bit and B a byte, whatever the prefix's case (IEEE 1541): the 10Gb/s was read
+    // as 10 gigabytes per second.
+    ["10Gb/s", 1.25e9],
+    ["1000Mb/s", 1.25e8],
+    ["1000mbps", 1.25e8],
+    ["1000mb/s", 1.25e8],
+    ["1Tb/s", 1.25e11],
+    ["1Tbps", 1.25e11],
+    ["1TB/s", 1e12],
+    ["1TiB/s", 2 ** 40],
+    ["2GBps", 2e9],
+    ["1 Gibit/s", 2 ** 30 / 8],
+    ["8 bit/s", 1],
+    ["8 bits/s", 1],
+    ["100 B/s", 100],
+    ["100 bytes/s", 100],
+    ["10 MB/sec", 1e7],
+    ["80 kb/s", 1e4],
+    ["25000 page/s", 25000 * 4096],
   ])("parseRate(%j) returns %d bytes/s", (text, v) => {
     expect(parseRate(text, "--bandwidth")).toBeCloseTo(v, 6);
   });
 
-  it.each(["fast", "10", "10Gbit", "-1Mbps", "10 furlongs/s"])("parseRate(%j) throws", (text) => {
-    expect(() => parseRate(text, "--bandwidth")).toThrow(/--bandwidth: expected a rate like 10Gbit\/s/);
-  });
+  it.each(["fast", "10", "10Gbit", "10GB", "-1Mbps", "10 furlongs/s", "10Mbps/s", "10 kpages/s", "1 ib/s"])(
+    "parseRate(%j) throws",
+    (text) => {
+      expect(() => parseRate(text, "--bandwidth")).toThrow(/--bandwidth: expected a rate like 10Gbit\/s/);
+    },
+  );
 });
 
 describe("parseDuration(text, field)", () => {
@@ -65,10 +118,14 @@ describe("parseDuration(text, field)", () => {
     ["250us", 0.00025],
     ["2min", 120],
     ["1.5s", 1.5],
+    ["0", 0],
+    ["20 µs", 2e-5],
+    ["1h", 3600],
+    ["2 minutes", 120],
   ])("parseDuration(%j) returns %d s", (text, v) => {
     expect(parseDuration(text, "--rtt")).toBeCloseTo(v, 12);
   });
-  it.each(["5", "5 parsecs", "-1ms", "ms"])("parseDuration(%j) throws", (text) => {
+  it.each(["5", "5 parsecs", "-1ms", "ms", "1e-400x"])("parseDuration(%j) throws", (text) => {
     expect(() => parseDuration(text, "--rtt")).toThrow(/--rtt: expected a duration like 500ms/);
   });
 });
