@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { coreTasks } from "./core.js";
 import { extraTasks } from "./registry.js";
+import { startupNames, startupRecords } from "./startup.js";
 import { sweepMemoryRecords } from "./sweep.js";
 import { sinkValue, type BenchOptions, type BenchTask } from "./task.js";
 
@@ -25,6 +26,8 @@ export interface BenchRecord {
   meanMs: number;
   samples: number;
   peakRssMB?: number;
+  /** Mean time over a reference measured in the same run (`cli/startup/*`: over `node -e 0`). */
+  ratio?: number;
 }
 
 const REGRESSION = 0.1;
@@ -97,12 +100,12 @@ export function markdownTable(
 ): string {
   const base = new Map((baseline ?? []).map((b) => [b.name, b]));
   const lines = [
-    "| task | size | scenarios/s | mean (ms) | samples | peak RSS (MB) | vs baseline |",
-    "|---|---|---:|---:|---:|---:|---|",
+    "| task | size | scenarios/s | mean (ms) | samples | peak RSS (MB) | ratio | vs baseline |",
+    "|---|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const r of records) {
     lines.push(
-      `| ${r.name} | ${r.size} | ${fmt(r.scenariosPerSec)} | ${fmt(r.meanMs, 3)} | ${r.samples} | ${fmt(r.peakRssMB)} | ${compare(r, base.get(r.name))} |`,
+      `| ${r.name} | ${r.size} | ${fmt(r.scenariosPerSec)} | ${fmt(r.meanMs, 3)} | ${r.samples} | ${fmt(r.peakRssMB)} | ${r.ratio === undefined ? "" : `${fmt(r.ratio, 2)}x`} | ${compare(r, base.get(r.name))} |`,
     );
   }
   return lines.join("\n");
@@ -162,6 +165,8 @@ async function main(): Promise<void> {
     ["sweep/memory/1M", "sweep/memory/10M", "sweep/memory/10M/1w"].some((name) => name.includes(args.filter))
   )
     records.push(...sweepMemoryRecords(opts));
+  // Whole CLI processes against `node -e 0` (CPU time).
+  if (startupNames().some((name) => name.includes(args.filter))) records.push(...startupRecords(opts));
 
   const baselinePath = fileURLToPath(new URL("../../bench/results/baseline.json", import.meta.url));
   const baseline = existsSync(baselinePath)

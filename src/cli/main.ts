@@ -1,62 +1,38 @@
 #!/usr/bin/env node
-import { Command } from "commander";
-import { compareCommand } from "./commands/compare.js";
-import { estimateCommand } from "./commands/estimate.js";
-import { evacuateCommand } from "./commands/evacuate.js";
-import { logsCommand } from "./commands/logs.js";
-import { reportCommand } from "./commands/report.js";
-import { solveCommand } from "./commands/solve.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { validateCommand } from "./commands/validate.js";
-import { classifyError, EXIT_BAD_INPUT } from "./exit.js";
-import { strayArgumentMessage } from "./stray-argument.js";
+import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-/** The CLI: a thin shell. Commands return data; errors are mapped to exit codes in `exit.ts`. */
-export function buildProgram(): Command {
-  const program = new Command("vmotion-sim")
-    .description("Simulate and plan vMotion and other pre-copy live migrations")
-    .version("0.1.0");
-  program.addCommand(estimateCommand());
-  program.addCommand(compareCommand());
-  program.addCommand(logsCommand());
-  program.addCommand(validateCommand());
-  program.addCommand(solveCommand());
-  program.addCommand(reportCommand());
-  program.addCommand(sweepCommand());
-  program.addCommand(evacuateCommand());
-  // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
-  const quiet = (c: Command): void => {
-    c.exitOverride().configureOutput({ outputError: () => undefined });
-    c.commands.forEach(quiet);
-  };
-  quiet(program);
-  return program;
+/**
+ * The `vmotion-sim` launcher. It loads as little as it can before the command runs:
+ *
+ * - a command that `npm run build` bundled (`dist/src/bin/NAME.cjs`, see `bundle.ts`) is run from
+ *   its bundle: one CommonJS file holding the command, commander and the core, so Node neither
+ *   resolves ~50 ES modules one by one nor runs the CommonJS lexer over commander (estimate start-up
+ *   went from 1.6x to ~1.25x `node -e 0` in CPU time). A bundle older than this file (the sources
+ *   were compiled again without bundling) is not used;
+ * - anything else (`report`, help, an unknown command) imports the ES modules of the commands it
+ *   needs: only the one it runs, or all for top-level help (`commands/index.ts`).
+ */
+const argv = process.argv.slice(2);
+
+/** The bundle for the command named first in `argv`, when it exists and is fresh; else null. */
+function freshBundle(): string | null {
+  const name = argv[0];
+  if (name === undefined || !/^[a-z]+$/.test(name)) return null;
+  const bundle = fileURLToPath(new URL(`../bin/${name}.cjs`, import.meta.url));
+  if (!existsSync(bundle)) return null;
+  return statSync(bundle).mtimeMs >= statSync(fileURLToPath(import.meta.url)).mtimeMs ? bundle : null;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv as string[], { from: "user" });
-    return 0;
-  } catch (err) {
-    const stray =
-      (err as { code?: unknown }).code === "commander.excessArguments" && strayArgumentMessage(program, argv);
-    if (stray) {
-      process.stderr.write(`vmotion-sim: ${stray}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    const { code, message } = classifyError(err);
-    if (message) process.stderr.write(`${message}\n`);
-    return code;
-  }
+const bundle = freshBundle();
+if (bundle !== null) {
+  createRequire(import.meta.url)(bundle);
+} else {
+  const [{ loadCommands }, { quietOnClosedPipe, runProgram }] = await Promise.all([
+    import("./commands/index.js"),
+    import("./run.js"),
+  ]);
+  quietOnClosedPipe();
+  process.exitCode = await runProgram(argv, await loadCommands(argv));
 }
-
-// A reader that closes the pipe early (`| head`) is not an error: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
-
-process.exitCode = await main(process.argv.slice(2));

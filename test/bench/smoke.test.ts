@@ -24,6 +24,7 @@ describe("bench --quick", () => {
       meanMs: number;
       samples: number;
       scenariosPerSec: number | null;
+      ratio?: number;
     }[];
     const names = records.map((x) => x.name);
     for (const required of [
@@ -38,6 +39,8 @@ describe("bench --quick", () => {
       "sweep/memory/1M",
       "sweep/memory/10M",
       "sweep/memory/10M/1w",
+      "cli/startup/node-e-0",
+      "cli/startup/estimate",
     ]) {
       expect(names).toContain(required);
     }
@@ -45,6 +48,7 @@ describe("bench --quick", () => {
       expect(Number.isFinite(rec.meanMs) && rec.meanMs > 0, rec.name).toBe(true);
       expect(rec.samples, rec.name).toBeGreaterThan(0);
       if (rec.name.startsWith("core/")) expect(Number.isFinite(rec.scenariosPerSec), rec.name).toBe(true);
+      if (rec.name.startsWith("cli/startup/")) expect(Number.isFinite(rec.ratio), rec.name).toBe(true);
     }
     expect(readFileSync(join(out, "latest.md"), "utf8")).toContain("| task | size | scenarios/s |");
   });

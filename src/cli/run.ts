@@ -1,0 +1,51 @@
+import { Command } from "commander";
+import { classifyError, EXIT_BAD_INPUT } from "./exit.js";
+import { strayArgumentMessage } from "./stray-argument.js";
+
+/**
+ * The CLI program: a thin shell around the commands it is given. Commands return data; errors
+ * are mapped to exit codes in `exit.ts`. No command module is imported here, so a launcher that
+ * runs one command loads that command's code only (see `main.ts` and `bundle.ts`).
+ */
+export function buildProgram(commands: readonly Command[]): Command {
+  const program = new Command("vmotion-sim")
+    .description("Simulate and plan vMotion and other pre-copy live migrations")
+    .version("0.1.0");
+  for (const command of commands) program.addCommand(command);
+  // Commander errors (unknown flag, missing value) become exceptions mapped in one place.
+  const quiet = (c: Command): void => {
+    c.exitOverride().configureOutput({ outputError: () => undefined });
+    c.commands.forEach(quiet);
+  };
+  quiet(program);
+  return program;
+}
+
+/** Parse `argv` (without node and script) with `commands` and run; the exit code. */
+export async function runProgram(argv: readonly string[], commands: readonly Command[]): Promise<number> {
+  const program = buildProgram(commands);
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return 0;
+  } catch (err) {
+    const stray =
+      (err as { code?: unknown }).code === "commander.excessArguments" && strayArgumentMessage(program, argv);
+    if (stray) {
+      process.stderr.write(`vmotion-sim: ${stray}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const { code, message } = classifyError(err);
+    if (message) process.stderr.write(`${message}\n`);
+    return code;
+  }
+}
+
+/** A reader that closes the pipe early (`| head`) is not an error: stop quietly. */
+export function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
