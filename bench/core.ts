@@ -27,6 +27,8 @@ function dirtyModel(kind: DirtyKind, rate: number, memoryBytes: number): DirtyMo
         wssBytes: memoryBytes / 8,
         coldRateBytesPerSec: rate / 50,
         pattern: "uniform",
+        hotShare: 0.9,
+        wssDefault: false,
       };
     case "curve":
       // A concave curve whose 1 s slope is `rate`, flattening like the memcached curve of model.md.

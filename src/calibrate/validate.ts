@@ -1,5 +1,6 @@
 import { InputError } from "../errors.js";
 import { buildScenario } from "../input/scenario.js";
+import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import { simulate } from "../model/simulate.js";
 import { PAGE_BYTES } from "../units/parse.js";
 import { estimateCommandLine, sizeArg } from "./calibrate.js";
@@ -18,7 +19,8 @@ import { estimateCommandLine, sizeArg } from "./calibrate.js";
  *   docs/validation.md); `constant`: the stated rate as new distinct bytes every second
  *   (geometric model), which ignores that distinct dirtying saturates over long iterations;
  * - RTT 0.3 ms for "LAN, not stated"; zero pages 0; vCPUs 4; checkpoint and fixed stun costs from
- *   `model/costs.ts`; QEMU `max-bandwidth` default 128 MiB/s (it does not bind below 1.07 Gbit/s);
+ *   `model/costs.ts`; QEMU `max-bandwidth` unlimited, as libvirt sets it (KubeVirt migrates through
+ *   libvirt; raw QEMU's 128 MiB/s would not bind below 1.07 Gbit/s either);
  * - a downtime-limit ramp (VEP 291) is not modelled: its final, largest limit is used.
  * Inputs a case leaves unstated beyond these are listed per case in `assumptions`.
  *
@@ -48,8 +50,11 @@ export interface MetricComparison {
 /** How a stated average dirty rate is read; see the module comment. */
 export type DirtyReading = "working-set" | "constant";
 
-/** Hot-set size as a fraction of memory for the `working-set` reading (assumption). */
-export const VALIDATION_WSS_FRACTION = 1 / 8;
+/**
+ * Hot-set size as a fraction of memory for the `working-set` reading: the product's own default
+ * (`DEFAULT_WSS_FRACTION`, model/dirty/defaults.ts), so `validate` runs what users get.
+ */
+export const VALIDATION_WSS_FRACTION = DEFAULT_WSS_FRACTION;
 
 export interface CaseValidation {
   readonly id: string;
@@ -74,7 +79,7 @@ export const VALIDATION_DEFAULTS: readonly string[] = [
   "throughput = link x 1448/1538 (TCP/IPv4 with timestamps at MTU 1500, model.md section 4)",
   "dirtying: the stated average rate over a uniform working set of 1/8 of memory (working-set), and as a constant rate (constant)",
   "RTT 0.3 ms for an unstated LAN; zero pages 0; 4 vCPUs; checkpoint and stun costs from model/costs.ts",
-  "QEMU max-bandwidth default 128 MiB/s; a downtime-limit ramp is replaced by its final limit",
+  "QEMU max-bandwidth unlimited (libvirt's default); a downtime-limit ramp is replaced by its final limit",
 ];
 
 /**
@@ -192,11 +197,14 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
     } else assumptions.push("downtime limit not stated: QEMU default 300 ms");
   }
   if (reading === "working-set") {
-    input.wss = sizeArg(memory * VALIDATION_WSS_FRACTION);
+    // No --wss: the product's default working set (1/8 of memory, uniform) is what runs.
     assumptions.push(
       "dirtying: uniform writes at the stated average over a working set of 1/8 of memory; zero pages 0; 4 vCPUs",
     );
-  } else assumptions.push("dirty rate constant at the stated average; zero pages 0; 4 vCPUs");
+  } else {
+    input.dirtyModel = "constant";
+    assumptions.push("dirty rate constant at the stated average; zero pages 0; 4 vCPUs");
+  }
   const r = simulate(buildScenario(input));
   const comparisons: MetricComparison[] = [];
   const add = (metric: Metric, measuredValue: number | null, predicted: number): void => {

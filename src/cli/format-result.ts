@@ -44,6 +44,7 @@ export function resultSummary(r: MigrationResult): string {
   const lines = [
     verdict(r),
     `  stop reason   ${r.stopReason}`,
+    `  dirty model   ${r.dirtyModel}`,
     `  throughput    ${formatRate(r.throughputBytesPerSec)} (${formatByteRate(r.throughputBytesPerSec)}), bound by ${r.binding}`,
     `  setup         ${formatDuration(r.setupSec)} (write-trace installation)`,
     `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${r.iterationCount} iterations`,

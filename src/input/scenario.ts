@@ -1,8 +1,15 @@
 import { InputError, badValue } from "../errors.js";
 import { defaultCheckpointBytes, defaultCosts } from "../model/costs.js";
 import { makeCurve } from "../model/dirty/curve.js";
+import {
+  DEFAULT_HOT_SHARE,
+  DEFAULT_PATTERN,
+  DIRTY_MODEL_NAMES,
+  defaultWorkingSet,
+} from "../model/dirty/defaults.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS, XEN_V2_DEFAULTS } from "../model/policies/index.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
+import { ACCESS_PATTERNS } from "../model/types.js";
 import {
   PATH_INPUT_KEYS,
   pathResultFromInput,
@@ -42,9 +49,11 @@ export const SCENARIO_INPUT_KEYS = [
   "zeroPages",
   "checkpoint",
   "dirtyRate",
+  "dirtyModel",
   "wss",
   "coldRate",
   "pattern",
+  "hotShare",
   "dirtyCurve",
   "bandwidth",
   "rtt",
@@ -90,7 +99,7 @@ export function vmFromInput(input: ScenarioInput, name: FieldNamer): VmSpec {
 
 export function dirtyFromInput(input: ScenarioInput, name: FieldNamer, memoryBytes: number): DirtyModel {
   if (has(input, "dirtyCurve")) {
-    for (const k of ["dirtyRate", "wss", "coldRate", "pattern"])
+    for (const k of ["dirtyRate", "dirtyModel", "wss", "coldRate", "pattern", "hotShare"])
       if (has(input, k))
         throw new InputError("conflict", name(k), `cannot be combined with ${name("dirtyCurve")}`);
     const raw = input.dirtyCurve;
@@ -121,20 +130,36 @@ export function dirtyFromInput(input: ScenarioInput, name: FieldNamer, memoryByt
       "is required: a rate like 400MiB/s (or give a dirty curve)",
     );
   const rateBytesPerSec = parseRate(input.dirtyRate, name("dirtyRate"));
-  if (!has(input, "wss")) {
-    for (const k of ["coldRate", "pattern"])
+  const modelName = has(input, "dirtyModel")
+    ? parseChoice(input.dirtyModel, name("dirtyModel"), DIRTY_MODEL_NAMES)
+    : "working-set";
+  if (modelName === "constant") {
+    for (const k of ["wss", "coldRate", "pattern", "hotShare"])
       if (has(input, k))
-        throw new InputError("conflict", name(k), `needs ${name("wss")} (the writable working set)`);
+        throw new InputError("conflict", name(k), `cannot be combined with ${name("dirtyModel")} constant`);
     return { kind: "constant", rateBytesPerSec };
+  }
+  const pattern = has(input, "pattern")
+    ? parseChoice(input.pattern, name("pattern"), ACCESS_PATTERNS)
+    : DEFAULT_PATTERN;
+  let hotShare = DEFAULT_HOT_SHARE;
+  if (has(input, "hotShare")) {
+    if (pattern !== "hot-cold")
+      throw new InputError("conflict", name("hotShare"), `applies only to ${name("pattern")} hot-cold`);
+    hotShare = parseFraction(input.hotShare, name("hotShare"), { max: 1 });
+  }
+  // Without --wss: the documented default working set (model/dirty/defaults.ts), an assumption.
+  const base = defaultWorkingSet(memoryBytes, rateBytesPerSec);
+  if (!has(input, "wss")) {
+    if (has(input, "coldRate"))
+      throw new InputError("conflict", name("coldRate"), `needs ${name("wss")} (the writable working set)`);
+    return { ...base, pattern, hotShare };
   }
   const wssBytes = parseSize(input.wss, name("wss"));
   if (wssBytes > memoryBytes)
     throw badValue(name("wss"), `a working set no larger than memory (${memoryBytes} bytes)`, input.wss);
   const coldRateBytesPerSec = has(input, "coldRate") ? parseRate(input.coldRate, name("coldRate")) : 0;
-  const pattern = has(input, "pattern")
-    ? parseChoice(input.pattern, name("pattern"), ["uniform", "sequential"] as const)
-    : "uniform";
-  return { kind: "working-set", rateBytesPerSec, wssBytes, coldRateBytesPerSec, pattern };
+  return { ...base, wssBytes, coldRateBytesPerSec, pattern, hotShare, wssDefault: false };
 }
 
 export function policyFromInput(input: ScenarioInput, name: FieldNamer): Policy {

@@ -1,6 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { initialDirtyRate } from "./dirty/dirtied.js";
-import type { Scenario } from "./types.js";
+import type { Policy, Scenario } from "./types.js";
 import { OUTCOMES } from "./types.js";
 
 /**
@@ -36,6 +36,15 @@ export const O_MAX_ROUNDS = OUTCOMES.indexOf("max-rounds");
 export const O_DATA_CAP = OUTCOMES.indexOf("data-cap");
 export const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
 export const O_TIMEOUT = OUTCOMES.indexOf("switchover-timeout");
+
+/**
+ * The longest stun the hypervisor documents: vMotion `vmotion.maxSwitchoverSeconds` (100 s),
+ * QEMU `MAX_MIGRATE_DOWNTIME_SECONDS` (2000 s). A longer stun is the `switchover-timeout`
+ * failure. Xen documents none (Infinity).
+ */
+export function maxStunSec(p: Policy): number {
+  return p.kind === "vmotion" ? p.maxSwitchoverSec : p.kind === "qemu" ? p.maxStunSec : Infinity;
+}
 
 const K_VMOTION = 0;
 const K_QEMU = 1;

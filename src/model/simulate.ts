@@ -1,6 +1,7 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
-import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP } from "./rules.js";
+import { describeDirtyModel } from "./dirty/defaults.js";
+import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
 import type { Iteration, MigrationResult, Outcome, Scenario, ThroughputBinding } from "./types.js";
 import { OUTCOMES } from "./types.js";
 
@@ -42,6 +43,9 @@ export class Summary {
   bindingCap = false; // the policy's bandwidth cap bound the throughput
   guestSlowdown = 0;
   lastRatio = 0; // transmit-to-dirty ratio of the last iteration
+  lastSentBytes = 0; // logical bytes the last iteration sent
+  lastIterationSec = 0; // wall time of the last iteration
+  lastThrottle = 0; // throttle during the last iteration
   /** The stop rules' state, reused with the summary. */
   readonly rules = new PrecopyRules();
 }
@@ -81,7 +85,12 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
     sent += wire;
     precopy += duration;
     i++;
-    if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) break;
+    if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) {
+      out.lastSentBytes = remaining;
+      out.lastIterationSec = duration;
+      out.lastThrottle = throttle;
+      break;
+    }
     remaining = dirtied;
   }
 
@@ -111,7 +120,7 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   out.downtimeSec = downtime;
   out.transferredBytes = sent + dirtied + vm.checkpointBytes;
   out.totalTimeSec = setup + precopy + downtime;
-  out.outcome = policy.kind === "vmotion" && downtime > policy.maxSwitchoverSec ? O_TIMEOUT : rules.outcome;
+  out.outcome = downtime > maxStunSec(policy) ? O_TIMEOUT : rules.outcome;
 }
 
 /** The summary path: no per-iteration array. Reuse `out` across calls. */
@@ -143,6 +152,7 @@ export function simulate(s: Scenario): MigrationResult {
     throughputBytesPerSec: sum.throughputBytesPerSec,
     binding: bindingOf(s, sum),
     guestSlowdown: sum.guestSlowdown,
+    dirtyModel: describeDirtyModel(s.dirty, s.vm.memoryBytes),
   };
   if (outcome === "not-converging" || outcome === "switchover-timeout") return { outcome, ...fields };
   return { outcome, ...fields };
@@ -151,11 +161,38 @@ export function simulate(s: Scenario): MigrationResult {
 function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
+function mibps(bytesPerSec: number): string {
+  return `${(bytesPerSec / 2 ** 20).toFixed(1)} MiB/s`;
+}
+function secs(sec: number): string {
+  return sec >= 10
+    ? `${sec.toFixed(0)} s`
+    : sec >= 1
+      ? `${sec.toFixed(1)} s`
+      : `${(sec * 1000).toFixed(0)} ms`;
+}
+
+/**
+ * What the last iteration did, from the numbers the model used: bytes sent and dirtied, the
+ * dirty rate seen (dirtied / wall time of the iteration, after throttling and saturation at the
+ * working set or memory) and the transmit-to-dirty ratio computed (sent / dirtied).
+ */
+function lastIteration(s: Scenario, sum: Summary): string {
+  const dirtied = sum.switchoverBytes;
+  const seen = sum.lastIterationSec > 0 ? dirtied / sum.lastIterationSec : 0;
+  const all = dirtied >= s.vm.memoryBytes ? "all of memory, " : "";
+  const throttled = sum.lastThrottle > 0 ? `, guest throttled ${(sum.lastThrottle * 100).toFixed(1)} %` : "";
+  const cap = sum.bindingCap ? " (the max-bandwidth cap)" : "";
+  return (
+    `the last iteration sent ${mib(sum.lastSentBytes)} in ${secs(sum.lastIterationSec)} at ${mibps(sum.throughputBytesPerSec)}${cap} ` +
+    `while the guest dirtied ${mib(dirtied)} (${all}${mibps(seen)} seen${throttled}): ` +
+    `transmit-to-dirty ${Math.round(sum.lastRatio * 100)} %`
+  );
+}
 
 /** The stop reason in words, with the numbers that decided it. */
 export function describeStop(s: Scenario, sum: Summary): string {
   const p = s.policy;
-  const ratioPct = `${Math.round(sum.lastRatio * 100)} %`;
   let why: string;
   switch (sum.stop) {
     case STOP.goal:
@@ -176,16 +213,21 @@ export function describeStop(s: Scenario, sum: Summary): string {
       why = `more than ${p.kind === "xen" ? p.dataCapFactor : 0}x memory sent: forced stop-and-copy of ${mib(sum.switchoverBytes)}`;
       break;
     case STOP.noProgress:
-      why = `transmit-to-dirty ratio ${ratioPct} is below the minimum of ${p.kind === "vmotion" ? Math.round(p.minProgressRatio * 100) : 0} % and SDPS is off`;
+      why = `${lastIteration(s, sum)}, below the minimum of ${p.kind === "vmotion" ? Math.round(p.minProgressRatio * 100) : 0} %, and SDPS is off`;
       break;
     case STOP.stalled:
-      why = `the guest dirties memory as fast as it is sent (${ratioPct} transmit-to-dirty)${p.kind === "qemu" && p.autoConverge ? " even at maximum throttle" : ""}`;
+      why = `pending memory stopped shrinking: ${lastIteration(s, sum)}${p.kind === "qemu" && p.autoConverge ? ", even at the maximum throttle" : ""}`;
       break;
     default:
       why = `no switchover after ${sum.iterations} rounds: ${mib(sum.switchoverBytes)} still dirty`;
   }
   const outcome = OUTCOMES[sum.outcome];
-  if (outcome === "switchover-timeout" && p.kind === "vmotion")
-    why += `; the stun of ${sum.downtimeSec.toFixed(1)} s exceeds the ${p.maxSwitchoverSec} s maximum switchover time`;
+  if (outcome === "switchover-timeout") {
+    const limit =
+      p.kind === "vmotion"
+        ? `the ${p.maxSwitchoverSec} s maximum switchover time (vmotion.maxSwitchoverSeconds)`
+        : `the ${maxStunSec(p)} s maximum downtime QEMU accepts (MAX_MIGRATE_DOWNTIME_SECONDS)`;
+    why += `; the stun of ${secs(sum.downtimeSec)} exceeds ${limit}`;
+  }
   return why;
 }

@@ -1,6 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
-import { O_MAX_ROUNDS, O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP } from "./rules.js";
+import { O_MAX_ROUNDS, O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
 import type { Scenario } from "./types.js";
 
 /**
@@ -259,8 +259,7 @@ export class PrecopyStepper {
     this.downtimeSec = downtime;
     this.transferredBytes = this.sent + this.switchoverBytes + s.vm.checkpointBytes;
     this.totalTimeSec = c.traceSetupSec + this.precopyTimeSec + downtime;
-    const p = s.policy;
-    if (p.kind === "vmotion" && downtime > p.maxSwitchoverSec) this.outcome = O_TIMEOUT;
+    if (downtime > maxStunSec(s.policy)) this.outcome = O_TIMEOUT;
     this.stage = STAGE_DONE;
     this.phase = PHASE_DONE;
   }

@@ -4,8 +4,13 @@
  * (`src/input/scenario.ts`); the kernel (`simulate.ts`) trusts them.
  */
 
-/** How the guest's writes fall over its hot set; see `dirty/working-set.ts`. */
-export type AccessPattern = "uniform" | "sequential";
+/**
+ * How the guest's writes fall over memory; each has its distinct-bytes formula in
+ * `dirty/working-set.ts` (model.md section 2).
+ */
+export type AccessPattern = "uniform" | "sequential" | "hot-cold" | "zipf";
+
+export const ACCESS_PATTERNS: readonly AccessPattern[] = ["uniform", "sequential", "hot-cold", "zipf"];
 
 /** Geometric model: distinct bytes dirtied in t seconds = min(D t, memory). */
 export interface ConstantDirty {
@@ -15,7 +20,8 @@ export interface ConstantDirty {
 
 /**
  * Writable working set: a hot set W written at D (uniform: W (1 - exp(-D t / W));
- * sequential: min(D t, W)), plus a cold rate over the rest of memory.
+ * sequential: min(D t, W); hot-cold: a share of the writes over W, the rest over the cold
+ * memory; zipf: page ranks over W with probability 1/k), plus a cold rate over the rest of memory.
  */
 export interface WorkingSetDirty {
   readonly kind: "working-set";
@@ -23,6 +29,13 @@ export interface WorkingSetDirty {
   readonly wssBytes: number;
   readonly coldRateBytesPerSec: number;
   readonly pattern: AccessPattern;
+  /** `hot-cold`: fraction of the writes that fall on the hot set (the rest on memory - W). */
+  readonly hotShare: number;
+  /**
+   * True when W is the product's default (`DEFAULT_WSS_FRACTION` of memory, no `--wss` given):
+   * an assumption, printed as such with every result.
+   */
+  readonly wssDefault: boolean;
 }
 
 /**
@@ -89,6 +102,11 @@ export interface QemuPolicy {
   readonly throttleIncrement: number;
   readonly throttleMax: number;
   readonly maxRounds: number;
+  /**
+   * Largest stun QEMU can be configured to tolerate: `MAX_MIGRATE_DOWNTIME_SECONDS` = 2000 s, the
+   * upper bound of `downtime-limit` (migration/options.c). A longer stun is a failure outcome.
+   */
+  readonly maxStunSec: number;
 }
 
 export interface XenPolicy {
@@ -167,6 +185,8 @@ interface ResultFields {
   readonly binding: ThroughputBinding;
   /** Largest fraction of guest CPU time removed by throttling during pre-copy (0 when none). */
   readonly guestSlowdown: number;
+  /** The dirty model the numbers rest on, in words (says when it is the default assumption). */
+  readonly dirtyModel: string;
 }
 
 /** A migration that switched over (the VM now runs on the destination). */

@@ -1,3 +1,4 @@
+import { describeDirtyModel } from "../model/dirty/defaults.js";
 import { InputError } from "../errors.js";
 import { cliFlagName, type FieldNamer, type ScenarioInput } from "../input/scenario.js";
 import { simulateSummary, Summary } from "../model/simulate.js";
@@ -81,6 +82,10 @@ export interface SolveAnswer {
   readonly linkBytesPerSec: number | null;
   /** How throttling was turned off for the search. */
   readonly throttling: "SDPS off" | "auto-converge off" | "none (Xen never throttles)";
+  /** The give-up rule the answer rests on, in words (an assumption for vMotion without SDPS). */
+  readonly rule: string;
+  /** The dirty model of the searched scenarios, in words (`describeDirtyModel`). */
+  readonly dirtyModel: string;
   readonly targets: SolveTargets;
   /** The migration at the answer, and just past it (within tolerance) where it stops working. */
   readonly atValue: SolvePoint | null;
@@ -120,6 +125,25 @@ export function meetsTargets(sum: Summary, targets: SolveTargets): boolean {
 
 function conflict(name: FieldNamer, key: string, why: string): InputError {
   return new InputError("conflict", name(key), why);
+}
+
+/**
+ * The rule that decides "does not converge" once throttling is off. vMotion without SDPS: an
+ * iteration whose transmit-to-dirty ratio is below `Migrate.PreCopyMinProgressPerc` (130 %) ends
+ * pre-copy; no VMware text says so for 5.0+, it is an ASSUMPTION modelled on vSphere 4.1, which
+ * aborted when "precopy fails to make forward progress" (vSphere 5 vMotion paper). QEMU without
+ * auto-converge: an iteration that dirties at least what it sent stalls the migration (the model's
+ * rule; QEMU itself would iterate until cancelled). Xen: its own forced stop-and-copy rules.
+ */
+export function giveUpRule(throttling: SolveAnswer["throttling"], s: Scenario): string {
+  if (throttling === "SDPS off") {
+    const p = s.policy;
+    const pct = p.kind === "vmotion" ? Math.round(p.minProgressRatio * 100) : 130;
+    return `gives up when an iteration's transmit-to-dirty ratio falls below ${pct} % (Migrate.PreCopyMinProgressPerc; an assumption, as vSphere 4.1 did without SDPS)`;
+  }
+  if (throttling === "auto-converge off")
+    return "gives up when an iteration dirties at least as much as it sent (the model's stall rule; QEMU itself iterates until cancelled)";
+  return "Xen forces stop-and-copy at its round and data caps";
 }
 
 /** The input with throttling turned off, and the words for it. */
@@ -236,6 +260,8 @@ export function solve(
     direction,
     range: [lo, hi] as const,
     throttling,
+    rule: giveUpRule(throttling, at(hi).scenario),
+    dirtyModel: describeDirtyModel(at(hi).scenario.dirty, at(hi).scenario.vm.memoryBytes),
     targets,
     evaluations: res.evaluations + extra,
   };

@@ -1,5 +1,6 @@
 import { InputError, badValue } from "../errors.js";
 import type { FieldNamer, ScenarioInput } from "../input/scenario.js";
+import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import type { Scenario } from "../model/types.js";
 import type { PathResult } from "../network/index.js";
 import { PRESETS, PRESET_NAMES, planFromInput, type PresetName } from "../network/index.js";
@@ -19,9 +20,32 @@ export function describeInput(input: RawInput): string {
     .join(", ");
 }
 
+const DIRTY_SHAPE_KEYS = ["wss", "dirtyCurve", "dirtyModel"];
+
+/**
+ * The dirty model a section rests on when its inputs leave it to the default: the default
+ * working set is an assumption, and every output that depends on it says so. Null when the
+ * inputs choose the model themselves (a working set, a curve or `dirtyModel`, in the base or
+ * varied by an axis).
+ */
+export function defaultDirtyNote(keys: readonly string[]): string | null {
+  if (keys.some((k) => DIRTY_SHAPE_KEYS.includes(k))) return null;
+  if (!keys.includes("dirtyRate")) return null;
+  return `Dirty model: a working set of ${DEFAULT_WSS_FRACTION === 1 / 8 ? "1/8" : DEFAULT_WSS_FRACTION} of memory written uniformly at the dirty rate (the default: an assumption resting on KubeVirt VEP 291's two measured migrations, not a measurement of this VM)`;
+}
+
 /** A sweep's base and axes in words, one line each. */
 export function describeSweep(sweep: SweepFile, from: string): string[] {
   const lines = [`Sweep${from === "inline" ? "" : ` (${from})`}: ${describeInput(sweep.base)}`];
+  const keys = [
+    ...Object.keys(sweep.base),
+    ...sweep.axes.flatMap((a) => [
+      ...(a.key ? [a.key] : []),
+      ...(a.zip ?? []).map((m) => m.key),
+      ...(a.rows ?? []).flatMap((r) => Object.keys(r)),
+    ]),
+  ];
+  const note = defaultDirtyNote(keys);
   for (const a of sweep.axes) {
     const show = (v: RawScalar): string => String(v);
     if (a.values) lines.push(`Axis ${a.key ?? a.name ?? "?"}: ${a.values.map(show).join(", ")}`);
@@ -42,6 +66,7 @@ export function describeSweep(sweep: SweepFile, from: string): string[] {
         lines.push(`Row ${String(label ?? "?")}: ${describeInput(rest)}`);
       }
   }
+  if (note !== null) lines.push(note);
   return lines;
 }
 

@@ -45,7 +45,14 @@ import {
   type SweepPoint,
 } from "./findings/index.js";
 import { completed, pct, rate, time } from "./findings/words.js";
-import { baselineValue, describeInput, describeSweep, durationRange, namerAt } from "./inputs.js";
+import {
+  baselineValue,
+  defaultDirtyNote,
+  describeInput,
+  describeSweep,
+  durationRange,
+  namerAt,
+} from "./inputs.js";
 import { prefixError } from "./load.js";
 import { guestSlowdownChart } from "../charts/slowdown.js";
 import type { BuiltChart, BuiltSection, BuiltTable, ChartRequest, ResolvedSection } from "./types.js";
@@ -347,6 +354,8 @@ function scenariosSection(
           ? s.policy.downtimeLimitSec
           : 0;
     parts.assumptions.push(`${sc.name}: ${describeInput(sc.input)}`);
+    const note = defaultDirtyNote(Object.keys(sc.input));
+    if (note !== null && !parts.assumptions.includes(note)) parts.assumptions.push(note);
     return {
       name: sc.name,
       iterationBytes: r.iterations.map((it) => it.bytes),

@@ -43,7 +43,7 @@ const VM_KEYS = ["memory", "vcpus", "zeroPages", "checkpoint"];
  */
 export const PART_KEYS: Readonly<Record<PartName, readonly string[]>> = {
   vm: VM_KEYS,
-  dirty: ["dirtyCurve", "dirtyRate", "wss", "coldRate", "pattern", ...VM_KEYS],
+  dirty: ["dirtyCurve", "dirtyRate", "dirtyModel", "wss", "coldRate", "pattern", "hotShare", ...VM_KEYS],
   policy: ["policy", "maxRounds", "switchoverGoal", "sdps", "downtimeLimit", "maxBandwidth", "autoConverge"],
   transport: ["bandwidth", ...PATH_INPUT_KEYS],
   costs: ["traceSetup", ...VM_KEYS],

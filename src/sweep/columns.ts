@@ -1,4 +1,4 @@
-import { OUTCOMES } from "../model/types.js";
+import { ACCESS_PATTERNS, OUTCOMES } from "../model/types.js";
 import type { Scenario, ThroughputBinding } from "../model/types.js";
 import type { Summary } from "../model/simulate.js";
 import type { ColumnSpec, GridAxis, RandomAxis } from "./types.js";
@@ -17,7 +17,7 @@ const BINDING_SET = { given: 0, link: 1, window: 2, loss: 3, cpu: 4, cap: 5 } sa
 export const BINDINGS = Object.keys(BINDING_SET) as ThroughputBinding[];
 
 export const DIRTY_KINDS = ["constant", "working-set", "curve"] as const;
-export const PATTERNS = ["uniform", "sequential"] as const;
+export const PATTERNS = ACCESS_PATTERNS;
 export const POLICY_KINDS = ["vmotion", "qemu", "xen"] as const;
 export const SDPS_MODES = ["dynamic", "always", "off"] as const;
 export const BOOLS = ["false", "true"] as const;

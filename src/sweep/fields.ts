@@ -41,7 +41,17 @@ export const SWEEP_FIELDS: Readonly<Record<string, FieldInfo>> = {
     column: "coldRateBytesPerSec",
     description: "dirty rate outside the working set",
   },
-  pattern: { kind: "word", column: "pattern", description: "uniform or sequential" },
+  dirtyModel: {
+    kind: "word",
+    column: "dirtyModelName",
+    description: "working-set (default, with a default working set) or constant",
+  },
+  pattern: { kind: "word", column: "pattern", description: "uniform, sequential, hot-cold or zipf" },
+  hotShare: {
+    kind: "fraction",
+    column: "hotShare",
+    description: "hot-cold: share of writes on the working set (default 0.9)",
+  },
   dirtyCurve: {
     kind: "curve",
     column: "dirtyCurve",

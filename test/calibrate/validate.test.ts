@@ -65,7 +65,7 @@ describe("validatePublishedCases", () => {
     }
     const d = classA[0];
     expect(d?.command).toBe(
-      "vmotion-sim estimate --memory 8GiB --dirty-rate 650Mbit/s --bandwidth 941.482Mbit/s --policy qemu --downtime-limit 300ms --wss 1GiB",
+      "vmotion-sim estimate --memory 8GiB --dirty-rate 650Mbit/s --bandwidth 941.482Mbit/s --policy qemu --downtime-limit 300ms",
     );
   });
 

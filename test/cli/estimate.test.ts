@@ -4,7 +4,18 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectBadInput, runCli } from "./run-cli.js";
 
-const BASE = ["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s", "--bandwidth", "10Gbit/s"];
+/** The constant (geometric) model by name, so the iteration count has a closed form. */
+const BASE = [
+  "estimate",
+  "--memory",
+  "64GiB",
+  "--dirty-rate",
+  "400MiB/s",
+  "--bandwidth",
+  "10Gbit/s",
+  "--dirty-model",
+  "constant",
+];
 
 describe("vmotion-sim estimate", () => {
   it("prints the verdict first, then the iteration table", () => {
@@ -37,6 +48,20 @@ describe("vmotion-sim estimate", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("without --wss uses the default working set and says so in the text and the JSON", () => {
+    const args = ["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s", "--bandwidth", "10Gbit/s"];
+    const text = runCli(args).stdout;
+    expect(text).toContain(
+      "dirty model   working set 8 GiB (default: 1/8 of memory, an assumption, not a measurement), uniform writes at 400 MiB/s",
+    );
+    const j = JSON.parse(runCli([...args, "--json"]).stdout) as { dirtyModel: string };
+    expect(j.dirtyModel).toContain("default: 1/8 of memory");
+    const constant = JSON.parse(runCli([...BASE, "--json"]).stdout) as { dirtyModel: string };
+    expect(constant.dirtyModel).toBe(
+      "constant: 400 MiB/s of new distinct bytes every second (geometric model)",
+    );
+  });
+
   it("reports a non-converging migration as an outcome with exit 0", () => {
     const r = runCli([
       "estimate",
@@ -48,6 +73,8 @@ describe("vmotion-sim estimate", () => {
       "10Gbit/s",
       "--sdps",
       "off",
+      "--dirty-model",
+      "constant",
       "--json",
     ]);
     expect(r.code).toBe(0);
@@ -96,8 +123,13 @@ describe("vmotion-sim estimate", () => {
     [["--trace-setup", "-5s"], "--trace-setup"],
     [["--downtime-limit", "300ms"], "--downtime-limit: applies only to --policy qemu"],
     [["--nonsense"], "unknown option"],
+    [["--dirty-model", "geometric"], "--dirty-model"],
+    [["--dirty-model", "constant", "--wss", "1GiB"], "--wss: cannot be combined with --dirty-model constant"],
+    [["--pattern", "hot-cold", "--hot-share", "1.5"], "--hot-share"],
+    [["--hot-share", "0.5"], "--hot-share: applies only to --pattern hot-cold"],
+    [["--pattern", "zipf", "--cold-rate", "1MB/s"], "--cold-rate: needs --wss"],
   ])("bad input %j exits 2 naming the flag", (extra, expected) => {
-    const args = [...BASE];
+    const args = BASE.slice(0, -2); // the default dirty model: the flags under test choose theirs
     for (let i = 0; i < extra.length; i += 2) {
       const k = args.indexOf(extra[i]!);
       if (k >= 0 && extra[i + 1] !== undefined) args.splice(k, 2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulate, simulateSummary, Summary } from "../../src/model/simulate.js";
 import type { DirtyModel, MigrationResult, Policy } from "../../src/model/types.js";
+import { ACCESS_PATTERNS } from "../../src/model/types.js";
 import { makeCurve } from "../../src/model/dirty/curve.js";
 import {
   GIB,
@@ -29,14 +30,17 @@ const dirtyArb: fc.Arbitrary<(memoryBytes: number) => DirtyModel> = fc.oneof(
       d: fc.double({ min: 0, max: 4e9, noNaN: true }),
       wFrac: fc.double({ min: 0.001, max: 1, noNaN: true }),
       cold: fc.double({ min: 0, max: 5e7, noNaN: true }),
-      pattern: fc.constantFrom("uniform" as const, "sequential" as const),
+      pattern: fc.constantFrom(...ACCESS_PATTERNS),
+      hotShare: fc.double({ min: 0.5, max: 1, noNaN: true }),
     })
-    .map(({ d, wFrac, cold, pattern }) => (m: number) => ({
+    .map(({ d, wFrac, cold, pattern, hotShare }) => (m: number) => ({
       kind: "working-set" as const,
       rateBytesPerSec: d,
       wssBytes: Math.max(4096, wFrac * m),
       coldRateBytesPerSec: cold,
       pattern,
+      hotShare,
+      wssDefault: false,
     })),
   fc
     .array(
@@ -194,7 +198,7 @@ describe("simulate(scenario) monotonicity", () => {
         monoArb,
         fc.double({ min: 0, max: 3e9, noNaN: true }),
         fc.double({ min: 0.001, max: 1, noNaN: true }),
-        fc.constantFrom("constant", "uniform", "sequential"),
+        fc.constantFrom("constant", ...ACCESS_PATTERNS),
         ({ memGiB, B, policy, factor }, d, wFrac, kind) => {
           const m = memGiB * GIB;
           const model = (rate: number): DirtyModel =>
@@ -206,6 +210,8 @@ describe("simulate(scenario) monotonicity", () => {
                   wssBytes: Math.max(4096, wFrac * m),
                   coldRateBytesPerSec: 0,
                   pattern: kind,
+                  hotShare: 0.9,
+                  wssDefault: false,
                 };
           const low = simulate(
             scenario({ memoryBytes: m, dirty: model(d), throughputBytesPerSec: B, policy }),
@@ -268,17 +274,46 @@ describe("simulate(scenario) edge cases", () => {
     expect(ac.guestSlowdown).toBeGreaterThanOrEqual(0.2);
   });
 
-  it("QEMU's 128 MiB/s max-bandwidth caps the throughput and is reported as the binding limit", () => {
+  it("QEMU's raw 128 MiB/s max-bandwidth caps the throughput and is reported as the binding limit", () => {
     const r = simulate(
       scenario({
         memoryBytes: GIB,
         dirty: { kind: "constant", rateBytesPerSec: 0 },
         throughputBytesPerSec: 1.25e9,
-        policy: QEMU_DEFAULTS,
+        policy: { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 128 * MIB },
       }),
     );
     expect(r.throughputBytesPerSec).toBe(128 * MIB);
     expect(r.binding).toBe("cap");
+  });
+
+  it("QEMU's default max-bandwidth is libvirt's (no cap): 10 GbE is not held to 128 MiB/s", () => {
+    expect(QEMU_DEFAULTS.maxBandwidthBytesPerSec).toBe(0);
+    const r = simulate(
+      scenario({
+        memoryBytes: 16 * GIB,
+        dirty: { kind: "constant", rateBytesPerSec: 400 * MIB },
+        throughputBytesPerSec: 1.25e9,
+        policy: QEMU_DEFAULTS,
+      }),
+    );
+    expect(r.throughputBytesPerSec).toBe(1.25e9);
+    expect(r.outcome).toBe("converged");
+  });
+
+  it("a QEMU stun above MAX_MIGRATE_DOWNTIME_SECONDS (2000 s) is a switchover-timeout failure", () => {
+    const r = simulate(
+      scenario({
+        memoryBytes: GIB,
+        dirty: { kind: "constant", rateBytesPerSec: 0 },
+        throughputBytesPerSec: 1e6,
+        checkpointBytes: 3e9, // 3000 s of device state at 1 MB/s
+        policy: QEMU_DEFAULTS,
+      }),
+    );
+    expect(r.downtimeSec).toBeGreaterThan(2000);
+    expect(r.outcome).toBe("switchover-timeout");
+    expect(r.stopReason).toContain("exceeds the 2000 s maximum downtime QEMU accepts");
   });
 
   it("Xen stops at 30 rounds, or after 3x memory is sent", () => {

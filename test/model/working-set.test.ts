@@ -11,6 +11,8 @@ describe("workingSetDirtied(model, memory, t)", () => {
       wssBytes: GIB,
       coldRateBytesPerSec: 0,
       pattern: "uniform" as const,
+      hotShare: 0.9,
+      wssDefault: false,
     };
     expect(workingSetDirtied(w, 8 * GIB, 1) / GIB).toBeCloseTo(1 - Math.exp(-1), 12);
   });
@@ -21,6 +23,8 @@ describe("workingSetDirtied(model, memory, t)", () => {
       wssBytes: GIB,
       coldRateBytesPerSec: 0,
       pattern: "sequential" as const,
+      hotShare: 0.9,
+      wssDefault: false,
     };
     expect(workingSetDirtied(w, 8 * GIB, 1)).toBe(GIB);
     expect(workingSetDirtied(w, 8 * GIB, 0.25)).toBe(GIB / 4);
@@ -32,6 +36,8 @@ describe("workingSetDirtied(model, memory, t)", () => {
       wssBytes: GIB,
       coldRateBytesPerSec: GIB,
       pattern: "uniform" as const,
+      hotShare: 0.9,
+      wssDefault: false,
     };
     expect(workingSetDirtied(w, 4 * GIB, 2)).toBe(2 * GIB);
     expect(workingSetDirtied(w, 4 * GIB, 100)).toBe(3 * GIB);

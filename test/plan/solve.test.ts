@@ -11,7 +11,8 @@ import {
 } from "../../src/plan/solve.js";
 
 const NO_TARGETS: SolveTargets = { maxTotalSec: null, maxStunSec: null };
-const VM = { memory: "64GiB", dirtyRate: "300MiB/s" };
+/** The geometric (constant-rate) model, so the answers have closed forms. */
+const VM = { memory: "64GiB", dirtyRate: "300MiB/s", dirtyModel: "constant" };
 
 /** Simulate the question's input with the unknown set to x (throttling off, as solve does). */
 function works(key: string, input: Record<string, unknown>, x: number, targets: SolveTargets): boolean {

@@ -133,6 +133,7 @@ export function compareCommand(): Command {
       return;
     }
     const lines = [compareTable(cols)];
+    if (cols[0] !== undefined) lines.push(`dirty model: ${cols[0].result.dirtyModel}`);
     const changes = compareChanges(cols);
     if (changes.length > 0) lines.push("", `Against ${cols[0]?.preset}:`, ...changes.map((l) => `  ${l}`));
     const warnings = cols.flatMap((c) => c.path.warnings.map((w) => `  ${c.preset}: ${w}`));

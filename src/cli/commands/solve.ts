@@ -19,6 +19,8 @@ function answerText(a: SolveAnswer): string {
   lines.push(
     `  searched      ${a.direction === "min" ? "smallest" : "largest"} value that converges ${a.throttling.startsWith("none") ? "(Xen never throttles)" : `with ${a.throttling}`}, ` +
       `tolerance ${tol}, ${a.evaluations} simulations`,
+    `  rule          ${a.rule}`,
+    `  dirty model   ${a.dirtyModel}`,
   );
   if (a.beyond && a.feasible && !a.atRangeEdge) {
     const b = a.beyond;
