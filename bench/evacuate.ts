@@ -1,6 +1,6 @@
 import { cpus } from "node:os";
 import { pathToFileURL } from "node:url";
-import { buildScenario } from "../src/input/scenario.js";
+import { scenarioFromInput } from "../src/input/scenario.js";
 import { simulateEvacuation, type EvacuationVm } from "../src/plan/evacuate.js";
 import { strategyOrder } from "../src/plan/strategies.js";
 import { consume, sinkValue, type BenchOptions, type BenchTask } from "./task.js";
@@ -34,7 +34,7 @@ export function benchInventory(n: number, seed = 8): EvacuationVm[] {
       bandwidth: "10Gbit/s",
     };
     if (i % 3 === 0) input.wss = `${memGiB / 4}GiB`;
-    vms.push({ name: `vm${i}`, scenario: buildScenario(input), priority: 0 });
+    vms.push({ name: `vm${i}`, scenario: scenarioFromInput(input), priority: 0 });
   }
   return vms;
 }

@@ -12,7 +12,20 @@ export {
 export { defaultCosts, defaultCheckpointBytes, traceSetupSec } from "./model/costs.js";
 export { makeCurve } from "./model/dirty/curve.js";
 export { dirtiedBytes } from "./model/dirty/dirtied.js";
-export { buildScenario, cliFlagName, type ScenarioInput, type FieldNamer } from "./input/scenario.js";
+export {
+  FIELDS,
+  FIELD_KEYS,
+  cliFlagName,
+  type CanonicalInput,
+  type CurvePoints,
+  type Dimension,
+  type FieldDef,
+  type FieldKey,
+  type FieldNamer,
+} from "./input/fields.js";
+export { parseInput, parseField, type RawInput } from "./input/parse.js";
+export { buildScenario, scenarioFromInput, type BuildScenarioOptions } from "./input/scenario.js";
+export { planOf, pathOf, hasPath } from "./input/path.js";
 export { InputError, type ErrorCode } from "./errors.js";
 export * from "./units/parse.js";
 export * from "./units/format.js";

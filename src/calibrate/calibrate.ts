@@ -1,4 +1,4 @@
-import { buildScenario, type ScenarioInput } from "../input/scenario.js";
+import { scenarioFromInput } from "../input/scenario.js";
 import { defaultCheckpointBytes, defaultCosts } from "../model/costs.js";
 import { simulate } from "../model/simulate.js";
 import { PAGE_BYTES } from "../units/parse.js";
@@ -31,7 +31,7 @@ function msArg(sec: number): string {
   return `${Number((sec * 1000).toPrecision(6))}ms`;
 }
 
-/** `vmotion-sim estimate ...` from flag-like input keys (same keys as `buildScenario`). */
+/** `vmotion-sim estimate ...` from flag-like input keys (same keys as `parseInput`). */
 export function estimateCommandLine(input: Readonly<Record<string, string>>): string {
   const flags = Object.entries(input).map(
     ([k, v]) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`,
@@ -100,7 +100,7 @@ export function calibrateVmotion(m: Migration, opts: CalibrateOptions = {}): Vmo
     }
     command = estimateCommandLine(input);
     if (opts.memoryBytes !== undefined) {
-      const scenario = buildScenario({ ...input } as ScenarioInput);
+      const scenario = scenarioFromInput(input);
       predicted = simulate(scenario).downtimeSec;
     } else if (m.pagesLeftAtStop !== null) {
       const costs = defaultCosts(0, 4);
@@ -215,7 +215,7 @@ export function calibrateQemu(s: QemuMigrationStats): QemuCalibration {
   };
   if (zero !== null && zero > 0) input.zeroPages = String(Number(zero.toPrecision(4)));
   notes.push("downtime limit not in query-migrate output: QEMU default 300 ms assumed");
-  const r = simulate(buildScenario({ ...input } as ScenarioInput));
+  const r = simulate(scenarioFromInput(input));
   return {
     command: estimateCommandLine(input),
     memoryBytes: memory,

@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { buildScenario } from "../input/scenario.js";
+import { scenarioFromInput } from "../input/scenario.js";
 import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import { simulate } from "../model/simulate.js";
 import { PAGE_BYTES } from "../units/parse.js";
@@ -205,7 +205,7 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
     input.dirtyModel = "constant";
     assumptions.push("dirty rate constant at the stated average; zero pages 0; 4 vCPUs");
   }
-  const r = simulate(buildScenario(input));
+  const r = simulate(scenarioFromInput(input));
   const comparisons: MetricComparison[] = [];
   const add = (metric: Metric, measuredValue: number | null, predicted: number): void => {
     if (measuredValue !== null && measuredValue !== 0)

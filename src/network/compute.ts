@@ -26,7 +26,7 @@ import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
  *   window, loss and CPU bounds are per migration. Ties go to the first term in that order.
  * - slow start = RTT x log2(per-stream BDP / initial window), charged to iteration 0.
  *
- * Trusts its input (validated by `pathFromInput` or the caller). Never returns Infinity or NaN:
+ * Trusts its input (`parseInput` then `pathSpecOf`, src/input; or the caller). Never returns Infinity or NaN:
  * absent bounds are null.
  *
  * Example: the `same-l2` preset (10 GbE, MTU 9000, RTT ~0.2 ms) is bound by the link at

@@ -35,12 +35,4 @@ export {
   VMOTION_TRANSPORT_DEFAULTS,
   type PresetName,
 } from "./presets.js";
-export {
-  PATH_INPUT_KEYS,
-  hasPathInput,
-  pathFromInput,
-  pathResultFromInput,
-  planFromInput,
-  type PathInputKey,
-} from "./input.js";
 export { describePlanChange } from "./diff.js";

@@ -3,7 +3,7 @@ import type { ThroughputBinding } from "../model/types.js";
 /**
  * A network path between the source and destination vMotion vmknics, in canonical units
  * (bytes, seconds, bytes per second, fractions). Built and validated at the boundary
- * (`input.ts`, or by hand for library use); {@link computePath} trusts it.
+ * (`src/input/path.ts`, or by hand for library use); {@link computePath} trusts it.
  *
  * The path is a chain: segment 0 leaves the source host, each router hop is followed by one more
  * segment, so a path with N router hops usually has N + 1 segments.

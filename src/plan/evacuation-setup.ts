@@ -1,10 +1,12 @@
 import { InputError } from "../errors.js";
-import { cliFlagName, type ScenarioInput } from "../input/scenario.js";
+import { cliFlagName, type CanonicalInput } from "../input/fields.js";
+import { parseInput } from "../input/parse.js";
+import { pathOf } from "../input/path.js";
+import { buildScenario } from "../input/scenario.js";
 import type { PathResult } from "../network/index.js";
 import { maxConcurrentVmotions, vcenterCostLimits, type CostLimit } from "./concurrency.js";
 import type { EvacuationVm } from "./evacuate.js";
 import { inventoryFieldNamer, type InventoryRow } from "./inventory.js";
-import { planScenario } from "./scenario.js";
 
 /** Everything an evacuation run needs, validated. */
 export interface EvacuationSetup {
@@ -33,25 +35,25 @@ export interface EvacuationSetup {
 export function evacuationSetup(
   rows: readonly InventoryRow[],
   file: string,
-  shared: ScenarioInput,
+  shared: CanonicalInput,
   maxConcurrentOverride: number | null,
   esxi6OrLater = true,
 ): EvacuationSetup {
-  if (shared.concurrent !== undefined && shared.concurrent !== null)
+  if (shared.concurrent !== undefined)
     throw new InputError(
       "conflict",
       cliFlagName("concurrent"),
       "does not apply to evacuate, which simulates concurrent migrations itself (use --max-concurrent)",
     );
-  let path: PathResult | null = null;
-  const vms: EvacuationVm[] = rows.map((row, k) => {
-    const planned = planScenario({ ...shared, ...row.input }, inventoryFieldNamer(file, row));
-    if (k === 0) path = planned.path;
-    return { name: row.name, scenario: planned.scenario, priority: row.priority };
+  // Path fields come from the shared flags only (inventory rows set VM fields): one path for all.
+  const p: PathResult | null = pathOf(shared);
+  const vms: EvacuationVm[] = rows.map((row) => {
+    const name = inventoryFieldNamer(file, row);
+    const input = { ...shared, ...parseInput(row.input, name) };
+    return { name: row.name, scenario: buildScenario(input, name, { path: p }), priority: row.priority };
   });
   const first = vms[0] as EvacuationVm;
-  const given = shared.bandwidth !== undefined && shared.bandwidth !== null;
-  const p = path as PathResult | null;
+  const given = shared.bandwidth !== undefined;
   const bottleneckBytesPerSec =
     p !== null && !given
       ? p.bounds.linkBytesPerSec * p.concurrent

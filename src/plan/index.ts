@@ -12,7 +12,7 @@ export {
   type SolveTargets,
   type SolveUnit,
 } from "./solve.js";
-export { hasPathKeys, planScenario, type PlannedScenario } from "./scenario.js";
+export { planScenario, type PlannedScenario } from "./scenario.js";
 export {
   fairShares,
   simulateEvacuation,

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { InputError, badValue } from "../errors.js";
-import { cliFlagName, type FieldNamer, type ScenarioInput } from "../input/scenario.js";
+import { cliFlagName, type FieldNamer } from "../input/fields.js";
+import type { RawInput } from "../input/parse.js";
 import { parseNumber } from "../units/parse.js";
 
 /**
@@ -25,7 +26,7 @@ export interface InventoryRow {
   /** Where the row is, for error messages: `line 3` (CSV) or `item 2` (YAML). */
   readonly where: string;
   /** The VM keys in scenario-input form (`memory`, `dirtyRate`, `wss`, `vcpus`). */
-  readonly input: ScenarioInput;
+  readonly input: RawInput;
   readonly priority: number;
 }
 

@@ -1,11 +1,12 @@
 import { describeDirtyModel } from "../model/dirty/defaults.js";
 import { InputError } from "../errors.js";
-import { cliFlagName, type FieldNamer, type ScenarioInput } from "../input/scenario.js";
+import { cliFlagName, fieldOf, type CanonicalInput, type FieldNamer } from "../input/fields.js";
+import { hasPath } from "../input/path.js";
 import { simulateSummary, Summary } from "../model/simulate.js";
 import type { Outcome, Scenario } from "../model/types.js";
 import { OUTCOMES } from "../model/types.js";
 import { formatByteRate, formatBytes, formatDuration, formatRate } from "../units/format.js";
-import { hasPathKeys, planScenario, type PlannedScenario } from "./scenario.js";
+import { planScenario, type PlannedScenario } from "./scenario.js";
 import { bracketSearch, type SearchResult, type SearchScale } from "./search.js";
 
 /**
@@ -147,26 +148,29 @@ export function giveUpRule(throttling: SolveAnswer["throttling"], s: Scenario): 
 }
 
 /** The input with throttling turned off, and the words for it. */
-function withoutThrottling(input: ScenarioInput): {
-  input: ScenarioInput;
+function withoutThrottling(input: CanonicalInput): {
+  input: CanonicalInput;
   throttling: SolveAnswer["throttling"];
 } {
-  const policy = typeof input.policy === "string" ? input.policy : "vmotion";
+  const policy = input.policy ?? "vmotion";
   if (policy === "qemu") return { input: { ...input, autoConverge: false }, throttling: "auto-converge off" };
   if (policy === "vmotion") return { input: { ...input, sdps: "off" }, throttling: "SDPS off" };
   return { input, throttling: "none (Xen never throttles)" };
 }
 
+/** The input keys an unknown can be carried by: all numbers in canonical input. */
+type UnknownKey = "bandwidth" | "link" | "dirtyRate" | "memory" | "rtt" | "loss" | "streams";
+
 /** Which input key carries the unknown, after checking the input does not already fix it. */
-function unknownKey(what: SolveFor, input: ScenarioInput, name: FieldNamer): string {
-  const given = (k: string): boolean => input[k] !== undefined && input[k] !== null;
-  const refuse = (k: string): void => {
+function unknownKey(what: SolveFor, input: CanonicalInput, name: FieldNamer): UnknownKey {
+  const given = (k: keyof CanonicalInput): boolean => input[k] !== undefined;
+  const refuse = (k: keyof CanonicalInput): void => {
     if (given(k)) throw conflict(name, k, `is what solve --for ${what} finds: leave it out`);
   };
   switch (what) {
     case "bandwidth":
       refuse("bandwidth");
-      if (hasPathKeys(input)) {
+      if (hasPath(input)) {
         refuse("link");
         return "link";
       }
@@ -201,11 +205,12 @@ function unknownKey(what: SolveFor, input: ScenarioInput, name: FieldNamer): str
 
 /**
  * Solve one inverse question. `input` holds the VM, policy and path keys as for `estimate`
- * (unit strings or canonical numbers) without the unknown; errors name keys via `name`.
+ * (parsed by `parseInput`) without the unknown; errors name keys via `name`. The unknown is
+ * varied numerically on the canonical input: nothing is parsed again.
  */
 export function solve(
   what: SolveFor,
-  rawInput: ScenarioInput,
+  rawInput: CanonicalInput,
   targets: SolveTargets,
   name: FieldNamer = cliFlagName,
 ): SolveAnswer {
@@ -221,7 +226,7 @@ export function solve(
   }
   // Validate everything but the unknown once, at a value inside the range: bad input fails here.
   const at = (x: number): PlannedScenario =>
-    planScenario({ ...input, [key]: what === "streams" ? Math.round(x) : x }, name);
+    planScenario({ ...input, [key]: what === "streams" ? Math.round(x) : x } as CanonicalInput, name);
   at(hi);
 
   const sum = new Summary();
@@ -329,18 +334,13 @@ function context(
   return parts.join(" ");
 }
 
-const NOUN: Record<string, string> = {
-  bandwidth: "throughput",
-  link: "link",
-  dirtyRate: "dirty rate",
-  memory: "memory size",
-  rtt: "RTT",
-  loss: "loss",
-  streams: "number of streams",
-};
+/** The unknown in words, from the field table. */
+function nounOf(key: UnknownKey): string {
+  return fieldOf(key)?.noun ?? key;
+}
 
-function noneMessage(what: SolveFor, key: string, lo: number, hi: number, ctx: string): string {
-  const noun = NOUN[key] ?? key;
+function noneMessage(what: SolveFor, key: UnknownKey, lo: number, hi: number, ctx: string): string {
+  const noun = nounOf(key);
   const bound = (v: number): string => formatValue(what === "bandwidth" ? "bandwidth" : what, v);
   if (DIRECTION[what] === "min") return `no ${noun} up to ${bound(hi)} converges this VM ${ctx}`;
   if (what === "dirty-rate" || what === "loss")
@@ -348,8 +348,8 @@ function noneMessage(what: SolveFor, key: string, lo: number, hi: number, ctx: s
   return `no ${noun} down to ${bound(lo)} converges this VM ${ctx}`;
 }
 
-function foundMessage(what: SolveFor, key: string, all: boolean, p: SolvePoint, ctx: string): string {
-  const noun = NOUN[key] ?? key;
+function foundMessage(what: SolveFor, key: UnknownKey, all: boolean, p: SolvePoint, ctx: string): string {
+  const noun = nounOf(key);
   const v = formatValue(what, p.value);
   const run = `converges in ${p.iterations} iteration${p.iterations === 1 ? "" : "s"}, ${formatDuration(p.totalTimeSec)}, stun ${formatDuration(p.downtimeSec)}`;
   const link =
@@ -363,6 +363,6 @@ function foundMessage(what: SolveFor, key: string, all: boolean, p: SolvePoint, 
       ? "minimum throughput"
       : what === "streams"
         ? "minimum number of streams"
-        : `largest ${NOUN[key] ?? key}`;
+        : `largest ${nounOf(key)}`;
   return `${label}: ${v}${link} ${ctx}; it ${run}`;
 }

@@ -1,9 +1,10 @@
 import { InputError, badValue } from "../errors.js";
-import type { FieldNamer, ScenarioInput } from "../input/scenario.js";
+import type { CanonicalInput, FieldNamer } from "../input/fields.js";
+import { planOf } from "../input/path.js";
 import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import type { Scenario } from "../model/types.js";
 import type { PathResult } from "../network/index.js";
-import { PRESETS, PRESET_NAMES, planFromInput, type PresetName } from "../network/index.js";
+import { PRESET_NAMES, type PresetName } from "../network/index.js";
 import type { SweepFile } from "../sweep/types.js";
 import { parseDuration } from "../units/parse.js";
 import type { RawInput, RawScalar } from "./types.js";
@@ -124,10 +125,10 @@ export function baselineValue(
   key: string,
   s: Scenario,
   path: PathResult | null,
-  input: ScenarioInput,
+  input: CanonicalInput,
   field: string,
 ): number {
-  const plan = planFromInput(input, () => field) ?? PRESETS["same-l2"];
+  const plan = planOf(input);
   const d = s.dirty;
   const v: number | undefined = (() => {
     switch (key) {

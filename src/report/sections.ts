@@ -9,24 +9,20 @@ import {
   type ChartText,
   type ThroughputLimitsRow,
 } from "../charts/index.js";
-import { buildScenario } from "../input/scenario.js";
+import { fieldOf, isFieldKey, type CanonicalInput } from "../input/fields.js";
+import { parseField, parseInput } from "../input/parse.js";
+import { pathOf } from "../input/path.js";
+import { buildScenario, scenarioFromInput } from "../input/scenario.js";
 import { simulate, simulateSummary } from "../model/simulate.js";
 import { OUTCOMES } from "../model/types.js";
-import {
-  PRESETS,
-  computePath,
-  describePlanChange,
-  pathResultFromInput,
-  planToSpec,
-  type PresetName,
-} from "../network/index.js";
+import { PRESETS, computePath, describePlanChange, planToSpec, type PresetName } from "../network/index.js";
 import { planScenario } from "../plan/scenario.js";
 import { SOLVE_FOR, solve, type SolveFor } from "../plan/solve.js";
-import { parseSweepText } from "../sweep/load.js";
+import { checkSweepData } from "../sweep/load.js";
 import { runSweepInMemory, type SweepRow } from "../sweep/memory.js";
 import { planSweep } from "../sweep/plan.js";
 import { formatBytes, formatDuration, formatRate } from "../units/format.js";
-import { parseChoice, parseDuration, parseFraction, parseRate, parseSize } from "../units/parse.js";
+import { parseChoice, parseDuration, parseFraction, parseRate } from "../units/parse.js";
 import { InputError, badValue } from "../errors.js";
 import {
   convergenceFindings,
@@ -154,8 +150,9 @@ async function sweepSection(
       : `${sec.where}.sweep (${sec.sweepFrom}):`;
   let rows: readonly SweepRow[];
   try {
-    // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names fields the same way).
-    const file = sec.sweepFrom === "inline" ? parseSweepText(JSON.stringify(sweep)) : sweep;
+    // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names
+    // fields the same way), on the data as loaded: not written out and parsed again.
+    const file = sec.sweepFrom === "inline" ? checkSweepData(sweep) : sweep;
     rows = (await runSweepInMemory(planSweep(file), { workers: opts.workers ?? 0, maxRows: 200_000 })).rows;
   } catch (err) {
     throw at.endsWith(":") && err instanceof InputError
@@ -345,7 +342,7 @@ function scenariosSection(
   add: (c: ChartRequest, j: number, spec: TopLevelSpec) => void,
 ): void {
   const traces: ConvergenceTrace[] = (sec.scenarios ?? []).map((sc, k) => {
-    const s = buildScenario(sc.input, namerAt(`${sec.where}.scenarios[${k}].input`));
+    const s = scenarioFromInput(sc.input, namerAt(`${sec.where}.scenarios[${k}].input`));
     const r = simulate(s);
     const goalSec =
       s.policy.kind === "vmotion"
@@ -411,9 +408,14 @@ function throughputSection(
   if (src === undefined) return;
   const where = `${sec.where}.throughput`;
   const rtts = durationRange(src.rtt, `${where}.rtt`);
-  const input = { preset: "same-l2", ...src.path };
-  const rows: ThroughputLimitsRow[] = rtts.map((rttSec) => {
-    const r = pathResultFromInput({ ...input, rtt: rttSec }, namerAt(`${where}.path`));
+  const name = namerAt(`${where}.path`);
+  const input = parseInput({ preset: "same-l2", ...src.path }, name);
+  const rtt = fieldOf("rtt");
+  const rows: ThroughputLimitsRow[] = rtts.map((v, k) => {
+    // Each RTT of the range within the field's limits (a linear range may start at 0).
+    const rttSec =
+      rtt === undefined ? v : (parseField(rtt, v, `${where}.rtt (value ${k + 1}: ${v})`) as number);
+    const r = pathOf({ ...input, rtt: rttSec });
     if (r === null)
       throw new InputError("missing-value", `${where}.path`, "needs a path: a preset or path keys");
     const b = r.bounds;
@@ -438,22 +440,6 @@ function throughputSection(
 // ---------------------------------------------------------------------------------------------
 // Sensitivity: each input moved by +-delta
 
-const INPUT_WORDS: Readonly<Record<string, string>> = {
-  memory: "memory",
-  dirtyRate: "dirty rate",
-  wss: "working set",
-  coldRate: "cold dirty rate",
-  switchoverGoal: "switchover goal",
-  bandwidth: "bandwidth",
-  link: "link rate",
-  rtt: "RTT",
-  loss: "packet loss",
-  distance: "distance",
-  socketBuffer: "socket buffer",
-  hopDelay: "hop delay",
-  checkpoint: "checkpoint size",
-};
-
 function sensitivitySection(
   sec: ResolvedSection,
   parts: Parts,
@@ -464,9 +450,12 @@ function sensitivitySection(
   const where = `${sec.where}.sensitivity`;
   const name = namerAt(`${where}.base`);
   const delta = parseFraction(src.delta, `${where}.delta`, { min: 0.001, max: 0.9 });
-  const base = planScenario(src.base, name);
-  const run = (input: Record<string, unknown>): { t: number; binding: string } => {
-    const s = buildScenario(input, name);
+  const baseInput = parseInput(src.base, name);
+  const base = planScenario(baseInput, name);
+  // Inputs are moved numerically on the parsed base; the base's path is reused for inputs that
+  // are not path fields (computed once).
+  const run = (input: CanonicalInput, samePath: boolean): { t: number; binding: string } => {
+    const s = buildScenario(input, name, samePath ? { path: base.path } : {});
     const sum = simulateSummary(s);
     const outcome = OUTCOMES[sum.outcome] ?? "";
     return {
@@ -474,14 +463,19 @@ function sensitivitySection(
       binding: sum.bindingCap ? "cap" : s.transport.binding,
     };
   };
-  const baseline = run({ ...src.base });
+  const baseline = run(baseInput, true);
   const baselineTotalTimeSec = baseline.t;
   const rows: SensitivityFindingRow[] = src.inputs.map((key, k) => {
-    const v = baselineValue(key, base.scenario, base.path, src.base, `${where}.inputs[${k}]`);
-    const lo = run({ ...src.base, [key]: v * (1 - delta) });
-    const hi = run({ ...src.base, [key]: v * (1 + delta) });
+    const at = `${where}.inputs[${k}]`;
+    const v = baselineValue(key, base.scenario, base.path, baseInput, at);
+    const f = isFieldKey(key) ? fieldOf(key) : undefined;
+    const moved = (x: number): CanonicalInput =>
+      ({ ...baseInput, [key]: f === undefined ? x : parseField(f, x, `${at} (${x})`) }) as CanonicalInput;
+    const samePath = f?.part !== "transport";
+    const lo = run(moved(v * (1 - delta)), samePath);
+    const hi = run(moved(v * (1 + delta)), samePath);
     return {
-      input: INPUT_WORDS[key] ?? key,
+      input: f?.noun ?? key,
       lowTotalTimeSec: lo.t,
       highTotalTimeSec: hi.t,
       lowBinding: lo.binding,
@@ -513,8 +507,10 @@ function solveSection(sec: ResolvedSection, parts: Parts): void {
       maxStunSec:
         q.maxStun === undefined ? null : parseDuration(q.maxStun, `${where}.maxStun`, { allowZero: false }),
     };
-    const answer = solve(what, q.base, targets, namerAt(`${where}.base`));
-    const setting = settingWords(q.base, what);
+    const name = namerAt(`${where}.base`);
+    const input = parseInput(q.base, name);
+    const answer = solve(what, input, targets, name);
+    const setting = settingWords(input, what);
     parts.findings.push(solveFinding(answer, setting));
     parts.assumptions.push(
       `Question ${k + 1}: ${what} for ${describeInput(q.base)}${targets.maxTotalSec !== null ? `; total time at most ${formatDuration(targets.maxTotalSec)}` : ""}${targets.maxStunSec !== null ? `; stun at most ${formatDuration(targets.maxStunSec)}` : ""}; ${answer.throttling}`,
@@ -565,31 +561,20 @@ function valueWords(what: SolveFor, v: number): string {
 }
 
 /** The fixed inputs of a question in words: "over a 1 Gbit/s, 50 ms path (wan) while dirtying 100 MiB/s". */
-function settingWords(input: Record<string, unknown>, what: SolveFor): string {
+function settingWords(input: CanonicalInput, what: SolveFor): string {
   const words: string[] = [];
   const path: string[] = [];
-  const canon = (key: string, parse: (v: unknown, f: string) => number): number | null => {
-    try {
-      return input[key] === undefined ? null : parse(input[key], key);
-    } catch {
-      return null;
-    }
-  };
-  const link = canon("link", (v, f) => parseRate(v, f));
-  const bw = canon("bandwidth", (v, f) => parseRate(v, f));
-  const rtt = canon("rtt", (v, f) => parseDuration(v, f));
-  if (link !== null) path.push(formatRate(link));
-  if (bw !== null) path.push(formatRate(bw));
-  if (rtt !== null) path.push(`${formatDuration(rtt)} RTT`);
+  if (input.link !== undefined) path.push(formatRate(input.link));
+  if (input.bandwidth !== undefined) path.push(formatRate(input.bandwidth));
+  if (input.rtt !== undefined) path.push(`${formatDuration(input.rtt)} RTT`);
   const preset =
-    typeof input.preset === "string"
+    input.preset !== undefined
       ? ` (${input.preset} path${input.loss !== undefined ? `, loss ${String(input.loss)}` : ""})`
       : "";
   if (path.length > 0 || preset !== "")
     words.push(`over a ${path.length > 0 ? path.join(", ") : "network"} link${preset}`);
-  const dirty = canon("dirtyRate", (v, f) => parseRate(v, f));
-  if (dirty !== null && what !== "dirty-rate") words.push(`while dirtying ${rate(dirty)}`);
-  const mem = canon("memory", (v, f) => parseSize(v, f));
-  if (mem !== null && what !== "memory") words.push(`for a ${formatBytes(mem, 1)} VM`);
+  if (input.dirtyRate !== undefined && what !== "dirty-rate")
+    words.push(`while dirtying ${rate(input.dirtyRate)}`);
+  if (input.memory !== undefined && what !== "memory") words.push(`for a ${formatBytes(input.memory, 1)} VM`);
   return words.join(" ");
 }

@@ -1,19 +1,14 @@
-import {
-  costsFromInput,
-  dirtyFromInput,
-  policyFromInput,
-  transportFromInput,
-  vmFromInput,
-  type FieldNamer,
-} from "../input/scenario.js";
-import { PATH_INPUT_KEYS } from "../network/input.js";
+import { PART_KEYS, type CanonicalInput, type FieldNamer, type ScenarioPart } from "../input/fields.js";
+import { pathOf } from "../input/path.js";
+import { costsOf, dirtyOf, policyOf, transportOf, vmOf } from "../input/scenario.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
 import type { SweepPlan } from "./types.js";
 
 /**
- * The sweep's fast path to a scenario: the same boundary functions as `buildScenario`
- * (`vmFromInput`, `dirtyFromInput`, `policyFromInput`, `transportFromInput`, `costsFromInput`),
- * each called only when an input it reads has a value it has not been built from yet.
+ * The sweep's fast path to a scenario: the same part builders as `buildScenario` (`vmOf`,
+ * `dirtyOf`, `policyOf`, `transportOf` on `pathOf`, `costsOf`), on canonical input (numbers: nothing
+ * is parsed per scenario), each called only when an input it reads has a value it has not been
+ * built from yet. The keys each part reads are the field table's `PART_KEYS`.
  *
  * Each part is memoised by the grid-axis indices that feed it (a mixed-radix key over those axes,
  * when there are at most {@link MAX_PART_CACHE} combinations): the scale sweep's transport, fed by
@@ -27,27 +22,12 @@ import type { SweepPlan } from "./types.js";
  * (neither is part of the numbers). Tests check the result equals `buildScenario` field for field.
  */
 
-const TRANSPORT_OPTIONS = { warnings: false } as const;
+const PATH_OPTIONS = { warnings: false } as const;
 
 /** Most cached values per part. [assumption: bounds memory to a few MB per worker] */
 export const MAX_PART_CACHE = 65_536;
 
-type PartName = "vm" | "dirty" | "policy" | "transport" | "costs";
-
-const VM_KEYS = ["memory", "vcpus", "zeroPages", "checkpoint"];
-
-/**
- * The input keys each part's builder reads (directly, or through the part it depends on: the
- * dirty model checks the working set against memory; costs scale with memory and vCPUs).
- * A key in no list is treated as feeding every part.
- */
-export const PART_KEYS: Readonly<Record<PartName, readonly string[]>> = {
-  vm: VM_KEYS,
-  dirty: ["dirtyCurve", "dirtyRate", "dirtyModel", "wss", "coldRate", "pattern", "hotShare", ...VM_KEYS],
-  policy: ["policy", "maxRounds", "switchoverGoal", "sdps", "downtimeLimit", "maxBandwidth", "autoConverge"],
-  transport: ["bandwidth", ...PATH_INPUT_KEYS],
-  costs: ["traceSetup", ...VM_KEYS],
-};
+type PartName = ScenarioPart;
 
 interface PartPlan {
   /** Grid axes feeding the part, slowest first. */
@@ -59,8 +39,8 @@ interface PartPlan {
 }
 
 function feeds(keys: readonly string[], part: PartName): boolean {
-  const all = new Set(Object.values(PART_KEYS).flat());
-  return keys.some((k) => PART_KEYS[part].includes(k) || !all.has(k));
+  const own: readonly string[] = PART_KEYS[part];
+  return keys.some((k) => own.includes(k));
 }
 
 /** Builds scenarios of one plan; one per thread, inputs given in any order. */
@@ -154,7 +134,7 @@ export class ScenarioAssembler {
    * reused object: read it before the next call. {@link changed} then tells which parts are
    * other objects than in the previous call.
    */
-  assemble(input: Readonly<Record<string, unknown>>, idx: Int32Array): Scenario {
+  assemble(input: CanonicalInput, idx: Int32Array): Scenario {
     const n = this.name;
     const P = this.parts;
     const was = this.scenario;
@@ -162,25 +142,22 @@ export class ScenarioAssembler {
     // vm first: dirty and costs read it (their keys include the vm keys, so they move with it).
     // Parts are looked up without closures: this runs once a scenario.
     if (this.moved(P.vm, idx))
-      this.vm =
-        (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmFromInput(input, n));
+      this.vm = (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmOf(input, n));
     const vm = this.vm as VmSpec;
     if (this.moved(P.dirty, idx))
       this.dirty =
         (this.cached(P.dirty, idx) as DirtyModel | undefined) ??
-        this.store(P.dirty, idx, dirtyFromInput(input, n, vm.memoryBytes));
+        this.store(P.dirty, idx, dirtyOf(input, n, vm.memoryBytes));
     if (this.moved(P.policy, idx))
       this.policy =
-        (this.cached(P.policy, idx) as Policy | undefined) ??
-        this.store(P.policy, idx, policyFromInput(input, n));
+        (this.cached(P.policy, idx) as Policy | undefined) ?? this.store(P.policy, idx, policyOf(input, n));
     if (this.moved(P.transport, idx))
       this.transport =
         (this.cached(P.transport, idx) as TransportSpec | undefined) ??
-        this.store(P.transport, idx, transportFromInput(input, n, TRANSPORT_OPTIONS));
+        this.store(P.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS)));
     if (this.moved(P.costs, idx))
       this.costs =
-        (this.cached(P.costs, idx) as CostSpec | undefined) ??
-        this.store(P.costs, idx, costsFromInput(input, n, vm));
+        (this.cached(P.costs, idx) as CostSpec | undefined) ?? this.store(P.costs, idx, costsOf(input, vm));
     this.prev.set(idx);
     this.first = false;
     const ch = this.changed;

@@ -1,6 +1,7 @@
 import { ACCESS_PATTERNS, OUTCOMES } from "../model/types.js";
 import type { Scenario, ThroughputBinding } from "../model/types.js";
 import type { Summary } from "../model/simulate.js";
+import type { ScenarioPart } from "../input/fields.js";
 import type { ColumnSpec, GridAxis, RandomAxis } from "./types.js";
 
 /**
@@ -24,9 +25,7 @@ export const BOOLS = ["false", "true"] as const;
 
 type Extract = (s: Scenario) => number;
 
-/** The parts of a scenario, in the order of {@link ScenarioAssembler.changed}. */
-export const SCENARIO_PARTS = ["vm", "dirty", "policy", "transport", "costs"] as const;
-export type ScenarioPart = (typeof SCENARIO_PARTS)[number];
+export { SCENARIO_PARTS, type ScenarioPart } from "../input/fields.js";
 
 function code<T extends string>(labels: readonly T[], v: T | undefined): number {
   return v === undefined ? NaN : labels.indexOf(v);

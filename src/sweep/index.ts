@@ -28,7 +28,6 @@ export {
   DISTRIBUTION_KINDS,
   type Distribution,
 } from "./distributions.js";
-export { SWEEP_FIELDS, SWEEP_FIELD_KEYS, canonicalNumber, type FieldKind, type FieldInfo } from "./fields.js";
 export { SWEEP_SCHEMA, sweepSchemaJson } from "./schema.js";
 export { SCENARIO_COLUMNS, RESULT_COLUMNS, TRACE_COLUMNS } from "./columns.js";
 export { csvHeader, encodeRows, type TextFormat } from "./encode.js";

@@ -14,7 +14,11 @@ const validate = lazyValidator(SWEEP_SCHEMA, "sweep");
 
 /** Parse and schema-check the text of a sweep file; `label` names it in syntax errors. */
 export function parseSweepText(text: string, label = "sweep file"): SweepFile {
-  const data = parseYamlText(text, label);
+  return checkSweepData(parseYamlText(text, label));
+}
+
+/** Schema-check sweep data already parsed (an inline sweep of a report file). */
+export function checkSweepData(data: unknown): SweepFile {
   const check = validate();
   if (!check(data))
     throw schemaError(check.errors ?? [], data, {

@@ -1,4 +1,6 @@
 import { InputError, badValue, quote } from "../errors.js";
+import { fieldOf, isNumericField, type CanonicalInput, type FieldDef } from "../input/fields.js";
+import { checkNumber, parseField, parseInput, toNumber } from "../input/parse.js";
 import { buildScenario } from "../input/scenario.js";
 import { formatByteRate, formatBytes, formatDuration } from "../units/format.js";
 import { layoutColumns } from "./columns.js";
@@ -10,7 +12,6 @@ import {
   type Distribution,
   type DistributionKind,
 } from "./distributions.js";
-import { SWEEP_FIELDS, canonicalNumber, isNumericKind, tryCanonicalNumber } from "./fields.js";
 import { drawInputs } from "./scenario-at.js";
 import type {
   GridAxis,
@@ -25,10 +26,11 @@ import type {
 
 /**
  * Plan a sweep: turn a schema-checked {@link SweepFile} into a {@link SweepPlan}, validating every
- * value once. Every list value, range point and distribution end is built into a scenario through
- * the shared boundary (`buildScenario`) together with the base and the first value of every other
- * axis; the field namer points at the value's place in the file, so a bad value reads
- * `axes[2].values[3]: expected a rate like 10Gbit/s or 400MiB/s (got "fast")`.
+ * value once. The base and every list value, row value and range end are parsed once by the
+ * field table's parser (`parseInput`/`parseField`), into canonical numbers and words, so a bad
+ * value reads `axes[2].values[3]: expected a rate like 10Gbit/s or 400MiB/s (got "fast")`. Then
+ * every value and distribution end is built into a scenario (`buildScenario`, numbers only)
+ * together with the base and the first value of every other axis, which checks combinations.
  *
  * Because axes are crossed, any value that fails next to the other axes' first values also fails
  * in the grid, so nothing valid is rejected; combinations that only fail elsewhere in the grid
@@ -53,23 +55,43 @@ function namer(base: Readonly<Record<string, unknown>>, where: Where): (key: str
   return (key) => where.get(key) ?? (key in base ? `base.${key}` : `base.${key} (missing)`);
 }
 
-function label(key: string, v: number): string {
-  const kind = SWEEP_FIELDS[key]?.kind;
-  if (kind === "size") return formatBytes(v);
-  if (kind === "rate") return formatByteRate(v);
-  if (kind === "duration") return formatDuration(v);
+function label(f: FieldDef, v: number): string {
+  if (f.dimension === "size") return formatBytes(v);
+  if (f.dimension === "rate") return formatByteRate(v);
+  if (f.dimension === "duration") return formatDuration(v);
   return String(v);
 }
 
+type Canonical = number | string | boolean;
+
 interface MemberDraft {
-  key: string;
-  values: (RawValue | null)[]; // as written (list) or canonical (range)
+  field: FieldDef;
+  /** As written (list, rows) or canonical (range): for labels. */
+  raw: (RawValue | null)[];
+  /** Parsed by the field's parser; null leaves the field at its base value. */
+  values: (Canonical | null)[];
   where: string[];
 }
 
-function rangeValues(key: string, r: NonNullable<RawMember["range"]>, at: string): MemberDraft {
-  const from = canonicalNumber(key, r.from, `${at}.from`);
-  const to = canonicalNumber(key, r.to, `${at}.to`);
+function fieldAt(key: string, at: string): FieldDef {
+  const f = fieldOf(key);
+  if (f === undefined) throw new InputError("unknown-field", at, `${key} is not a known field`);
+  if (f.dimension === "curve")
+    throw new InputError("bad-value", at, "a dirty curve cannot be swept; put it in base");
+  return f;
+}
+
+function parsed(f: FieldDef, raw: (RawValue | null)[], where: string[]): MemberDraft {
+  const values = raw.map((v, j) => (v === null ? null : (parseField(f, v, where[j] ?? f.key) as Canonical)));
+  return { field: f, raw, values, where };
+}
+
+function rangeValues(f: FieldDef, r: NonNullable<RawMember["range"]>, at: string): MemberDraft {
+  // Both ends within the field's limits, so every value between them is too.
+  const from = parseField(f, r.from, `${at}.from`) as number;
+  const to = parseField(f, r.to, `${at}.to`) as number;
+  if (typeof from !== "number" || typeof to !== "number")
+    throw badValue(`${at}.from`, `numbers for a range of ${f.key}`, r.from);
   const log = r.scale === "log";
   if (log && !(from > 0 && to > 0))
     throw badValue(
@@ -77,7 +99,7 @@ function rangeValues(key: string, r: NonNullable<RawMember["range"]>, at: string
       "a value above zero for a log range",
       from > 0 ? r.to : r.from,
     );
-  const integer = SWEEP_FIELDS[key]?.kind === "count";
+  const integer = f.dimension === "count";
   const values: number[] = [];
   const where: string[] = [];
   for (let j = 0; j < r.count; j++) {
@@ -88,32 +110,30 @@ function rangeValues(key: string, r: NonNullable<RawMember["range"]>, at: string
     values.push(v);
     where.push(`${at} (value ${j + 1} of ${r.count}: ${v})`);
   }
-  return { key, values, where };
+  return { field: f, raw: values, values, where };
 }
 
 function memberDraft(m: RawMember, at: string): MemberDraft {
-  if (!(m.key in SWEEP_FIELDS))
-    throw new InputError("unknown-field", `${at}.key`, `${m.key} is not a known field`);
-  if (SWEEP_FIELDS[m.key]?.kind === "curve")
-    throw new InputError("bad-value", `${at}.key`, "a dirty curve cannot be swept; put it in base");
+  const f = fieldAt(m.key, `${at}.key`);
   if (m.values !== undefined && m.range !== undefined)
     throw new InputError("conflict", `${at}.range`, "give either values or range, not both");
-  if (m.range !== undefined) return rangeValues(m.key, m.range, `${at}.range`);
+  if (m.range !== undefined) return rangeValues(f, m.range, `${at}.range`);
   if (m.values === undefined)
     throw new InputError("missing-value", `${at}.values`, "is required (or a range)");
-  return { key: m.key, values: [...m.values], where: m.values.map((_, j) => `${at}.values[${j}]`) };
+  return parsed(
+    f,
+    [...m.values],
+    m.values.map((_, j) => `${at}.values[${j}]`),
+  );
 }
 
 function finishMember(d: MemberDraft): GridMember {
-  const info = SWEEP_FIELDS[d.key];
-  const numericKind = info !== undefined && isNumericKind(info.kind);
-  const canon = d.values.map((v) => (v === null ? null : numericKind ? tryCanonicalNumber(d.key, v) : null));
-  const numeric = numericKind && canon.every((c, j) => c !== null || d.values[j] === null);
-  const values = numeric ? canon : d.values;
-  const labels = d.values.map((v) =>
-    v === null ? "(base)" : typeof v === "number" && numericKind ? label(d.key, v) : String(v),
+  const f = d.field;
+  const numeric = isNumericField(f) && d.values.every((v) => v === null || typeof v === "number");
+  const labels = d.raw.map((v) =>
+    v === null ? "(base)" : typeof v === "number" && isNumericField(f) ? label(f, v) : String(v),
   );
-  return { key: d.key, column: info?.column ?? d.key, values, labels, numeric };
+  return { key: f.key, column: f.column, values: d.values, labels, numeric };
 }
 
 interface AxisDraft {
@@ -140,11 +160,13 @@ function gridAxis(raw: RawAxis, i: number): AxisDraft {
     const rows = raw.rows;
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k !== "label")))];
     if (keys.length === 0) throw new InputError("bad-value", `${at}.rows`, "no row sets any field");
-    drafts = keys.map((key) => ({
-      key,
-      values: rows.map((r) => (r[key] === undefined ? null : (r[key] as RawValue))),
-      where: rows.map((_, j) => `${at}.rows[${j}].${key}`),
-    }));
+    drafts = keys.map((key) =>
+      parsed(
+        fieldAt(key, `${at}.rows`),
+        rows.map((r) => (r[key] === undefined ? null : (r[key] as RawValue))),
+        rows.map((_, j) => `${at}.rows[${j}].${key}`),
+      ),
+    );
     rowLabels = rows.map((r, j) => (typeof r.label === "string" ? r.label : `row ${j}`));
   } else {
     if (raw.key === undefined) throw new InputError("missing-value", `${at}.key`, "is required");
@@ -153,32 +175,32 @@ function gridAxis(raw: RawAxis, i: number): AxisDraft {
   for (const d of drafts)
     if (d.values.length === 0) throw new InputError("bad-value", `${at}`, "must not be empty");
   const members = drafts.map(finishMember);
-  const name = raw.name ?? (rowLabels !== null ? `row${i}` : drafts.map((d) => d.key).join("+"));
+  const name = raw.name ?? (rowLabels !== null ? `row${i}` : drafts.map((d) => d.field.key).join("+"));
   const length = drafts[0]?.values.length ?? 0;
   return { axis: { name, length, members, rowLabels }, drafts };
 }
 
-function param(d: Readonly<Record<string, unknown>>, key: string, field: string, at: string): number {
+function param(d: Readonly<Record<string, unknown>>, key: string, field: FieldDef, at: string): number {
   const v = d[key];
   if (v === undefined)
     throw new InputError("missing-value", `${at}.${key}`, `is required for ${quote(d.kind)}`);
-  return canonicalNumber(field, v, `${at}.${key}`);
+  return toNumber(field, v, `${at}.${key}`);
 }
 
 function optParam(
   d: Readonly<Record<string, unknown>>,
   key: string,
-  field: string,
+  field: FieldDef,
   at: string,
 ): number | undefined {
-  return d[key] === undefined ? undefined : canonicalNumber(field, d[key], `${at}.${key}`);
+  return d[key] === undefined ? undefined : toNumber(field, d[key], `${at}.${key}`);
 }
 
-function distribution(field: string, d: Readonly<Record<string, unknown>>, at: string): Distribution {
+function distribution(key: string, d: Readonly<Record<string, unknown>>, at: string): Distribution {
   const kind = d.kind as DistributionKind;
-  const info = SWEEP_FIELDS[field];
-  if (info === undefined || !isNumericKind(info.kind))
-    throw new InputError("bad-value", `${at}`, `${field} takes words: it cannot have a distribution`);
+  const field = fieldOf(key);
+  if (field === undefined || !isNumericField(field))
+    throw new InputError("bad-value", `${at}`, `${key} takes words: it cannot have a distribution`);
   const allowed: Record<DistributionKind, readonly string[]> = {
     uniform: ["min", "max"],
     normal: ["mean", "stdev", "min", "max"],
@@ -236,7 +258,7 @@ function distribution(field: string, d: Readonly<Record<string, unknown>>, at: s
     }
     case "empirical": {
       const values = (d.values as unknown[] | undefined) ?? [];
-      dist = { kind, values: values.map((v, j) => canonicalNumber(field, v, `${at}.values[${j}]`)) };
+      dist = { kind, values: values.map((v, j) => toNumber(field, v, `${at}.values[${j}]`)) };
       break;
     }
   }
@@ -251,23 +273,36 @@ function distribution(field: string, d: Readonly<Record<string, unknown>>, at: s
   return dist;
 }
 
-/** Build one probe scenario; errors carry the file location of each key. */
+/**
+ * Build one probe scenario from canonical values; errors carry the file location of each key.
+ * Drawn values (`drawn`: the keys of random axes) are checked against their field's limits first:
+ * list and range values were checked when parsed.
+ */
 function probe(
-  base: Readonly<Record<string, unknown>>,
+  rawBase: Readonly<Record<string, unknown>>,
+  base: CanonicalInput,
   firsts: Record<string, unknown>,
   firstWhere: Where,
   overrides: Readonly<Record<string, unknown>>,
   overrideWhere: Where,
+  drawn: readonly string[],
 ): void {
   const input: Record<string, unknown> = { ...base, ...firsts };
-  for (const [k, v] of Object.entries(overrides)) input[k] = v === null ? base[k] : v;
+  for (const [k, v] of Object.entries(overrides))
+    input[k] = v === null ? (base as Record<string, unknown>)[k] : v;
   const where = new Map([...firstWhere, ...overrideWhere]);
-  buildScenario(input, namer(base, where));
+  const name = namer(rawBase, where);
+  for (const k of drawn) {
+    const f = fieldOf(k);
+    if (f !== undefined) checkNumber(f, input[k] as number, name(k));
+  }
+  buildScenario(input as CanonicalInput, name, { freeze: false, warnings: false });
 }
 
 /** Validate a schema-checked sweep file and plan its scenarios. */
 export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
-  const base = file.base;
+  const rawBase = file.base;
+  const base = parseInput(rawBase, (k) => `base.${k}`);
   const seen = new Map<string, string>();
   const claim = (key: string, at: string): void => {
     const prior = seen.get(key);
@@ -281,13 +316,12 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
       const at = `axes[${i}].distribution`;
       if (raw.key === undefined) throw new InputError("missing-value", `axes[${i}].key`, "is required");
       claim(raw.key, `axes[${i}]`);
-      const info = SWEEP_FIELDS[raw.key];
       const dist = distribution(raw.key, raw.distribution, at);
       random.push({
         axis: {
           name: raw.name ?? raw.key,
           key: raw.key,
-          column: info?.column ?? raw.key,
+          column: fieldOf(raw.key)?.column ?? raw.key,
           distribution: dist,
         },
         at,
@@ -295,7 +329,7 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
       return;
     }
     const g = gridAxis(raw, i);
-    for (const d of g.drafts) claim(d.key, `axes[${i}]`);
+    for (const d of g.drafts) claim(d.field.key, `axes[${i}]`);
     grid.push(g);
   });
 
@@ -314,30 +348,35 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
   // Validate: the base with the first value of each axis, then every value of every axis.
   const firsts: Record<string, unknown> = {};
   const firstWhere: Where = new Map();
+  const baseOf = (k: string): unknown => (base as Record<string, unknown>)[k];
   for (const g of grid)
     for (const d of g.drafts) {
-      firsts[d.key] = d.values[0] === null ? base[d.key] : d.values[0];
-      firstWhere.set(d.key, d.where[0] ?? d.key);
+      const k = d.field.key;
+      firsts[k] = d.values[0] === null ? baseOf(k) : d.values[0];
+      firstWhere.set(k, d.where[0] ?? k);
     }
   for (const { axis, at } of random) {
     firsts[axis.key] = supportOf(axis.distribution)[0];
     firstWhere.set(axis.key, at);
   }
-  probe(base, firsts, firstWhere, {}, new Map());
+  const drawnKeys = random.map((r) => r.axis.key);
+  const check = (overrides: Readonly<Record<string, unknown>>, where: Where): void =>
+    probe(rawBase, base, firsts, firstWhere, overrides, where, drawnKeys);
+  check({}, new Map());
   for (const g of grid)
     for (let j = 0; j < g.axis.length; j++) {
       const over: Record<string, unknown> = {};
       const where: Where = new Map();
       for (const d of g.drafts) {
-        over[d.key] = d.values[j];
-        where.set(d.key, d.where[j] ?? d.key);
+        over[d.field.key] = d.values[j];
+        where.set(d.field.key, d.where[j] ?? d.field.key);
       }
-      probe(base, firsts, firstWhere, over, where);
+      check(over, where);
     }
   for (const { axis, at } of random) {
     const [lo, hi] = supportOf(axis.distribution);
-    probe(base, firsts, firstWhere, { [axis.key]: lo }, new Map([[axis.key, `${at} (lowest value ${lo})`]]));
-    probe(base, firsts, firstWhere, { [axis.key]: hi }, new Map([[axis.key, `${at} (highest value ${hi})`]]));
+    check({ [axis.key]: lo }, new Map([[axis.key, `${at} (lowest value ${lo})`]]));
+    check({ [axis.key]: hi }, new Map([[axis.key, `${at} (highest value ${hi})`]]));
   }
 
   const gridAxes = grid.map((g) => g.axis);
@@ -380,7 +419,7 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
       const where: Where = new Map(
         random.map(({ axis, at }) => [axis.key, `${at} (sample ${s}: ${quote(drawn[axis.key])})`]),
       );
-      probe(base, firsts, firstWhere, drawn, where);
+      check(drawn, where);
     }
   }
   return plan;

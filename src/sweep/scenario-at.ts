@@ -1,4 +1,6 @@
 import { quote } from "../errors.js";
+import { fieldOf, type CanonicalInput, type FieldDef } from "../input/fields.js";
+import { checkNumber } from "../input/parse.js";
 import { draw } from "./distributions.js";
 import { uniformAt } from "./rng.js";
 import type { SweepPlan } from "./types.js";
@@ -31,11 +33,13 @@ export function drawInputs(plan: SweepPlan, s: number): Record<string, number> {
 }
 
 /**
- * Fills one reusable input object with scenario k's fields (base, then axis values, then draws)
- * and records the canonical axis values. Allocates nothing per scenario.
+ * Fills one reusable canonical input with scenario k's fields (base, then axis values, then draws,
+ * each draw checked against its field's limits) and records the axis indices and draws.
+ * Allocates nothing per scenario.
  */
 export class InputBuilder {
   readonly input: Record<string, unknown>;
+  private readonly randomFields: readonly FieldDef[];
   readonly indices: Int32Array;
   readonly draws: Float64Array;
   /** Grid indices of the previous call (-1 before the first): unchanged axes are not written again. */
@@ -45,10 +49,11 @@ export class InputBuilder {
     this.indices = new Int32Array(plan.grid.length);
     this.prev = new Int32Array(plan.grid.length).fill(-1);
     this.draws = new Float64Array(plan.random.length);
+    this.randomFields = plan.random.map((r) => fieldOf(r.key) as FieldDef);
   }
 
   /** Set the input to scenario k; returns it (the same object every time). */
-  at(k: number): Record<string, unknown> {
+  at(k: number): CanonicalInput {
     const plan = this.plan;
     const g = Math.floor(k / plan.samples);
     const s = k - g * plan.samples;
@@ -61,7 +66,7 @@ export class InputBuilder {
       this.prev[a] = j;
       for (const m of axis.members) {
         const v = m.values[j];
-        this.input[m.key] = v === null ? plan.base[m.key] : v;
+        this.input[m.key] = v === null ? (plan.base as Record<string, unknown>)[m.key] : v;
       }
     }
     for (let r = 0; r < plan.random.length; r++) {
@@ -69,9 +74,9 @@ export class InputBuilder {
       if (ax === undefined) continue;
       const v = draw(ax.distribution, uniformAt(plan.seed, s, 2 * r), uniformAt(plan.seed, s, 2 * r + 1));
       this.draws[r] = v;
-      this.input[ax.key] = v;
+      this.input[ax.key] = checkNumber(this.randomFields[r] as FieldDef, v, ax.key);
     }
-    return this.input;
+    return this.input as CanonicalInput;
   }
 }
 

@@ -1,5 +1,5 @@
 import { DISTRIBUTION_KINDS } from "./distributions.js";
-import { SWEEP_FIELDS, SWEEP_FIELD_KEYS } from "./fields.js";
+import { FIELDS, FIELD_KEYS, type FieldDef } from "../input/fields.js";
 
 /**
  * The JSON Schema (draft 2020-12) of a sweep file, shipped as `schema/sweep.schema.json` so editors
@@ -7,32 +7,30 @@ import { SWEEP_FIELDS, SWEEP_FIELD_KEYS } from "./fields.js";
  * object written out; a test asserts they are equal (regenerate with
  * `node -e 'import("./dist/src/sweep/schema.js").then((m) => console.log(m.sweepSchemaJson()))' > schema/sweep.schema.json`).
  *
- * The schema checks structure (known fields, types, non-empty lists); units, ranges and
- * combinations are checked by the plan through `buildScenario`.
+ * The field properties are generated from the field table (`src/input/fields.ts`). The schema
+ * checks structure (known fields, types, non-empty lists, choices); units, limits and
+ * combinations are checked by the plan (`parseInput`, then `buildScenario`).
  */
 const scalar = { type: ["string", "number", "boolean"] };
 
-const fieldValue = (key: string): object => {
-  const info = SWEEP_FIELDS[key];
-  const description = info?.description ?? key;
-  if (info?.kind === "curve")
-    return {
-      description,
-      type: "array",
-      minItems: 2,
-      items: { type: ["object", "array"] },
-    };
-  return { description, ...scalar };
-};
+/**
+ * One field's schema: its description and JSON types. Words, units and limits are left to
+ * `parseInput`, whose errors name the field and say what is accepted.
+ */
+export function fieldSchema(f: FieldDef): object {
+  if (f.dimension === "curve")
+    return { description: f.description, type: "array", minItems: 2, items: { type: ["object", "array"] } };
+  return { description: f.description, ...scalar };
+}
 
 const baseSchema = {
   description: "The base scenario: the same fields and units as the CLI flags (camelCase).",
   type: "object",
   additionalProperties: false,
-  properties: Object.fromEntries(SWEEP_FIELD_KEYS.map((k) => [k, fieldValue(k)])),
+  properties: Object.fromEntries(FIELDS.map((f) => [f.key, fieldSchema(f)])),
 };
 
-const keySchema = { description: "the scenario field this axis varies", enum: SWEEP_FIELD_KEYS };
+const keySchema = { description: "the scenario field this axis varies", enum: FIELD_KEYS };
 
 const rangeSchema = {
   description: "count values from `from` to `to` inclusive, evenly spaced (linear) or in ratio (log)",

@@ -1,3 +1,4 @@
+import type { CanonicalInput } from "../input/fields.js";
 import type { Distribution } from "./distributions.js";
 
 /** A scalar as written in a sweep file: `64GiB`, `0.2`, `true`. */
@@ -46,7 +47,7 @@ export interface ColumnSpec {
   readonly labels?: readonly string[];
 }
 
-/** One field varied by a grid axis; values are canonical numbers where the field has a unit. */
+/** One field varied by a grid axis; values are canonical (parsed by the field table). */
 export interface GridMember {
   readonly key: string;
   readonly column: string;
@@ -81,7 +82,8 @@ export interface RandomAxis {
  */
 export interface SweepPlan {
   readonly name: string;
-  readonly base: Readonly<Record<string, unknown>>;
+  /** The file's base, parsed. */
+  readonly base: CanonicalInput;
   readonly grid: readonly GridAxis[];
   readonly random: readonly RandomAxis[];
   readonly samples: number;

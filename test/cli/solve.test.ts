@@ -22,7 +22,7 @@ describe("vmotion-sim solve", () => {
     const r = runCli(["solve", "--for", "bandwidth", ...VM, "--preset", "wan", "--rtt", "150ms"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe(
-      "no link up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT",
+      "no link rate up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT",
     );
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildScenario } from "../../src/input/scenario.js";
+import { scenarioFromInput } from "../../src/input/scenario.js";
 import { simulate } from "../../src/model/simulate.js";
 import { fairShares, simulateEvacuation, type EvacuationVm } from "../../src/plan/evacuate.js";
 import { bestFoundOrder, runStrategies, strategyOrder, STRATEGIES } from "../../src/plan/strategies.js";
@@ -13,7 +13,11 @@ function vm(
   dirtyRate: string,
   extra: Record<string, unknown> = {},
 ): EvacuationVm {
-  return { name, scenario: buildScenario({ memory, dirtyRate, bandwidth: TEN_GBIT, ...extra }), priority: 0 };
+  return {
+    name,
+    scenario: scenarioFromInput({ memory, dirtyRate, bandwidth: TEN_GBIT, ...extra }),
+    priority: 0,
+  };
 }
 
 const OPTS = { bottleneckBytesPerSec: TEN_GBIT, maxConcurrent: 8 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { parseInput } from "../../src/input/parse.js";
 import { evacuationSetup } from "../../src/plan/evacuation-setup.js";
 import { parseInventory } from "../../src/plan/inventory.js";
 import { maxConcurrentVmotions, vcenterCostLimits } from "../../src/plan/concurrency.js";
@@ -61,7 +62,7 @@ describe("parseInventory", () => {
       "name,memory,dirtyRate\ndb01,64GiB,300MiB/s\ndb02,64 apples,300MiB/s\n",
       "inv.csv",
     );
-    const e = inputError(() => evacuationSetup(rows, "inv.csv", { bandwidth: "10Gbit/s" }, null));
+    const e = inputError(() => evacuationSetup(rows, "inv.csv", parseInput({ bandwidth: "10Gbit/s" }), null));
     expect(e.code).toBe("bad-value");
     expect(e.field).toBe("inv.csv line 3 (db02) memory");
   });
@@ -69,10 +70,14 @@ describe("parseInventory", () => {
   it("evacuationSetup refuses --concurrent and takes vCenter's limit from the link class", () => {
     const rows = parseInventory("name,memory,dirtyRate\ndb01,64GiB,300MiB/s\n", "inv.csv");
     expect(
-      inputError(() => evacuationSetup(rows, "i", { bandwidth: "10Gbit/s", concurrent: "2" }, null)).field,
+      inputError(() =>
+        evacuationSetup(rows, "i", parseInput({ bandwidth: "10Gbit/s", concurrent: "2" }), null),
+      ).field,
     ).toBe("--concurrent");
-    expect(evacuationSetup(rows, "i", { bandwidth: "940Mbit/s" }, null).maxConcurrent).toBe(4);
-    expect(evacuationSetup(rows, "i", { preset: "same-l2" }, null)).toMatchObject({ maxConcurrent: 8 });
+    expect(evacuationSetup(rows, "i", parseInput({ bandwidth: "940Mbit/s" }), null).maxConcurrent).toBe(4);
+    expect(evacuationSetup(rows, "i", parseInput({ preset: "same-l2" }), null)).toMatchObject({
+      maxConcurrent: 8,
+    });
   });
 });
 

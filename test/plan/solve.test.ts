@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { parseInput, type RawInput } from "../../src/input/parse.js";
 import { simulateSummary } from "../../src/model/simulate.js";
 import { planScenario } from "../../src/plan/scenario.js";
 import {
@@ -14,9 +15,13 @@ const NO_TARGETS: SolveTargets = { maxTotalSec: null, maxStunSec: null };
 /** The geometric (constant-rate) model, so the answers have closed forms. */
 const VM = { memory: "64GiB", dirtyRate: "300MiB/s", dirtyModel: "constant" };
 
+/** `solve` on unit-string input, parsed as the CLI does. */
+const solveRaw = (what: SolveFor, input: RawInput, targets: SolveTargets): ReturnType<typeof solve> =>
+  solve(what, parseInput(input), targets);
+
 /** Simulate the question's input with the unknown set to x (throttling off, as solve does). */
 function works(key: string, input: Record<string, unknown>, x: number, targets: SolveTargets): boolean {
-  const s = planScenario({ ...input, sdps: "off", [key]: x }).scenario;
+  const s = planScenario(parseInput({ ...input, sdps: "off", [key]: x })).scenario;
   return meetsTargets(simulateSummary(s), targets);
 }
 
@@ -30,7 +35,7 @@ function checkBothSides(
   input: Record<string, unknown>,
   targets = NO_TARGETS,
 ): number {
-  const a = solve(what, input, targets);
+  const a = solveRaw(what, input, targets);
   expect(a.feasible).toBe(true);
   expect(a.atRangeEdge).toBe(false);
   const v = key === "link" ? (a.linkBytesPerSec as number) : (a.value as number);
@@ -54,7 +59,7 @@ describe("solve", () => {
   });
 
   it("solve('bandwidth') with --max-total needs more throughput than without", () => {
-    const free = solve("bandwidth", VM, NO_TARGETS).value as number;
+    const free = solveRaw("bandwidth", VM, NO_TARGETS).value as number;
     const t = { maxTotalSec: 120, maxStunSec: null };
     const bound = checkBothSides("bandwidth", "bandwidth", VM, t);
     expect(bound).toBeGreaterThan(free);
@@ -63,14 +68,14 @@ describe("solve", () => {
   it("solve('bandwidth') on a path searches the link rate and reports it with the throughput", () => {
     const input = { ...VM, preset: "routed-lan" };
     checkBothSides("bandwidth", "link", input);
-    const a = solve("bandwidth", input, NO_TARGETS);
+    const a = solveRaw("bandwidth", input, NO_TARGETS);
     expect(a.linkBytesPerSec).toBeGreaterThan(a.value as number);
   });
 
   it("solve('bandwidth') says no link works on a 150 ms path whose window caps the throughput", () => {
-    const a = solve("bandwidth", { ...VM, preset: "wan", rtt: "150ms" }, NO_TARGETS);
+    const a = solveRaw("bandwidth", { ...VM, preset: "wan", rtt: "150ms" }, NO_TARGETS);
     expect(a).toMatchObject({ feasible: false, value: null });
-    expect(a.message).toBe("no link up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT");
+    expect(a.message).toBe("no link rate up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT");
   });
 
   it("solve('dirty-rate') finds the largest dirty rate at 10 Gbit/s", () => {
@@ -103,13 +108,13 @@ describe("solve", () => {
   });
 
   it("solve('memory') reports every memory size when nothing limits it (atRangeEdge)", () => {
-    const a = solve("memory", { dirtyRate: "0B/s", bandwidth: "10Gbit/s" }, NO_TARGETS);
+    const a = solveRaw("memory", { dirtyRate: "0B/s", bandwidth: "10Gbit/s" }, NO_TARGETS);
     expect(a).toMatchObject({ feasible: true, atRangeEdge: true, value: 64 * 2 ** 40 });
   });
 
   it("solve refuses an input that already fixes the unknown, naming the flag", () => {
     try {
-      solve("bandwidth", { ...VM, bandwidth: "10Gbit/s" }, NO_TARGETS);
+      solveRaw("bandwidth", { ...VM, bandwidth: "10Gbit/s" }, NO_TARGETS);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);

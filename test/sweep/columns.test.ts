@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildScenario, type ScenarioInput } from "../../src/input/scenario.js";
+import type { RawInput } from "../../src/input/parse.js";
+import { scenarioFromInput } from "../../src/input/scenario.js";
 import { runKernel, Summary } from "../../src/model/simulate.js";
 import type { Scenario } from "../../src/model/types.js";
 import { RESULT_COLUMNS, SCENARIO_COLUMNS, SCENARIO_PARTS, writeResults } from "../../src/sweep/columns.js";
 
 // One scenario per policy and dirty model, so every extractor takes each of its branches.
-const INPUTS: ScenarioInput[] = [
+const INPUTS: RawInput[] = [
   { memory: "64GiB", dirtyRate: "300MiB/s", preset: "wan", policy: "vmotion" },
   {
     memory: "32GiB",
@@ -17,7 +18,7 @@ const INPUTS: ScenarioInput[] = [
   },
   { memory: "16GiB", dirtyRate: "2GiB/s", preset: "same-l2", policy: "xen" },
 ];
-const scenarios = INPUTS.map((i) => buildScenario(i));
+const scenarios = INPUTS.map((i) => scenarioFromInput(i));
 
 describe("writeResults(sum, s, cols, c, r)", () => {
   it("writes what the RESULT_COLUMNS extractors read, column by column", () => {

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { badValue } from "../../errors.js";
-import { buildScenario, cliFlagName, type ScenarioInput } from "../../input/scenario.js";
+import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
+import { planOf } from "../../input/path.js";
+import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import type { MigrationResult } from "../../model/types.js";
 import {
@@ -8,7 +10,6 @@ import {
   PRESET_NAMES,
   computePath,
   describePlanChange,
-  planFromInput,
   planToSpec,
   type PathPlan,
   type PathResult,
@@ -17,8 +18,7 @@ import {
 import { formatDuration, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
-import { addScenarioOptions, scenarioInputFromOptions } from "../options.js";
-import { addPathOptions } from "../path-options.js";
+import { addFieldOptions, fieldKeysExcept, inputFromOptions } from "../field-options.js";
 import { textTable } from "../text-table.js";
 
 /** One column of a comparison: the same VM over one network path. */
@@ -41,10 +41,10 @@ export function parsePresetList(raw: unknown, field: string): PresetName[] {
  * Simulate the same VM over each preset path, the user's path overrides applied on top of every
  * preset (`--bandwidth` still overrides the achieved throughput).
  */
-export function runCompare(input: ScenarioInput, presets: readonly PresetName[]): CompareColumn[] {
+export function runCompare(input: CanonicalInput, presets: readonly PresetName[]): CompareColumn[] {
   return presets.map((preset) => {
     const withPreset = { ...input, preset };
-    const plan = planFromInput(withPreset, cliFlagName) as PathPlan;
+    const plan = planOf(withPreset);
     const result = simulate(buildScenario(withPreset, cliFlagName));
     return { preset, plan, path: computePath(planToSpec(plan)), result };
   });
@@ -112,7 +112,7 @@ export function compareCommand(): Command {
   const cmd = new Command("compare").description(
     "simulate the same VM over several network paths (same-l2, routed-lan, metro, wan) side by side",
   );
-  addPathOptions(addScenarioOptions(cmd), { preset: false })
+  addFieldOptions(cmd, fieldKeysExcept("preset"))
     .option(
       "--presets <list>",
       `paths to compare, comma-separated (default ${COMPARE_PRESET_NAMES.join(",")})`,
@@ -120,7 +120,7 @@ export function compareCommand(): Command {
     .option("--json", "print an array of { preset, path, result } as JSON on stdout");
   cmd.action((opts: Record<string, unknown>) => {
     const presets = parsePresetList(opts.presets, "--presets");
-    const input = scenarioInputFromOptions(opts, ["json", "presets"]);
+    const input = inputFromOptions(opts);
     const cols = runCompare(input, presets);
     if (opts.json) {
       out(

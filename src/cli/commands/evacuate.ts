@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
-import type { ScenarioInput } from "../../input/scenario.js";
+import { PATH_TRIGGER_KEYS } from "../../input/fields.js";
 import type { EvacuationResult } from "../../plan/evacuate.js";
 import { evacuationSetup, type EvacuationSetup } from "../../plan/evacuation-setup.js";
 import { parseInventory } from "../../plan/inventory.js";
@@ -9,7 +9,7 @@ import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../.
 import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
 import { out, readUserFile } from "../io.js";
-import { addPathOptions } from "../path-options.js";
+import { addFieldOptions, inputFromOptions } from "../field-options.js";
 import { textTable } from "../text-table.js";
 
 /** Plain data of one evacuation run: what --json prints and evacuation.json holds. */
@@ -137,11 +137,9 @@ export function evacuateCommand(): Command {
     "--inventory <file>",
     "VMs: CSV with header name,memory,dirtyRate[,wss,vcpus,priority] or YAML",
   );
-  addPathOptions(cmd)
-    .option("--bandwidth <rate>", "throughput one migration gets alone, shared by all (instead of a path)")
-    .option("--rtt <duration>", "round-trip time, e.g. 0.3ms")
-    .option("--policy <name>", "vmotion (default), qemu, xen or xen-v2")
-    .option("--sdps <mode>", "vMotion SDPS: dynamic (default), always or off")
+  addFieldOptions(cmd, ["bandwidth", "rtt", "policy", "sdps", ...PATH_TRIGGER_KEYS], {
+    bandwidth: "throughput one migration gets alone, shared by all (instead of a path)",
+  })
     .option("--strategy <name>", `${STRATEGIES.join(", ")} or all (default all)`, "all")
     .option("--max-concurrent <n>", "override vCenter's limit on concurrent vMotions")
     .option("--search-budget <n>", "trial orders for best-found (default 200)", "200")
@@ -160,10 +158,7 @@ export function evacuateCommand(): Command {
         ? null
         : parseCount(opts.maxConcurrent, "--max-concurrent", { min: 1, max: 1024 });
     const budget = parseCount(opts.searchBudget, "--search-budget", { min: 0, max: 100000 });
-    const shared: Record<string, unknown> = {};
-    const own = ["inventory", "strategy", "maxConcurrent", "searchBudget", "out", "json"];
-    for (const [k, v] of Object.entries(opts)) if (v !== undefined && !own.includes(k)) shared[k] = v;
-    const setup = evacuationSetup(rows, file, shared as ScenarioInput, maxConcurrent);
+    const setup = evacuationSetup(rows, file, inputFromOptions(opts), maxConcurrent);
     const runs = runStrategies(
       setup.vms,
       { bottleneckBytesPerSec: setup.bottleneckBytesPerSec, maxConcurrent: setup.maxConcurrent },

@@ -1,11 +1,10 @@
 import { Command } from "commander";
-import { cliFlagName } from "../../input/scenario.js";
+import { cliFlagName } from "../../input/fields.js";
 import { solve, SOLVE_FOR, type SolveAnswer, type SolveTargets } from "../../plan/solve.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
 import { out } from "../io.js";
-import { addScenarioOptions, scenarioInputFromOptions } from "../options.js";
-import { addPathOptions } from "../path-options.js";
+import { addFieldOptions, inputFromOptions } from "../field-options.js";
 
 /** Enough digits to show why a value just past the answer fails. */
 function precise(sec: number): string {
@@ -44,7 +43,7 @@ export function solveCommand(): Command {
     "find the least throughput/streams or the most dirty rate/memory/RTT/loss at which a VM still converges without throttling",
   );
   cmd.requiredOption("--for <unknown>", `what to find: ${SOLVE_FOR.join(", ")}`);
-  addPathOptions(addScenarioOptions(cmd))
+  addFieldOptions(cmd)
     .option("--max-total <duration>", "largest acceptable total migration time, e.g. 10min")
     .option("--max-stun <duration>", "largest acceptable stun (guest-seen downtime), e.g. 1s")
     .option("--json", "print the answer as JSON (value in canonical units)");
@@ -58,7 +57,7 @@ export function solveCommand(): Command {
       maxStunSec:
         opts.maxStun === undefined ? null : parseDuration(opts.maxStun, "--max-stun", { allowZero: false }),
     };
-    const input = scenarioInputFromOptions(opts, ["json", "for", "maxTotal", "maxStun"]);
+    const input = inputFromOptions(opts);
     const answer = solve(what, input, targets, cliFlagName);
     out(opts.json ? JSON.stringify(answer, null, 2) : answerText(answer));
   });

@@ -1,21 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
-import {
-  PATH_INPUT_KEYS,
-  hasPathInput,
-  pathResultFromInput,
-  computePath,
-  pathFromInput,
-  planFromInput,
-  PRESETS,
-} from "../../src/network/index.js";
+import { PATH_TRIGGER_KEYS, cliFlagName as flag } from "../../src/input/fields.js";
+import { parseInput, type RawInput } from "../../src/input/parse.js";
+import { hasPath, pathOf, pathSpecOf, planOf } from "../../src/input/path.js";
+import { computePath, PRESETS } from "../../src/network/index.js";
 
-/** camelCase key -> CLI flag, as the estimate command names them. */
-const flag = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** The path of unit-string input: `parseInput` with flag names, then the pure path step. */
+const pathFromInput = (input: RawInput) => pathSpecOf(parseInput(input, flag));
+const planFromInput = (input: RawInput) => planOf(parseInput(input, flag));
 
 function inputError(input: Record<string, unknown>): InputError {
   try {
-    pathFromInput(input, flag);
+    pathFromInput(input);
   } catch (e) {
     if (e instanceof InputError) return e;
     throw e;
@@ -23,48 +19,46 @@ function inputError(input: Record<string, unknown>): InputError {
   throw new Error(`no InputError for ${JSON.stringify(input)}`);
 }
 
-describe("pathFromInput", () => {
-  test("pathFromInput({}) returns null: no path keys, no path", () => {
-    expect(pathFromInput({ memory: "64GiB" }, flag)).toBeNull();
+describe("pathSpecOf(parseInput(input))", () => {
+  test("pathSpecOf({ memory }) returns null: no path keys, no path", () => {
+    expect(pathFromInput({ memory: "64GiB" })).toBeNull();
   });
 
-  test("hasPathInput is false for --rtt alone (a directly given transport) and true for any other path key", () => {
-    expect(hasPathInput({ bandwidth: "10Gbit/s", rtt: "1ms" })).toBe(false);
-    expect(hasPathInput({ preset: "wan" })).toBe(true);
-    expect(pathResultFromInput({ rtt: "1ms" }, flag)).toBeNull();
-    expect(pathResultFromInput({ preset: "wan", rtt: "100ms" }, flag)?.rttSec).toBe(0.1);
+  test("hasPath is false for rtt alone (a directly given transport) and true for any other path key", () => {
+    expect(hasPath(parseInput({ bandwidth: "10Gbit/s", rtt: "1ms" }))).toBe(false);
+    expect(hasPath(parseInput({ preset: "wan" }))).toBe(true);
+    expect(pathOf(parseInput({ rtt: "1ms" }))).toBeNull();
+    expect(pathOf(parseInput({ preset: "wan", rtt: "100ms" }))?.rttSec).toBe(0.1);
   });
 
-  test("PATH_INPUT_KEYS are the camelCase flag names", () => {
-    expect(PATH_INPUT_KEYS).toContain("hopDelay");
-    expect(PATH_INPUT_KEYS).toContain("socketBuffer");
-    expect(PATH_INPUT_KEYS).toContain("expectedLineRate");
-    expect(PATH_INPUT_KEYS).toHaveLength(13);
+  test("PATH_TRIGGER_KEYS are the path fields of the table but rtt", () => {
+    expect(PATH_TRIGGER_KEYS).toContain("hopDelay");
+    expect(PATH_TRIGGER_KEYS).toContain("socketBuffer");
+    expect(PATH_TRIGGER_KEYS).toContain("expectedLineRate");
+    expect(PATH_TRIGGER_KEYS).not.toContain("rtt");
+    expect(PATH_TRIGGER_KEYS).toHaveLength(12);
   });
 
   test("planFromInput({ preset }) returns the preset unchanged; other keys start from same-l2", () => {
-    expect(planFromInput({ preset: "metro" }, flag)).toEqual(PRESETS.metro);
-    expect(planFromInput({ hops: "2" }, flag)).toEqual({ ...PRESETS["same-l2"], hops: 2 });
+    expect(planFromInput({ preset: "metro" })).toEqual(PRESETS.metro);
+    expect(planFromInput({ hops: "2" })).toEqual({ ...PRESETS["same-l2"], hops: 2 });
   });
 
   test("planFromInput parses every key from unit strings", () => {
-    const plan = planFromInput(
-      {
-        preset: "routed-lan",
-        link: "25Gbit/s",
-        hops: "3",
-        hopDelay: "20us",
-        mtu: "9000",
-        pathMtu: "1500",
-        loss: "1e-5",
-        distance: "80km",
-        streams: "4",
-        socketBuffer: "1MiB",
-        concurrent: "2",
-        rtt: "2ms",
-      },
-      flag,
-    );
+    const plan = planFromInput({
+      preset: "routed-lan",
+      link: "25Gbit/s",
+      hops: "3",
+      hopDelay: "20us",
+      mtu: "9000",
+      pathMtu: "1500",
+      loss: "1e-5",
+      distance: "80km",
+      streams: "4",
+      socketBuffer: "1MiB",
+      concurrent: "2",
+      rtt: "2ms",
+    });
     expect(plan).toMatchObject({
       linkBytesPerSec: 25e9 / 8,
       hops: 3,
@@ -82,26 +76,26 @@ describe("pathFromInput", () => {
   });
 
   test("pathFromInput accepts canonical numbers and streams auto", () => {
-    const s = pathFromInput({ link: 1.25e9, distance: 12.5, streams: "auto" }, flag);
+    const s = pathFromInput({ link: 1.25e9, distance: 12.5, streams: "auto" });
     expect(s?.segments[0]?.linkBytesPerSec).toBe(1.25e9);
     expect(s?.streams).toBe("auto");
   });
 
   test("pathFromInput with --hops 3 builds four segments and three routers", () => {
-    const s = pathFromInput({ preset: "routed-lan", hops: 3 }, flag);
+    const s = pathFromInput({ preset: "routed-lan", hops: 3 });
     expect(s?.segments).toHaveLength(4);
     expect(s?.hops).toHaveLength(3);
   });
 
   test("--mtu 9000 --path-mtu 1500 gives path MTU 1500 and a mismatch warning", () => {
-    const s = pathFromInput({ mtu: "9000", pathMtu: "1500" }, flag);
+    const s = pathFromInput({ mtu: "9000", pathMtu: "1500" });
     const r = computePath(s ?? (null as never));
     expect(r.pathMtuBytes).toBe(1500);
     expect(r.warnings.some((w) => w.includes("PMTU mismatch"))).toBe(true);
   });
 
   test("--rtt overrides the computed RTT", () => {
-    const r = computePath(pathFromInput({ preset: "wan", rtt: "100ms" }, flag) ?? (null as never));
+    const r = computePath(pathFromInput({ preset: "wan", rtt: "100ms" }) ?? (null as never));
     expect(r.rttSec).toBe(0.1);
   });
 
@@ -133,7 +127,7 @@ describe("pathFromInput", () => {
     [{ concurrent: "0" }, "--concurrent"],
     [{ rtt: "0ms" }, "--rtt"],
     [{ rtt: "20s" }, "--rtt"],
-  ])("pathFromInput(%j) throws InputError for %s", (input, field) => {
+  ])("parseInput(%j) throws InputError for %s", (input, field) => {
     const e = inputError(input);
     expect(e.code).toBe("bad-value");
     expect(e.field).toBe(field);

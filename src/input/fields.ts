@@ -1,0 +1,531 @@
+import { DIRTY_MODEL_NAMES } from "../model/dirty/defaults.js";
+import { ACCESS_PATTERNS } from "../model/types.js";
+import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "../network/defaults.js";
+import { PRESET_NAMES } from "../network/presets.js";
+import { PAGE_BYTES } from "../units/parse.js";
+
+/**
+ * The field table: one row per user-facing scenario field, the single source of what a field is.
+ *
+ * From these rows are generated: the commander options (`src/cli/field-options.ts`), the JSON
+ * Schema properties of sweep `base`/axis keys and report scenario inputs (`src/sweep/schema.ts`,
+ * `src/report/schema.ts`, precompiled by `src/cli/precompile.ts`), the one string parser
+ * (`parseInput` in `src/input/parse.ts`: dimension, limits, aliases), the sweep's numeric
+ * conversion of range ends and distribution parameters (`toNumber`), the scenario part each key
+ * feeds (`PART_KEYS`, used by the sweep's part cache), the output column of a swept field, and
+ * the noun used for the field in report and solve sentences.
+ *
+ * ## Adding a field
+ * 1. Add a row below: `key` (camelCase, as in files), `flag` (commander syntax; its kebab-case
+ *    must be the key's), `dimension`, the limits (`zero`, `min`/`max`, `accepted`), `part`
+ *    (the scenario part its value feeds; `path: "trigger"` if giving it switches to the network
+ *    path model), `column` (its output column in canonical units), `description` (the `--help`
+ *    text and schema description) and `noun` (words for sentences).
+ * 2. Read the canonical value where it is used: `input.yourKey` in the part builder of
+ *    `src/input/scenario.ts` (or `src/input/path.ts` for path fields). It arrives parsed,
+ *    limit-checked and typed (`CanonicalInput` is derived from this table).
+ * 3. Regenerate the schema files (`npm run build`, then the commands in `src/sweep/schema.ts`
+ *    and `src/report/schema.ts`). Nothing else: flags, schema, parsing, sweeps and columns follow.
+ */
+
+/** The canonical unit of a dimension: bytes, bytes/s, seconds, a fraction, a count, km, a word. */
+export type Dimension =
+  | "size" // bytes
+  | "rate" // bytes per second
+  | "duration" // seconds
+  | "fraction" // plain number in [0, 1] (`0.2` or `20%`)
+  | "count" // whole number
+  | "distance" // kilometres (`80`, `80km`)
+  | "choice" // one of `choices`
+  | "bool" // true or false
+  | "curve"; // measured dirty curve: list of {interval, dirtied}
+
+/** The scenario parts, in the order the sweep's batch runner tracks them. */
+export const SCENARIO_PARTS = ["vm", "dirty", "policy", "transport", "costs"] as const;
+export type ScenarioPart = (typeof SCENARIO_PARTS)[number];
+
+export interface FieldDef {
+  /** camelCase key in sweep/report/inventory files and in {@link CanonicalInput}. */
+  readonly key: string;
+  /** Commander option syntax (`--dirty-rate <rate>`); no `<arg>` for a boolean switch. */
+  readonly flag: string;
+  readonly dimension: Dimension;
+  /** Whether zero is accepted (size, rate, duration). */
+  readonly zero?: boolean;
+  /** Inclusive limits in the canonical unit. */
+  readonly min?: number;
+  readonly max?: number;
+  /** `max` itself is not accepted (fractions). */
+  readonly maxExclusive?: boolean;
+  /** What is accepted, in words, for the error when a limit is broken. */
+  readonly accepted?: string;
+  /** Choices of a `choice` field. */
+  readonly choices?: readonly string[];
+  /** Words accepted besides the dimension's values, and the canonical value each stands for. */
+  readonly aliases?: Readonly<Record<string, number | string>>;
+  /** The scenario part the value feeds. */
+  readonly part: ScenarioPart;
+  /** Path fields: `trigger` switches to the network path model; `override` applies to it if on. */
+  readonly path?: "trigger" | "override";
+  /** Output column of the value when swept, canonical units in the name. */
+  readonly column: string;
+  /** `--help` text and schema description. */
+  readonly description: string;
+  /** How sentences name the field (`the dirty rate`, `a 10 % longer RTT`). */
+  readonly noun: string;
+}
+
+/** The largest VM memory accepted: 64 TiB, above every hypervisor's maximum (24 TB, vSphere 7 U1). */
+export const MAX_MEMORY_BYTES = 64 * 2 ** 40;
+/** Largest hop count accepted: the IPv4 TTL range. */
+const MAX_HOPS = 255;
+/** Most streams: `Migrate.VMotionMaxStreamHelpers` 112 (research/vmotion.md section 1.8). */
+const MAX_STREAMS = 112;
+/** Longest fibre accepted: half the Earth's circumference and then some. [assumption] */
+const MAX_DISTANCE_KM = 40_000;
+/** Longest RTT accepted. [assumption: anything beyond is a typo] */
+const MAX_RTT_SEC = 10;
+/** Most concurrent migrations on one path. [assumption] */
+const MAX_CONCURRENT = 1024;
+/** Largest hop delay accepted. [assumption] */
+const MAX_HOP_DELAY_SEC = 1;
+
+export const POLICY_NAMES = ["vmotion", "qemu", "xen", "xen-v2"] as const;
+export const SDPS_NAMES = ["dynamic", "always", "off"] as const;
+
+const mtu = { dimension: "count", min: MIN_MTU_BYTES, max: MAX_MTU_BYTES } as const;
+
+export const FIELDS = [
+  // --- vm
+  {
+    key: "memory",
+    flag: "--memory <size>",
+    dimension: "size",
+    min: PAGE_BYTES,
+    max: MAX_MEMORY_BYTES,
+    accepted: "a size from 4KiB to 64TiB",
+    part: "vm",
+    column: "memoryBytes",
+    description: "VM memory, e.g. 64GiB",
+    noun: "memory",
+  },
+  {
+    key: "vcpus",
+    flag: "--vcpus <n>",
+    dimension: "count",
+    min: 1,
+    max: 768,
+    part: "vm",
+    column: "vcpus",
+    description: "vCPUs (default 4)",
+    noun: "vCPU count",
+  },
+  {
+    key: "zeroPages",
+    flag: "--zero-pages <fraction>",
+    dimension: "fraction",
+    max: 1,
+    maxExclusive: true,
+    part: "vm",
+    column: "zeroPageFraction",
+    description: "fraction of memory that is zero pages, e.g. 0.2 (default 0)",
+    noun: "zero-page fraction",
+  },
+  {
+    key: "checkpoint",
+    flag: "--checkpoint <size>",
+    dimension: "size",
+    zero: true,
+    part: "vm",
+    column: "checkpointBytes",
+    description: "device state sent in the stun (default 8 MiB + 64 KiB per vCPU)",
+    noun: "checkpoint size",
+  },
+  // --- dirty
+  {
+    key: "dirtyRate",
+    flag: "--dirty-rate <rate>",
+    dimension: "rate",
+    zero: true,
+    part: "dirty",
+    column: "dirtyRateBytesPerSec",
+    description: "guest dirty rate, e.g. 400MiB/s",
+    noun: "dirty rate",
+  },
+  {
+    key: "dirtyModel",
+    flag: "--dirty-model <name>",
+    dimension: "choice",
+    choices: DIRTY_MODEL_NAMES,
+    part: "dirty",
+    column: "dirtyModelName",
+    description:
+      "working-set (default; without --wss a working set of 1/8 of memory, an assumption) or constant",
+    noun: "dirty model",
+  },
+  {
+    key: "wss",
+    flag: "--wss <size>",
+    dimension: "size",
+    part: "dirty",
+    column: "wssBytes",
+    description: "writable working set (hot set) size, e.g. 8GiB (default 1/8 of memory)",
+    noun: "working set",
+  },
+  {
+    key: "coldRate",
+    flag: "--cold-rate <rate>",
+    dimension: "rate",
+    zero: true,
+    part: "dirty",
+    column: "coldRateBytesPerSec",
+    description: "dirty rate over the memory outside the working set",
+    noun: "cold dirty rate",
+  },
+  {
+    key: "pattern",
+    flag: "--pattern <pattern>",
+    dimension: "choice",
+    choices: ACCESS_PATTERNS,
+    part: "dirty",
+    column: "pattern",
+    description: "how memory is written: uniform (default), sequential, hot-cold or zipf",
+    noun: "write pattern",
+  },
+  {
+    key: "hotShare",
+    flag: "--hot-share <fraction>",
+    dimension: "fraction",
+    max: 1,
+    part: "dirty",
+    column: "hotShare",
+    description: "hot-cold: share of writes on the working set (default 0.9)",
+    noun: "hot share",
+  },
+  {
+    key: "dirtyCurve",
+    flag: "--dirty-curve <file.csv>",
+    dimension: "curve",
+    part: "dirty",
+    column: "dirtyCurve",
+    description:
+      "measured dirty curve: CSV with header interval,dirtied (in files: a list of {interval, dirtied})",
+    noun: "dirty curve",
+  },
+  // --- transport
+  {
+    key: "bandwidth",
+    flag: "--bandwidth <rate>",
+    dimension: "rate",
+    part: "transport",
+    column: "bandwidthBytesPerSec",
+    description: "achieved migration throughput, e.g. 10Gbit/s",
+    noun: "bandwidth",
+  },
+  {
+    key: "rtt",
+    flag: "--rtt <duration>",
+    dimension: "duration",
+    max: MAX_RTT_SEC,
+    accepted: "a duration above zero up to 10s, like 5ms",
+    part: "transport",
+    path: "override",
+    column: "rttSec",
+    description: "round-trip time, e.g. 0.3ms (with a path: replaces the computed RTT)",
+    noun: "RTT",
+  },
+  // --- policy
+  {
+    key: "policy",
+    flag: "--policy <name>",
+    dimension: "choice",
+    choices: POLICY_NAMES,
+    part: "policy",
+    column: "policyName",
+    description: "vmotion (default), qemu, xen or xen-v2",
+    noun: "policy",
+  },
+  {
+    key: "switchoverGoal",
+    flag: "--switchover-goal <duration>",
+    dimension: "duration",
+    // Migrate.PreCopySwitchoverTimeGoal range: 100..100000 ms.
+    zero: true,
+    min: 0.1,
+    max: 100,
+    accepted: "a duration from 100ms to 100s",
+    part: "policy",
+    column: "switchoverGoalSec",
+    description: "vMotion switchover time goal (default 500ms)",
+    noun: "switchover goal",
+  },
+  {
+    key: "sdps",
+    flag: "--sdps <mode>",
+    dimension: "choice",
+    choices: SDPS_NAMES,
+    part: "policy",
+    column: "sdps",
+    description: "vMotion SDPS: dynamic (default), always or off",
+    noun: "SDPS mode",
+  },
+  {
+    key: "downtimeLimit",
+    flag: "--downtime-limit <duration>",
+    dimension: "duration",
+    max: 2000,
+    accepted: "a duration from 1ms to 2000s",
+    part: "policy",
+    column: "downtimeLimitSec",
+    description: "QEMU downtime limit (default 300ms)",
+    noun: "downtime limit",
+  },
+  {
+    key: "maxBandwidth",
+    flag: "--max-bandwidth <rate>",
+    dimension: "rate",
+    aliases: { unlimited: 0, "0": 0 },
+    part: "policy",
+    column: "maxBandwidthBytesPerSec",
+    description: "QEMU max-bandwidth (default unlimited, as libvirt sets it; raw QEMU: 128MiB/s)",
+    noun: "QEMU max-bandwidth",
+  },
+  {
+    key: "autoConverge",
+    flag: "--auto-converge",
+    dimension: "bool",
+    part: "policy",
+    column: "autoConverge",
+    description: "QEMU auto-converge (throttle the guest)",
+    noun: "auto-converge",
+  },
+  {
+    key: "maxRounds",
+    flag: "--max-rounds <n>",
+    dimension: "count",
+    min: 1,
+    max: 100000,
+    part: "policy",
+    column: "maxRounds",
+    description: "give up (vMotion, QEMU) or force stop-and-copy (Xen) after n iterations",
+    noun: "round limit",
+  },
+  // --- costs
+  {
+    key: "traceSetup",
+    flag: "--trace-setup <duration>",
+    dimension: "duration",
+    zero: true,
+    part: "costs",
+    column: "traceSetupSec",
+    description: "write-trace setup time (default 2 ms per GiB + 1 ms per vCPU)",
+    noun: "trace setup time",
+  },
+  // --- network path (any of these switches to the path model)
+  {
+    key: "preset",
+    flag: "--preset <name>",
+    dimension: "choice",
+    choices: PRESET_NAMES,
+    part: "transport",
+    path: "trigger",
+    column: "preset",
+    description: `network path preset: ${PRESET_NAMES.join(", ")} (default same-l2)`,
+    noun: "path",
+  },
+  {
+    key: "link",
+    flag: "--link <rate>",
+    dimension: "rate",
+    part: "transport",
+    path: "trigger",
+    column: "linkBytesPerSec",
+    description: "line rate of every link on the path, e.g. 25Gbit/s",
+    noun: "link rate",
+  },
+  {
+    key: "hops",
+    flag: "--hops <n>",
+    dimension: "count",
+    min: 0,
+    max: MAX_HOPS,
+    part: "transport",
+    path: "trigger",
+    column: "hops",
+    description: "router hops between the hosts (vMotion TCP/IP stack gateway and beyond)",
+    noun: "hop count",
+  },
+  {
+    key: "hopDelay",
+    flag: "--hop-delay <duration>",
+    dimension: "duration",
+    zero: true,
+    max: MAX_HOP_DELAY_SEC,
+    accepted: "a duration from 0 to 1s, like 50us",
+    part: "transport",
+    path: "trigger",
+    column: "hopDelaySec",
+    description: "one-way forwarding + queueing delay per hop (default 50us)",
+    noun: "hop delay",
+  },
+  {
+    key: "mtu",
+    flag: "--mtu <bytes>",
+    ...mtu,
+    part: "transport",
+    path: "trigger",
+    column: "mtuBytes",
+    description: "vmknic MTU, and the network's unless --path-mtu is given (576-9216)",
+    noun: "MTU",
+  },
+  {
+    key: "pathMtu",
+    flag: "--path-mtu <bytes>",
+    ...mtu,
+    part: "transport",
+    path: "trigger",
+    column: "pathMtuBytes",
+    description: "MTU of the network segments between the vmknics (576-9216)",
+    noun: "path MTU",
+  },
+  {
+    key: "loss",
+    flag: "--loss <fraction>",
+    dimension: "fraction",
+    max: 1,
+    maxExclusive: true,
+    part: "transport",
+    path: "trigger",
+    column: "lossFraction",
+    description: "end-to-end packet loss, e.g. 1e-5 (0 to 1, exclusive)",
+    noun: "packet loss",
+  },
+  {
+    key: "distance",
+    flag: "--distance <km>",
+    dimension: "distance",
+    max: MAX_DISTANCE_KM,
+    part: "transport",
+    path: "trigger",
+    column: "distanceKm",
+    description: "fibre distance between the hosts, e.g. 80km",
+    noun: "distance",
+  },
+  {
+    key: "streams",
+    flag: "--streams <n>",
+    dimension: "count",
+    min: 1,
+    max: MAX_STREAMS,
+    aliases: { auto: "auto" },
+    part: "transport",
+    path: "trigger",
+    column: "streams",
+    description: "vMotion streams: auto (ceil(link / 15 Gbit/s), 7.0 U2+) or 1-112",
+    noun: "number of streams",
+  },
+  {
+    key: "socketBuffer",
+    flag: "--socket-buffer <size>",
+    dimension: "size",
+    part: "transport",
+    path: "trigger",
+    column: "socketBufferBytes",
+    description: "vMotion socket buffer per stream (default 562540 B, Migrate.SndBufSize)",
+    noun: "socket buffer",
+  },
+  {
+    key: "expectedLineRate",
+    flag: "--expected-line-rate <rate>",
+    dimension: "rate",
+    part: "transport",
+    path: "trigger",
+    column: "expectedLineRateBytesPerSec",
+    description:
+      "rate latency-aware mode (RTT > 4 ms) sizes buffers for (default 133MB/s, Migrate.NetExpectedLineRateMBps)",
+    noun: "expected line rate",
+  },
+  {
+    key: "concurrent",
+    flag: "--concurrent <n>",
+    dimension: "count",
+    min: 1,
+    max: MAX_CONCURRENT,
+    part: "transport",
+    path: "trigger",
+    column: "concurrent",
+    description: "migrations sharing the path at once (fair share of the bottleneck)",
+    noun: "concurrent migrations",
+  },
+] as const satisfies readonly FieldDef[];
+
+type Row = (typeof FIELDS)[number];
+export type FieldKey = Row["key"];
+
+/** A measured dirty curve in canonical units: strictly increasing intervals, non-decreasing bytes. */
+export interface CurvePoints {
+  readonly intervalsSec: readonly number[];
+  readonly dirtiedBytes: readonly number[];
+}
+
+type AliasValue<R> = R extends { readonly aliases: infer A } ? A[keyof A] : never;
+type ValueOfRow<R> = R extends { readonly dimension: "choice"; readonly choices: readonly (infer C)[] }
+  ? C
+  : R extends { readonly dimension: "bool" }
+    ? boolean
+    : R extends { readonly dimension: "curve" }
+      ? CurvePoints
+      : number | AliasValue<R>;
+
+/**
+ * Scenario input after {@link parseInput}: every given field in its canonical unit (bytes,
+ * seconds, bytes/s, km, fractions, counts, words), within its limits. Absent fields take their
+ * defaults in `buildScenario`. Plain data: structured-cloneable to workers.
+ */
+export type CanonicalInput = { readonly [R in Row as R["key"]]?: ValueOfRow<R> };
+/** A {@link CanonicalInput} being filled in (sweeps, solve, sensitivity). */
+export type MutableCanonicalInput = { -readonly [K in keyof CanonicalInput]: CanonicalInput[K] };
+
+export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
+
+const BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f as FieldDef]));
+
+/** The row of `key`, or undefined for an unknown key. */
+export function fieldOf(key: string): FieldDef | undefined {
+  return BY_KEY.get(key);
+}
+
+export function isFieldKey(key: string): key is FieldKey {
+  return BY_KEY.has(key);
+}
+
+/** Keys whose value switches to the network path model (every path field but `rtt`). */
+export const PATH_TRIGGER_KEYS: readonly FieldKey[] = FIELDS.filter(
+  (f: FieldDef) => f.path === "trigger",
+).map((f) => f.key);
+
+/** Whether a field's values lie on a numeric scale (ranges and distributions apply). */
+export function isNumericField(f: FieldDef): boolean {
+  return f.dimension !== "choice" && f.dimension !== "bool" && f.dimension !== "curve";
+}
+
+/**
+ * The input keys each scenario part's builder reads, directly or through the part it depends on
+ * (the dirty model checks the working set against memory; costs scale with memory and vCPUs).
+ */
+export const PART_KEYS: Readonly<Record<ScenarioPart, readonly FieldKey[]>> = (() => {
+  const of = (p: ScenarioPart): FieldKey[] => FIELDS.filter((f) => f.part === p).map((f) => f.key);
+  return {
+    vm: of("vm"),
+    dirty: [...of("dirty"), ...of("vm")],
+    policy: of("policy"),
+    transport: of("transport"),
+    costs: [...of("costs"), ...of("vm")],
+  };
+})();
+
+/** How a key is named to the user: `--dirty-rate` on the CLI, `base.dirtyRate` in a file. */
+export type FieldNamer = (key: string) => string;
+
+/** `dirtyRate` -> `--dirty-rate`. */
+export const cliFlagName: FieldNamer = (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

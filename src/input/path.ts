@@ -1,0 +1,57 @@
+import { computePath, type ComputePathOptions } from "../network/compute.js";
+import { planToSpec, type PathPlan } from "../network/plan.js";
+import { PRESETS } from "../network/presets.js";
+import type { PathResult, PathSpec } from "../network/types.js";
+import { PATH_TRIGGER_KEYS, type CanonicalInput } from "./fields.js";
+
+/**
+ * The network path of a {@link CanonicalInput}: pure, numbers only (parsed by `parseInput`).
+ *
+ * Starts from `preset` (default `same-l2`) and overrides each given field. `mtu` sets the vmknic
+ * MTU and, unless `pathMtu` is given, the network's MTU too; `expectedLineRate` applies only to a
+ * plan with latency-aware buffers; `rtt` replaces the computed RTT.
+ *
+ * Example: `planOf({ preset: "routed-lan", hops: 3 })` returns the routed-LAN plan with three hops.
+ */
+export function planOf(input: CanonicalInput): PathPlan {
+  const p = PRESETS[input.preset ?? "same-l2"];
+  const mtu = input.mtu;
+  return {
+    ...p,
+    linkBytesPerSec: input.link ?? p.linkBytesPerSec,
+    hops: input.hops ?? p.hops,
+    hopDelaySec: input.hopDelay ?? p.hopDelaySec,
+    hostMtuBytes: mtu ?? p.hostMtuBytes,
+    networkMtuBytes: input.pathMtu ?? mtu ?? p.networkMtuBytes,
+    lossFraction: input.loss ?? p.lossFraction,
+    distanceKm: input.distance ?? p.distanceKm,
+    streams: input.streams ?? p.streams,
+    socketBufferBytes: input.socketBuffer ?? p.socketBufferBytes,
+    latencyAware:
+      input.expectedLineRate !== undefined && p.latencyAware !== null
+        ? { ...p.latencyAware, expectedLineRateBytesPerSec: input.expectedLineRate }
+        : p.latencyAware,
+    concurrent: input.concurrent ?? p.concurrent,
+    rttSec: input.rtt ?? p.rttSec,
+  };
+}
+
+/**
+ * Whether the input asks for the path model: any path field other than `rtt` (which alone, with
+ * `bandwidth`, keeps describing a directly given transport).
+ */
+export function hasPath(input: CanonicalInput): boolean {
+  for (const k of PATH_TRIGGER_KEYS) if (input[k] !== undefined) return true;
+  return false;
+}
+
+/** The path's segment spec when {@link hasPath}, else null. */
+export function pathSpecOf(input: CanonicalInput): PathSpec | null {
+  return hasPath(input) ? planToSpec(planOf(input)) : null;
+}
+
+/** The computed path when {@link hasPath}, else null; `opts` goes to `computePath`. */
+export function pathOf(input: CanonicalInput, opts: ComputePathOptions = {}): PathResult | null {
+  const spec = pathSpecOf(input);
+  return spec === null ? null : computePath(spec, opts);
+}

@@ -1,0 +1,157 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { FIELDS, fieldOf, type FieldDef } from "../../src/input/fields.js";
+import { checkNumber, parseField, parseInput, toNumber } from "../../src/input/parse.js";
+import { buildScenario, scenarioFromInput } from "../../src/input/scenario.js";
+
+function inputError(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error("no InputError");
+}
+
+const field = (key: string): FieldDef => fieldOf(key) as FieldDef;
+
+describe("parseInput(raw, name)", () => {
+  it("returns every given field in canonical units (bytes, bytes/s, seconds, km, words)", () => {
+    expect(
+      parseInput({
+        memory: "64GiB",
+        dirtyRate: "400MiB/s",
+        rtt: "5ms",
+        distance: "80km",
+        preset: "wan",
+        streams: "auto",
+        maxBandwidth: "unlimited",
+        autoConverge: "true",
+        vcpus: undefined,
+      }),
+    ).toEqual({
+      memory: 64 * 2 ** 30,
+      dirtyRate: 400 * 2 ** 20,
+      rtt: 0.005,
+      distance: 80,
+      preset: "wan",
+      streams: "auto",
+      maxBandwidth: 0,
+      autoConverge: true,
+    });
+  });
+
+  it("rejects an unknown key, naming it", () => {
+    const e = inputError(() => parseInput({ memroy: "64GiB" }));
+    expect([e.code, e.field]).toEqual(["unknown-field", "--memroy"]);
+  });
+
+  it("names the field with the namer: base.memory in a sweep file", () => {
+    const e = inputError(() => parseInput({ memory: "64 apples" }, (k) => `base.${k}`));
+    expect([e.code, e.field]).toEqual(["bad-value", "base.memory"]);
+  });
+
+  // The bug: --rtt 0s was accepted alone (input/scenario.ts) but rejected with --hops 1 or
+  // --preset wan (network/input.ts): two parsers, two rules. One row now says: above zero.
+  it("--rtt 0s is rejected the same way with or without a path (one rule for rtt)", () => {
+    const vm = { memory: "8GiB", dirtyRate: "100MiB/s" };
+    for (const extra of [{ bandwidth: "10Gbit/s" }, { hops: "1" }, { preset: "wan" }]) {
+      const e = inputError(() => scenarioFromInput({ ...vm, ...extra, rtt: "0s" }));
+      expect([e.code, e.field]).toEqual(["bad-value", "--rtt"]);
+      expect(e.message).toContain("above zero");
+    }
+    for (const extra of [{ bandwidth: "10Gbit/s" }, { hops: "1" }, { preset: "wan" }])
+      expect(scenarioFromInput({ ...vm, ...extra, rtt: "1ms" }).transport.rttSec).toBe(0.001);
+  });
+});
+
+describe("parseField(f, raw, where)", () => {
+  it("is idempotent on canonical values: parsing a parsed value returns it (every row)", () => {
+    const samples: Record<string, unknown> = {
+      memory: "64GiB",
+      vcpus: "8",
+      zeroPages: "20%",
+      checkpoint: "0B",
+      dirtyRate: "400MiB/s",
+      wss: "8GiB",
+      coldRate: "1MiB/s",
+      dirtyModel: "constant",
+      pattern: "hot-cold",
+      hotShare: "0.8",
+      dirtyCurve: [{ interval: "1s", dirtied: "1GiB" }],
+      bandwidth: "10Gbit/s",
+      rtt: "0.3ms",
+      policy: "qemu",
+      switchoverGoal: "1s",
+      sdps: "off",
+      downtimeLimit: "300ms",
+      maxBandwidth: "128MiB/s",
+      autoConverge: true,
+      maxRounds: "30",
+      traceSetup: "2ms",
+      preset: "metro",
+      link: "25Gbit/s",
+      hops: "2",
+      hopDelay: "50us",
+      mtu: "9000",
+      pathMtu: "1500",
+      loss: "1e-5",
+      distance: "80km",
+      streams: "4",
+      socketBuffer: "1MiB",
+      expectedLineRate: "1250MB/s",
+      concurrent: "2",
+    };
+    for (const f of FIELDS) {
+      expect(samples[f.key], `a sample for ${f.key}`).toBeDefined();
+      const once = parseField(f, samples[f.key], f.key);
+      expect(parseField(f, once, f.key), f.key).toEqual(once);
+    }
+  });
+
+  it("checkNumber(f, v) accepts exactly what parseField(f, v) accepts (property, numeric rows)", () => {
+    const numeric = FIELDS.filter((f) => !["choice", "bool", "curve"].includes(f.dimension));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...numeric),
+        fc.oneof(fc.double({ min: -10, max: 1e6 }), fc.integer({ min: -2, max: 100_000 }), fc.constant(0)),
+        (f, v) => {
+          const ok = (g: () => unknown): boolean => {
+            try {
+              g();
+              return true;
+            } catch (e) {
+              if (e instanceof InputError) return false;
+              throw e;
+            }
+          };
+          expect(ok(() => checkNumber(f, v, "x"))).toBe(ok(() => parseField(f, v, "x")));
+        },
+      ),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+
+  it("toNumber(f, raw) converts units without the field's limits (a distribution's stdev)", () => {
+    expect(toNumber(field("memory"), "1KiB", "x")).toBe(1024);
+    expect(() => parseField(field("memory"), "1KiB", "x")).toThrow(InputError);
+    expect(() => toNumber(field("preset"), "wan", "x")).toThrow(InputError);
+  });
+});
+
+describe("buildScenario(canonical)", () => {
+  it("of parseInput(raw) equals scenarioFromInput(raw), the convenience for unit strings", () => {
+    const s = buildScenario(parseInput({ memory: "8GiB", dirtyRate: "100MiB/s", bandwidth: "10Gbit/s" }));
+    expect(s.vm.memoryBytes).toBe(8 * 2 ** 30);
+    expect(scenarioFromInput({ memory: "8GiB", dirtyRate: "100MiB/s", bandwidth: "10Gbit/s" })).toEqual(s);
+  });
+
+  it("checks combinations: a working set above memory names --wss", () => {
+    const e = inputError(() =>
+      buildScenario(parseInput({ memory: "8GiB", wss: "16GiB", dirtyRate: "1MiB/s", bandwidth: "1Gbit/s" })),
+    );
+    expect([e.code, e.field]).toEqual(["bad-value", "--wss"]);
+  });
+});
