@@ -1,10 +1,17 @@
 import { evacuateTasks } from "./evacuate.js";
 import { pathTasks } from "./path.js";
+import { referenceTasks } from "./reference.js";
 import { reportTasks } from "./report.js";
 import { sweepTasks } from "./sweep.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
 /** Tasks beyond the core: the path model, sweeps, charts, reports and planning register here. */
 export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
-  return [...pathTasks(opts), ...sweepTasks(opts), ...evacuateTasks(opts), ...reportTasks(opts)];
+  return [
+    ...referenceTasks(opts),
+    ...pathTasks(opts),
+    ...sweepTasks(opts),
+    ...evacuateTasks(opts),
+    ...reportTasks(opts),
+  ];
 }

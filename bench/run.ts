@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { coreTasks } from "./core.js";
 import { extraTasks } from "./registry.js";
+import { referenceRatios } from "./reference.js";
 import { startupNames, startupRecords } from "./startup.js";
 import { sweepMemoryRecords } from "./sweep.js";
 import { sinkValue, type BenchOptions, type BenchTask } from "./task.js";
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     ["sweep/memory/1M", "sweep/memory/10M", "sweep/memory/10M/1w"].some((name) => name.includes(args.filter))
   )
     records.push(...sweepMemoryRecords(opts));
+  referenceRatios(records);
   // Whole CLI processes against `node -e 0` (CPU time).
   if (startupNames().some((name) => name.includes(args.filter))) records.push(...startupRecords(opts));
 

@@ -1,4 +1,5 @@
 import { PAGE_BYTES } from "../units/parse.js";
+import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
 import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
@@ -22,7 +23,8 @@ import { OUTCOMES } from "./types.js";
  * where R is the dirty remainder when pre-copy stops and RTT / 2 is the last byte's one-way delay.
  *
  * The stop rules (switch over, keep copying, throttle, give up) live in `rules.ts`, shared with
- * the varying-rate stepper. `runKernel` writes into a reusable {@link Summary} and allocates
+ * the varying-rate stepper. On the summary path, scenarios in the geometric case (constant rate,
+ * no throttling) take the closed form of `closed-form.ts`, equal to the iterations to rounding. `runKernel` writes into a reusable {@link Summary} and allocates
  * nothing per iteration unless a trace array is given: it is the hot loop of every sweep.
  */
 
@@ -46,8 +48,9 @@ export class Summary {
   lastSentBytes = 0; // logical bytes the last iteration sent
   lastIterationSec = 0; // wall time of the last iteration
   lastThrottle = 0; // throttle during the last iteration
-  /** The stop rules' state, reused with the summary. */
+  /** The stop rules' state and the pre-copy totals, reused with the summary. */
   readonly rules = new PrecopyRules();
+  readonly precopy = new Precopy();
 }
 
 /** Run one scenario into `out`; append every iteration to `trace` when given. */
@@ -57,53 +60,75 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   const policy = s.policy;
   const model = s.dirty;
   const costs = s.costs;
+  const rate = migrationRate(s);
+  out.bindingCap = rate < s.transport.throughputBytesPerSec;
 
-  let rate = s.transport.throughputBytesPerSec;
-  out.bindingCap = false;
-  if (policy.kind === "qemu" && policy.maxBandwidthBytesPerSec > 0 && policy.maxBandwidthBytesPerSec < rate) {
-    rate = policy.maxBandwidthBytesPerSec;
-    out.bindingCap = true;
-  }
-  const rules = out.rules.reset(s);
-  rules.startThrottle(s, rate);
-
-  const zeroBytes = memory * vm.zeroPageFraction;
-  let remaining = memory; // logical bytes to send in this iteration
-  let sent = 0;
-  let precopy = 0;
-  let i = 0;
-  let dirtied = 0;
-
-  for (;;) {
-    const throttle = rules.throttle;
-    const wire =
-      i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
-    const duration = wire / rate + (i === 0 ? s.transport.slowStartSec : 0);
-    dirtied = dirtiedBytes(model, memory, duration * (1 - throttle));
-    if (trace !== null)
-      trace.push({ index: i, bytes: wire, durationSec: duration, dirtiedBytes: dirtied, throttle });
-    sent += wire;
-    precopy += duration;
-    i++;
-    if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) {
-      out.lastSentBytes = remaining;
-      out.lastIterationSec = duration;
-      out.lastThrottle = throttle;
-      break;
+  let i: number;
+  let sent: number;
+  let precopy: number;
+  let dirtied: number;
+  let outcome: number;
+  const pre = out.precopy;
+  // The closed form where it may apply (the guard inline, so other scenarios pay no call). No
+  // double crosses the call: a double argument to a call that is not inlined is boxed.
+  if (
+    trace === null &&
+    model.kind === "constant" &&
+    model.rateBytesPerSec <= RHO_MAX * rate &&
+    closedFormPrecopy(s, pre)
+  ) {
+    i = pre.iterations;
+    sent = pre.sentBytes;
+    precopy = pre.precopyTimeSec;
+    dirtied = pre.dirtiedBytes;
+    outcome = pre.outcome;
+    out.stop = pre.stop;
+    out.guestSlowdown = 0;
+    out.lastRatio = pre.lastRatio;
+    out.lastSentBytes = pre.lastSentBytes;
+    out.lastIterationSec = pre.lastIterationSec;
+    out.lastThrottle = 0;
+  } else {
+    const rules = out.rules.reset(s);
+    rules.startThrottle(s, rate);
+    const zeroBytes = memory * vm.zeroPageFraction;
+    let remaining = memory; // logical bytes to send in this iteration
+    sent = 0;
+    precopy = 0;
+    i = 0;
+    dirtied = 0;
+    for (;;) {
+      const throttle = rules.throttle;
+      const wire =
+        i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
+      const duration = wire / rate + (i === 0 ? s.transport.slowStartSec : 0);
+      dirtied = dirtiedBytes(model, memory, duration * (1 - throttle));
+      if (trace !== null)
+        trace.push({ index: i, bytes: wire, durationSec: duration, dirtiedBytes: dirtied, throttle });
+      sent += wire;
+      precopy += duration;
+      i++;
+      if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) {
+        out.lastSentBytes = remaining;
+        out.lastIterationSec = duration;
+        out.lastThrottle = throttle;
+        break;
+      }
+      remaining = dirtied;
     }
-    remaining = dirtied;
+    outcome = rules.outcome;
+    out.stop = rules.stop;
+    out.guestSlowdown = rules.maxThrottle;
+    out.lastRatio = rules.lastRatio;
   }
 
   const setup = costs.traceSetupSec;
-  out.stop = rules.stop;
   out.iterations = i;
   out.setupSec = setup;
   out.precopyTimeSec = precopy;
   out.switchoverBytes = dirtied;
   out.throughputBytesPerSec = rate;
-  out.guestSlowdown = rules.maxThrottle;
-  out.lastRatio = rules.lastRatio;
-  if (rules.outcome === O_NOT_CONVERGING) {
+  if (outcome === O_NOT_CONVERGING) {
     out.outcome = O_NOT_CONVERGING;
     out.downtimeSec = 0;
     out.transferredBytes = sent;
@@ -120,7 +145,7 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   out.downtimeSec = downtime;
   out.transferredBytes = sent + dirtied + vm.checkpointBytes;
   out.totalTimeSec = setup + precopy + downtime;
-  out.outcome = downtime > maxStunSec(policy) ? O_TIMEOUT : rules.outcome;
+  out.outcome = downtime > maxStunSec(policy) ? O_TIMEOUT : outcome;
 }
 
 /** The summary path: no per-iteration array. Reuse `out` across calls. */
