@@ -1,7 +1,12 @@
 import { InputError } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
+import type { CanonicalInput } from "../input/fields.js";
 import type { Iteration, Scenario } from "../model/types.js";
+import { SCENARIO_PARTS as PART_ORDER } from "../input/fields.js";
+import { hasPath, planOf } from "../input/path.js";
+import type { PathPlan } from "../network/plan.js";
 import { ScenarioAssembler } from "./assemble.js";
+import { axisValueOf, type AxisValue } from "./axis-values.js";
 import { SCENARIO_COLUMNS, SCENARIO_PARTS, TRACE_COLUMNS, layoutColumns, writeResults } from "./columns.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
 import { RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
@@ -146,6 +151,12 @@ function memberCodes(labels: readonly string[]): Float64Array {
   return Float64Array.from(labels, (l) => distinct.indexOf(l));
 }
 
+/** A numeric axis column: how it reads what ran, and the index of its part in `changed`. */
+interface RanCell {
+  readonly value: AxisValue;
+  readonly part: number;
+}
+
 /** Prepare a runner for a plan and its slots (done once per thread). */
 export function createBatchRunner(
   plan: SweepPlan,
@@ -159,23 +170,37 @@ export function createBatchRunner(
   const assembler = new ScenarioAssembler(plan, name);
   const sum = new Summary();
   const trace: Iteration[] | null = opts.traces ? [] : null;
-  // Each axis column's cell by member index j: the row label's code, then per member its number
-  // (NaN for null) or its label's code.
-  const axisTables: Float64Array[][] = plan.grid.map((a) => [
+  // Each axis column: a label column's codes by member index j (the row label, a word member),
+  // or, for a numeric member, the value the scenario ran with (axis-values.ts).
+  const changed = assembler.changed;
+  const ranValue = (key: string): RanCell => {
+    const v = axisValueOf(key);
+    return { value: v, part: PART_ORDER.indexOf(v.part) };
+  };
+  const axisCells: (Float64Array | RanCell)[][] = plan.grid.map((a) => [
     ...(a.rowLabels === null ? [] : [memberCodes(a.rowLabels)]),
-    ...a.members.map((m) =>
-      m.numeric
-        ? Float64Array.from(m.values, (v) => (v === null ? NaN : (v as number)))
-        : memberCodes(m.labels),
-    ),
+    ...a.members.map((m) => (m.numeric ? ranValue(m.key) : memberCodes(m.labels))),
   ]);
+  const randomValues = plan.random.map((r) => ranValue(r.key));
+  const readsPlan = [...axisCells.flat(), ...randomValues].some(
+    (c) => !(c instanceof Float64Array) && c.value.readsPlan,
+  );
+  const transportPart = PART_ORDER.indexOf("transport");
+  const ran: { scenario: Scenario; plan: PathPlan | null; input: CanonicalInput } = {
+    scenario: null as unknown as Scenario,
+    plan: null,
+    input: {},
+  };
+  /** Column `col` at row r: what ran, read again only when its part changed. */
+  const writeRan = (col: Float64Array, r: number, cell: RanCell): void => {
+    col[r] = r === 0 || changed[cell.part] === 1 ? cell.value.get(ran) : (col[r - 1] as number);
+  };
   const scenarioCols = layout.scenarioKept.map(
     (i) => SCENARIO_COLUMNS[i] as (typeof SCENARIO_COLUMNS)[number],
   );
   const scenarioGets = scenarioCols.map((col) => col.get);
   // The part each scenario column reads: a column is read again only when its part changed.
   const scenarioParts = Int32Array.from(scenarioCols, (col) => SCENARIO_PARTS.indexOf(col.part));
-  const changed = assembler.changed;
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
 
@@ -193,6 +218,10 @@ export function createBatchRunner(
       try {
         const input = builder.at(k);
         const s = assembler.assemble(input, builder.indices);
+        ran.scenario = s;
+        ran.input = input;
+        if (readsPlan && (r === 0 || changed[transportPart] === 1))
+          ran.plan = hasPath(input) ? planOf(input) : null;
         if (trace !== null) trace.length = 0;
         runKernel(s, sum, trace);
         const g = Math.floor(k / plan.samples);
@@ -201,14 +230,18 @@ export function createBatchRunner(
           (cols[c++] as Float64Array)[r] = g;
           (cols[c++] as Float64Array)[r] = k - g * plan.samples;
         }
-        for (let a = 0; a < axisTables.length; a++) {
-          const tables = axisTables[a] as Float64Array[];
+        for (let a = 0; a < axisCells.length; a++) {
+          const cells = axisCells[a] as (Float64Array | RanCell)[];
           const j = builder.indices[a] as number;
-          for (let t = 0; t < tables.length; t++)
-            (cols[c++] as Float64Array)[r] = (tables[t] as Float64Array)[j] as number;
+          for (let t = 0; t < cells.length; t++) {
+            const cell = cells[t] as Float64Array | RanCell;
+            const col = cols[c++] as Float64Array;
+            if (cell instanceof Float64Array) col[r] = cell[j] as number;
+            else writeRan(col, r, cell);
+          }
         }
-        for (let q = 0; q < plan.random.length; q++)
-          (cols[c++] as Float64Array)[r] = builder.draws[q] as number;
+        for (let q = 0; q < randomValues.length; q++)
+          writeRan(cols[c++] as Float64Array, r, randomValues[q] as RanCell);
         for (let q = 0; q < scenarioGets.length; q++) {
           const col = cols[c++] as Float64Array;
           col[r] =

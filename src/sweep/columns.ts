@@ -7,7 +7,8 @@ import type { ColumnSpec, GridAxis, RandomAxis } from "./types.js";
 /**
  * The output table: index columns, the axis columns, every scenario parameter in canonical units,
  * then the result summary. Scenario and result columns are read by the extractors below (a fixed
- * registry, so the plan stays plain data).
+ * registry, so the plan stays plain data). A numeric axis column holds what the scenario ran
+ * with, read like the scenario column of the same name (`axis-values.ts`), which it replaces.
  */
 
 /** Every throughput binding; the `satisfies` fails to compile when the union grows. */

@@ -45,8 +45,10 @@ export function runCompare(input: CanonicalInput, presets: readonly PresetName[]
   return presets.map((preset) => {
     const withPreset = { ...input, preset };
     const plan = planOf(withPreset);
-    const result = simulate(buildScenario(withPreset, cliFlagName));
-    return { preset, plan, path: computePath(planToSpec(plan)), result };
+    // One path per column, computed once: the scenario's transport is built from it.
+    const path = computePath(planToSpec(plan));
+    const result = simulate(buildScenario(withPreset, cliFlagName, { path }));
+    return { preset, plan, path, result };
   });
 }
 
