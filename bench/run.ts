@@ -9,7 +9,7 @@
  * gave finite figures), `--filter TEXT` (tasks whose name contains TEXT), `--update-baseline`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
@@ -19,6 +19,7 @@ import { referenceRatios } from "./reference.js";
 import { startupNames, startupRecords } from "./startup.js";
 import { sweepMemoryRecords } from "./sweep.js";
 import { sinkValue, type BenchOptions, type BenchTask } from "./task.js";
+import { writeFileAtomic } from "../src/files/atomic-write.js";
 
 export interface BenchRecord {
   name: string;
@@ -120,11 +121,6 @@ export function compare(r: BenchRecord, b: BenchRecord | undefined): string {
   return change > REGRESSION ? `REGRESSION ${pct}` : pct;
 }
 
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-}
-
 /** Run one task in a fresh process (`--only NAME`) and read its record back. */
 function isolated(name: string, opts: BenchOptions): BenchRecord {
   const self = fileURLToPath(import.meta.url);
@@ -184,9 +180,10 @@ async function main(): Promise<void> {
   ].join("\n");
   const table = markdownTable(records, args.quick ? null : baseline);
   mkdirSync(args.out, { recursive: true });
-  writeAtomic(`${args.out}/latest.json`, `${JSON.stringify(records, null, 2)}\n`);
-  writeAtomic(`${args.out}/latest.md`, `${header}${table}\n`);
-  if (args.updateBaseline && !args.quick) writeAtomic(baselinePath, `${JSON.stringify(records, null, 2)}\n`);
+  writeFileAtomic(`${args.out}/latest.json`, `${JSON.stringify(records, null, 2)}\n`);
+  writeFileAtomic(`${args.out}/latest.md`, `${header}${table}\n`);
+  if (args.updateBaseline && !args.quick)
+    writeFileAtomic(baselinePath, `${JSON.stringify(records, null, 2)}\n`);
   process.stdout.write(`${header}${table}\n\n(checksum ${sinkValue().toFixed(0)})\n`);
   const regressions = records.filter((r) =>
     compare(

@@ -1,7 +1,11 @@
 import { CommanderError } from "commander";
 import { InputError } from "../errors.js";
+import { Interrupted, signalExitCode } from "./signals.js";
 
-/** Exit codes: 0 any simulated outcome, 2 bad input, 1 internal error. The one place they are chosen. */
+/**
+ * Exit codes: 0 any simulated outcome, 2 bad input, 1 internal error, 130/143 stopped by SIGINT/SIGTERM.
+ * The one place they are chosen.
+ */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
@@ -21,6 +25,8 @@ export function oneLine(text: string): string {
 
 /** Map anything thrown by a command to an exit code and one line for stderr. */
 export function classifyError(err: unknown): { code: number; message: string } {
+  if (err instanceof Interrupted)
+    return { code: signalExitCode(err.signal), message: `vmotion-sim: ${oneLine(err.message)}` };
   if (err instanceof InputError)
     return { code: EXIT_BAD_INPUT, message: `vmotion-sim: ${oneLine(err.message)}` };
   if (err instanceof CommanderError) {

@@ -1,24 +1,48 @@
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { InputError } from "../errors.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fsInputError } from "../files/fs-error.js";
+import type { OutputDir } from "../files/output-dir.js";
+import { readInputFile } from "../files/read-input.js";
+import { Interrupted, stoppedBy } from "./signals.js";
 
-/** Read a user-named file as text (gunzipping `.gz`), or throw an InputError naming the field. */
-export function readUserFile(path: string, field: string): string {
-  let buf: Buffer;
+/**
+ * Read a user-named file as text (gunzipping gzip), or throw an InputError naming the field:
+ * regular files only, size-capped (`src/files/read-input.ts`).
+ */
+export function readUserFile(path: string, field: string, kind: "document" | "log" = "document"): string {
+  return readInputFile(path, field, kind);
+}
+
+/**
+ * Write a command's files (name -> content) into its output folder and swap it in, with a manifest
+ * naming them (`src/files/output-dir.ts`). When a stop signal arrived, nothing is written: the
+ * folder keeps an earlier run or holds only an `interrupted` manifest, and {@link Interrupted} is
+ * thrown.
+ */
+export function writeOutputFiles(
+  dir: OutputDir,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  manifest: { readonly command: string; readonly source: string | null },
+): void {
+  const names = [...files.keys()].sort((a, b) => a.localeCompare(b));
+  const sig = stoppedBy();
   try {
-    buf = readFileSync(path);
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    throw new InputError("bad-file", field, `cannot read ${JSON.stringify(path)}: ${why}`, path);
+    if (sig === null)
+      for (const name of names) writeFileSync(join(dir.tmp, name), files.get(name) as string | Uint8Array);
+  } catch (err) {
+    dir.discard();
+    throw fsInputError(err, "--out", "write into", dir.target);
   }
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = gunzipSync(buf);
-    } catch {
-      throw new InputError("bad-file", field, `${JSON.stringify(path)} is not valid gzip`, path);
-    }
-  }
-  return buf.toString("utf8");
+  const kept = dir.commit({
+    ...manifest,
+    status: sig === null ? "complete" : "interrupted",
+    files: sig === null ? names : [],
+  });
+  if (sig !== null)
+    throw new Interrupted(
+      sig,
+      `interrupted by ${sig}: ${kept === "previous" ? `${dir.target} still holds the previous run` : "no results were kept"}`,
+    );
 }
 
 /** Write one line (or block) to stdout. */

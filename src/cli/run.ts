@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { classifyError, EXIT_BAD_INPUT } from "./exit.js";
+import { installStopSignals, Interrupted, stoppedBy } from "./signals.js";
 import { strayArgumentMessage } from "./stray-argument.js";
 
 /**
@@ -23,9 +24,13 @@ export function buildProgram(commands: readonly Command[]): Command {
 
 /** Parse `argv` (without node and script) with `commands` and run; the exit code. */
 export async function runProgram(argv: readonly string[], commands: readonly Command[]): Promise<number> {
+  installStopSignals();
   const program = buildProgram(commands);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
+    // A command too short to watch for signals still ends the way a stopped one does.
+    const sig = stoppedBy();
+    if (sig !== null) throw new Interrupted(sig, `interrupted by ${sig}`);
     return 0;
   } catch (err) {
     const stray =

@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { parseDocument } from "yaml";
-import { InputError, quote } from "../errors.js";
+import { InputError, clip, quote } from "../errors.js";
+import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, checkYamlNesting, depthOf } from "./yaml-limits.js";
 
 /**
  * The shared boundary for user files (sweep files, report files): YAML or JSON text (JSON is YAML)
@@ -13,8 +14,12 @@ import { InputError, quote } from "../errors.js";
  * the file: `sweep.yaml:3:7` for syntax, `axes[2].values[3]` for structure.
  */
 
-/** Parse YAML/JSON text into plain data; a syntax error names `label:line:col`. */
+/**
+ * Parse YAML/JSON text into plain data; a syntax error names `label:line:col`. Aliases and nesting
+ * are limited (`yaml-limits.ts`): a "billion laughs" file is one line of error, not a crash.
+ */
 export function parseYamlText(text: string, label: string): unknown {
+  checkYamlNesting(text, label);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first !== undefined) {
@@ -23,10 +28,28 @@ export function parseYamlText(text: string, label: string): unknown {
     throw new InputError(
       "bad-file",
       where,
-      `not valid YAML or JSON: ${(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+      `not valid YAML or JSON: ${clip(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
     );
   }
-  return doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
+  } catch (err) {
+    if (err instanceof ReferenceError || err instanceof RangeError)
+      throw new InputError(
+        "bad-file",
+        label,
+        `expands YAML aliases (*name) more than ${MAX_YAML_ALIASES} times or too deeply: write the values out`,
+      );
+    throw err;
+  }
+  if (depthOf(data) > MAX_YAML_DEPTH)
+    throw new InputError(
+      "bad-file",
+      label,
+      `nests deeper than ${MAX_YAML_DEPTH} levels (the most a sweep or report file may have)`,
+    );
+  return data;
 }
 
 /** The options every validator is compiled with, at run time or at build time. */

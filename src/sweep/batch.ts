@@ -1,4 +1,4 @@
-import { InputError } from "../errors.js";
+import { InputError, type ErrorCode } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { CanonicalInput } from "../input/fields.js";
 import type { Iteration, Scenario } from "../model/types.js";
@@ -87,6 +87,10 @@ export interface BatchFailure {
   readonly message: string;
   /** Set when the scenario was rejected by the input boundary (an InputError). */
   readonly inputError: boolean;
+  /** The InputError's code, field and message without the field (kept across the worker boundary). */
+  readonly code?: ErrorCode;
+  readonly field?: string;
+  readonly detail?: string;
 }
 
 export interface BatchOptions {
@@ -266,6 +270,7 @@ export function createBatchRunner(
           scenario: describeScenario(plan, k),
           message: err instanceof Error ? err.message : String(err),
           inputError: err instanceof InputError,
+          ...(err instanceof InputError ? { code: err.code, field: err.field, detail: err.detail } : {}),
         };
         break;
       }

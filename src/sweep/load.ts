@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+import { readInputFile } from "../files/read-input.js";
 import { lazyValidator, parseYamlText, schemaError } from "../input/document.js";
 import { SWEEP_SCHEMA } from "./schema.js";
 import type { SweepFile } from "./types.js";
@@ -34,12 +33,5 @@ export function checkSweepData(data: unknown): SweepFile {
  */
 export function loadSweepFile(source: string | { text: string; label?: string }): SweepFile {
   if (typeof source !== "string") return parseSweepText(source.text, source.label);
-  let text: string;
-  try {
-    text = readFileSync(source, "utf8");
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    throw new InputError("bad-file", source, `cannot read the sweep file: ${why}`, source);
-  }
-  return parseSweepText(text, source);
+  return parseSweepText(readInputFile(source, "sweep file"), source);
 }

@@ -44,11 +44,24 @@ export function workerPath(): string {
   return path;
 }
 
-/** Same-thread executor: the batch runs synchronously when asked. */
+/**
+ * Same-thread executor: each batch runs in its own turn of the event loop (setImmediate, not a
+ * microtask), so signals and timers are handled between batches and SIGINT/SIGTERM stop an
+ * in-process sweep as they stop a pooled one.
+ */
 export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
   const run = createBatchRunner(setup.plan, setup.options, setup.slots);
   return {
-    run: (task) => Promise.resolve().then(() => run(task)),
+    run: (task) =>
+      new Promise<BatchResult>((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(run(task));
+          } catch (err) {
+            reject(err as Error);
+          }
+        }),
+      ),
     destroy: () => Promise.resolve(),
   };
 }

@@ -1,34 +1,28 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput, type BatchResult } from "./batch.js";
-import { TRACE_COLUMNS } from "./columns.js";
-import { csvHeader, type TextFormat } from "./encode.js";
-import { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
+import { writeFileAtomic } from "../files/atomic-write.js";
+import { OutputDir } from "../files/output-dir.js";
+import { allocateSlots, viewBatch, type BatchOptions, type BatchOutput } from "./batch.js";
+import type { TextFormat } from "./encode.js";
+import type { OutputFormat } from "./formats.js";
+import { sweepManifest } from "./manifest.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
+import { ReorderBuffer } from "./reorder.js";
+import { resolveRunOptions } from "./run-options.js";
 import { describeScenario } from "./scenario-at.js";
-import { BufferedParquetWriter } from "./parquet/buffered.js";
-import { ParquetFileWriter } from "./parquet/file.js";
+import { openSinks, type Sink } from "./sinks.js";
 import { SummaryAccumulator, type SweepSummary } from "./summary.js";
-import type { ColumnSpec, SweepPlan } from "./types.js";
+import type { SweepPlan } from "./types.js";
 
 /**
  * Run a planned sweep. Batches of `batchSize` scenarios go to the executor (a piscina pool of
  * `workers` threads, or this thread when `workers` is 0), at most `maxInFlight` at a time, each
- * filling one of `maxInFlight` shared result slots; results are awaited in batch order (a reorder
- * buffer of at most `maxInFlight` batches) and a slot is handed out again only after it is
- * written, so files come out in scenario order and result memory is fixed: maxInFlight x
- * batchSize x (8 bytes x columns + the longest text row per format). Files are written under `.NAME.partial`
- * and renamed when complete; `manifest.json` records what was completed.
+ * filling one of `maxInFlight` shared result slots; results come back in batch order through the
+ * {@link ReorderBuffer}, so files come out in scenario order and result memory is fixed:
+ * maxInFlight x batchSize x (8 bytes x columns + the longest text row per format). Options are
+ * checked first ({@link resolveRunOptions}). Files are written by the sinks (`sinks.ts`) into the
+ * run's temporary output folder, swapped in with `manifest.json` (`manifest.ts`) when the run
+ * ends ({@link OutputDir}: a folder holds one run's files).
  *
  * Parquet results are encoded in the workers: a task is then a whole number of row groups
  * (`rowGroupRows`, by default {@link DEFAULT_ROW_GROUP_ROWS} rows each, counted from scenario 0,
@@ -37,11 +31,8 @@ import type { ColumnSpec, SweepPlan } from "./types.js";
  * any worker count or batch size. (Traces, whose row count per batch varies, are encoded in this
  * thread by a {@link BufferedParquetWriter}.)
  */
-import type { OutputFormat } from "./formats.js";
 export { OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
-
-/** Tasks in flight when writing Parquet (each a row group or more): each worker's, and two waiting. */
-export const parquetInFlight = (workers: number): number => Math.max(2, workers + 2);
+export { parquetInFlight, MAX_WORKERS } from "./run-options.js";
 
 export interface SweepProgress {
   readonly done: number;
@@ -66,8 +57,10 @@ export interface RunSweepOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Called with every batch in scenario order; its arrays are views valid only during the call. */
   readonly onBatch?: (batch: BatchOutput) => void;
-  /** Output directory; without it nothing is written. */
-  readonly out?: string;
+  /** Output folder; without it nothing is written. Owned by the run (`src/files/output-dir.ts`). */
+  readonly out?: string | OutputDir;
+  /** Write into a non-empty folder this tool did not write, keeping its files. */
+  readonly force?: boolean;
   readonly formats?: readonly OutputFormat[];
   readonly traces?: boolean;
   readonly signal?: AbortSignal;
@@ -86,6 +79,8 @@ export interface SweepRunResult {
   readonly summary: SweepSummary;
   /** Files written in `out` (final names). */
   readonly files: readonly string[];
+  /** `previous` when an interrupted run left the complete earlier run in `out` untouched. */
+  readonly kept: "new" | "previous" | "none";
   readonly elapsedSec: number;
 }
 
@@ -97,213 +92,64 @@ export class SweepFailure extends Error {
   }
 }
 
-interface Sink {
-  readonly name: string;
-  readonly tmp: string;
-  /** Resolves when the sink can take the next batch (backpressure). */
-  write(b: BatchOutput): Promise<void> | void;
-  /** Complete the file. */
-  close(): Promise<void> | void;
-  /** Stop writing without completing the file. */
-  abort(): Promise<void> | void;
-}
-
-function textSink(
-  dir: string,
-  name: string,
-  format: TextFormat,
-  columns: readonly ColumnSpec[],
-  traces: boolean,
-): Sink {
-  const tmp = join(dir, `.${name}.partial`);
-  const fd = openSync(tmp, "w");
-  if (format === "csv") writeSync(fd, csvHeader(columns));
-  let open = true;
-  return {
-    name,
-    tmp,
-    write(b) {
-      const bytes = traces ? b.traces?.text[format] : b.text[format];
-      if (bytes !== undefined && bytes.length > 0) writeSync(fd, bytes);
-    },
-    close() {
-      if (open) closeSync(fd);
-      open = false;
-    },
-    abort() {
-      if (open) closeSync(fd);
-      open = false;
-    },
-  };
-}
-
-/** Results to Parquet: the workers encode row groups, this thread appends them (parquet/file.ts). */
-function workerParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
-  const tmp = join(dir, `.${name}.partial`);
-  const file = new ParquetFileWriter(tmp, columns);
-  return {
-    name,
-    tmp,
-    write(b) {
-      // A failed batch is not encoded; the sweep stops and the file is removed.
-      if (b.parquet === null && b.failure !== null) return;
-      if (b.parquet === null) throw new Error("a batch came back without its Parquet row groups");
-      for (const g of b.parquet) file.add(g);
-    },
-    close: () => file.finish(),
-    abort: () => file.close(),
-  };
-}
-
-/** Traces to Parquet: rows of any count, encoded in this thread. */
-function bufferedParquetSink(
-  dir: string,
-  name: string,
-  columns: readonly ColumnSpec[],
-  rowGroupRows: number,
-): Sink {
-  const tmp = join(dir, `.${name}.partial`);
-  const file = new BufferedParquetWriter(tmp, columns, rowGroupRows);
-  let open = true;
-  return {
-    name,
-    tmp,
-    write(b) {
-      if (b.traces !== null) file.add(b.traces.columns, b.traces.rows);
-    },
-    close() {
-      if (open) file.finish();
-      open = false;
-    },
-    abort() {
-      if (open) file.close();
-      open = false;
-    },
-  };
-}
-
-function writeTextAtomic(dir: string, name: string, text: string): void {
-  const tmp = join(dir, `.${name}.partial`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, join(dir, name));
-}
-
-function writeJsonAtomic(dir: string, name: string, value: unknown): void {
-  writeTextAtomic(dir, name, `${JSON.stringify(value, null, 2)}\n`);
-}
-
 /** Run `plan`; see {@link RunSweepOptions}. Rejects with InputError when a scenario is invalid. */
 export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Promise<SweepRunResult> {
-  const workers = opts.workers ?? 1;
-  const requestedBatch = opts.batchSize ?? 4096;
-  if (!Number.isInteger(requestedBatch) || requestedBatch < 1)
-    throw new RangeError(`batchSize must be >= 1 (got ${requestedBatch})`);
-  const formats = opts.formats ?? ["csv"];
-  const rowGroupRows = opts.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
-  if (!Number.isInteger(rowGroupRows) || rowGroupRows < 1)
-    throw new RangeError(`rowGroupRows must be >= 1 (got ${rowGroupRows})`);
-  const groupRows = opts.out !== undefined && formats.includes("parquet") ? rowGroupRows : 0;
-  const batchSize = groupRows > 0 ? Math.ceil(requestedBatch / groupRows) * groupRows : requestedBatch;
-  const maxInFlight =
-    opts.maxInFlight ?? (groupRows > 0 ? parquetInFlight(workers) : Math.max(2, 4 * workers));
-  const traces = opts.traces ?? false;
+  const o = resolveRunOptions(plan, opts);
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
-  const textFormats = formats.filter((f): f is TextFormat => f !== "parquet");
+  const textFormats = o.formats.filter((f): f is TextFormat => f !== "parquet");
   const options: BatchOptions = {
-    textFormats: opts.out ? textFormats : [],
-    traces,
-    batchSize,
-    parquetRowGroupRows: groupRows,
+    textFormats: opts.out !== undefined ? textFormats : [],
+    traces: o.traces,
+    batchSize: o.batchSize,
+    parquetRowGroupRows: o.groupRows,
   };
-  const slots = allocateSlots(plan, options, maxInFlight);
+  const slots = allocateSlots(plan, options, o.maxInFlight);
   const setup: WorkerSetup = { plan, options, slots };
 
-  // Output directory and sinks.
-  const dir = opts.out;
-  let createdDir = false;
-  const sinks: Sink[] = [];
-  if (dir !== undefined) {
-    if (!existsSync(dir)) {
-      mkdirSync(dir, { recursive: true });
-      createdDir = true;
-    }
-    for (const f of formats) {
-      if (f === "parquet") {
-        sinks.push(workerParquetSink(dir, "results.parquet", plan.columns));
-        if (traces) sinks.push(bufferedParquetSink(dir, "traces.parquet", TRACE_COLUMNS, rowGroupRows));
-      } else {
-        sinks.push(textSink(dir, `results.${f}`, f, plan.columns, false));
-        if (traces) sinks.push(textSink(dir, `traces.${f}`, f, TRACE_COLUMNS, true));
-      }
-    }
-  }
-  const removeTemps = async (): Promise<void> => {
-    for (const s of sinks) {
-      await s.abort();
-      rmSync(s.tmp, { force: true });
-    }
-  };
-
-  const executor: BatchExecutor = workers === 0 ? inProcessExecutor(setup) : poolExecutor(setup, workers);
-  const acc = new SummaryAccumulator(plan, { maxValuesPerGroup: opts.maxValuesPerGroup });
-  const nBatches = Math.ceil(plan.total / batchSize);
-  let aborted = opts.signal?.aborted ?? false;
-  // Waiting for the head batch ends early on abort. (Not Promise.race with one long-lived abort
-  // promise: every race would add a reaction to it, keeping each batch result, and its Parquet
-  // bytes, reachable until the sweep ends.)
-  let wake: (() => void) | null = null;
-  const onAbort = (): void => {
-    aborted = true;
-    wake?.();
-  };
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const dir =
+    opts.out === undefined
+      ? null
+      : typeof opts.out === "string"
+        ? OutputDir.open(opts.out, { force: opts.force })
+        : opts.out;
+  let sinks: Sink[] = [];
+  let executor: BatchExecutor | null = null;
   let completed = 0;
-  const queue: Promise<BatchResult>[] = [];
-  const freeSlots = slots.map((_, i) => maxInFlight - 1 - i);
-  let next = 0;
-  const manifest = (status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-    name: plan.name,
-    source: opts.source ?? null,
-    status,
-    planned: plan.total,
-    completed,
-    seed: plan.seed,
-    samples: plan.samples,
-    formats,
-    traces,
-    files: status === "complete" ? [...sinks.map((s) => s.name), "summary.json"] : [],
-    ...extra,
-    timings: { elapsedSec: clock() - t0, workers, batchSize },
-  });
+  const manifest = (status: "complete" | "interrupted" | "failed", error?: string) =>
+    sweepManifest(plan, {
+      status,
+      completed,
+      source: opts.source ?? null,
+      formats: o.formats,
+      traces: o.traces,
+      files: [...sinks.map((s) => s.name), "summary.json"],
+      ...(error !== undefined ? { error } : {}),
+      elapsedSec: clock() - t0,
+      workers: o.workers,
+      batchSize: o.batchSize,
+    });
+  const abortSinks = async (): Promise<void> => {
+    for (const s of sinks) await s.abort();
+  };
+  const acc = new SummaryAccumulator(plan, { maxValuesPerGroup: opts.maxValuesPerGroup });
+  let buffer: ReorderBuffer | null = null;
   try {
-    while (completed < plan.total && !aborted) {
-      while (freeSlots.length > 0 && next < nBatches) {
-        const start = next * batchSize;
-        const slot = freeSlots.pop() as number;
-        const p = executor.run({ start, count: Math.min(batchSize, plan.total - start), slot });
-        p.catch(() => undefined);
-        queue.push(p);
-        next++;
-      }
-      const head = queue.shift() as Promise<BatchResult>;
-      let res: BatchResult | "aborted";
+    if (dir !== null) sinks = openSinks(dir.tmp, o.formats, o.traces, plan.columns, o.rowGroupRows);
+    executor = opts.workers === 0 ? inProcessExecutor(setup) : poolExecutor(setup, o.workers);
+    buffer = new ReorderBuffer(executor, plan.total, o.batchSize, o.maxInFlight, opts.signal);
+    while (completed < plan.total) {
+      let res;
       try {
-        res = await new Promise<BatchResult | "aborted">((resolve, reject) => {
-          if (aborted) return resolve("aborted");
-          wake = () => resolve("aborted");
-          head.then(resolve, reject);
-        });
+        res = await buffer.next();
       } catch (err) {
-        wake = null;
         const start = completed;
         const msg = err instanceof Error ? err.message : String(err);
         throw new SweepFailure(
-          `a worker failed running scenarios ${start}..${Math.min(start + batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
+          `a worker failed running scenarios ${start}..${Math.min(start + o.batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
         );
       }
-      wake = null;
-      if (res === "aborted") break;
+      if (res === "aborted" || res === "done") break;
       const b: BatchOutput = viewBatch(res, slots, plan, options);
       // Rows before a failure are complete and valid: keep them in order, then stop.
       if (b.rows > 0) {
@@ -317,45 +163,51 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
       }
       if (b.failure !== null) {
         const f = b.failure;
-        if (f.inputError) throw new InputError("bad-value", f.scenario, f.message.replace(/^[^:]*: /, ""));
+        if (f.inputError)
+          throw new InputError(
+            f.code ?? "bad-value",
+            f.field ?? f.scenario,
+            `${f.detail ?? f.message} (in ${f.scenario})`,
+          );
         throw new SweepFailure(`${f.scenario} failed: ${f.message}`);
       }
-      freeSlots.push(res.slot);
+      buffer.release(res.slot);
       opts.onProgress?.({ done: completed, total: plan.total });
     }
   } catch (err) {
-    await executor.destroy();
-    await removeTemps();
-    if (dir !== undefined) {
-      if (createdDir && err instanceof InputError) rmSync(dir, { recursive: true, force: true });
-      else writeJsonAtomic(dir, "manifest.json", manifest("failed", { error: (err as Error).message }));
+    buffer?.dispose();
+    await executor?.destroy();
+    await abortSinks();
+    if (dir !== null) {
+      // Bad input writes nothing; a crash records what happened (unless an earlier run is there).
+      if (err instanceof InputError) dir.discard();
+      else dir.commit(manifest("failed", (err as Error).message));
     }
     throw err;
-  } finally {
-    opts.signal?.removeEventListener("abort", onAbort);
   }
+  buffer.dispose();
   await executor.destroy();
   const { summary, json: summaryText } = acc.finishWithJson();
   const status = completed === plan.total ? "complete" : "interrupted";
-  if (dir !== undefined) {
+  let kept: SweepRunResult["kept"] = "none";
+  if (dir !== null) {
     if (status === "complete") {
-      for (const s of sinks) {
-        await s.close();
-        renameSync(s.tmp, join(dir, s.name));
-      }
-      writeTextAtomic(dir, "summary.json", summaryText);
-    } else await removeTemps();
-    writeJsonAtomic(dir, "manifest.json", manifest(status));
+      for (const s of sinks) await s.close();
+      writeFileAtomic(join(dir.tmp, "summary.json"), summaryText);
+    } else await abortSinks();
+    kept = dir.commit(manifest(status));
   }
+  const files =
+    status === "complete"
+      ? [...sinks.map((s) => s.name), "summary.json", "manifest.json"]
+      : ["manifest.json"];
   return {
     status,
     planned: plan.total,
     completed,
     summary,
-    files:
-      status === "complete"
-        ? [...sinks.map((s) => s.name), "summary.json", "manifest.json"]
-        : ["manifest.json"],
+    files: kept === "previous" ? [] : files,
+    kept,
     elapsedSec: clock() - t0,
   };
 }

@@ -49,6 +49,7 @@ describe("vmotion-sim report FILE --out DIR", () => {
     expect(readdirSync(out).sort()).toEqual([
       "index.html",
       "index.md",
+      "manifest.json",
       "s1-migration-time.png",
       "s1-migration-time.svg",
       "s1-migration-time.vl.json",

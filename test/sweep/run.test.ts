@@ -179,7 +179,10 @@ describe("runSweep(plan, { workers, out, formats })", () => {
     const out = dir("bad");
     const err = await runSweep(plan, { workers: 2, batchSize: 1, out }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).field).toBe("scenario 3 (memory=4GiB, wss=8GiB)");
+    // The worker's error keeps its code and field; the message names the scenario.
+    expect((err as InputError).field).toBe("wss");
+    expect((err as InputError).code).toBe("bad-value");
+    expect((err as InputError).message).toContain("(in scenario 3 (memory=4GiB, wss=8GiB))");
     expect(existsSync(out)).toBe(false);
   });
 

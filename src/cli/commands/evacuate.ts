@@ -1,5 +1,3 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Command } from "commander";
 import { PATH_TRIGGER_KEYS } from "../../input/fields.js";
 import type { EvacuationResult } from "../../plan/evacuate.js";
@@ -8,7 +6,8 @@ import { parseInventory } from "../../plan/inventory.js";
 import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
 import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
-import { out, readUserFile } from "../io.js";
+import { OutputDir } from "../../files/output-dir.js";
+import { out, readUserFile, writeOutputFiles } from "../io.js";
 import { addFieldOptions, inputFromOptions } from "../field-options.js";
 import { textTable } from "../text-table.js";
 
@@ -143,10 +142,28 @@ export function evacuateCommand(): Command {
     .option("--strategy <name>", `${STRATEGIES.join(", ")} or all (default all)`, "all")
     .option("--max-concurrent <n>", "override vCenter's limit on concurrent vMotions")
     .option("--search-budget <n>", "trial orders for best-found (default 200)", "200")
-    .option("--out <dir>", "write evacuation.csv, evacuation.json and a Gantt chart here")
+    .option("--out <dir>", "write evacuation.csv, evacuation.json and a Gantt chart into this folder")
+    .option(
+      "--force",
+      "with --out: write into a non-empty folder vmotion-sim did not write (its files are kept)",
+    )
     .option("--json", "print the report as JSON");
   cmd.action(async (opts: Record<string, unknown>) => {
     const file = String(opts.inventory);
+    // Checked before any work: an output folder we may not replace is refused now (exit 2).
+    const dir =
+      typeof opts.out === "string" ? OutputDir.open(opts.out, { force: opts.force === true }) : null;
+    try {
+      await evacuate(file, opts, dir);
+    } finally {
+      dir?.discard(); // no-op once committed
+    }
+  });
+  return cmd;
+}
+
+async function evacuate(file: string, opts: Record<string, unknown>, dir: OutputDir | null): Promise<void> {
+  {
     const rows = parseInventory(readUserFile(file, "--inventory"), file);
     const strategyArg = String(opts.strategy);
     const strategies: readonly Strategy[] =
@@ -166,23 +183,26 @@ export function evacuateCommand(): Command {
       budget,
     );
     const report = evacuationReport(file, setup, runs);
-    if (typeof opts.out === "string") {
-      const dir = opts.out;
-      await mkdir(dir, { recursive: true });
+    if (dir !== null) {
       // Loaded on use, not at start-up.
-      const { writeAtomic, writeChart } = await import("../../render/index.js");
+      const { renderPng, renderSvg } = await import("../../render/index.js");
       const { timelineChart } = await import("../../charts/index.js");
-      await writeAtomic(join(dir, "evacuation.csv"), evacuationCsv(report));
-      await writeAtomic(join(dir, "evacuation.json"), `${JSON.stringify(report, null, 2)}\n`);
+      const files = new Map<string, string | Uint8Array>([
+        ["evacuation.csv", evacuationCsv(report)],
+        ["evacuation.json", `${JSON.stringify(report, null, 2)}\n`],
+      ]);
       const best = report.strategies.find((s) => s.strategy === report.best);
-      if (best)
-        await writeChart(
-          dir,
-          "evacuation-timeline",
-          timelineChart(best.vms, { title: `Evacuation of ${report.vmCount} VMs (${best.strategy})` }),
-        );
+      if (best) {
+        const spec = timelineChart(best.vms, {
+          title: `Evacuation of ${report.vmCount} VMs (${best.strategy})`,
+        });
+        const svg = await renderSvg(spec);
+        files.set("evacuation-timeline.vl.json", `${JSON.stringify(spec, null, 2)}\n`);
+        files.set("evacuation-timeline.svg", svg);
+        files.set("evacuation-timeline.png", renderPng(svg));
+      }
+      writeOutputFiles(dir, files, { command: "evacuate", source: file });
     }
     out(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
-  });
-  return cmd;
+  }
 }

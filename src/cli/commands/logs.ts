@@ -65,7 +65,7 @@ export function logsCommand(): Command {
     .option("--rtt <duration>", "round-trip time between the hosts for --calibrate (default 0.3ms)")
     .option("--json", "print JSON on stdout")
     .action((files: string[], opts: Record<string, unknown>) => {
-      const texts = files.map((name) => ({ name, text: readUserFile(name, name) }));
+      const texts = files.map((name) => ({ name, text: readUserFile(name, name, "log") }));
       const memoryBytes = opts.memory === undefined ? undefined : parseSize(opts.memory, "--memory");
       const rttSec = opts.rtt === undefined ? undefined : parseDuration(opts.rtt, "--rtt");
       if (opts.qemu) {

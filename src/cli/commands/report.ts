@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { InputError } from "../../errors.js";
+import { containedPath } from "../../files/contained-path.js";
+import { OutputDir } from "../../files/output-dir.js";
 import type { Report } from "../../report/index.js";
-import { out, readUserFile } from "../io.js";
+import { out, readUserFile, writeOutputFiles } from "../io.js";
 
 /** Every file of a generated report, by name relative to its directory. */
 export type ReportFiles = Map<string, string | Uint8Array>;
@@ -13,7 +12,10 @@ export type ReportFiles = Map<string, string | Uint8Array>;
  * Read, check and build a report file; sweep files it names are read relative to it. Throws
  * InputError naming the location in the file for any problem, before anything is written.
  */
-export async function loadAndBuildReport(file: string): Promise<Report> {
+export async function loadAndBuildReport(
+  file: string,
+  opts: { readonly allowOutsidePaths?: boolean } = {},
+): Promise<Report> {
   // Loaded on use, not at start-up: the other commands need none of it.
   const { buildReport, parseReportText, resolveReport } = await import("../../report/index.js");
   const { parseSweepText } = await import("../../sweep/load.js");
@@ -21,7 +23,7 @@ export async function loadAndBuildReport(file: string): Promise<Report> {
   const parsed = parseReportText(text, file);
   const dir = dirname(file);
   const resolved = resolveReport(parsed, (path, field) =>
-    parseSweepText(readUserFile(resolve(dir, path), field), path),
+    parseSweepText(readUserFile(containedPath(dir, path, field, opts.allowOutsidePaths), field), path),
   );
   return buildReport(resolved);
 }
@@ -45,27 +47,14 @@ export async function renderReportFiles(report: Report): Promise<ReportFiles> {
   return files;
 }
 
-/**
- * Write the files into a fresh directory next to `outDir` and rename it into place, replacing an
- * existing `outDir` only once the new one is complete: a failure leaves no partial directory.
- */
-export async function writeReportDir(outDir: string, files: ReportFiles): Promise<void> {
-  const target = resolve(outDir);
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
-  const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  try {
-    await mkdir(tmp, { recursive: true });
-    for (const [name, data] of [...files].sort(([a], [b]) => a.localeCompare(b)))
-      await writeFile(join(tmp, name), data);
-    if (existsSync(target)) await rename(target, old);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
-    if (existsSync(old) && !existsSync(target)) await rename(old, target);
-    throw err;
-  }
-  await rm(old, { recursive: true, force: true });
+/** Write the report's files into its output folder and swap it in (see {@link writeOutputFiles}). */
+export function writeReportDir(
+  outDir: string | OutputDir,
+  files: ReportFiles,
+  opts: { readonly source?: string; readonly force?: boolean } = {},
+): void {
+  const dir = typeof outDir === "string" ? OutputDir.open(outDir, { force: opts.force }) : outDir;
+  writeOutputFiles(dir, files, { command: "report", source: opts.source ?? null });
 }
 
 /** `vmotion-sim report FILE --out DIR`: a blog-style report (Markdown, HTML, charts) from a report file. */
@@ -73,12 +62,22 @@ export function reportCommand(): Command {
   const cmd = new Command("report")
     .description("build a report (index.md, index.html and charts) from a report file")
     .argument("<file>", "report file (YAML; schema/report.schema.json)")
-    .requiredOption("--out <dir>", "output directory (replaced when the new report is complete)");
-  cmd.action(async (file: string, opts: { out: string }) => {
-    if (opts.out.trim() === "") throw new InputError("bad-value", "--out", 'expected a directory (got "")');
-    const report = await loadAndBuildReport(file);
-    const files = await renderReportFiles(report);
-    await writeReportDir(opts.out, files);
+    .requiredOption(
+      "--out <dir>",
+      "output folder (replaced when the new report is complete, if vmotion-sim wrote it)",
+    )
+    .option("--force", "write into a non-empty folder vmotion-sim did not write (its files are kept)")
+    .option("--allow-outside-paths", "let the report file name sweep files outside its own folder");
+  cmd.action(async (file: string, opts: { out: string; force?: boolean; allowOutsidePaths?: boolean }) => {
+    const dir = OutputDir.open(opts.out, { force: opts.force === true });
+    let report;
+    try {
+      report = await loadAndBuildReport(file, { allowOutsidePaths: opts.allowOutsidePaths === true });
+      const files = await renderReportFiles(report);
+      writeReportDir(dir, files, { source: file });
+    } finally {
+      dir.discard(); // no-op once committed
+    }
     const charts = report.sections.reduce((n, s) => n + s.charts.length, 0);
     out(`wrote ${join(opts.out, "index.md")}, ${join(opts.out, "index.html")} and ${charts} charts`);
   });

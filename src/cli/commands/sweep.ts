@@ -4,8 +4,11 @@ import { InputError, badValue } from "../../errors.js";
 import { formatDuration, formatPercent } from "../../units/format.js";
 import { parseCount, parseChoice } from "../../units/parse.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../../sweep/formats.js";
+import { MAX_WORKERS, resolveRunOptions } from "../../sweep/run-options.js";
+import { OutputDir } from "../../files/output-dir.js";
 import type { SweepProgress, SweepSummary } from "../../sweep/index.js";
 import { out } from "../io.js";
+import { Interrupted, stopSignal, stoppedBy } from "../signals.js";
 import { textTable } from "../text-table.js";
 
 /** Sweeps above this many scenarios need `--force`. */
@@ -106,20 +109,26 @@ export function sweepCommand(): Command {
     .description("run a sweep file (YAML or JSON) on worker threads; write results, summary and manifest")
     .argument("<file>", "sweep file, see schema/sweep.schema.json and reports/sweeps/")
     .requiredOption("--out <dir>", "output directory")
-    .option("--workers <n>", "worker threads (0 = in this thread; default: one per CPU)")
+    .option(
+      "--workers <n>",
+      `worker threads, 0 to ${MAX_WORKERS} (0 = in this thread; default: one per CPU; never more than tasks)`,
+    )
     .option("--format <list>", "csv, ndjson, parquet, comma separated", "csv")
     .option("--traces", "also write every iteration of every scenario (traces.*)")
     .option("--seed <n>", "Monte Carlo seed (overrides the file's)")
     .option("--batch-size <n>", "scenarios per worker task (default 4096)")
     .option("--quiet", "no plan line, progress or table")
-    .option("--force", `run sweeps above ${FORCE_ABOVE_SCENARIOS} scenarios`)
+    .option(
+      "--force",
+      `run sweeps above ${FORCE_ABOVE_SCENARIOS} scenarios; write into a non-empty folder vmotion-sim did not write (its files are kept)`,
+    )
     .action(async (file: string, opts: Record<string, unknown>) => {
       const quiet = opts.quiet === true;
       const formats = parseFormats(String(opts.format));
       const workers =
         opts.workers === undefined
           ? availableParallelism()
-          : parseCount(opts.workers, "--workers", { max: 256 });
+          : parseCount(opts.workers, "--workers", { max: MAX_WORKERS });
       const batchSize =
         opts.batchSize === undefined
           ? undefined
@@ -141,40 +150,42 @@ export function sweepCommand(): Command {
           `plans ${plan.total} scenarios, above the limit of ${FORCE_ABOVE_SCENARIOS}: add --force to run it`,
           plan.total,
         );
+      const threads = resolveRunOptions(plan, { workers, batchSize, out: dir, formats }).workers;
+      // Checked before any work: an output folder we may not replace is refused now (exit 2).
+      const outDir = OutputDir.open(dir, { force: opts.force === true });
       if (!quiet)
         out(
-          `sweep ${plan.name}: ${plan.total} scenarios (${plan.gridCount} grid points x ${plan.samples} samples), ${workers === 0 ? "in-process" : `${workers} workers`} -> ${dir}`,
+          `sweep ${plan.name}: ${plan.total} scenarios (${plan.gridCount} grid points x ${plan.samples} samples), ${workers === 0 ? "in-process" : `${threads} ${threads === 1 ? "worker" : "workers"}`} -> ${dir}`,
         );
 
-      const abort = new AbortController();
-      const onSigint = (): void => abort.abort();
-      process.once("SIGINT", onSigint);
       const progress = await progressReporter(plan.total, quiet);
       let result;
       try {
         result = await runSweep(plan, {
           workers,
           batchSize,
-          out: dir,
+          out: outDir,
           formats,
           traces: opts.traces === true,
-          signal: abort.signal,
+          signal: stopSignal,
           onProgress: progress.update,
           source: file,
           clock: seconds,
         });
       } finally {
         progress.stop();
-        process.removeListener("SIGINT", onSigint);
+        outDir.discard(); // no-op once the run committed its folder
       }
-      if (result.status === "interrupted") {
-        process.stderr.write(
-          `vmotion-sim: interrupted after ${result.completed} of ${result.planned} scenarios; see ${dir}/manifest.json\n`,
+      const sig = stoppedBy();
+      if (result.status === "interrupted" && sig !== null)
+        throw new Interrupted(
+          sig,
+          `interrupted by ${sig} after ${result.completed} of ${result.planned} scenarios; ${
+            result.kept === "previous"
+              ? `${dir} still holds the previous complete run`
+              : `${dir}/manifest.json says so, no results were kept`
+          }`,
         );
-        // Exit the conventional way for SIGINT (status 130) now that the pool and files are cleaned up.
-        process.kill(process.pid, "SIGINT");
-        return;
-      }
       if (!quiet) {
         out(summaryTable(result.summary));
         out(

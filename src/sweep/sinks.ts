@@ -1,0 +1,116 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { BatchOutput } from "./batch.js";
+import { TRACE_COLUMNS } from "./columns.js";
+import { csvHeader, type TextFormat } from "./encode.js";
+import type { OutputFormat } from "./formats.js";
+import { BufferedParquetWriter } from "./parquet/buffered.js";
+import { ParquetFileWriter } from "./parquet/file.js";
+import type { ColumnSpec } from "./types.js";
+
+/**
+ * Where a sweep's rows go: one sink per output file, written in scenario order inside the run's
+ * temporary output folder (`src/files/output-dir.ts`), so a file is only ever seen complete.
+ */
+export interface Sink {
+  /** File name in the output folder. */
+  readonly name: string;
+  /** Resolves when the sink can take the next batch (backpressure). */
+  write(b: BatchOutput): Promise<void> | void;
+  /** Complete the file. */
+  close(): Promise<void> | void;
+  /** Stop writing without completing the file (it is discarded with its folder). */
+  abort(): Promise<void> | void;
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+function textSink(
+  dir: string,
+  name: string,
+  format: TextFormat,
+  columns: readonly ColumnSpec[],
+  traces: boolean,
+): Sink {
+  const fd = openSync(join(dir, name), "w");
+  if (format === "csv") writeAll(fd, Buffer.from(csvHeader(columns)));
+  let open = true;
+  const end = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    name,
+    write(b) {
+      const bytes = traces ? b.traces?.text[format] : b.text[format];
+      if (bytes !== undefined && bytes.length > 0) writeAll(fd, bytes);
+    },
+    close: end,
+    abort: end,
+  };
+}
+
+/** Results to Parquet: the workers encode row groups, this thread appends them (parquet/file.ts). */
+function workerParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
+  const file = new ParquetFileWriter(join(dir, name), columns);
+  return {
+    name,
+    write(b) {
+      // A failed batch is not encoded; the sweep stops and the file is discarded.
+      if (b.parquet === null && b.failure !== null) return;
+      if (b.parquet === null) throw new Error("a batch came back without its Parquet row groups");
+      for (const g of b.parquet) file.add(g);
+    },
+    close: () => file.finish(),
+    abort: () => file.close(),
+  };
+}
+
+/** Traces to Parquet: rows of any count, encoded in this thread. */
+function bufferedParquetSink(
+  dir: string,
+  name: string,
+  columns: readonly ColumnSpec[],
+  rowGroupRows: number,
+): Sink {
+  const file = new BufferedParquetWriter(join(dir, name), columns, rowGroupRows);
+  let open = true;
+  return {
+    name,
+    write(b) {
+      if (b.traces !== null) file.add(b.traces.columns, b.traces.rows);
+    },
+    close() {
+      if (open) file.finish();
+      open = false;
+    },
+    abort() {
+      if (open) file.close();
+      open = false;
+    },
+  };
+}
+
+/** One sink per format for the results, and one per format for the traces when asked for. */
+export function openSinks(
+  dir: string,
+  formats: readonly OutputFormat[],
+  traces: boolean,
+  columns: readonly ColumnSpec[],
+  rowGroupRows: number,
+): Sink[] {
+  const sinks: Sink[] = [];
+  for (const f of formats) {
+    if (f === "parquet") {
+      sinks.push(workerParquetSink(dir, "results.parquet", columns));
+      if (traces) sinks.push(bufferedParquetSink(dir, "traces.parquet", TRACE_COLUMNS, rowGroupRows));
+    } else {
+      sinks.push(textSink(dir, `results.${f}`, f, columns, false));
+      if (traces) sinks.push(textSink(dir, `traces.${f}`, f, TRACE_COLUMNS, true));
+    }
+  }
+  return sinks;
+}
