@@ -1,10 +1,18 @@
 import type { MigrationResult } from "../model/types.js";
-import { formatByteRate, formatBytes, formatDuration, formatPercent, formatRate } from "../units/format.js";
+import {
+  formatByteRate,
+  formatBytes,
+  formatDuration,
+  formatPercent,
+  formatRate,
+  plural,
+  sharedUnit,
+} from "../units/format.js";
 import { textTable } from "./text-table.js";
 
 /** The verdict in words, first line of every summary: "converges in 5 iterations, 41.2 s, stun 180 ms". */
 export function verdict(r: MigrationResult): string {
-  const n = `${r.iterationCount} iteration${r.iterationCount === 1 ? "" : "s"}`;
+  const n = plural(r.iterationCount, "iteration");
   const total = formatDuration(r.totalTimeSec);
   const stun = formatDuration(r.downtimeSec);
   switch (r.outcome) {
@@ -23,17 +31,30 @@ export function verdict(r: MigrationResult): string {
   }
 }
 
+/** Every iteration, one row each; each column in one unit (its largest value's), three digits. */
 export function iterationTable(r: MigrationResult): string {
-  const rows = r.iterations.map((it) => {
-    return [
-      String(it.index),
-      formatBytes(it.bytes),
-      formatDuration(it.durationSec),
-      formatBytes(it.dirtiedBytes),
-      formatByteRate(it.durationSec > 0 ? it.dirtiedBytes / it.durationSec : 0),
-      formatPercent(it.throttle),
-    ];
-  });
+  const seen = r.iterations.map((it) => (it.durationSec > 0 ? it.dirtiedBytes / it.durationSec : 0));
+  const sent = sharedUnit(
+    "bytes",
+    r.iterations.map((it) => it.bytes),
+  );
+  const took = sharedUnit(
+    "duration",
+    r.iterations.map((it) => it.durationSec),
+  );
+  const dirtied = sharedUnit(
+    "bytes",
+    r.iterations.map((it) => it.dirtiedBytes),
+  );
+  const rate = sharedUnit("byteRate", seen);
+  const rows = r.iterations.map((it, k) => [
+    String(it.index),
+    formatBytes(it.bytes, sent),
+    formatDuration(it.durationSec, took),
+    formatBytes(it.dirtiedBytes, dirtied),
+    formatByteRate(seen[k] as number, rate),
+    formatPercent(it.throttle),
+  ]);
   return textTable(
     ["iteration", "sent", "duration", "dirtied meanwhile", "dirty rate seen", "throttle"],
     rows,
@@ -47,7 +68,7 @@ export function resultSummary(r: MigrationResult): string {
     `  dirty model   ${r.dirtyModel}`,
     `  throughput    ${formatRate(r.throughputBytesPerSec)} (${formatByteRate(r.throughputBytesPerSec)}), bound by ${r.binding}`,
     `  setup         ${formatDuration(r.setupSec)} (write-trace installation)`,
-    `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${r.iterationCount} iterations`,
+    `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${plural(r.iterationCount, "iteration")}`,
     `  switchover    ${formatBytes(r.switchoverBytes)} ${r.outcome === "not-converging" ? "still dirty" : "sent while stunned"}`,
     `  stun          ${formatDuration(r.downtimeSec)} (guest-seen)`,
     `  total         ${formatDuration(r.totalTimeSec)}`,

@@ -302,13 +302,13 @@ export function solve(
 function formatValue(what: SolveFor, v: number): string {
   switch (what) {
     case "bandwidth":
-      return formatRate(v, 3);
+      return formatRate(v);
     case "dirty-rate":
-      return formatByteRate(v, 3);
+      return formatByteRate(v);
     case "memory":
-      return formatBytes(v, 3);
+      return formatBytes(v);
     case "rtt":
-      return formatDuration(v, 3);
+      return formatDuration(v);
     case "loss":
       return v === 0 ? "0 (no loss)" : v.toExponential(3);
     case "streams":
@@ -352,8 +352,7 @@ function foundMessage(what: SolveFor, key: UnknownKey, all: boolean, p: SolvePoi
   const noun = nounOf(key);
   const v = formatValue(what, p.value);
   const run = `converges in ${p.iterations} iteration${p.iterations === 1 ? "" : "s"}, ${formatDuration(p.totalTimeSec)}, stun ${formatDuration(p.downtimeSec)}`;
-  const link =
-    p.linkBytesPerSec !== null ? ` (a link of ${formatRate(p.linkBytesPerSec, 3)} on this path)` : "";
+  const link = p.linkBytesPerSec !== null ? ` (a link of ${formatRate(p.linkBytesPerSec)} on this path)` : "";
   if (all) {
     const edge = DIRECTION[what] === "min" ? "down to" : "up to";
     return `every ${noun} ${edge} ${v}${link} converges this VM ${ctx}; at that end it ${run}`;

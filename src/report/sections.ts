@@ -267,7 +267,7 @@ function resultsAtRate(points: readonly SweepPoint[], atRate: number): BuiltTabl
       [
         s,
         rate(best.dirtyRateBytesPerSec),
-        formatRate(best.throughputBytesPerSec, 3),
+        formatRate(best.throughputBytesPerSec),
         String(best.iterations),
         ok ? time(best.totalTimeSec) : "-",
         ok ? time(best.downtimeSec) : "-",
@@ -310,8 +310,8 @@ export function presetTable(names: readonly PresetName[]): BuiltTable {
       String(r.pathMtuBytes),
       `${plan.distanceKm} km`,
       plan.lossFraction === 0 ? "0" : plan.lossFraction.toExponential(0),
-      formatDuration(r.rttSec, 2),
-      formatRate(r.throughputBytesPerSec, 3),
+      formatDuration(r.rttSec),
+      formatRate(r.throughputBytesPerSec),
       r.binding,
     ];
   });
@@ -387,7 +387,7 @@ function scenariosSection(
       rows: traces.map((t) => [
         t.name,
         String(t.iterationBytes.length),
-        formatBytes(t.switchoverBytes, 1),
+        formatBytes(t.switchoverBytes),
         Number.isFinite(t.totalTimeSec) ? time(t.totalTimeSec) : "-",
         time(t.downtimeSec),
         t.outcome,
@@ -546,13 +546,13 @@ function solveSection(sec: ResolvedSection, parts: Parts): void {
 function valueWords(what: SolveFor, v: number): string {
   switch (what) {
     case "memory":
-      return formatBytes(v, 1);
+      return formatBytes(v);
     case "dirty-rate":
       return rate(v);
     case "bandwidth":
-      return formatRate(v, 3);
+      return formatRate(v);
     case "rtt":
-      return formatDuration(v, 1);
+      return formatDuration(v);
     case "loss":
       return v.toExponential(1);
     case "streams":
@@ -575,6 +575,6 @@ function settingWords(input: CanonicalInput, what: SolveFor): string {
     words.push(`over a ${path.length > 0 ? path.join(", ") : "network"} link${preset}`);
   if (input.dirtyRate !== undefined && what !== "dirty-rate")
     words.push(`while dirtying ${rate(input.dirtyRate)}`);
-  if (input.memory !== undefined && what !== "memory") words.push(`for a ${formatBytes(input.memory, 1)} VM`);
+  if (input.memory !== undefined && what !== "memory") words.push(`for a ${formatBytes(input.memory)} VM`);
   return words.join(" ");
 }

@@ -30,13 +30,13 @@ export function defaultSources(): SourceNote[] {
     },
     {
       what: "Minimum transmit-to-dirty ratio (`Migrate.PreCopyMinProgressPerc`)",
-      value: formatPercent(v.minProgressRatio, 0),
+      value: formatPercent(v.minProgressRatio),
       source:
         "ESXi advanced setting; below it the model engages SDPS (an assumption: the reaction is not documented)",
     },
     {
       what: "SDPS mode and target (`Migrate.SdpsEnabled`, `Migrate.SdpsTargetRate`)",
-      value: `${v.sdps}, ${formatPercent(v.sdpsTargetRatio, 0)}`,
+      value: `${v.sdps}, ${formatPercent(v.sdpsTargetRatio)}`,
       source:
         "ESXi advanced settings (vSphere 5.0+); the control law is not public: modelled as a throttle on the dirty rate",
     },

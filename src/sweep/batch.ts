@@ -1,3 +1,4 @@
+import { PROGRESS_STEP, counterAdder } from "./progress.js";
 import { InputError, type ErrorCode } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { CanonicalInput } from "../input/fields.js";
@@ -100,6 +101,8 @@ export interface BatchOptions {
   readonly batchSize: number;
   /** Rows per Parquet row group to encode in the batch (tasks start at multiples of it); 0 for none. */
   readonly parquetRowGroupRows?: number;
+  /** A {@link SimulatedCounter}'s buffer: every runner adds the scenarios it simulates. */
+  readonly simulated?: SharedArrayBuffer;
 }
 
 export type BatchRunner = (task: BatchTask) => BatchResult;
@@ -207,6 +210,7 @@ export function createBatchRunner(
   const scenarioParts = Int32Array.from(scenarioCols, (col) => SCENARIO_PARTS.indexOf(col.part));
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
+  const countSimulated = counterAdder(opts.simulated);
 
   return (task) => {
     const slot = slots[task.slot];
@@ -263,6 +267,7 @@ export function createBatchRunner(
             tr[4]?.push(it.dirtiedBytes);
             tr[5]?.push(it.throttle);
           }
+        if ((r & (PROGRESS_STEP - 1)) === PROGRESS_STEP - 1) countSimulated(PROGRESS_STEP);
       } catch (err) {
         assembler.reset();
         failure = {
@@ -275,6 +280,7 @@ export function createBatchRunner(
         break;
       }
     }
+    countSimulated(r & (PROGRESS_STEP - 1));
     const textBytes: Partial<Record<TextFormat, number>> = {};
     for (const f of opts.textFormats) {
       const buf = slot.text[f];

@@ -1,6 +1,6 @@
 /** Parameter sweeps: load and plan a sweep file, run it on a worker pool or in-process. */
 export { loadSweepFile, parseSweepText, pointerToPath } from "./load.js";
-export { planSweep, MAX_GROUPS, DEFAULT_SEED, type PlanOptions } from "./plan.js";
+export { planSweep, describeGrouping, MAX_GROUPS, DEFAULT_SEED, type PlanOptions } from "./plan.js";
 export {
   runSweep,
   SweepFailure,
@@ -35,3 +35,4 @@ export { packageRoot, workerPath } from "./pool.js";
 export { DEFAULT_ROW_GROUP_ROWS } from "./row-groups.js";
 export * from "./parquet/index.js";
 export type * from "./types.js";
+export { SimulatedCounter, PROGRESS_STEP } from "./progress.js";

@@ -2,7 +2,7 @@ import { InputError, badValue, quote } from "../errors.js";
 import { fieldOf, isNumericField, type CanonicalInput, type FieldDef } from "../input/fields.js";
 import { checkNumber, parseField, parseInput, toNumber } from "../input/parse.js";
 import { buildScenario } from "../input/scenario.js";
-import { formatByteRate, formatBytes, formatDuration } from "../units/format.js";
+import { formatByteRate, formatBytes, formatCount, formatDuration } from "../units/format.js";
 import { layoutColumns } from "./columns.js";
 import {
   checkDistribution,
@@ -41,8 +41,69 @@ export interface PlanOptions {
   readonly seed?: number;
 }
 
-/** Most summary groups; beyond it, trailing grid axes are folded into their group. [assumption] */
+/**
+ * Most summary groups. By default the leading grid axes group the summary while their product stays
+ * within it (the rest are pooled, and the plan line says so); a `summary.by` above it is an error.
+ * [assumption: a table of 10,000 groups is about as much as anyone reads, and their statistics fit
+ * the summary's 64 MiB budget]
+ */
 export const MAX_GROUPS = 10_000;
+
+/** The grid axes that group the summary: `summary.by` when given, else the leading axes. */
+function summaryGroups(
+  file: SweepFile,
+  grid: readonly GridAxis[],
+  random: readonly RandomAxis[],
+): { axes: number[]; chosen: boolean; count: number } {
+  const by = file.summary?.by;
+  if (by === undefined) {
+    const axes: number[] = [];
+    let count = 1;
+    for (const [i, a] of grid.entries()) {
+      if (count * a.length > MAX_GROUPS) break;
+      count *= a.length;
+      axes.push(i);
+    }
+    return { axes, chosen: false, count };
+  }
+  const names = grid.map((a) => a.name);
+  const axes = by.map((name, k) => {
+    const i = names.indexOf(name);
+    if (i >= 0) return i;
+    const drawn = random.some((a) => a.name === name);
+    throw badValue(
+      `summary.by[${k}]`,
+      drawn
+        ? `a grid axis (${name} is a Monte Carlo axis: its values are drawn, so they form no groups)`
+        : `a grid axis name: ${names.length > 0 ? names.join(", ") : "this sweep has none"}`,
+      name,
+    );
+  });
+  const count = axes.reduce((n, i) => n * (grid[i] as GridAxis).length, 1);
+  if (count > MAX_GROUPS)
+    throw new InputError(
+      "bad-value",
+      "summary.by",
+      `makes ${formatCount(count)} groups, above the ${formatCount(MAX_GROUPS)} a summary holds: group by fewer axes`,
+      by,
+    );
+  return { axes, chosen: true, count };
+}
+
+/**
+ * The plan line's words for the grouping: `"summary by memory x dirtyRate x preset (rtt pooled in
+ * each group: the default groups by the leading axes up to 10,000 groups; set summary.by to choose)"`.
+ */
+export function describeGrouping(plan: SweepPlan): string {
+  const by = plan.groupAxes.map((i) => (plan.grid[i] as GridAxis).name);
+  const pooled = plan.grid.filter((_, i) => !plan.groupAxes.includes(i)).map((a) => a.name);
+  const head = by.length > 0 ? `summary by ${by.join(" x ")}` : "summary in one group";
+  if (pooled.length === 0) return head;
+  const why = plan.groupAxesChosen
+    ? ""
+    : `: the default groups by the leading axes up to ${formatCount(MAX_GROUPS)} groups; set summary.by to choose`;
+  return `${head} (${pooled.join(", ")} pooled in each group${why})`;
+}
 /** Default Monte Carlo seed when the file gives none. [assumption: any fixed value] */
 export const DEFAULT_SEED = 1;
 /** Scenarios validated by drawing, per random axis, besides the ends of its support. */
@@ -382,13 +443,7 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
   const gridAxes = grid.map((g) => g.axis);
   const randomAxes = random.map((r) => r.axis);
   const gridCount = gridAxes.reduce((n, a) => n * a.length, 1);
-  let groupAxisCount = 0;
-  let groupCount = 1;
-  for (const a of gridAxes) {
-    if (groupCount * a.length > MAX_GROUPS) break;
-    groupCount *= a.length;
-    groupAxisCount++;
-  }
+  const groups = summaryGroups(file, gridAxes, randomAxes);
   const layout = layoutColumns(gridAxes, randomAxes);
   const names = new Set<string>();
   for (const c of layout.columns) {
@@ -405,9 +460,9 @@ export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
     seed,
     gridCount,
     total: gridCount * samples,
-    groupAxisCount,
-    groupCount,
-    groupStride: gridCount / groupCount,
+    groupAxes: groups.axes,
+    groupAxesChosen: groups.chosen,
+    groupCount: groups.count,
     columns: layout.columns,
   };
 

@@ -55,6 +55,8 @@ export interface RunSweepOptions {
    */
   readonly maxInFlight?: number;
   readonly onProgress?: (p: SweepProgress) => void;
+  /** A {@link SimulatedCounter}'s buffer, for progress within batches (`SimulatedCounter.read`). */
+  readonly simulated?: SharedArrayBuffer;
   /** Called with every batch in scenario order; its arrays are views valid only during the call. */
   readonly onBatch?: (batch: BatchOutput) => void;
   /** Output folder; without it nothing is written. Owned by the run (`src/files/output-dir.ts`). */
@@ -103,6 +105,7 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     traces: o.traces,
     batchSize: o.batchSize,
     parquetRowGroupRows: o.groupRows,
+    ...(opts.simulated === undefined ? {} : { simulated: opts.simulated }),
   };
   const slots = allocateSlots(plan, options, o.maxInFlight);
   const setup: WorkerSetup = { plan, options, slots };

@@ -120,6 +120,20 @@ export const SWEEP_SCHEMA = {
     axes: { type: "array", items: axisSchema },
     samples: { description: "Monte Carlo samples per grid point", type: "integer", minimum: 1 },
     seed: { description: "seed of the counter-based generator", type: "integer", minimum: 0 },
+    summary: {
+      description: "how summary.json and the console table group the scenarios",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        by: {
+          description:
+            "grid axis names to group by, in this order (default: the leading axes, up to 10,000 groups; [] for one group)",
+          type: "array",
+          uniqueItems: true,
+          items: { type: "string", minLength: 1 },
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,11 +1,11 @@
 import { max, mean, min, quantile, quantileSorted, standardDeviation } from "simple-statistics";
 import { OUTCOMES } from "../model/types.js";
-import { gridIndices } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
 /**
  * Per-group statistics of a sweep, fed batch by batch in scenario order. A group is a combination
- * of the non-random axes (the leading ones when there are more than MAX_GROUPS combinations).
+ * of values of the plan's group axes (`summary.by`, by default the leading grid axes up to
+ * MAX_GROUPS groups); the other axes are pooled within it.
  *
  * Memory: each group keeps its total and stun times in growable Float64Arrays, 16 bytes per
  * scenario, up to `maxValuesPerGroup` values; beyond that it keeps every second value (and then
@@ -14,7 +14,9 @@ import type { SweepPlan } from "./types.js";
  * values (`exact: false`); count and convergence rate are always exact.
  *
  * Time statistics cover the scenarios that switched over (every outcome but `not-converging`,
- * which has no stun); `converged` counts `converged` and `converged-throttled`.
+ * which has no stun). Outcomes are counted each on its own, every outcome listed (zero included):
+ * `converged` (on its own), `converged-throttled` (only because SDPS or auto-converge slowed the
+ * guest) and each failure, with `shares` their fractions of `count`.
  */
 export interface TimeStats {
   readonly min: number;
@@ -31,8 +33,10 @@ export interface GroupSummary {
   /** `axis=value` for each grouping axis. */
   readonly group: Readonly<Record<string, string>>;
   readonly count: number;
-  readonly convergenceRate: number;
+  /** Scenarios by outcome, every outcome listed. */
   readonly outcomes: Readonly<Record<string, number>>;
+  /** `outcomes` as fractions of `count`. */
+  readonly shares: Readonly<Record<string, number>>;
   readonly switchedOver: number;
   readonly totalTimeSec: TimeStats | null;
   readonly downtimeSec: TimeStats | null;
@@ -43,6 +47,8 @@ export interface SweepSummary {
   readonly name: string;
   readonly scenarios: number;
   readonly groupBy: readonly string[];
+  /** The axes pooled within each group (grid axes not in `groupBy`, then Monte Carlo axes). */
+  readonly pooled: readonly string[];
   readonly timeStatsOver: string;
   readonly groups: readonly GroupSummary[];
 }
@@ -57,8 +63,6 @@ export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
 export const DEFAULT_MAX_VALUES_TOTAL = 1 << 22;
 
 const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
-const O_CONVERGED = OUTCOMES.indexOf("converged");
-const O_THROTTLED = OUTCOMES.indexOf("converged-throttled");
 
 const EMPTY = new Float64Array(0);
 
@@ -180,10 +184,15 @@ export class SummaryAccumulator {
   private readonly release = (total: Float64Array, stun: Float64Array): void => {
     this.spare.push(total, stun);
   };
-  private readonly idx: Int32Array;
   private readonly outcomeCol: number;
   private readonly totalCol: number;
   private readonly stunCol: number;
+  /** Per group axis: scenarios per step of its index, its length, and its weight in the group number. */
+  private readonly axisStep: Float64Array;
+  private readonly axisLength: Float64Array;
+  private readonly axisWeight: Float64Array;
+  /** Scenarios in a run of one group: a step of the finest group axis. */
+  private readonly run: number;
 
   constructor(
     private readonly plan: SweepPlan,
@@ -192,12 +201,35 @@ export class SummaryAccumulator {
     const budget = Math.max(1024, Math.floor(DEFAULT_MAX_VALUES_TOTAL / Math.max(1, plan.groupCount)));
     this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
     this.groups = new Array<Group | undefined>(plan.groupCount);
-    this.groupSize = plan.samples * plan.groupStride;
-    this.idx = new Int32Array(plan.grid.length);
+    this.groupSize = plan.total / plan.groupCount;
     const names = plan.columns.map((c) => c.name);
     this.outcomeCol = names.indexOf("outcome");
     this.totalCol = names.indexOf("totalTimeSec");
     this.stunCol = names.indexOf("downtimeSec");
+    // Scenario k is grid point floor(k / samples), mixed radix over the grid, last axis fastest.
+    const steps = plan.grid.map((_, i) =>
+      plan.grid.slice(i + 1).reduce((n, a) => n * a.length, plan.samples),
+    );
+    const axes = plan.groupAxes;
+    this.axisStep = Float64Array.from(axes, (i) => steps[i] as number);
+    this.axisLength = Float64Array.from(axes, (i) => (plan.grid[i] as (typeof plan.grid)[number]).length);
+    this.axisWeight = new Float64Array(axes.length);
+    let w = 1;
+    for (let k = axes.length - 1; k >= 0; k--) {
+      this.axisWeight[k] = w;
+      w *= this.axisLength[k] as number;
+    }
+    this.run = axes.length === 0 ? Math.max(1, plan.total) : Math.min(...this.axisStep);
+  }
+
+  /** The group number of scenario k. */
+  private groupOf(k: number): number {
+    let g = 0;
+    for (let a = 0; a < this.axisStep.length; a++) {
+      const j = Math.floor(k / (this.axisStep[a] as number)) % (this.axisLength[a] as number);
+      g += j * (this.axisWeight[a] as number);
+    }
+    return g;
   }
 
   add(start: number, rows: number, columns: readonly Float64Array[]): void {
@@ -205,11 +237,13 @@ export class SummaryAccumulator {
     const t = columns[this.totalCol] as Float64Array;
     const d = columns[this.stunCol] as Float64Array;
     const size = this.groupSize;
+    const run = this.run;
     let r = 0;
     while (r < rows) {
       // The run of rows in one group: [r, end).
-      const gi = Math.floor((start + r) / size);
-      const end = Math.min(rows, (gi + 1) * size - start);
+      const k = start + r;
+      const gi = this.groupOf(k);
+      const end = Math.min(rows, (Math.floor(k / run) + 1) * run - start);
       let g = this.groups[gi];
       if (g === undefined) {
         const n = Math.min(this.cap, size);
@@ -231,24 +265,23 @@ export class SummaryAccumulator {
     if (g.result !== null) return g.result;
     const done = g.close(this.release);
     const plan = this.plan;
-    gridIndices(plan, i * plan.groupStride, this.idx);
     const group: Record<string, string> = {};
-    for (let n = 0; n < plan.groupAxisCount; n++) {
-      const a = plan.grid[n] as (typeof plan.grid)[number];
-      const j = this.idx[n] as number;
+    plan.groupAxes.forEach((axis, n) => {
+      const a = plan.grid[axis] as (typeof plan.grid)[number];
+      const j = Math.floor(i / (this.axisWeight[n] as number)) % (this.axisLength[n] as number);
       group[a.name] = a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + ");
-    }
-    const outcomes: Record<string, number> = {};
-    OUTCOMES.forEach((name, o) => {
-      const c = g.outcomes[o] as number;
-      if (c > 0) outcomes[name] = c;
     });
-    const converged = (g.outcomes[O_CONVERGED] as number) + (g.outcomes[O_THROTTLED] as number);
+    const outcomes: Record<string, number> = {};
+    const shares: Record<string, number> = {};
+    OUTCOMES.forEach((name, o) => {
+      outcomes[name] = g.outcomes[o] as number;
+      shares[name] = (g.outcomes[o] as number) / g.count;
+    });
     const summary: GroupSummary = {
       group,
       count: g.count,
-      convergenceRate: converged / g.count,
       outcomes,
+      shares,
       switchedOver: g.switched,
       totalTimeSec: done.total,
       downtimeSec: done.stun,
@@ -276,7 +309,8 @@ export class SummaryAccumulator {
     const summary: SweepSummary = {
       name: plan.name,
       scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
-      groupBy: plan.grid.slice(0, plan.groupAxisCount).map((a) => a.name),
+      groupBy: plan.groupAxes.map((i) => (plan.grid[i] as (typeof plan.grid)[number]).name),
+      pooled: [...plan.grid.filter((_, i) => !plan.groupAxes.includes(i)), ...plan.random].map((a) => a.name),
       timeStatsOver: "scenarios that switched over (every outcome but not-converging)",
       groups,
     };

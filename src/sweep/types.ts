@@ -12,6 +12,8 @@ export interface SweepFile {
   readonly axes: readonly RawAxis[];
   readonly samples?: number;
   readonly seed?: number;
+  /** How `summary.json` and the console table group the scenarios: `by` names grid axes. */
+  readonly summary?: { readonly by?: readonly string[] };
 }
 
 export interface RawRange {
@@ -90,10 +92,14 @@ export interface SweepPlan {
   readonly seed: number;
   readonly gridCount: number;
   readonly total: number;
-  /** Summary groups: the leading `groupAxisCount` grid axes (all of them unless too many groups). */
-  readonly groupAxisCount: number;
+  /**
+   * Summary groups: the grid axes (indices into `grid`, in the order the user named them in
+   * `summary.by`; by default the leading axes while there are at most MAX_GROUPS groups). The
+   * other grid axes and every Monte Carlo axis are pooled within each group.
+   */
+  readonly groupAxes: readonly number[];
+  /** Whether `summary.by` chose the groups (false: the default). */
+  readonly groupAxesChosen: boolean;
   readonly groupCount: number;
-  /** Grid points per group: group = floor(point / groupStride). */
-  readonly groupStride: number;
   readonly columns: readonly ColumnSpec[];
 }

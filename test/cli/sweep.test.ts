@@ -29,7 +29,7 @@ describe("vmotion-sim sweep FILE --out DIR", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(
       // 24 scenarios are one task (4096 a task): one worker starts, whatever --workers asks for.
-      /^sweep vm-inventory: 24 scenarios \(24 grid points x 1 samples\), 1 worker /,
+      /^sweep vm-inventory: 24 scenarios \(24 grid points x 1 sample\), 1 worker /,
     );
     expect(r.stdout).toMatch(/web-01 \/ routed-lan \/ 500ms/);
     expect(readdirSync(out).sort()).toEqual([
@@ -116,14 +116,14 @@ describe("vmotion-sim sweep FILE --out DIR", () => {
     // Interrupt once the plan line is out and the manifest is not yet there (the run takes minutes).
     await new Promise<void>((resolve) =>
       child.stdout.on("data", (d: Buffer) => {
-        if (d.toString().includes("10000000 scenarios")) resolve();
+        if (d.toString().includes("10,000,000 scenarios")) resolve();
       }),
     );
     await new Promise((r) => setTimeout(r, 500));
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     expect(code).toBe(130);
-    expect(stderr).toMatch(/^vmotion-sim: interrupted by SIGINT after \d+ of 10000000 scenarios[^\n]*\n$/);
+    expect(stderr).toMatch(/^vmotion-sim: interrupted by SIGINT after [\d,]+ of 10,000,000 scenarios[^\n]*\n$/);
     expect(readdirSync(out)).toEqual(["manifest.json"]);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toMatchObject({
       status: "interrupted",

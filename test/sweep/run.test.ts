@@ -165,8 +165,10 @@ describe("runSweep(plan, { workers, out, formats })", () => {
     expect(g?.count).toBe(40);
     expect(g?.totalTimeSec?.min).toBe(totals[0]);
     expect(g?.totalTimeSec?.max).toBe(totals[totals.length - 1]);
-    const conv = rows.slice(0, 40).filter((r) => String(r.summary.outcome).startsWith("converged")).length;
-    expect(g?.convergenceRate).toBe(conv / 40);
+    const conv = rows.slice(0, 40).filter((r) => r.summary.outcome === "converged").length;
+    const throttled = rows.slice(0, 40).filter((r) => r.summary.outcome === "converged-throttled").length;
+    expect(g?.shares.converged).toBe(conv / 40);
+    expect(g?.shares["converged-throttled"]).toBe(throttled / 40);
   });
 
   it("stops on a scenario the boundary rejects, names its parameters, and leaves no directory", async () => {

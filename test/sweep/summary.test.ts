@@ -2,7 +2,7 @@ import { quantileSorted } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { OUTCOMES } from "../../src/model/types.js";
 import { loadSweepFile } from "../../src/sweep/load.js";
-import { planSweep } from "../../src/sweep/plan.js";
+import { describeGrouping, planSweep } from "../../src/sweep/plan.js";
 import { SummaryAccumulator, summaryJson } from "../../src/sweep/summary.js";
 
 /** A plan of `groups` memory sizes x `perGroup` Monte Carlo samples: groups are the memory sizes. */
@@ -84,8 +84,10 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
     const g = acc.finish().groups[0];
     expect(g?.count).toBe(10);
     expect(g?.switchedOver).toBe(5);
-    expect(g?.convergenceRate).toBe(0.5);
-    expect(g?.outcomes).toEqual({ converged: 5, "not-converging": 5 });
+    expect(g?.shares.converged).toBe(0.5);
+    expect(g?.outcomes).toEqual(
+      Object.fromEntries(OUTCOMES.map((o) => [o, o === "converged" || o === "not-converging" ? 5 : 0])),
+    );
     expect(g?.totalTimeSec?.max).toBe(8); // k = 0, 2, ..., 8
   });
 
@@ -104,6 +106,121 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
     expect(a.groups[0]?.totalTimeSec?.median).toBe(quantileSorted(kept, 0.5));
     expect(run(7)).toEqual(a);
     expect(run(64)).toEqual(a);
+  });
+});
+
+describe("SummaryAccumulator outcomes and grouping", () => {
+  it("counts converged and converged-throttled apart (a throttled scenario is not 'converged')", () => {
+    const p = plan(1, 10);
+    const cols = columns(p, (k) => [
+      k < 6 ? "converged-throttled" : k < 9 ? "converged" : "max-rounds",
+      1,
+      1,
+    ]);
+    const acc = new SummaryAccumulator(p);
+    feed(acc, cols, p.total, 4);
+    const g = acc.finish().groups[0];
+    expect(g?.outcomes.converged).toBe(3);
+    expect(g?.outcomes["converged-throttled"]).toBe(6);
+    expect(g?.outcomes["max-rounds"]).toBe(1);
+    expect(g?.shares).toMatchObject({
+      converged: 0.3,
+      "converged-throttled": 0.6,
+      "max-rounds": 0.1,
+      "data-cap": 0,
+    });
+  });
+
+  /** memory (3) x dirtyRate (4) x preset (2), 1 sample each. */
+  function gridPlan(summary: string) {
+    return planSweep(
+      loadSweepFile({
+        text: `base: { bandwidth: 10Gbit/s }
+axes:
+  - { key: memory, values: [4GiB, 8GiB, 16GiB] }
+  - { key: dirtyRate, values: [1MiB/s, 2MiB/s, 3MiB/s, 4MiB/s] }
+  - { key: preset, values: [same-l2, wan] }
+${summary}`,
+      }),
+    );
+  }
+
+  it("summary.by groups by any grid axes in the order named, the same for any batch size", () => {
+    const p = gridPlan("summary: { by: [preset, dirtyRate] }");
+    // Scenario k: memory k / 8, dirtyRate (k / 2) % 4, preset k % 2; row value = k.
+    const cols = columns(p, (k) => ["converged", k, 0]);
+    const run = (batch: number) => {
+      const acc = new SummaryAccumulator(p);
+      feed(acc, cols, p.total, batch);
+      return acc.finish();
+    };
+    const s = run(5);
+    expect(s.groupBy).toEqual(["preset", "dirtyRate"]);
+    expect(s.pooled).toEqual(["memory"]);
+    expect(s.groups).toHaveLength(8);
+    expect(s.groups[0]?.group).toEqual({ preset: "same-l2", dirtyRate: "1MiB/s" });
+    expect(s.groups[1]?.group).toEqual({ preset: "same-l2", dirtyRate: "2MiB/s" });
+    expect(s.groups[4]?.group).toEqual({ preset: "wan", dirtyRate: "1MiB/s" });
+    // Group (wan, 2 MiB/s): k with k % 2 = 1 and (k / 2) % 4 = 1: k = 3, 11, 19.
+    expect(s.groups[5]?.count).toBe(3);
+    expect(s.groups[5]?.totalTimeSec).toMatchObject({ min: 3, median: 11, max: 19 });
+    expect(run(1)).toEqual(s);
+    expect(run(24)).toEqual(s);
+  });
+
+  it("summary.by [] is one group of every scenario", () => {
+    const p = gridPlan("summary: { by: [] }");
+    const acc = new SummaryAccumulator(p);
+    feed(
+      acc,
+      columns(p, (k) => ["converged", k, 0]),
+      p.total,
+      7,
+    );
+    const s = acc.finish();
+    expect(s.groups).toHaveLength(1);
+    expect(s.groups[0]?.count).toBe(24);
+    expect(describeGrouping(p)).toBe("summary in one group (memory, dirtyRate, preset pooled in each group)");
+  });
+
+  it.each([
+    [
+      "summary: { by: [rtt] }",
+      'summary.by[0]: expected a grid axis name: memory, dirtyRate, preset (got "rtt")',
+    ],
+    ["summary: { by: [memory, memory] }", "summary.by"],
+  ])("planSweep rejects %s", (summary, message) => {
+    expect(() => gridPlan(summary)).toThrow(message);
+  });
+
+  it("planSweep rejects a summary.by over a Monte Carlo axis or above 10,000 groups", () => {
+    expect(() =>
+      planSweep(
+        loadSweepFile({
+          text: "base: { bandwidth: 10Gbit/s, memory: 4GiB }\naxes:\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 2MiB/s } }\nsamples: 2\nsummary: { by: [dirtyRate] }\n",
+        }),
+      ),
+    ).toThrow("dirtyRate is a Monte Carlo axis");
+    expect(() =>
+      planSweep(
+        loadSweepFile({
+          text: "base: { bandwidth: 10Gbit/s }\naxes:\n  - { key: memory, range: { from: 1GiB, to: 200GiB, count: 200 } }\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 100MiB/s, count: 100 } }\nsummary: { by: [memory, dirtyRate] }\n",
+        }),
+      ),
+    ).toThrow("summary.by: makes 20,000 groups, above the 10,000 a summary holds: group by fewer axes");
+  });
+
+  it("describeGrouping(plan) says which axes the default pools (the 10,000-group cap)", () => {
+    const p = planSweep(
+      loadSweepFile({
+        text: "base: { bandwidth: 10Gbit/s }\naxes:\n  - { key: memory, range: { from: 1GiB, to: 200GiB, count: 200 } }\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 100MiB/s, count: 100 } }\n",
+      }),
+    );
+    expect(p.groupCount).toBe(200);
+    expect(describeGrouping(p)).toBe(
+      "summary by memory (dirtyRate pooled in each group: the default groups by the leading axes up to 10,000 groups; set summary.by to choose)",
+    );
+    expect(describeGrouping(gridPlan(""))).toBe("summary by memory x dirtyRate x preset");
   });
 });
 

@@ -19,6 +19,7 @@ import { formatDuration, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
 import { addFieldOptions, fieldKeysExcept, inputFromOptions } from "../field-options.js";
+import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 
 /** One column of a comparison: the same VM over one network path. */
@@ -125,13 +126,7 @@ export function compareCommand(): Command {
     const input = inputFromOptions(opts);
     const cols = runCompare(input, presets);
     if (opts.json) {
-      out(
-        JSON.stringify(
-          cols.map(({ preset, path, result }) => ({ preset, path, result })),
-          null,
-          2,
-        ),
-      );
+      out(toJson(cols.map(({ preset, path, result }) => ({ preset, path, result }))));
       return;
     }
     const lines = [compareTable(cols)];

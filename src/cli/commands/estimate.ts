@@ -6,6 +6,7 @@ import { simulate } from "../../model/simulate.js";
 import { iterationTable, resultSummary } from "../format-result.js";
 import { addFieldOptions, inputFromOptions } from "../field-options.js";
 import { out } from "../io.js";
+import { toJson } from "../json.js";
 import { pathSummary } from "../path-summary.js";
 
 /** `vmotion-sim estimate`: one migration, verdict first, then every iteration. */
@@ -19,7 +20,7 @@ export function estimateCommand(): Command {
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
     const path = pathOf(input);
-    if (opts.json) out(JSON.stringify(path ? { ...result, path } : result, null, 2));
+    if (opts.json) out(toJson(path ? { ...result, path } : result));
     else out(`${resultSummary(result)}${path ? `\n${pathSummary(path)}` : ""}\n\n${iterationTable(result)}`);
   });
   return cmd;

@@ -9,6 +9,7 @@ import { parseChoice, parseCount } from "../../units/parse.js";
 import { OutputDir } from "../../files/output-dir.js";
 import { out, readUserFile, writeOutputFiles } from "../io.js";
 import { addFieldOptions, inputFromOptions } from "../field-options.js";
+import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 
 /** Plain data of one evacuation run: what --json prints and evacuation.json holds. */
@@ -189,7 +190,7 @@ async function evacuate(file: string, opts: Record<string, unknown>, dir: Output
       const { timelineChart } = await import("../../charts/index.js");
       const files = new Map<string, string | Uint8Array>([
         ["evacuation.csv", evacuationCsv(report)],
-        ["evacuation.json", `${JSON.stringify(report, null, 2)}\n`],
+        ["evacuation.json", `${toJson(report)}\n`],
       ]);
       const best = report.strategies.find((s) => s.strategy === report.best);
       if (best) {
@@ -203,6 +204,6 @@ async function evacuate(file: string, opts: Record<string, unknown>, dir: Output
       }
       writeOutputFiles(dir, files, { command: "evacuate", source: file });
     }
-    out(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
+    out(opts.json ? toJson(report) : reportText(report));
   }
 }

@@ -10,6 +10,7 @@ import { parseVmotionLogs } from "../../calibrate/vmotion-logs.js";
 import { parseDuration, parseSize } from "../../units/parse.js";
 import { formatBytes, formatDuration, formatRate } from "../../units/format.js";
 import { out, readUserFile } from "../io.js";
+import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 
 const dash = "-";
@@ -73,7 +74,7 @@ export function logsCommand(): Command {
           const stats = parseQemuMigrate(text);
           return { file: name, stats, calibration: opts.calibrate ? calibrateQemu(stats) : undefined };
         });
-        if (opts.json) return out(JSON.stringify(results, null, 2));
+        if (opts.json) return out(toJson(results));
         for (const r of results) {
           const s = r.stats;
           const pages = (n: number | null) => (n === null ? dash : String(n));
@@ -109,7 +110,7 @@ export function logsCommand(): Command {
         : undefined;
       if (opts.json) {
         const pairs = calibrations ? throughputByHostPair(calibrations) : undefined;
-        return out(JSON.stringify({ ...parsed, calibrations, hostPairs: pairs }, null, 2));
+        return out(toJson({ ...parsed, calibrations, hostPairs: pairs }));
       }
       if (parsed.migrations.length === 0) out("no migrations found");
       else out(textTable(HEADER, parsed.migrations.map(migrationRow)));

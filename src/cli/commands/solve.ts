@@ -5,6 +5,7 @@ import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
 import { out } from "../io.js";
 import { addFieldOptions, inputFromOptions } from "../field-options.js";
+import { toJson } from "../json.js";
 
 /** Enough digits to show why a value just past the answer fails. */
 function precise(sec: number): string {
@@ -59,7 +60,7 @@ export function solveCommand(): Command {
     };
     const input = inputFromOptions(opts);
     const answer = solve(what, input, targets, cliFlagName);
-    out(opts.json ? JSON.stringify(answer, null, 2) : answerText(answer));
+    out(opts.json ? toJson(answer) : answerText(answer));
   });
   return cmd;
 }

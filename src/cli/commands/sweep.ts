@@ -1,12 +1,13 @@
 import { availableParallelism } from "node:os";
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
-import { formatDuration, formatPercent } from "../../units/format.js";
+import { formatCount, formatDuration, formatPercent, plural, sharedUnit } from "../../units/format.js";
+import { OUTCOMES } from "../../model/types.js";
 import { parseCount, parseChoice } from "../../units/parse.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../../sweep/formats.js";
 import { MAX_WORKERS, resolveRunOptions } from "../../sweep/run-options.js";
 import { OutputDir } from "../../files/output-dir.js";
-import type { SweepProgress, SweepSummary } from "../../sweep/index.js";
+import type { GroupSummary, SweepProgress, SweepSummary } from "../../sweep/index.js";
 import { out } from "../io.js";
 import { Interrupted, stopSignal, stoppedBy } from "../signals.js";
 import { textTable } from "../text-table.js";
@@ -28,79 +29,123 @@ function seconds(): number {
   return performance.now() / 1000;
 }
 
-/** Progress on stderr: a bar on a terminal, a line every few seconds otherwise, nothing when quiet. */
+/** Seconds between progress bar redraws: the bar moves at least this often from the start. */
+const BAR_TICK_SEC = 0.25;
+
+/**
+ * Progress on stderr: a bar on a terminal, a line every few seconds otherwise, nothing when quiet.
+ * Both read `simulated()` (scenarios simulated so far, counted inside batches) on a timer, so the
+ * bar moves every {@link BAR_TICK_SEC} from the first second, not only when a whole batch (up to
+ * 65,536 Parquet rows) completes; `update` adds the written count as a floor.
+ */
 async function progressReporter(
   total: number,
   quiet: boolean,
+  simulated: () => number,
 ): Promise<{ update: (p: SweepProgress) => void; stop: () => void }> {
   if (quiet) return { update: () => undefined, stop: () => undefined };
   const t0 = seconds();
+  let written = 0;
+  const done = (): number => Math.min(total, Math.max(written, simulated()));
+  const rateNow = (): number => done() / Math.max(1e-9, seconds() - t0);
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: "{bar} {percentage}% | {value}/{total} scenarios | {rate}/s | ETA {eta_formatted}",
-        etaBuffer: 50,
+        format: "{bar} {percentage} % | {value}/{total} scenarios | {rate}/s | ETA {left}",
         hideCursor: true,
+        formatValue: (v, _o, type) => (type === "value" || type === "total" ? formatCount(v) : String(v)),
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { rate: "0" });
+    bar.start(total, 0, { rate: "0", left: "-" });
+    const draw = (): void => {
+      const n = done();
+      const rate = rateNow();
+      bar.update(n, {
+        rate: formatCount(Math.round(rate)),
+        left: n > 0 && rate > 0 ? formatDuration((total - n) / rate) : "-",
+      });
+    };
+    const timer = setInterval(draw, BAR_TICK_SEC * 1000);
     return {
-      update: (p) =>
-        bar.update(p.done, { rate: Math.round(p.done / Math.max(1e-9, seconds() - t0)).toString() }),
-      stop: () => bar.stop(),
+      update: (p) => {
+        written = p.done;
+        draw();
+      },
+      stop: () => {
+        clearInterval(timer);
+        draw();
+        bar.stop();
+      },
     };
   }
-  let last = t0;
+  const line = (): void => {
+    const n = done();
+    const rate = rateNow();
+    const eta = rate > 0 ? (total - n) / rate : 0;
+    process.stderr.write(
+      `sweep: ${formatCount(n)}/${plural(total, "scenario")} (${formatPercent(n / total)}), ${formatCount(Math.round(rate))}/s, ETA ${formatDuration(eta)}\n`,
+    );
+  };
+  const timer = setInterval(line, PLAIN_PROGRESS_SEC * 1000);
   return {
     update: (p) => {
-      const now = seconds();
-      if (now - last < PLAIN_PROGRESS_SEC && p.done < p.total) return;
-      last = now;
-      const rate = p.done / Math.max(1e-9, now - t0);
-      const eta = rate > 0 ? (p.total - p.done) / rate : 0;
-      process.stderr.write(
-        `sweep: ${p.done}/${p.total} scenarios (${formatPercent(p.done / p.total)}), ${Math.round(rate)}/s, ETA ${formatDuration(eta)}\n`,
-      );
+      written = p.done;
+      if (p.done >= p.total) line();
     },
-    stop: () => undefined,
+    stop: () => clearInterval(timer),
   };
 }
 
-function fmt(sec: number | undefined): string {
-  return sec === undefined ? "-" : formatDuration(sec);
-}
+/** Outcome columns of the console table: their headers, and which outcomes always get one. */
+const OUTCOME_HEADERS: Readonly<Record<string, string>> = {
+  converged: "converged",
+  "converged-throttled": "throttled",
+};
 
-/** The per-group table printed after a sweep. */
+/**
+ * The per-group table printed after a sweep: each outcome its own column (converged on its own,
+ * converged only with throttling, then each failure that occurs in any group), then the times.
+ */
 export function summaryTable(summary: SweepSummary): string {
+  const groups = summary.groups.slice(0, PRINTED_GROUPS);
+  const outcomes = OUTCOMES.filter(
+    (o) => o in OUTCOME_HEADERS || summary.groups.some((g) => (g.outcomes[o] ?? 0) > 0),
+  );
+  const times = [
+    ["total median", (g: GroupSummary) => g.totalTimeSec?.median],
+    ["total p95", (g: GroupSummary) => g.totalTimeSec?.p95],
+    ["total max", (g: GroupSummary) => g.totalTimeSec?.max],
+    ["stun median", (g: GroupSummary) => g.downtimeSec?.median],
+    ["stun p95", (g: GroupSummary) => g.downtimeSec?.p95],
+    ["stun max", (g: GroupSummary) => g.downtimeSec?.max],
+  ] as const;
+  // One unit per time column (its largest value's), so a column reads down.
+  const units = times.map(([, get]) =>
+    sharedUnit(
+      "duration",
+      groups.map((g) => get(g) ?? 0),
+    ),
+  );
   const header = [
     summary.groupBy.length > 0 ? summary.groupBy.join(" / ") : "group",
     "n",
-    "converged",
-    "total median",
-    "total p95",
-    "total max",
-    "stun median",
-    "stun p95",
-    "stun max",
+    ...outcomes.map((o) => OUTCOME_HEADERS[o] ?? o),
+    ...times.map(([h]) => h),
   ];
-  const rows = summary.groups
-    .slice(0, PRINTED_GROUPS)
-    .map((g) => [
-      Object.values(g.group).join(" / ") || "all",
-      String(g.count),
-      formatPercent(g.convergenceRate),
-      fmt(g.totalTimeSec?.median),
-      fmt(g.totalTimeSec?.p95),
-      fmt(g.totalTimeSec?.max),
-      fmt(g.downtimeSec?.median),
-      fmt(g.downtimeSec?.p95),
-      fmt(g.downtimeSec?.max),
-    ]);
+  const rows = groups.map((g) => [
+    Object.values(g.group).join(" / ") || "all",
+    formatCount(g.count),
+    ...outcomes.map((o) => formatPercent(g.shares[o] ?? 0)),
+    ...times.map(([, get], c) => {
+      const v = get(g);
+      return v === undefined ? "-" : formatDuration(v, units[c]);
+    }),
+  ]);
   const more = summary.groups.length - rows.length;
-  return textTable(header, rows) + (more > 0 ? `\n... ${more} more groups in summary.json` : "");
+  return textTable(header, rows) + (more > 0 ? `\n... ${plural(more, "more group")} in summary.json` : "");
 }
 
 /** `vmotion-sim sweep FILE --out DIR`: run every scenario of a sweep file on a worker pool. */
@@ -141,7 +186,8 @@ export function sweepCommand(): Command {
       if (dir.trim() === "") throw badValue("--out", "a directory", dir);
 
       // Loaded here, not at start-up: the other commands need none of it.
-      const { loadSweepFile, planSweep, runSweep } = await import("../../sweep/index.js");
+      const { SimulatedCounter, describeGrouping, loadSweepFile, planSweep, runSweep } =
+        await import("../../sweep/index.js");
       const plan = planSweep(loadSweepFile(file), { seed });
       if (plan.total > FORCE_ABOVE_SCENARIOS && opts.force !== true)
         throw new InputError(
@@ -155,10 +201,11 @@ export function sweepCommand(): Command {
       const outDir = OutputDir.open(dir, { force: opts.force === true });
       if (!quiet)
         out(
-          `sweep ${plan.name}: ${plan.total} scenarios (${plan.gridCount} grid points x ${plan.samples} samples), ${workers === 0 ? "in-process" : `${threads} ${threads === 1 ? "worker" : "workers"}`} -> ${dir}`,
+          `sweep ${plan.name}: ${plural(plan.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")}), ${workers === 0 ? "in-process" : plural(threads, "worker")} -> ${dir}; ${describeGrouping(plan)}`,
         );
 
-      const progress = await progressReporter(plan.total, quiet);
+      const counter = new SimulatedCounter();
+      const progress = await progressReporter(plan.total, quiet, () => counter.read());
       let result;
       try {
         result = await runSweep(plan, {
@@ -169,6 +216,7 @@ export function sweepCommand(): Command {
           traces: opts.traces === true,
           signal: stopSignal,
           onProgress: progress.update,
+          simulated: counter.buffer,
           source: file,
           clock: seconds,
         });
@@ -180,7 +228,7 @@ export function sweepCommand(): Command {
       if (result.status === "interrupted" && sig !== null)
         throw new Interrupted(
           sig,
-          `interrupted by ${sig} after ${result.completed} of ${result.planned} scenarios; ${
+          `interrupted by ${sig} after ${formatCount(result.completed)} of ${plural(result.planned, "scenario")}; ${
             result.kept === "previous"
               ? `${dir} still holds the previous complete run`
               : `${dir}/manifest.json says so, no results were kept`

@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { validatePublishedCases, type MetricComparison } from "../../calibrate/validate.js";
 import { out, readUserFile } from "../io.js";
+import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 
 /** `data/published-cases.json` of the package: searched upwards from this module (src or dist). */
@@ -45,7 +46,7 @@ export function validateCommand(): Command {
         );
       }
       const report = validatePublishedCases(data);
-      if (opts.json) return out(JSON.stringify(report, null, 2));
+      if (opts.json) return out(toJson(report));
       const rows: string[][] = [];
       for (const c of report.cases) {
         if (c.status === "skipped") {

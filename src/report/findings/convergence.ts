@@ -39,8 +39,8 @@ export function convergenceFindings(traces: readonly ConvergenceTrace[]): string
       : median < 1
         ? `, each resending about ${pct(median)} of the previous one`
         : ", the remainder no longer shrinking";
-    const left = `${formatBytes(t.switchoverBytes, 1)} left`;
-    const goal = `the ${formatBytes(t.goalBytes, 1)} the switchover goal allows`;
+    const left = `${formatBytes(t.switchoverBytes)} left`;
+    const goal = `the ${formatBytes(t.goalBytes)} the switchover goal allows`;
     const where = t.switchoverBytes <= t.goalBytes * (1 + 1e-9) ? `under ${goal}` : `above ${goal}`;
     const tail = Number.isFinite(t.totalTimeSec)
       ? ` (total ${time(t.totalTimeSec)}, stun ${time(t.downtimeSec)})`

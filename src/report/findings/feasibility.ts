@@ -15,7 +15,7 @@ import { completed, pct, rate } from "./words.js";
 export function feasibilityFindings(points: readonly SweepPoint[], axis: "rtt" | "bandwidth"): string[] {
   const xOf = (p: SweepPoint): number => (axis === "rtt" ? p.rttSec : bandwidthOf(p));
   const fmt = (x: number): string =>
-    axis === "rtt" ? `${formatDuration(x, 1)} RTT` : `a ${formatRate(x, 2)} link`;
+    axis === "rtt" ? `${formatDuration(x)} RTT` : `a ${formatRate(x)} link`;
   const xs = [...new Set(points.map(xOf))].sort((a, b) => a - b);
   if (xs.length === 0) return [];
   const limitAt = (x: number): number => {

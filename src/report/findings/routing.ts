@@ -37,10 +37,10 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
     const change = opts.changes?.[name];
     const who = change !== undefined && change.length > 0 ? `${name} (${change.join(", ")})` : name;
     const ratio = b.pathThroughputBytesPerSec / a.pathThroughputBytesPerSec;
-    const tp = `${formatRate(b.pathThroughputBytesPerSec, 3)} vs ${formatRate(a.pathThroughputBytesPerSec, 3)}`;
+    const tp = `${formatRate(b.pathThroughputBytesPerSec)} vs ${formatRate(a.pathThroughputBytesPerSec)}`;
     const through =
       Math.abs(ratio - 1) < 0.0005
-        ? `${who} has the same throughput as ${baseName} (${formatRate(a.pathThroughputBytesPerSec, 3)})`
+        ? `${who} has the same throughput as ${baseName} (${formatRate(a.pathThroughputBytesPerSec)})`
         : `${who} has ${pct(1 - ratio)} ${ratio < 1 ? "less" : "more"} throughput than ${baseName} (${tp})`;
     const at = `at ${rate(b.dirtyRateBytesPerSec)} dirtying`;
     let effect: string;

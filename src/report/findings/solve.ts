@@ -3,10 +3,10 @@ import { formatBytes, formatDuration, formatRate } from "../../units/format.js";
 import { outcomeWords, rate, time } from "./words.js";
 
 const WHAT: Readonly<Record<string, { noun: string; fmt: (v: number) => string }>> = {
-  bandwidth: { noun: "the smallest throughput", fmt: (v) => formatRate(v, 3) },
+  bandwidth: { noun: "the smallest throughput", fmt: (v) => formatRate(v) },
   "dirty-rate": { noun: "the highest dirty rate", fmt: (v) => rate(v) },
-  memory: { noun: "the largest VM", fmt: (v) => formatBytes(v, 1) },
-  rtt: { noun: "the longest RTT", fmt: (v) => formatDuration(v, 1) },
+  memory: { noun: "the largest VM", fmt: (v) => formatBytes(v) },
+  rtt: { noun: "the longest RTT", fmt: (v) => formatDuration(v) },
   loss: { noun: "the highest packet loss", fmt: (v) => v.toExponential(1) },
   streams: { noun: "the fewest streams", fmt: (v) => String(v) },
 };

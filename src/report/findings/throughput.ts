@@ -32,13 +32,13 @@ export function throughputFindings(rows: readonly ThroughputLimitsRow[]): string
     const b = run[run.length - 1] as ThroughputLimitsRow;
     const span =
       a === b
-        ? `At ${formatDuration(a.rttSec, 1)} RTT`
-        : `From ${formatDuration(a.rttSec, 1)} to ${formatDuration(b.rttSec, 1)} RTT`;
+        ? `At ${formatDuration(a.rttSec)} RTT`
+        : `From ${formatDuration(a.rttSec)} to ${formatDuration(b.rttSec)} RTT`;
     const what = BOUND_WORDS[a.binding] ?? a.binding;
     const flat = Math.abs(b.achievedBytesPerSec / a.achievedBytesPerSec - 1) < 0.005;
     const level = flat
-      ? `at ${formatRate(a.achievedBytesPerSec, 3)}`
-      : `from ${formatRate(a.achievedBytesPerSec, 3)} down to ${formatRate(b.achievedBytesPerSec, 3)}`;
+      ? `at ${formatRate(a.achievedBytesPerSec)}`
+      : `from ${formatRate(a.achievedBytesPerSec)} down to ${formatRate(b.achievedBytesPerSec)}`;
     return `${span}, ${what} ${i === 0 ? "bounds" : "takes over and bounds"} throughput ${level}.`;
   });
   const first = sorted[0];
@@ -46,7 +46,7 @@ export function throughputFindings(rows: readonly ThroughputLimitsRow[]): string
   if (first !== undefined && last !== undefined && last !== first) {
     const share = last.achievedBytesPerSec / first.achievedBytesPerSec;
     out.push(
-      `At ${formatDuration(last.rttSec, 1)} the path carries ${pct(share)} of what it carries at ${formatDuration(first.rttSec, 1)}.`,
+      `At ${formatDuration(last.rttSec)} the path carries ${pct(share)} of what it carries at ${formatDuration(first.rttSec)}.`,
     );
   }
   return out;

@@ -7,17 +7,17 @@ import { formatByteRate, formatDuration, formatPercent } from "../../units/forma
 
 /** `0.0493` -> `"4.9 %"`; `0.083` -> `"8.3 %"`; `0.52` -> `"52 %"` (sign dropped). */
 export function pct(fraction: number): string {
-  return formatPercent(Math.abs(fraction), Math.abs(fraction) < 0.1 ? 1 : 0);
+  return formatPercent(Math.abs(fraction));
 }
 
 /** A dirty rate: `"400 MiB/s"`, `"1.1 GiB/s"`. */
 export function rate(bytesPerSec: number): string {
-  return formatByteRate(bytesPerSec, 1);
+  return formatByteRate(bytesPerSec);
 }
 
-/** A duration with three significant figures: `"84.7 s"`, `"3.5 min"`. */
+/** A duration with three significant digits: `"84.7 s"`, `"3.5 min"`. */
 export function time(sec: number): string {
-  return formatDuration(sec, 1);
+  return formatDuration(sec);
 }
 
 /** What an outcome means for the guest, as a clause. */
