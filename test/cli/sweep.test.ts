@@ -123,7 +123,9 @@ describe("vmotion-sim sweep FILE --out DIR", () => {
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     expect(code).toBe(130);
-    expect(stderr).toMatch(/^vmotion-sim: interrupted by SIGINT after [\d,]+ of 10,000,000 scenarios[^\n]*\n$/);
+    expect(stderr).toMatch(
+      /^vmotion-sim: interrupted by SIGINT after [\d,]+ of 10,000,000 scenarios[^\n]*\n$/,
+    );
     expect(readdirSync(out)).toEqual(["manifest.json"]);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toMatchObject({
       status: "interrupted",
