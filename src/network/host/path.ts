@@ -1,0 +1,101 @@
+import { STREAM_HELPER_BYTES_PER_SEC } from "../defaults.js";
+import type { PathPlan } from "../plan.js";
+import { autoStreams } from "../streams.js";
+import type { PathSegment, PathSpec, RouterHop } from "../types.js";
+import type { VmotionRoute } from "./route.js";
+import type { HostNetworkConfig } from "./types.js";
+import { uplinkAvailableBytesPerSec } from "./uplink.js";
+
+/**
+ * The segment path a vMotion takes, from the host configuration and the route it chose
+ * (model.md section 6, issue 15):
+ *
+ *   source egress uplink -> [first router] -> site network -> [site routers] -> destination uplink
+ *
+ * - **egress**: the uplink of the vmknic the route leaves on: the vMotion uplinks (their available
+ *   rates summed over the vMotion vmknics: multi-NIC vMotion), or the management vmknic's single
+ *   uplink when the route goes through the management gateway; its MTU is that uplink's;
+ * - **first router**: the route's gateway box (the vMotion router, or the management router or
+ *   firewall with its per-flow cap); then the site's other routers (`plan.hops - 1`, at least
+ *   none); a same-subnet route (one L2 domain, stretched across sites when they are apart) has no
+ *   router at all, over the *same* segments: routing and stretching differ only by the routers;
+ * - **site network**: `max(1, plan.hops - 1)` segments at the plan's link rate, MTU and loss, the
+ *   plan's distance split evenly; in one data centre the core is taken to be no slower than the
+ *   vMotion uplinks [assumption: a data-centre core is not the bottleneck];
+ * - **destination uplink**: as fast as the source's vMotion uplinks and with the same MTU
+ *   [assumption: symmetric hosts];
+ * - **host MTU**: the smaller of the egress vmknic's MTU and the destination vmknic's: each end
+ *   announces its MSS in the handshake and TCP sends the smaller (RFC 9293 section 3.7.1);
+ * - **per-flow cap**: a router's per-flow limit times the streams (each stream is one flow);
+ * - **streams**: one per vMotion vmknic (KB 323379), each `autoStreams` of its uplink, unless the
+ *   plan gives a number.
+ *
+ * Where one router sits in a data centre it adds its delay (50 us one way by default) and nothing
+ * else: with equal segments a routed vMotion differs from same-subnet only by that delay.
+ *
+ * `plan` is the site's path preset with the user's path overrides (`site` local = `same-l2`,
+ * metro = `metro`, wan = `wan`); its transport settings (buffers, latency-aware mode, host stack
+ * time, concurrency, a measured RTT) carry over unchanged.
+ */
+export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, plan: PathPlan): PathSpec {
+  const src = config.source;
+  const viaManagement = route.egress === src.management;
+  const vmotionRate = src.vmknics.reduce((sum, v) => sum + uplinkAvailableBytesPerSec(v.uplink), 0);
+  const egressRate = viaManagement ? uplinkAvailableBytesPerSec(src.management.uplink) : vmotionRate;
+  const vmotionUplinkMtu = Math.min(...src.vmknics.map((v) => v.uplink.mtuBytes));
+  const egressMtu = viaManagement ? src.management.uplink.mtuBytes : vmotionUplinkMtu;
+
+  const siteSegments = Math.max(1, plan.hops - 1);
+  const siteRate =
+    config.site === "local" ? Math.max(plan.linkBytesPerSec, vmotionRate) : plan.linkBytesPerSec;
+  const segments: PathSegment[] = [
+    { linkBytesPerSec: egressRate, mtuBytes: egressMtu, distanceKm: HOST_LINK_KM, lossFraction: 0 },
+  ];
+  for (let i = 0; i < siteSegments; i++) {
+    segments.push({
+      linkBytesPerSec: siteRate,
+      mtuBytes: plan.networkMtuBytes,
+      distanceKm: plan.distanceKm / siteSegments,
+      lossFraction: i === 0 ? plan.lossFraction : 0,
+    });
+  }
+  segments.push({
+    linkBytesPerSec: vmotionRate,
+    mtuBytes: vmotionUplinkMtu,
+    distanceKm: HOST_LINK_KM,
+    lossFraction: 0,
+  });
+
+  const hops: RouterHop[] = [];
+  if (route.router !== null) {
+    hops.push({ delaySec: route.router.delaySec, lossFraction: 0 });
+    for (let i = 1; i < plan.hops; i++) hops.push({ delaySec: plan.hopDelaySec, lossFraction: 0 });
+  }
+
+  const perVmknicStreams = autoStreams(
+    uplinkAvailableBytesPerSec((src.vmknics[0] ?? src.management).uplink),
+    plan.streamCpuCapBytesPerSec ?? STREAM_HELPER_BYTES_PER_SEC,
+  );
+  const streams = plan.streams === "auto" ? src.vmknics.length * perVmknicStreams : plan.streams;
+  const flowCap = route.router?.perFlowCapBytesPerSec ?? null;
+  const caps = [plan.capBytesPerSec, flowCap === null ? null : flowCap * streams].filter(
+    (c): c is number => c !== null,
+  );
+  return {
+    segments,
+    hops,
+    hostMtuBytes: Math.min(route.egress.mtuBytes, config.destination.mtuBytes),
+    hostStackSec: plan.hostStackSec,
+    rttOverrideSec: plan.rttSec,
+    streams,
+    socketBufferBytes: plan.socketBufferBytes,
+    latencyAware: plan.latencyAware,
+    streamCpuCapBytesPerSec: plan.streamCpuCapBytesPerSec,
+    capBytesPerSec: caps.length === 0 ? null : Math.min(...caps),
+    concurrent: plan.concurrent,
+    initialWindowSegments: plan.initialWindowSegments,
+  };
+}
+
+/** Fibre from a host to its top-of-rack switch, km [assumption: 50 m]. */
+export const HOST_LINK_KM = 0.05;
