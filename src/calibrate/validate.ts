@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import { scenarioFromInput } from "../input/scenario.js";
 import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import { simulate } from "../model/simulate.js";
+import { switchedOver } from "../model/types.js";
 import { PAGE_BYTES } from "../units/parse.js";
 import { estimateCommandLine, sizeArg } from "./calibrate.js";
 
@@ -216,7 +217,7 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
         relativeError: rel(predicted, measuredValue),
       });
   };
-  const switched = r.outcome !== "not-converging" && r.outcome !== "switchover-timeout";
+  const switched = switchedOver(r.outcome);
   add("totalTimeSec", numAt(measured, "totalTimeSec"), r.totalTimeSec);
   add("firstIterationSec", numAt(measured, "firstIterationSec"), r.iterations[0]?.durationSec ?? 0);
   add("rounds", numAt(measured, "rounds"), r.iterationCount);

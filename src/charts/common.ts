@@ -1,3 +1,4 @@
+import { FAILED_OUTCOMES } from "../model/types.js";
 /** Options every builder accepts: the chart title and an optional subtitle (one line per entry). */
 export interface ChartText {
   readonly title?: string;
@@ -20,12 +21,12 @@ export function titleOf(
     : { text: text?.title ?? fallback };
 }
 
-/** Outcomes where the VM never switched over (values of `Outcome` in src/model/types.ts). */
-export const FAILED_OUTCOMES: readonly string[] = ["not-converging", "switchover-timeout"];
+/** Outcomes where the VM never switched over: the model's list (src/model/types.ts). */
+export { FAILED_OUTCOMES };
 
 /** True when a row did not end with the VM running on the destination (or has no finite time). */
 export function isFailed(outcome: string, totalTimeSec: number): boolean {
-  return FAILED_OUTCOMES.includes(outcome) || !Number.isFinite(totalTimeSec);
+  return (FAILED_OUTCOMES as readonly string[]).includes(outcome) || !Number.isFinite(totalTimeSec);
 }
 
 /** A tooltip entry: a data field and its title. */

@@ -94,6 +94,8 @@ export const OUTCOME_COLOURS: Readonly<Record<string, string>> = {
   "data-cap": OKABE_ITO.yellow,
   "not-converging": OKABE_ITO.vermillion,
   "switchover-timeout": OKABE_ITO.reddishPurple,
+  "no-route": OKABE_ITO.black,
+  "stack-mismatch": OKABE_ITO.blue,
 };
 
 /** A colour scale for outcome names; unknown outcomes are grey. */

@@ -28,6 +28,10 @@ export function verdict(r: MigrationResult): string {
       return `does not converge: gives up after ${n} and ${total}`;
     case "switchover-timeout":
       return `fails: the stun of ${stun} exceeds the maximum switchover time`;
+    case "no-route":
+      return "fails at the start: no route to the destination vmknic";
+    case "stack-mismatch":
+      return "fails: the hosts' vMotion vmknics are on different TCP/IP stacks";
   }
 }
 
@@ -62,6 +66,9 @@ export function iterationTable(r: MigrationResult): string {
 }
 
 export function resultSummary(r: MigrationResult): string {
+  // The network failed it at the start: nothing was sent, so only the reason is worth a line.
+  if (r.outcome === "no-route" || r.outcome === "stack-mismatch")
+    return [verdict(r), `  reason        ${r.stopReason}`].join("\n");
   const lines = [
     verdict(r),
     `  stop reason   ${r.stopReason}`,

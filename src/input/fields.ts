@@ -2,6 +2,8 @@ import { DIRTY_MODEL_NAMES } from "../model/dirty/defaults.js";
 import { ACCESS_PATTERNS } from "../model/types.js";
 import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "../network/defaults.js";
 import { PRESET_NAMES } from "../network/presets.js";
+import { HOST_CONFIG_NAMES } from "../network/host/presets.js";
+import { ROUTING_MODES, SITES, TCPIP_STACKS } from "../network/host/types.js";
 import { PAGE_BYTES } from "../units/parse.js";
 
 /**
@@ -38,7 +40,12 @@ export type Dimension =
   | "distance" // kilometres (`80`, `80km`)
   | "choice" // one of `choices`
   | "bool" // true or false
-  | "curve"; // measured dirty curve: list of {interval, dirtied}
+  | "curve" // measured dirty curve: list of {interval, dirtied}
+  | "version" // vSphere version major.minor as a number (`6.7`, `8.0`, `7.0U3` -> 7)
+  | "cidr" // IPv4 address with prefix length, normalized (`10.20.30.11/24`)
+  | "address" // IPv4 address, normalized (`10.20.30.1`), or an alias (`none`)
+  | "routes" // IPv4 static routes, normalized (`10.20.31.0/24 via 10.20.30.1, ...`)
+  | "names"; // comma-separated words, each one of `choices`, normalized (`vsan,nfs`)
 
 /** The scenario parts, in the order the sweep's batch runner tracks them. */
 export const SCENARIO_PARTS = ["vm", "dirty", "policy", "transport", "costs"] as const;
@@ -457,6 +464,243 @@ export const FIELDS = [
     description: "migrations sharing the path at once (fair share of the bottleneck)",
     noun: "concurrent migrations",
   },
+  // --- host network configuration (issue 15, src/network/host): the path follows from it
+  {
+    key: "config",
+    flag: "--config <name>",
+    dimension: "choice",
+    choices: HOST_CONFIG_NAMES,
+    part: "transport",
+    path: "trigger",
+    column: "config",
+    description: `host network configuration preset: ${HOST_CONFIG_NAMES.join(", ")}`,
+    noun: "host network configuration",
+  },
+  {
+    key: "site",
+    flag: "--site <site>",
+    dimension: "choice",
+    choices: SITES,
+    part: "transport",
+    path: "trigger",
+    column: "site",
+    description: "where the destination host is: local (default, one data centre), metro or wan",
+    noun: "site",
+  },
+  {
+    key: "vsphere",
+    flag: "--vsphere <version>",
+    dimension: "version",
+    min: 4,
+    max: 9.9,
+    accepted: "a vSphere version from 4.0 to 9.x, like 5.5, 6.7 or 8.0",
+    part: "transport",
+    path: "trigger",
+    column: "vsphereVersion",
+    description: "vSphere version, e.g. 5.5, 6.7, 8.0 (default 8.0)",
+    noun: "vSphere version",
+  },
+  {
+    key: "stack",
+    flag: "--stack <stack>",
+    dimension: "choice",
+    choices: TCPIP_STACKS,
+    part: "transport",
+    path: "trigger",
+    column: "stack",
+    description: "TCP/IP stack of the vMotion vmknics: vmotion (6.0+, default) or default",
+    noun: "TCP/IP stack",
+  },
+  {
+    key: "destStack",
+    flag: "--dest-stack <stack>",
+    dimension: "choice",
+    choices: TCPIP_STACKS,
+    part: "transport",
+    path: "trigger",
+    column: "destStack",
+    description: "the destination host's vMotion stack (default: the same as --stack)",
+    noun: "destination TCP/IP stack",
+  },
+  {
+    key: "routing",
+    flag: "--routing <mode>",
+    dimension: "choice",
+    choices: ROUTING_MODES,
+    part: "transport",
+    path: "trigger",
+    column: "routing",
+    description: "vMotion subnets: same-subnet, static-route or default-gateway (default)",
+    noun: "routing",
+  },
+  {
+    key: "vmknicIp",
+    flag: "--vmknic-ip <cidr>",
+    dimension: "cidr",
+    part: "transport",
+    path: "trigger",
+    column: "vmknicIp",
+    description: "source vMotion vmknic address (default 10.20.30.11/24)",
+    noun: "vmknic address",
+  },
+  {
+    key: "destVmknicIp",
+    flag: "--dest-vmknic-ip <cidr>",
+    dimension: "cidr",
+    part: "transport",
+    path: "trigger",
+    column: "destVmknicIp",
+    description: "destination vMotion vmknic (default 10.20.31.12/24; 10.20.30.12/24 with same-subnet)",
+    noun: "destination vmknic address",
+  },
+  {
+    key: "gateway",
+    flag: "--gateway <ip>",
+    dimension: "address",
+    aliases: { none: "none" },
+    part: "transport",
+    path: "trigger",
+    column: "gateway",
+    description: "default gateway of the vMotion vmknics' stack, or none",
+    noun: "default gateway",
+  },
+  {
+    key: "vmknicGateway",
+    flag: "--vmknic-gateway <ip>",
+    dimension: "address",
+    part: "transport",
+    path: "trigger",
+    column: "vmknicGateway",
+    description: "per-vmknic gateway override of the vMotion vmknic (vSphere 6.5+)",
+    noun: "vmknic gateway",
+  },
+  {
+    key: "staticRoute",
+    flag: "--static-route <routes>",
+    dimension: "routes",
+    part: "transport",
+    path: "trigger",
+    column: "staticRoute",
+    description: "static routes on the vMotion stack, e.g. '10.20.31.0/24 via 10.20.30.1' (comma-separated)",
+    noun: "static route",
+  },
+  {
+    key: "vmknics",
+    flag: "--vmknics <n>",
+    dimension: "count",
+    min: 1,
+    max: 16,
+    part: "transport",
+    path: "trigger",
+    column: "vmknics",
+    description: "vMotion vmknics, one uplink each (multi-NIC vMotion; default 1)",
+    noun: "number of vMotion vmknics",
+  },
+  {
+    key: "uplink",
+    flag: "--uplink <rate>",
+    dimension: "rate",
+    part: "transport",
+    path: "trigger",
+    column: "uplinkBytesPerSec",
+    description: "line rate of each vMotion uplink (default 10Gbit/s)",
+    noun: "vMotion uplink rate",
+  },
+  {
+    key: "uplinkShare",
+    flag: "--uplink-share <fraction>",
+    dimension: "fraction",
+    min: 0.01,
+    max: 1,
+    part: "transport",
+    path: "trigger",
+    column: "uplinkShare",
+    description: "share of the vMotion uplink vMotion may use (NIOC; default 1)",
+    noun: "vMotion uplink share",
+  },
+  {
+    key: "uplinkBackground",
+    flag: "--uplink-background <rate>",
+    dimension: "rate",
+    zero: true,
+    part: "transport",
+    path: "trigger",
+    column: "uplinkBackgroundBytesPerSec",
+    description: "other traffic's load on the vMotion uplink (default 0)",
+    noun: "background load on the vMotion uplink",
+  },
+  {
+    key: "uplinkSharedWith",
+    flag: "--uplink-shared-with <list>",
+    dimension: "names",
+    choices: ["management", "vsan", "nfs", "iscsi", "ft", "replication"],
+    part: "transport",
+    path: "trigger",
+    column: "uplinkSharedWith",
+    description: "what else uses the vMotion uplink: management, vsan, nfs, iscsi, ft, replication",
+    noun: "traffic sharing the vMotion uplink",
+  },
+  {
+    key: "destMtu",
+    flag: "--dest-mtu <bytes>",
+    ...mtu,
+    part: "transport",
+    path: "trigger",
+    column: "destMtuBytes",
+    description: "destination vMotion vmknic MTU (default: --mtu, 9000 with a host configuration)",
+    noun: "destination vmknic MTU",
+  },
+  {
+    key: "mgmtIp",
+    flag: "--mgmt-ip <cidr>",
+    dimension: "cidr",
+    part: "transport",
+    path: "trigger",
+    column: "mgmtIp",
+    description: "management vmknic vmk0 address (default 10.20.0.11/24; its gateway is .1)",
+    noun: "management address",
+  },
+  {
+    key: "mgmtUplink",
+    flag: "--mgmt-uplink <rate>",
+    dimension: "rate",
+    part: "transport",
+    path: "trigger",
+    column: "mgmtUplinkBytesPerSec",
+    description: "management uplink line rate (default 1Gbit/s)",
+    noun: "management uplink rate",
+  },
+  {
+    key: "mgmtMtu",
+    flag: "--mgmt-mtu <bytes>",
+    ...mtu,
+    part: "transport",
+    path: "trigger",
+    column: "mgmtMtuBytes",
+    description: "management vmknic and uplink MTU (default 1500)",
+    noun: "management MTU",
+  },
+  {
+    key: "mgmtFlowCap",
+    flag: "--mgmt-flow-cap <rate>",
+    dimension: "rate",
+    part: "transport",
+    path: "trigger",
+    column: "mgmtFlowCapBytesPerSec",
+    description: "per-flow limit of the management router or firewall (default none)",
+    noun: "management per-flow cap",
+  },
+  {
+    key: "mgmtBackground",
+    flag: "--mgmt-background <rate>",
+    dimension: "rate",
+    zero: true,
+    part: "transport",
+    path: "trigger",
+    column: "mgmtBackgroundBytesPerSec",
+    description: "management and HA traffic on the management uplink (default 0)",
+    noun: "background load on the management uplink",
+  },
 ] as const satisfies readonly FieldDef[];
 
 type Row = (typeof FIELDS)[number];
@@ -475,7 +719,9 @@ type ValueOfRow<R> = R extends { readonly dimension: "choice"; readonly choices:
     ? boolean
     : R extends { readonly dimension: "curve" }
       ? CurvePoints
-      : number | AliasValue<R>;
+      : R extends { readonly dimension: "cidr" | "address" | "routes" | "names" }
+        ? string
+        : number | AliasValue<R>;
 
 /**
  * Scenario input after {@link parseInput}: every given field in its canonical unit (bytes,
@@ -504,9 +750,18 @@ export const PATH_TRIGGER_KEYS: readonly FieldKey[] = FIELDS.filter(
   (f: FieldDef) => f.path === "trigger",
 ).map((f) => f.key);
 
+const NUMERIC_DIMENSIONS: readonly Dimension[] = [
+  "size",
+  "rate",
+  "duration",
+  "fraction",
+  "count",
+  "distance",
+];
+
 /** Whether a field's values lie on a numeric scale (ranges and distributions apply). */
 export function isNumericField(f: FieldDef): boolean {
-  return f.dimension !== "choice" && f.dimension !== "bool" && f.dimension !== "curve";
+  return NUMERIC_DIMENSIONS.includes(f.dimension);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   parseSize,
 } from "../units/parse.js";
 import { validateCurve } from "./curve-csv.js";
+import { parseNetworkWords, parseVersion } from "./network-words.js";
 import {
   cliFlagName,
   fieldOf,
@@ -162,6 +163,13 @@ export function parseField(f: FieldDef, raw: unknown, where: string): CanonicalI
       return parseBool(raw, where);
     case "curve":
       return parseCurve(raw, where);
+    case "version":
+      return limited(parseVersion(raw, where, f));
+    case "cidr":
+    case "address":
+    case "routes":
+    case "names":
+      return parseNetworkWords(f, raw, where);
   }
 }
 

@@ -2,7 +2,8 @@ import { computePath, type ComputePathOptions } from "../network/compute.js";
 import { planToSpec, type PathPlan } from "../network/plan.js";
 import { PRESETS } from "../network/presets.js";
 import type { PathResult, PathSpec } from "../network/types.js";
-import { PATH_TRIGGER_KEYS, type CanonicalInput } from "./fields.js";
+import { PATH_TRIGGER_KEYS, cliFlagName, type CanonicalInput, type FieldNamer } from "./fields.js";
+import { hasHost, hostNetworkOf } from "./host.js";
 
 /**
  * The network path of a {@link CanonicalInput}: pure, numbers only (parsed by `parseInput`).
@@ -50,8 +51,20 @@ export function pathSpecOf(input: CanonicalInput): PathSpec | null {
   return hasPath(input) ? planToSpec(planOf(input)) : null;
 }
 
-/** The computed path when {@link hasPath}, else null; `opts` goes to `computePath`. */
-export function pathOf(input: CanonicalInput, opts: ComputePathOptions = {}): PathResult | null {
+/**
+ * The computed path when {@link hasPath}, else null; `opts` goes to `computePath`. With a host
+ * network configuration (`src/input/host.ts`) the path follows from it, and is null when the
+ * configuration fails the migration (no route, stack mismatch). `name` names keys in errors.
+ */
+export function pathOf(
+  input: CanonicalInput,
+  opts: ComputePathOptions = {},
+  name: FieldNamer = cliFlagName,
+): PathResult | null {
+  if (hasHost(input)) {
+    const host = hostNetworkOf(input, name, opts);
+    return host !== null && host.kind === "route" ? host.path : null;
+  }
   const spec = pathSpecOf(input);
   return spec === null ? null : computePath(spec, opts);
 }

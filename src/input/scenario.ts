@@ -9,6 +9,7 @@ import type { PathResult } from "../network/types.js";
 import { formatBytes } from "../units/format.js";
 import { cliFlagName, type CanonicalInput, type FieldKey, type FieldNamer } from "./fields.js";
 import { parseInput, type RawInput } from "./parse.js";
+import { hasHost, hostNetworkOf } from "./host.js";
 import { pathOf } from "./path.js";
 
 /**
@@ -129,6 +130,13 @@ export function policyOf(input: CanonicalInput, name: FieldNamer): Policy {
  * throughput), else from `bandwidth` (the achieved throughput, set directly) and `rtt`.
  */
 export function transportOf(input: CanonicalInput, name: FieldNamer, path: PathResult | null): TransportSpec {
+  // A host configuration that fails the migration (no route, stack mismatch) has no path: the
+  // transport carries the failure, and the core ends the migration at the start (issue 15).
+  if (path === null && hasHost(input)) {
+    const host = hostNetworkOf(input, name, { warnings: false });
+    if (host !== null && host.kind === "failure")
+      return { throughputBytesPerSec: 0, rttSec: 0, slowStartSec: 0, binding: "link", failure: host.failure };
+  }
   if (path !== null)
     return input.bandwidth !== undefined
       ? toTransportWithThroughput(path, input.bandwidth)
@@ -170,7 +178,7 @@ export function buildScenario(
   const vm = vmOf(input, name);
   const dirty = dirtyOf(input, name, vm.memoryBytes);
   const policy = policyOf(input, name);
-  const path = opts.path !== undefined ? opts.path : pathOf(input, { warnings: opts.warnings ?? true });
+  const path = opts.path !== undefined ? opts.path : pathOf(input, { warnings: opts.warnings ?? true }, name);
   const transport = transportOf(input, name, path);
   const costs = costsOf(input, vm);
   const s: Scenario = { vm, dirty, transport, policy, costs };

@@ -28,6 +28,7 @@ export const STOP = {
   noProgress: 4, // transmit-to-dirty below the minimum with no throttle to engage
   stalled: 5, // remaining stopped shrinking and throttling is exhausted or off
   roundCapNoSwitch: 6, // round cap of a policy that never forces switchover (vMotion, QEMU)
+  network: 7, // the network failed the migration before it started (no route, stack mismatch)
 } as const;
 
 export const O_CONVERGED = OUTCOMES.indexOf("converged");

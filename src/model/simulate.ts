@@ -55,6 +55,11 @@ export class Summary {
 
 /** Run one scenario into `out`; append every iteration to `trace` when given. */
 export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null): void {
+  const failure = s.transport.failure;
+  if (failure !== undefined && failure !== null) {
+    networkFailure(out, OUTCOMES.indexOf(failure.outcome));
+    return;
+  }
   const vm = s.vm;
   const memory = vm.memoryBytes;
   const policy = s.policy;
@@ -148,6 +153,23 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   out.outcome = downtime > maxStunSec(policy) ? O_TIMEOUT : outcome;
 }
 
+/** A migration the network fails at the start: no iteration, nothing sent, every time 0. */
+function networkFailure(out: Summary, outcome: number): void {
+  out.outcome = outcome;
+  out.stop = STOP.network;
+  out.iterations = 0;
+  out.setupSec = 0;
+  out.precopyTimeSec = 0;
+  out.switchoverBytes = 0;
+  out.downtimeSec = 0;
+  out.totalTimeSec = 0;
+  out.transferredBytes = 0;
+  out.throughputBytesPerSec = 0;
+  out.bindingCap = false;
+  out.guestSlowdown = 0;
+  out.lastRatio = 0;
+}
+
 /** The summary path: no per-iteration array. Reuse `out` across calls. */
 export function simulateSummary(s: Scenario, out: Summary = new Summary()): Summary {
   runKernel(s, out, null);
@@ -179,7 +201,6 @@ export function simulate(s: Scenario): MigrationResult {
     guestSlowdown: sum.guestSlowdown,
     dirtyModel: describeDirtyModel(s.dirty, s.vm.memoryBytes),
   };
-  if (outcome === "not-converging" || outcome === "switchover-timeout") return { outcome, ...fields };
   return { outcome, ...fields };
 }
 
@@ -220,6 +241,8 @@ export function describeStop(s: Scenario, sum: Summary): string {
   const p = s.policy;
   let why: string;
   switch (sum.stop) {
+    case STOP.network:
+      return s.transport.failure?.reason ?? "the network failed the migration at the start";
     case STOP.goal:
       why =
         p.kind === "vmotion"

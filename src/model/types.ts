@@ -65,6 +65,16 @@ export interface VmSpec {
 /** Which limit bounded the achieved throughput. `given`: the user set it directly. */
 export type ThroughputBinding = "given" | "link" | "window" | "loss" | "cpu" | "cap";
 
+/**
+ * A network failure decided before any memory moves (issue 15: `src/network/host`): the
+ * migration fails at the start, with this outcome and reason, and is never simulated.
+ */
+export interface TransportFailure {
+  readonly outcome: NetworkFailureOutcome;
+  /** What fails and why, naming its source (a KB). */
+  readonly reason: string;
+}
+
 /** What the core needs from the network: produced directly from flags or by `src/network`. */
 export interface TransportSpec {
   readonly throughputBytesPerSec: number;
@@ -72,6 +82,8 @@ export interface TransportSpec {
   /** Extra time charged to iteration 0 while TCP slow start opens the window. */
   readonly slowStartSec: number;
   readonly binding: ThroughputBinding;
+  /** Set when the network cannot carry the migration at all; absent or null otherwise. */
+  readonly failure?: TransportFailure | null;
 }
 
 export type SdpsMode = "dynamic" | "always" | "off";
@@ -156,8 +168,21 @@ export interface Iteration {
   readonly throttle: number;
 }
 
+/**
+ * Network failures that stop a vMotion at the start (`src/network/host/route.ts`): no route to the
+ * destination vmknic (KB 424375, KB 321009), source and destination vMotion vmknics on different
+ * TCP/IP stacks (KB 432825).
+ */
+export type NetworkFailureOutcome = "no-route" | "stack-mismatch";
+
 export type Outcome =
-  "converged" | "converged-throttled" | "max-rounds" | "data-cap" | "not-converging" | "switchover-timeout";
+  | "converged"
+  | "converged-throttled"
+  | "max-rounds"
+  | "data-cap"
+  | "not-converging"
+  | "switchover-timeout"
+  | NetworkFailureOutcome;
 
 export const OUTCOMES: readonly Outcome[] = [
   "converged",
@@ -166,7 +191,22 @@ export const OUTCOMES: readonly Outcome[] = [
   "data-cap",
   "not-converging",
   "switchover-timeout",
+  "no-route",
+  "stack-mismatch",
 ];
+
+/** The outcomes of a migration that did not switch over (the VM still runs on the source). */
+export const FAILED_OUTCOMES: readonly Outcome[] = [
+  "not-converging",
+  "switchover-timeout",
+  "no-route",
+  "stack-mismatch",
+];
+
+/** Whether the migration switched over (the VM now runs on the destination). */
+export function switchedOver(outcome: Outcome): boolean {
+  return !FAILED_OUTCOMES.includes(outcome);
+}
 
 interface ResultFields {
   readonly stopReason: string;
@@ -194,9 +234,12 @@ export interface SwitchedResult extends ResultFields {
   readonly outcome: "converged" | "converged-throttled" | "max-rounds" | "data-cap";
 }
 
-/** A migration that did not complete: pre-copy gave up, or the stun exceeded its limit. */
+/**
+ * A migration that did not complete: pre-copy gave up, the stun exceeded its limit, or the
+ * network failed it at the start (no iterations, every time 0).
+ */
 export interface FailedResult extends ResultFields {
-  readonly outcome: "not-converging" | "switchover-timeout";
+  readonly outcome: "not-converging" | "switchover-timeout" | NetworkFailureOutcome;
 }
 
 export type MigrationResult = SwitchedResult | FailedResult;

@@ -1,6 +1,6 @@
 import { PHASE_DONE, PrecopyStepper } from "../model/stepper.js";
 import type { Outcome, Scenario } from "../model/types.js";
-import { OUTCOMES } from "../model/types.js";
+import { OUTCOMES, switchedOver } from "../model/types.js";
 
 /**
  * Host or site evacuation as an event-driven simulation over time (issue 8, model.md section 6).
@@ -146,7 +146,7 @@ export function simulateEvacuation(
     };
     transferred += st.transferredBytes;
     sumEnd += t;
-    if (outcome === "not-converging" || outcome === "switchover-timeout") failed++;
+    if (!switchedOver(outcome)) failed++;
     // Remove the slot by moving the last one into it.
     const last = steppers.length - 1;
     steppers[slot] = steppers[last] as PrecopyStepper;

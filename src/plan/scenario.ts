@@ -16,6 +16,6 @@ export interface PlannedScenario {
  * shared bottleneck of an evacuation). `path` is null when no path key other than `rtt` is given.
  */
 export function planScenario(input: CanonicalInput, name: FieldNamer = cliFlagName): PlannedScenario {
-  const path = pathOf(input);
+  const path = pathOf(input, {}, name);
   return { scenario: buildScenario(input, name, { path }), path };
 }

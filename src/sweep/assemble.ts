@@ -154,7 +154,7 @@ export class ScenarioAssembler {
     if (this.moved(P.transport, idx))
       this.transport =
         (this.cached(P.transport, idx) as TransportSpec | undefined) ??
-        this.store(P.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS)));
+        this.store(P.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS, n)));
     if (this.moved(P.costs, idx))
       this.costs =
         (this.cached(P.costs, idx) as CostSpec | undefined) ?? this.store(P.costs, idx, costsOf(input, vm));

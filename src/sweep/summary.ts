@@ -63,6 +63,9 @@ export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
 export const DEFAULT_MAX_VALUES_TOTAL = 1 << 22;
 
 const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
+/** Network failures (no route, stack mismatch) end before any time passes: no times to summarise. */
+const O_NO_ROUTE = OUTCOMES.indexOf("no-route");
+const O_STACK_MISMATCH = OUTCOMES.indexOf("stack-mismatch");
 
 const EMPTY = new Float64Array(0);
 
@@ -90,7 +93,7 @@ class Group {
   add(outcome: number, total: number, stun: number): void {
     this.count++;
     this.outcomes[outcome] = (this.outcomes[outcome] as number) + 1;
-    if (outcome === O_NOT_CONVERGING) return;
+    if (outcome === O_NOT_CONVERGING || outcome === O_NO_ROUTE || outcome === O_STACK_MISMATCH) return;
     const pos = this.switched++;
     if (pos % this.stride !== 0) return;
     if (this.kept === this.cap) {
@@ -311,7 +314,7 @@ export class SummaryAccumulator {
       scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
       groupBy: plan.groupAxes.map((i) => (plan.grid[i] as (typeof plan.grid)[number]).name),
       pooled: [...plan.grid.filter((_, i) => !plan.groupAxes.includes(i)), ...plan.random].map((a) => a.name),
-      timeStatsOver: "scenarios that switched over (every outcome but not-converging)",
+      timeStatsOver: "scenarios that ran (every outcome but not-converging, no-route and stack-mismatch)",
       groups,
     };
     return { summary, json: summaryJsonFrom(summary, lines) };

@@ -4,7 +4,7 @@ import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { planOf } from "../../input/path.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
-import type { MigrationResult } from "../../model/types.js";
+import { switchedOver, type MigrationResult } from "../../model/types.js";
 import {
   COMPARE_PRESET_NAMES,
   PRESET_NAMES,
@@ -53,8 +53,7 @@ export function runCompare(input: CanonicalInput, presets: readonly PresetName[]
   });
 }
 
-const completed = (r: MigrationResult): boolean =>
-  r.outcome !== "not-converging" && r.outcome !== "switchover-timeout";
+const completed = (r: MigrationResult): boolean => switchedOver(r.outcome);
 
 /** Side by side: one column per path, one row per quantity (units in the cells). */
 export function compareTable(cols: readonly CompareColumn[]): string {

@@ -8,6 +8,8 @@ import { addFieldOptions, inputFromOptions } from "../field-options.js";
 import { out } from "../io.js";
 import { toJson } from "../json.js";
 import { pathSummary } from "../path-summary.js";
+import { hostSummary } from "../host-summary.js";
+import { hostNetworkOf } from "../../input/host.js";
 
 /** `vmotion-sim estimate`: one migration, verdict first, then every iteration. */
 export function estimateCommand(): Command {
@@ -19,9 +21,23 @@ export function estimateCommand(): Command {
     const input = inputFromOptions(opts);
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
-    const path = pathOf(input);
-    if (opts.json) out(toJson(path ? { ...result, path } : result));
-    else out(`${resultSummary(result)}${path ? `\n${pathSummary(path)}` : ""}\n\n${iterationTable(result)}`);
+    const host = hostNetworkOf(input, cliFlagName);
+    const path = host === null ? pathOf(input) : host.kind === "route" ? host.path : null;
+    if (opts.json) {
+      const network =
+        host === null
+          ? {}
+          : host.kind === "route"
+            ? { route: host.route.description, warnings: host.warnings }
+            : { failure: host.failure };
+      out(toJson({ ...result, ...(path ? { path } : {}), ...network }));
+      return;
+    }
+    // With a host configuration, its warnings (host first, then the path's) print in its block.
+    const blocks = [resultSummary(result)];
+    if (host !== null) blocks.push(hostSummary(host));
+    if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: [] }));
+    out(`${blocks.join("\n")}${result.iterations.length > 0 ? `\n\n${iterationTable(result)}` : ""}`);
   });
   return cmd;
 }

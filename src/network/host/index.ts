@@ -39,12 +39,4 @@ export {
 export { HOST_LINK_KM, hostPathSpec } from "./path.js";
 export { admissionLinkBytesPerSec, hostSupportWarnings, rttSupportLimit } from "./support.js";
 export { HOST_CONFIG_NAMES, HOST_CONFIG_PRESETS, type HostConfigName } from "./presets.js";
-export {
-  HOST_INPUT_KEYS,
-  SITE_PRESETS,
-  hasHostInput,
-  hostFromInput,
-  type HostInputKey,
-  type HostSetup,
-} from "./input.js";
 export { resolveHostNetwork, type HostNetworkResult } from "./resolve.js";

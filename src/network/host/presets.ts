@@ -19,11 +19,18 @@
  *   sites when they are apart (no router on the vMotion path).
  */
 export const HOST_CONFIG_PRESETS = {
-  "pre6-default-stack-via-mgmt": { vsphere: "5.5", stack: "default", routing: "default-gateway" },
-  "default-stack-static-routes": { vsphere: "5.5", stack: "default", routing: "static-route" },
-  "vmotion-stack-routed": { vsphere: "6.7", stack: "vmotion", routing: "default-gateway" },
-  "stretched-l2": { vsphere: "6.7", stack: "vmotion", routing: "same-subnet" },
-} as const satisfies Record<string, Readonly<Record<string, string>>>;
+  "pre6-default-stack-via-mgmt": { vsphere: 5.5, stack: "default", routing: "default-gateway" },
+  "default-stack-static-routes": { vsphere: 5.5, stack: "default", routing: "static-route" },
+  "vmotion-stack-routed": { vsphere: 6.7, stack: "vmotion", routing: "default-gateway" },
+  "stretched-l2": { vsphere: 6.7, stack: "vmotion", routing: "same-subnet" },
+} as const satisfies Record<string, HostConfigPreset>;
+
+/** The keys a preset sets, in canonical form (the field table's values). */
+export interface HostConfigPreset {
+  readonly vsphere: number;
+  readonly stack: "default" | "vmotion";
+  readonly routing: "same-subnet" | "static-route" | "default-gateway";
+}
 
 export type HostConfigName = keyof typeof HOST_CONFIG_PRESETS;
 

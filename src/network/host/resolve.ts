@@ -3,7 +3,14 @@ import type { PathResult, PathSpec } from "../types.js";
 import { hostPathSpec } from "./path.js";
 import { routeVmotion, type NetworkFailure, type VmotionRoute } from "./route.js";
 import { admissionLinkBytesPerSec, hostSupportWarnings } from "./support.js";
-import type { HostSetup } from "./input.js";
+import type { PathPlan } from "../plan.js";
+import type { HostNetworkConfig } from "./types.js";
+
+/** A host configuration and the site's path plan (built by `src/input/host.ts`). */
+export interface HostSetupLike {
+  readonly config: HostNetworkConfig;
+  readonly plan: PathPlan;
+}
 
 /**
  * A host configuration resolved into what a migration sees: the route (which way and why), the
@@ -27,7 +34,7 @@ export type HostNetworkResult =
       readonly admissionLinkBytesPerSec: number;
     };
 
-export function resolveHostNetwork(setup: HostSetup, opts: ComputePathOptions = {}): HostNetworkResult {
+export function resolveHostNetwork(setup: HostSetupLike, opts: ComputePathOptions = {}): HostNetworkResult {
   const admission = admissionLinkBytesPerSec(setup.config);
   const decision = routeVmotion(setup.config);
   if (decision.kind === "failure")

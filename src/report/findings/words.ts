@@ -1,3 +1,4 @@
+import { FAILED_OUTCOMES } from "../../model/types.js";
 import { formatByteRate, formatDuration, formatPercent } from "../../units/format.js";
 
 /**
@@ -35,6 +36,10 @@ export function outcomeWords(outcome: string): string {
       return "pre-copy does not converge and the migration fails";
     case "switchover-timeout":
       return "the switchover exceeds its time limit and the migration fails";
+    case "no-route":
+      return "the source has no route to the destination and the migration fails at the start";
+    case "stack-mismatch":
+      return "the hosts' vMotion vmknics are on different TCP/IP stacks and the migration fails";
     default:
       return `the migration ends as ${outcome}`;
   }
@@ -42,7 +47,7 @@ export function outcomeWords(outcome: string): string {
 
 /** True when the VM ended up running on the destination. */
 export function completed(outcome: string, totalTimeSec: number): boolean {
-  return outcome !== "not-converging" && outcome !== "switchover-timeout" && Number.isFinite(totalTimeSec);
+  return !(FAILED_OUTCOMES as readonly string[]).includes(outcome) && Number.isFinite(totalTimeSec);
 }
 
 /** `["a"]` -> `"a"`; `["a", "b"]` -> `"a and b"`; `["a", "b", "c"]` -> `"a, b and c"`. */

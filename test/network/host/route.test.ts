@@ -1,16 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../../src/errors.js";
-import {
-  formatIpv4,
-  hostFromInput,
-  resolveHostNetwork,
-  routeVmotion,
-  type HostSetup,
-} from "../../../src/network/host/index.js";
-import { cliFlagName } from "../../../src/input/scenario.js";
+import { formatIpv4, resolveHostNetwork, routeVmotion } from "../../../src/network/host/index.js";
+import { cliFlagName } from "../../../src/input/fields.js";
+import { hostOf, type HostSetup } from "../../../src/input/host.js";
+import { parseInput } from "../../../src/input/parse.js";
 
 const GBE = 1e9 / 8;
-const setup = (input: Record<string, unknown>): HostSetup => hostFromInput(input, cliFlagName) as HostSetup;
+const setup = (input: Record<string, unknown>): HostSetup =>
+  hostOf(parseInput(input), cliFlagName) as HostSetup;
 
 describe("routeVmotion", () => {
   test("default stack without a route to the destination subnet goes via the management gateway on vmnic0", () => {
@@ -190,11 +187,11 @@ describe("resolveHostNetwork", () => {
   });
 });
 
-describe("hostFromInput", () => {
+describe("hostOf(parseInput(raw))", () => {
   const fails = (input: Record<string, unknown>, field: string): void => {
     let err: unknown;
     try {
-      hostFromInput(input, cliFlagName);
+      hostOf(parseInput(input, cliFlagName), cliFlagName);
     } catch (e) {
       err = e;
     }
@@ -203,7 +200,7 @@ describe("hostFromInput", () => {
   };
 
   test("returns null without host keys", () => {
-    expect(hostFromInput({ memory: "1GiB", link: "10Gbit/s" }, cliFlagName)).toBeNull();
+    expect(hostOf(parseInput({ memory: "1GiB", link: "10Gbit/s" }))).toBeNull();
   });
 
   test("an unknown stack names --stack", () => fails({ stack: "provisioning" }, "--stack"));

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { expectBadInput, runCli } from "./run-cli.js";
+
+const BASE = ["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s"];
+
+describe("vmotion-sim estimate with a host network configuration", () => {
+  it("names the route the traffic took and why", () => {
+    const r = runCli([...BASE, "--config", "pre6-default-stack-via-mgmt"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "route         default stack, no route to 10.20.31.0/24: via management gateway 10.20.0.1 on vmnic0, 1 Gbit/s",
+    );
+    expect(r.stdout).toContain("admission     by the vMotion vmknic's 10 Gbit/s link");
+  });
+
+  it("a no-route failure exits 0 with the outcome and the reason, no iteration table", () => {
+    const r = runCli([...BASE, "--config", "vmotion-stack-routed", "--gateway", "none"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("fails at the start: no route to the destination vmknic");
+    expect(r.stdout).toContain("KB 424375");
+    expect(r.stdout).not.toContain("dirtied meanwhile");
+  });
+
+  it("--json of a stack mismatch has outcome stack-mismatch and the failure's source", () => {
+    const r = runCli([...BASE, "--stack", "vmotion", "--dest-stack", "default", "--json"]);
+    const j = JSON.parse(r.stdout) as { outcome: string; failure: { source: string } };
+    expect(j.outcome).toBe("stack-mismatch");
+    expect(j.failure.source).toContain("KB 432825");
+  });
+
+  it.each([
+    [["--stack", "provisioning"], "--stack"],
+    [["--vmknic-gateway", "10.99.0.1"], "--vmknic-gateway"],
+    [["--stack", "default", "--gateway", "10.99.0.1"], "--gateway"],
+    [["--stack", "default", "--static-route", "10.20.31.0/24"], "--static-route"],
+    [["--config", "nope"], "--config"],
+  ])("bad input %j is one line naming %s, exit 2", (args, field) => {
+    const line = expectBadInput(runCli([...BASE, ...args]));
+    expect(line.startsWith(`vmotion-sim: ${field}: `)).toBe(true);
+  });
+});
