@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { FIELDS, fieldOf, type FieldDef } from "../../src/input/fields.js";
+import { FIELDS, fieldOf, isNumericField, type FieldDef } from "../../src/input/fields.js";
 import { checkNumber, parseField, parseInput, toNumber } from "../../src/input/parse.js";
 import { buildScenario, scenarioFromInput } from "../../src/input/scenario.js";
 
@@ -103,6 +103,28 @@ describe("parseField(f, raw, where)", () => {
       socketBuffer: "1MiB",
       expectedLineRate: "1250MB/s",
       concurrent: "2",
+      config: "vmotion-stack-routed",
+      site: "metro",
+      vsphere: "7.0U3",
+      stack: "default",
+      destStack: "vmotion",
+      routing: "static-route",
+      vmknicIp: "10.20.30.11/24",
+      destVmknicIp: " 10.20.31.12/24",
+      gateway: "none",
+      vmknicGateway: "10.20.30.1",
+      staticRoute: "10.20.31.5/24 10.20.30.1, 10.20.40.0/24 via 10.20.30.1",
+      vmknics: "2",
+      uplink: "25Gbit/s",
+      uplinkShare: "50%",
+      uplinkBackground: "1Gbit/s",
+      uplinkSharedWith: "vsan, nfs",
+      destMtu: "1500",
+      mgmtIp: "10.20.0.11/24",
+      mgmtUplink: "1Gbit/s",
+      mgmtMtu: "1500",
+      mgmtFlowCap: "2Gbit/s",
+      mgmtBackground: "100Mbit/s",
     };
     for (const f of FIELDS) {
       expect(samples[f.key], `a sample for ${f.key}`).toBeDefined();
@@ -112,7 +134,7 @@ describe("parseField(f, raw, where)", () => {
   });
 
   it("checkNumber(f, v) accepts exactly what parseField(f, v) accepts (property, numeric rows)", () => {
-    const numeric = FIELDS.filter((f) => !["choice", "bool", "curve"].includes(f.dimension));
+    const numeric = FIELDS.filter((f: FieldDef) => isNumericField(f));
     fc.assert(
       fc.property(
         fc.constantFrom(...numeric),

@@ -1,3 +1,4 @@
+import { HOST_KEYS } from "../../src/input/host.js";
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { PATH_TRIGGER_KEYS, cliFlagName as flag } from "../../src/input/fields.js";
@@ -36,7 +37,9 @@ describe("pathSpecOf(parseInput(input))", () => {
     expect(PATH_TRIGGER_KEYS).toContain("socketBuffer");
     expect(PATH_TRIGGER_KEYS).toContain("expectedLineRate");
     expect(PATH_TRIGGER_KEYS).not.toContain("rtt");
-    expect(PATH_TRIGGER_KEYS).toHaveLength(12);
+    // 12 path fields and the 22 host-network fields (src/input/host.ts HOST_KEYS).
+    expect(PATH_TRIGGER_KEYS).toHaveLength(12 + HOST_KEYS.length);
+    for (const k of HOST_KEYS) expect(PATH_TRIGGER_KEYS).toContain(k);
   });
 
   test("planFromInput({ preset }) returns the preset unchanged; other keys start from same-l2", () => {
