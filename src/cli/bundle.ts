@@ -26,6 +26,7 @@ export const BUNDLED_COMMANDS: Readonly<Record<string, string>> = {
   validate: "validateCommand",
   solve: "solveCommand",
   sweep: "sweepCommand",
+  summarize: "summarizeCommand",
   evacuate: "evacuateCommand",
 };
 

@@ -211,6 +211,7 @@ export function createBatchRunner(
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
   const countSimulated = counterAdder(opts.simulated);
+  const first = plan.firstScenario ?? 0; // a shard's first scenario in the whole sweep
 
   return (task) => {
     const slot = slots[task.slot];
@@ -221,7 +222,7 @@ export function createBatchRunner(
     let failure: BatchFailure | null = null;
     let r = 0;
     for (; r < task.count; r++) {
-      const k = task.start + r;
+      const k = first + task.start + r;
       let c = 0;
       try {
         const input = builder.at(k);

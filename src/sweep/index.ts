@@ -17,6 +17,18 @@ export {
   type CellValue,
   type InMemoryResult,
 } from "./memory.js";
+export {
+  parseShard,
+  shardPlan,
+  shardRange,
+  shardFolder,
+  shardStem,
+  SWEEP_METADATA_KEY,
+  MAX_SHARDS,
+  type ShardSpec,
+  type ResultsMetadata,
+} from "./shard.js";
+export { summarizeResults, findResultFiles, type SummarizeResult } from "./summarize.js";
 export { SummaryAccumulator, type SweepSummary, type GroupSummary, type TimeStats } from "./summary.js";
 export { createBatchRunner, type BatchOutput, type BatchTask, type BatchFailure } from "./batch.js";
 export { describeScenario, drawInputs, InputBuilder } from "./scenario-at.js";

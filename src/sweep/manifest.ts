@@ -31,6 +31,16 @@ export function sweepManifest(
     completed: run.completed,
     seed: plan.seed,
     samples: plan.samples,
+    // A shard (`sweep --shard K/N`): the scenarios it ran, of the whole sweep's.
+    ...(plan.sweepTotal !== undefined
+      ? {
+          scenarios: {
+            first: plan.firstScenario ?? 0,
+            end: (plan.firstScenario ?? 0) + plan.total,
+            of: plan.sweepTotal,
+          },
+        }
+      : {}),
     formats: run.formats,
     traces: run.traces,
     files: run.status === "complete" ? run.files : [],

@@ -72,6 +72,10 @@ export interface RunSweepOptions {
   readonly clock?: () => number;
   /** Summary thinning threshold (see summary.ts). */
   readonly maxValuesPerGroup?: number;
+  /** Name of the result files without extension: `results` (`results-K-of-N` for a shard). */
+  readonly resultsStem?: string;
+  /** Key-value metadata of the results Parquet file (the sweep it came from, for `summarize`). */
+  readonly parquetMetadata?: Readonly<Record<string, string>>;
 }
 
 export interface SweepRunResult {
@@ -138,7 +142,16 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
   const acc = new SummaryAccumulator(plan, { maxValuesPerGroup: opts.maxValuesPerGroup });
   let buffer: ReorderBuffer | null = null;
   try {
-    if (dir !== null) sinks = openSinks(dir.tmp, o.formats, o.traces, plan.columns, o.rowGroupRows);
+    if (dir !== null)
+      sinks = openSinks(
+        dir.tmp,
+        o.formats,
+        o.traces,
+        plan.columns,
+        o.rowGroupRows,
+        opts.resultsStem,
+        opts.parquetMetadata,
+      );
     executor = opts.workers === 0 ? inProcessExecutor(setup) : poolExecutor(setup, o.workers);
     buffer = new ReorderBuffer(executor, plan.total, o.batchSize, o.maxInFlight, opts.signal);
     while (completed < plan.total) {
@@ -146,10 +159,10 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
       try {
         res = await buffer.next();
       } catch (err) {
-        const start = completed;
+        const start = (plan.firstScenario ?? 0) + completed;
         const msg = err instanceof Error ? err.message : String(err);
         throw new SweepFailure(
-          `a worker failed running scenarios ${start}..${Math.min(start + o.batchSize, plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
+          `a worker failed running scenarios ${start}..${Math.min(start + o.batchSize, (plan.firstScenario ?? 0) + plan.total) - 1}, starting with ${describeScenario(plan, start)}: ${msg}`,
         );
       }
       if (res === "aborted" || res === "done") break;

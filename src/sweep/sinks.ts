@@ -54,8 +54,13 @@ function textSink(
 }
 
 /** Results to Parquet: the workers encode row groups, this thread appends them (parquet/file.ts). */
-function workerParquetSink(dir: string, name: string, columns: readonly ColumnSpec[]): Sink {
-  const file = new ParquetFileWriter(join(dir, name), columns);
+function workerParquetSink(
+  dir: string,
+  name: string,
+  columns: readonly ColumnSpec[],
+  metadata: Readonly<Record<string, string>> | undefined,
+): Sink {
+  const file = new ParquetFileWriter(join(dir, name), columns, metadata);
   return {
     name,
     write(b) {
@@ -94,21 +99,27 @@ function bufferedParquetSink(
   };
 }
 
-/** One sink per format for the results, and one per format for the traces when asked for. */
+/**
+ * One sink per format for the results (`STEM.FORMAT`, `results` unless a shard's
+ * `results-K-of-N`), and one per format for the traces when asked for. `metadata` goes into the
+ * results Parquet file's key-value metadata.
+ */
 export function openSinks(
   dir: string,
   formats: readonly OutputFormat[],
   traces: boolean,
   columns: readonly ColumnSpec[],
   rowGroupRows: number,
+  stem = "results",
+  metadata?: Readonly<Record<string, string>>,
 ): Sink[] {
   const sinks: Sink[] = [];
   for (const f of formats) {
     if (f === "parquet") {
-      sinks.push(workerParquetSink(dir, "results.parquet", columns));
+      sinks.push(workerParquetSink(dir, `${stem}.parquet`, columns, metadata));
       if (traces) sinks.push(bufferedParquetSink(dir, "traces.parquet", TRACE_COLUMNS, rowGroupRows));
     } else {
-      sinks.push(textSink(dir, `results.${f}`, f, columns, false));
+      sinks.push(textSink(dir, `${stem}.${f}`, f, columns, false));
       if (traces) sinks.push(textSink(dir, `traces.${f}`, f, TRACE_COLUMNS, true));
     }
   }

@@ -204,7 +204,9 @@ export class SummaryAccumulator {
     const budget = Math.max(1024, Math.floor(DEFAULT_MAX_VALUES_TOTAL / Math.max(1, plan.groupCount)));
     this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
     this.groups = new Array<Group | undefined>(plan.groupCount);
-    this.groupSize = plan.total / plan.groupCount;
+    // A shard's plan still groups the whole sweep's scenarios.
+    const total = plan.sweepTotal ?? plan.total;
+    this.groupSize = total / plan.groupCount;
     const names = plan.columns.map((c) => c.name);
     this.outcomeCol = names.indexOf("outcome");
     this.totalCol = names.indexOf("totalTimeSec");
@@ -222,7 +224,7 @@ export class SummaryAccumulator {
       this.axisWeight[k] = w;
       w *= this.axisLength[k] as number;
     }
-    this.run = axes.length === 0 ? Math.max(1, plan.total) : Math.min(...this.axisStep);
+    this.run = axes.length === 0 ? Math.max(1, total) : Math.min(...this.axisStep);
   }
 
   /** The group number of scenario k. */
@@ -235,7 +237,18 @@ export class SummaryAccumulator {
     return g;
   }
 
+  /** Rows `start..start + rows - 1` of the plan (of a shard's plan: counted from its first scenario). */
   add(start: number, rows: number, columns: readonly Float64Array[]): void {
+    this.addAt((this.plan.firstScenario ?? 0) + start, rows, columns);
+  }
+
+  /**
+   * Rows whose first is scenario `index` of the whole sweep, the columns in plan column order
+   * (only outcome, totalTimeSec and downtimeSec are read). Rows must come in scenario order
+   * within a group.
+   */
+  addAt(index: number, rows: number, columns: readonly Float64Array[]): void {
+    const start = index;
     const o = columns[this.outcomeCol] as Float64Array;
     const t = columns[this.totalCol] as Float64Array;
     const d = columns[this.stunCol] as Float64Array;

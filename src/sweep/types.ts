@@ -91,6 +91,7 @@ export interface SweepPlan {
   readonly samples: number;
   readonly seed: number;
   readonly gridCount: number;
+  /** Scenarios this plan runs: the whole sweep, or one shard of it (`shard.ts`). */
   readonly total: number;
   /**
    * Summary groups: the grid axes (indices into `grid`, in the order the user named them in
@@ -100,6 +101,12 @@ export interface SweepPlan {
   readonly groupAxes: readonly number[];
   /** Whether `summary.by` chose the groups (false: the default). */
   readonly groupAxesChosen: boolean;
+  /**
+   * A shard's plan runs scenarios `firstScenario + k` of the whole sweep, k in [0, total), and
+   * records `sweepTotal`, the whole sweep's count; absent (0, total) for a whole sweep.
+   */
+  readonly firstScenario?: number;
+  readonly sweepTotal?: number;
   readonly groupCount: number;
   readonly columns: readonly ColumnSpec[];
 }

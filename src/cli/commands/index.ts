@@ -13,6 +13,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   solve: async () => (await import("./solve.js")).solveCommand(),
   report: async () => (await import("./report.js")).reportCommand(),
   sweep: async () => (await import("./sweep.js")).sweepCommand(),
+  summarize: async () => (await import("./summarize.js")).summarizeCommand(),
   evacuate: async () => (await import("./evacuate.js")).evacuateCommand(),
 };
 

@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
 import { formatCount, formatDuration, formatPercent, plural, sharedUnit } from "../../units/format.js";
@@ -8,6 +10,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from "../../sweep/formats.js";
 import { MAX_WORKERS, resolveRunOptions } from "../../sweep/run-options.js";
 import { OutputDir } from "../../files/output-dir.js";
 import type { GroupSummary, SweepProgress, SweepSummary } from "../../sweep/index.js";
+import { parseShard, shardFolder, type ResultsMetadata } from "../../sweep/shard.js";
 import { out } from "../io.js";
 import { Interrupted, stopSignal, stoppedBy } from "../signals.js";
 import { textTable } from "../text-table.js";
@@ -162,6 +165,10 @@ export function sweepCommand(): Command {
     .option("--traces", "also write every iteration of every scenario (traces.*)")
     .option("--seed <n>", "Monte Carlo seed (overrides the file's)")
     .option("--batch-size <n>", "scenarios per worker task (default 4096)")
+    .option(
+      "--shard <K/N>",
+      "run the K-th of N slices of the scenarios (1 <= K <= N) into OUT/shard=K/; vmotion-sim summarize OUT joins them",
+    )
     .option("--quiet", "no plan line, progress or table")
     .option(
       "--force",
@@ -182,26 +189,50 @@ export function sweepCommand(): Command {
         opts.seed === undefined
           ? undefined
           : parseCount(opts.seed, "--seed", { max: Number.MAX_SAFE_INTEGER });
-      const dir = String(opts.out);
-      if (dir.trim() === "") throw badValue("--out", "a directory", dir);
+      const dataset = String(opts.out);
+      if (dataset.trim() === "") throw badValue("--out", "a directory", dataset);
+      const shard = opts.shard === undefined ? null : parseShard(opts.shard);
+      const dir = shard === null ? dataset : join(dataset, shardFolder(shard));
 
       // Loaded here, not at start-up: the other commands need none of it.
-      const { SimulatedCounter, describeGrouping, loadSweepFile, planSweep, runSweep } =
-        await import("../../sweep/index.js");
-      const plan = planSweep(loadSweepFile(file), { seed });
-      if (plan.total > FORCE_ABOVE_SCENARIOS && opts.force !== true)
+      const {
+        SimulatedCounter,
+        describeGrouping,
+        loadSweepFile,
+        planSweep,
+        runSweep,
+        shardPlan,
+        shardStem,
+        SWEEP_METADATA_KEY,
+      } = await import("../../sweep/index.js");
+      const sweepFile = loadSweepFile(file);
+      const whole = planSweep(sweepFile, { seed });
+      const plan = shard === null ? whole : shardPlan(whole, shard);
+      const first = plan.firstScenario ?? 0;
+      // Every results.parquet says which sweep and scenarios it holds, for `summarize`.
+      const metadata: ResultsMetadata = {
+        sweep: sweepFile,
+        seed: whole.seed,
+        total: whole.total,
+        first,
+        end: first + plan.total,
+        shard,
+      };
+      if (whole.total > FORCE_ABOVE_SCENARIOS && opts.force !== true)
         throw new InputError(
           "bad-value",
           file,
-          `plans ${plan.total} scenarios, above the limit of ${FORCE_ABOVE_SCENARIOS}: add --force to run it`,
-          plan.total,
+          `plans ${whole.total} scenarios, above the limit of ${FORCE_ABOVE_SCENARIOS}: add --force to run it`,
+          whole.total,
         );
       const threads = resolveRunOptions(plan, { workers, batchSize, out: dir, formats }).workers;
+      // Shards of one sweep share the dataset folder; each owns its shard=K folder.
+      if (shard !== null) mkdirSync(dataset, { recursive: true });
       // Checked before any work: an output folder we may not replace is refused now (exit 2).
       const outDir = OutputDir.open(dir, { force: opts.force === true });
       if (!quiet)
         out(
-          `sweep ${plan.name}: ${plural(plan.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")}), ${workers === 0 ? "in-process" : plural(threads, "worker")} -> ${dir}; ${describeGrouping(plan)}`,
+          `sweep ${plan.name}: ${plural(whole.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")})${shard === null ? "" : `, shard ${shard.index} of ${shard.count}: scenarios ${first}..${first + plan.total - 1}`}, ${workers === 0 ? "in-process" : plural(threads, "worker")} -> ${dir}; ${describeGrouping(plan)}`,
         );
 
       const counter = new SimulatedCounter();
@@ -219,6 +250,8 @@ export function sweepCommand(): Command {
           simulated: counter.buffer,
           source: file,
           clock: seconds,
+          resultsStem: shard === null ? "results" : shardStem(shard),
+          parquetMetadata: { [SWEEP_METADATA_KEY]: JSON.stringify(metadata) },
         });
       } finally {
         progress.stop();

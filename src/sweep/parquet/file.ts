@@ -22,10 +22,11 @@ export class ParquetFileWriter {
   private numRows = 0;
   private open = true;
 
-  /** Opens (truncates) `path` and writes the leading magic. */
+  /** Opens (truncates) `path` and writes the leading magic; `metadata` goes into the footer's key-value metadata. */
   constructor(
     path: string,
     private readonly columns: readonly ColumnSpec[],
+    private readonly metadata: Readonly<Record<string, string>> = {},
   ) {
     this.fd = openSync(path, "w");
     this.write(MAGIC);
@@ -92,6 +93,9 @@ export class ParquetFileWriter {
       num_rows: BigInt(this.numRows),
       row_groups: this.rowGroups,
       created_by: "vmotion-sim",
+      ...(Object.keys(this.metadata).length > 0
+        ? { key_value_metadata: Object.entries(this.metadata).map(([key, value]) => ({ key, value })) }
+        : {}),
       column_orders: this.columns.map(() => "type-defined"),
     });
     const tail = new Uint8Array(8);
