@@ -1,6 +1,7 @@
 import { scenarioFromInput } from "../input/scenario.js";
 import { defaultCheckpointBytes, defaultCosts } from "../model/costs.js";
 import { simulate } from "../model/simulate.js";
+import { formatByteRate, formatRate } from "../units/format.js";
 import { PAGE_BYTES } from "../units/parse.js";
 import type { QemuMigrationStats } from "./qemu-migrate.js";
 import type { Migration } from "./vmotion-logs.js";
@@ -20,9 +21,17 @@ import type { Migration } from "./vmotion-logs.js";
  * memory-proportional bitmap-sync term left out (memory unknown).
  */
 
-/** Values in calibrate commands: plain numbers with canonical units the CLI parser accepts. */
+/**
+ * Values in calibrate commands, written as `logs` prints them (three significant digits, the same
+ * unit), so the command shows the numbers the table shows: a throughput in bits per second
+ * (`655Mbit/s`), a dirty rate in binary bytes per second (`78.1MiB/s`). The prediction is
+ * simulated from these same strings.
+ */
 function rateArg(bytesPerSec: number): string {
-  return `${Number((bytesPerSec / 1e6).toPrecision(6))}MB/s`;
+  return formatRate(bytesPerSec).replace(" ", "");
+}
+function dirtyRateArg(bytesPerSec: number): string {
+  return formatByteRate(bytesPerSec).replace(" ", "");
 }
 export function sizeArg(bytes: number): string {
   return Number.isInteger(bytes / 2 ** 30) ? `${bytes / 2 ** 30}GiB` : `${Math.round(bytes)}B`;
@@ -91,7 +100,7 @@ export function calibrateVmotion(m: Migration, opts: CalibrateOptions = {}): Vmo
   if (bw !== null && dirty !== null) {
     const input: Record<string, string> = {
       memory: opts.memoryBytes === undefined ? "<VM memory>" : sizeArg(opts.memoryBytes),
-      dirtyRate: rateArg(dirty),
+      dirtyRate: dirtyRateArg(dirty),
       bandwidth: rateArg(bw),
       rtt: msArg(rttSec),
     };
@@ -172,7 +181,7 @@ export interface QemuCalibration {
  *   (transferred - (total - duplicate x page)) / (total-time - downtime).
  * Downtime limit: QEMU's default 300 ms (not in query-migrate output; an assumption).
  */
-export function calibrateQemu(s: QemuMigrationStats): QemuCalibration {
+export function calibrateQemu(s: QemuMigrationStats, label = "query-migrate"): QemuCalibration {
   const notes: string[] = [];
   const memory = s.totalBytes;
   const bw = s.throughputBytesPerSec;
@@ -207,7 +216,7 @@ export function calibrateQemu(s: QemuMigrationStats): QemuCalibration {
   }
   const input: Record<string, string> = {
     memory: sizeArg(memory),
-    dirtyRate: rateArg(dirty),
+    dirtyRate: dirtyRateArg(dirty),
     bandwidth: rateArg(bw),
     policy: "qemu",
     downtimeLimit: "300ms",
@@ -215,7 +224,15 @@ export function calibrateQemu(s: QemuMigrationStats): QemuCalibration {
   };
   if (zero !== null && zero > 0) input.zeroPages = String(Number(zero.toPrecision(4)));
   notes.push("downtime limit not in query-migrate output: QEMU default 300 ms assumed");
-  const r = simulate(scenarioFromInput(input));
+  // A value the model refuses names the output field it came from, not the flag it became.
+  const source: Readonly<Record<string, string>> = {
+    memory: "ram.total",
+    dirtyRate:
+      dirtySource === "dirty-pages-rate (mean of series)" ? "ram.dirty-pages-rate" : "ram.transferred",
+    bandwidth: "ram.mbps",
+    zeroPages: "ram.duplicate",
+  };
+  const r = simulate(scenarioFromInput(input, (key) => `${label} ${source[key] ?? key}`));
   return {
     command: estimateCommandLine(input),
     memoryBytes: memory,

@@ -1,4 +1,4 @@
-import { InputError } from "../errors.js";
+import { InputError, badValue } from "../errors.js";
 
 /**
  * QEMU `query-migrate` output (QMP), as one object, an array, or a series of objects over time
@@ -92,38 +92,50 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-function num(obj: Record<string, unknown> | undefined, key: string): number | null {
+/**
+ * A counter of the output: absent (null) or a finite number >= 0. Every query-migrate number is
+ * a time, a byte or page count or a rate, so a negative one is a corrupt or hand-edited file and
+ * is refused naming its place (`mig.json sample 2 ram.mbps`), not carried into `-1 Mbit/s`.
+ */
+function num(obj: Record<string, unknown> | undefined, key: string, prefix: string): number | null {
   const v = obj?.[key];
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+    throw badValue(`${prefix}${key}`, "a number >= 0", v);
+  return v;
 }
 
 function isMigrationInfo(x: Record<string, unknown>): boolean {
   return "status" in x || "ram" in x || "total-time" in x;
 }
 
-function toSample(info: Record<string, unknown>): QemuMigrationSample {
+function toSample(info: Record<string, unknown>, where: string): QemuMigrationSample {
   const ram = isRecord(info.ram) ? info.ram : undefined;
+  const at = `${where} ram.`;
   const ms = (key: string): number | null => {
-    const v = num(info, key);
+    const v = num(info, key, `${where} `);
     return v === null ? null : v / 1000;
   };
-  const pageSizeBytes = num(ram, "page-size") ?? QEMU_DEFAULT_PAGE_BYTES;
-  const mbps = num(ram, "mbps");
-  const dirtyPagesRate = num(ram, "dirty-pages-rate");
+  const pageSizeBytes = num(ram, "page-size", at) ?? QEMU_DEFAULT_PAGE_BYTES;
+  // A page is a power of two from 1 KiB (some Arm configurations) to 1 GiB (huge pages).
+  if (!Number.isInteger(Math.log2(pageSizeBytes)) || pageSizeBytes < 1024 || pageSizeBytes > 2 ** 30)
+    throw badValue(`${at}page-size`, "a power of two from 1024 to 1073741824 bytes", pageSizeBytes);
+  const mbps = num(ram, "mbps", at);
+  const dirtyPagesRate = num(ram, "dirty-pages-rate", at);
   return {
     status: typeof info.status === "string" ? info.status : null,
     totalTimeSec: ms("total-time"),
     downtimeSec: ms("downtime"),
     expectedDowntimeSec: ms("expected-downtime"),
     setupTimeSec: ms("setup-time"),
-    transferredBytes: num(ram, "transferred"),
-    remainingBytes: num(ram, "remaining"),
-    totalBytes: num(ram, "total"),
-    duplicatePages: num(ram, "duplicate"),
-    normalPages: num(ram, "normal"),
-    normalBytes: num(ram, "normal-bytes"),
+    transferredBytes: num(ram, "transferred", at),
+    remainingBytes: num(ram, "remaining", at),
+    totalBytes: num(ram, "total", at),
+    duplicatePages: num(ram, "duplicate", at),
+    normalPages: num(ram, "normal", at),
+    normalBytes: num(ram, "normal-bytes", at),
     pageSizeBytes,
-    dirtySyncCount: num(ram, "dirty-sync-count"),
+    dirtySyncCount: num(ram, "dirty-sync-count", at),
     throughputMbps: mbps,
     throughputBytesPerSec: mbps === null ? null : (mbps * 1e6) / 8,
     dirtyPagesRate,
@@ -145,7 +157,11 @@ function collect(value: unknown, out: Record<string, unknown>[]): void {
   if (isMigrationInfo(value)) out.push(value);
 }
 
-export function parseQemuMigrate(text: string): QemuMigrationStats {
+/**
+ * Parse query-migrate output. `label` (the file name) starts the field of an error:
+ * `mig.json ram.mbps`, or `mig.json sample 3 ram.mbps` in a series.
+ */
+export function parseQemuMigrate(text: string, label = FIELD): QemuMigrationStats {
   const infos: Record<string, unknown>[] = [];
   for (const chunk of splitJsonValues(text)) {
     let value: unknown;
@@ -156,7 +172,9 @@ export function parseQemuMigrate(text: string): QemuMigrationStats {
     }
     collect(value, infos);
   }
-  const samples = infos.map(toSample);
+  const samples = infos.map((info, i) =>
+    toSample(info, infos.length === 1 ? label : `${label} sample ${i + 1}`),
+  );
   const last = samples.at(-1);
   if (last === undefined) {
     throw new InputError("missing-value", FIELD, "no query-migrate result (an object with status/ram) found");

@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import { cliFlagName, type CanonicalInput } from "../input/fields.js";
 import { parseInput } from "../input/parse.js";
-import { pathOf } from "../input/path.js";
+import { hasPath, pathOf } from "../input/path.js";
 import { buildScenario } from "../input/scenario.js";
 import type { PathResult } from "../network/index.js";
 import { maxConcurrentVmotions, vcenterCostLimits, type CostLimit } from "./concurrency.js";
@@ -28,7 +28,8 @@ export interface EvacuationSetup {
  * - with a path and no `--bandwidth`: the path's bottleneck line rate x protocol efficiency (the
  *   link bound of one migration alone); each migration alone is also bounded by its window, loss
  *   and CPU terms, which are not shared;
- * - otherwise `--bandwidth`: the throughput one migration gets alone, shared by all.
+ * - otherwise `--bandwidth`: the throughput one migration gets alone, shared by all;
+ * - with neither: the documented default path, preset `same-l2` (what `--preset` defaults to).
  *
  * `--concurrent` is refused: the evacuation simulates concurrency itself.
  */
@@ -45,6 +46,9 @@ export function evacuationSetup(
       cliFlagName("concurrent"),
       "does not apply to evacuate, which simulates concurrent migrations itself (use --max-concurrent)",
     );
+  // Neither a throughput nor a path: the default preset, as --preset documents.
+  // (`same-l2`: planOf's default preset too.)
+  if (shared.bandwidth === undefined && !hasPath(shared)) shared = { ...shared, preset: "same-l2" };
   // Path fields come from the shared flags only (inventory rows set VM fields): one path for all.
   const p: PathResult | null = pathOf(shared);
   const vms: EvacuationVm[] = rows.map((row) => {

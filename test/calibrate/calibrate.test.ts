@@ -34,7 +34,8 @@ describe("calibrateVmotion", () => {
     expect(c.loggedStunSec).toBe(0.0185);
     expect(c.loggedStunSource).toBe("vm stopped");
     expect(c.command).toBe(
-      "vmotion-sim estimate --memory <VM memory> --dirty-rate 0.143839MB/s --bandwidth 145.404MB/s --rtt 0.3ms",
+      // As logs prints them: three significant digits, the table's units (140.5 KiB/s, 1.163 Gbit/s).
+      "vmotion-sim estimate --memory <VM memory> --dirty-rate 140KiB/s --bandwidth 1.16Gbit/s --rtt 0.3ms",
     );
   });
   it("simulates the whole migration when the memory is given", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { calibrateQemu } from "../../src/calibrate/calibrate.js";
 import { parseQemuMigrate } from "../../src/calibrate/qemu-migrate.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/logs/${name}`, import.meta.url), "utf8");
@@ -55,5 +56,41 @@ describe("parseQemuMigrate", () => {
     expect(code("{,}")).toBe("bad-file query-migrate");
     expect(code('{"QMP": {}}')).toBe("missing-value query-migrate");
     expect(code("")).toBe("missing-value query-migrate");
+  });
+});
+
+describe("parseQemuMigrate(text, label) refuses impossible numbers", () => {
+  const one = (ram: Record<string, unknown>, top: Record<string, unknown> = {}): string =>
+    JSON.stringify({
+      return: { status: "completed", "total-time": 1000, ...top, ram: { mbps: 800, ...ram } },
+    });
+
+  it.each([
+    [one({ mbps: -1 }), "mig.json ram.mbps: expected a number >= 0 (got -1)"],
+    [one({}, { downtime: -5 }), "mig.json downtime: expected a number >= 0 (got -5)"],
+    [one({ "page-size": -4096 }), "mig.json ram.page-size: expected a number >= 0 (got -4096)"],
+    [
+      one({ "page-size": 3000 }),
+      "mig.json ram.page-size: expected a power of two from 1024 to 1073741824 bytes (got 3000)",
+    ],
+    [`${one({})}\n${one({ total: -1 })}`, "mig.json sample 2 ram.total: expected a number >= 0 (got -1)"],
+  ])("parseQemuMigrate(%s) throws naming the field", (text, message) => {
+    expect(() => parseQemuMigrate(text, "mig.json")).toThrow(message);
+  });
+});
+
+describe("calibrateQemu(stats, label)", () => {
+  it("blames ram.total, not --memory, for a memory the model refuses", () => {
+    const text = JSON.stringify({
+      return: {
+        status: "completed",
+        "total-time": 1000,
+        downtime: 10,
+        ram: { mbps: 800, total: 2 ** 60, transferred: 2 ** 60, "dirty-pages-rate": 10 },
+      },
+    });
+    expect(() => calibrateQemu(parseQemuMigrate(text, "mig.json"), "mig.json")).toThrow(
+      /^mig\.json ram\.total: /,
+    );
   });
 });

@@ -111,6 +111,23 @@ describe("vmotion-sim evacuate", () => {
     expect(csv).toHaveLength(1 + 5 * 12);
   });
 
+  it("with no path flags uses the documented default preset, same-l2", () => {
+    const inv = "reports/inventories/host-esx01.csv";
+    const bare = runCli(["evacuate", "--inventory", inv, "--strategy", "inventory", "--json"]);
+    expect(bare.code).toBe(0);
+    const given = runCli([
+      "evacuate",
+      "--inventory",
+      inv,
+      "--strategy",
+      "inventory",
+      "--preset",
+      "same-l2",
+      "--json",
+    ]);
+    expect(JSON.parse(bare.stdout)).toEqual(JSON.parse(given.stdout));
+  });
+
   it("the YAML example gives the same result as the CSV example", () => {
     const args = ["--preset", "same-l2", "--strategy", "smallest-first", "--json"];
     const a = runCli(["evacuate", "--inventory", "reports/inventories/host-esx01.csv", ...args]);

@@ -26,7 +26,8 @@ describe("vmotion-sim logs", () => {
     };
     expect(j.migrations).toHaveLength(2);
     expect(j.calibrations[0]?.command).toMatch(
-      /^vmotion-sim estimate --memory <VM memory> --dirty-rate 184\.676MB\/s/,
+      // 184.676 MB/s = 176.1 MiB/s, three significant digits as the table prints it.
+      /^vmotion-sim estimate --memory <VM memory> --dirty-rate 176MiB\/s --bandwidth 9.04Gbit\/s/,
     );
     expect(j.hostPairs).toHaveLength(1);
   });

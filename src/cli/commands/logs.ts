@@ -8,7 +8,7 @@ import {
 import { parseQemuMigrate } from "../../calibrate/qemu-migrate.js";
 import { parseVmotionLogs } from "../../calibrate/vmotion-logs.js";
 import { parseDuration, parseSize } from "../../units/parse.js";
-import { formatBytes, formatDuration, formatRate } from "../../units/format.js";
+import { formatByteRate, formatBytes, formatDuration, formatRate, plural } from "../../units/format.js";
 import { out, readUserFile } from "../io.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
@@ -16,6 +16,8 @@ import { textTable } from "../text-table.js";
 const dash = "-";
 const dur = (x: number | null): string => (x === null ? dash : formatDuration(x));
 const rate = (x: number | null): string => (x === null ? dash : formatRate(x));
+/** Dirty rates in binary bytes per second, as `--dirty-rate` in the calibrate command gives them. */
+const dirtyRate = (x: number | null): string => (x === null ? dash : formatByteRate(x));
 
 function migrationRow(m: Migration): string[] {
   return [
@@ -71,8 +73,8 @@ export function logsCommand(): Command {
       const rttSec = opts.rtt === undefined ? undefined : parseDuration(opts.rtt, "--rtt");
       if (opts.qemu) {
         const results = texts.map(({ name, text }) => {
-          const stats = parseQemuMigrate(text);
-          return { file: name, stats, calibration: opts.calibrate ? calibrateQemu(stats) : undefined };
+          const stats = parseQemuMigrate(text, name);
+          return { file: name, stats, calibration: opts.calibrate ? calibrateQemu(stats, name) : undefined };
         });
         if (opts.json) return out(toJson(results));
         for (const r of results) {
@@ -80,11 +82,11 @@ export function logsCommand(): Command {
           const pages = (n: number | null) => (n === null ? dash : String(n));
           out(
             [
-              `${r.file}: ${s.status ?? "unknown status"} (${s.samples.length} sample${s.samples.length === 1 ? "" : "s"})`,
+              `${r.file}: ${s.status ?? "unknown status"} (${plural(s.samples.length, "sample")})`,
               `  total time ${dur(s.totalTimeSec)}, downtime ${dur(s.downtimeSec)}, setup ${dur(s.setupTimeSec)}`,
               `  iterations (dirty-sync-count) ${pages(s.dirtySyncCount)}, transferred ${s.transferredBytes === null ? dash : formatBytes(s.transferredBytes)}`,
               `  zero (duplicate) pages ${pages(s.duplicatePages)}, normal pages ${pages(s.normalPages)}, page size ${s.pageSizeBytes} B`,
-              `  throughput ${rate(s.throughputBytesPerSec)}, dirty rate ${rate(s.dirtyRateBytesPerSec)} (mean over series ${rate(s.meanDirtyRateBytesPerSec)})`,
+              `  throughput ${rate(s.throughputBytesPerSec)}, dirty rate ${dirtyRate(s.dirtyRateBytesPerSec)} (mean over series ${dirtyRate(s.meanDirtyRateBytesPerSec)})`,
             ].join("\n"),
           );
           const c = r.calibration;
@@ -129,14 +131,16 @@ export function logsCommand(): Command {
               c.id,
               c.hostPair ?? dash,
               rate(c.throughputBytesPerSec),
-              rate(c.dirtyRateBytesPerSec),
+              dirtyRate(c.dirtyRateBytesPerSec),
               dur(c.predictedStunSec),
               c.loggedStunSec === null ? dash : `${dur(c.loggedStunSec)} (${c.loggedStunSource})`,
             ]),
           ),
         );
         for (const p of throughputByHostPair(calibrations))
-          out(`${p.hostPair}: ${rate(p.meanThroughputBytesPerSec)} mean over ${p.migrations} migration(s)`);
+          out(
+            `${p.hostPair}: ${rate(p.meanThroughputBytesPerSec)} mean over ${plural(p.migrations, "migration")}`,
+          );
         for (const c of calibrations) if (c.command) out(`${c.id}: ${c.command}`);
       }
     });
