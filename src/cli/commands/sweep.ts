@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
@@ -10,6 +10,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from "../../sweep/formats.js";
 import { MAX_WORKERS, resolveRunOptions } from "../../sweep/run-options.js";
 import { OutputDir } from "../../files/output-dir.js";
 import type { GroupSummary, SweepProgress, SweepSummary } from "../../sweep/index.js";
+import { autoWorkers, describeAutoWorkers } from "../../sweep/auto-workers.js";
 import { parseShard, shardFolder, type ResultsMetadata } from "../../sweep/shard.js";
 import { out } from "../io.js";
 import { Interrupted, stopSignal, stoppedBy } from "../signals.js";
@@ -159,7 +160,7 @@ export function sweepCommand(): Command {
     .requiredOption("--out <dir>", "output directory")
     .option(
       "--workers <n>",
-      `worker threads, 0 to ${MAX_WORKERS} (0 = in this thread; default: one per CPU; never more than tasks)`,
+      `worker threads, 0 to ${MAX_WORKERS} (0 = in this thread; default: one per free core, cores less the load average; never more than tasks)`,
     )
     .option("--format <list>", "csv, ndjson, parquet, comma separated", "csv")
     .option("--traces", "also write every iteration of every scenario (traces.*)")
@@ -177,10 +178,10 @@ export function sweepCommand(): Command {
     .action(async (file: string, opts: Record<string, unknown>) => {
       const quiet = opts.quiet === true;
       const formats = parseFormats(String(opts.format));
+      // Without --workers: one per core free now (cores less the load average, auto-workers.ts).
+      const auto = opts.workers === undefined ? autoWorkers(availableParallelism(), loadavg()[0] ?? 0) : null;
       const workers =
-        opts.workers === undefined
-          ? availableParallelism()
-          : parseCount(opts.workers, "--workers", { max: MAX_WORKERS });
+        auto !== null ? auto.workers : parseCount(opts.workers, "--workers", { max: MAX_WORKERS });
       const batchSize =
         opts.batchSize === undefined
           ? undefined
@@ -232,7 +233,7 @@ export function sweepCommand(): Command {
       const outDir = OutputDir.open(dir, { force: opts.force === true });
       if (!quiet)
         out(
-          `sweep ${plan.name}: ${plural(whole.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")})${shard === null ? "" : `, shard ${shard.index} of ${shard.count}: scenarios ${first}..${first + plan.total - 1}`}, ${workers === 0 ? "in-process" : plural(threads, "worker")} -> ${dir}; ${describeGrouping(plan)}`,
+          `sweep ${plan.name}: ${plural(whole.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")})${shard === null ? "" : `, shard ${shard.index} of ${shard.count}: scenarios ${first}..${first + plan.total - 1}`}, ${workers === 0 ? "in-process" : plural(threads, "worker")}${auto === null ? "" : ` (${describeAutoWorkers(auto)})`} -> ${dir}; ${describeGrouping(plan)}`,
         );
 
       const counter = new SimulatedCounter();
