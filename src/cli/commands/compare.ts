@@ -4,7 +4,7 @@ import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { planOf } from "../../input/path.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
-import { switchedOver, type MigrationResult } from "../../model/types.js";
+import type { MigrationResult } from "../../model/types.js";
 import {
   COMPARE_PRESET_NAMES,
   PRESET_NAMES,
@@ -15,6 +15,7 @@ import {
   type PathResult,
   type PresetName,
 } from "../../network/index.js";
+import { completedResult, throughputChangeWords, timeChangeWords } from "../../report/findings/change.js";
 import { formatDuration, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
@@ -53,8 +54,6 @@ export function runCompare(input: CanonicalInput, presets: readonly PresetName[]
   });
 }
 
-const completed = (r: MigrationResult): boolean => switchedOver(r.outcome);
-
 /** Side by side: one column per path, one row per quantity (units in the cells). */
 export function compareTable(cols: readonly CompareColumn[]): string {
   const row = (label: string, cell: (c: CompareColumn) => string): string[] => [label, ...cols.map(cell)];
@@ -68,30 +67,11 @@ export function compareTable(cols: readonly CompareColumn[]): string {
       row("iterations", (c) => String(c.result.iterationCount)),
       row("pre-copy", (c) => formatDuration(c.result.precopyTimeSec)),
       row("stun", (c) => formatDuration(c.result.downtimeSec)),
-      row("total", (c) => (completed(c.result) ? formatDuration(c.result.totalTimeSec) : "-")),
+      row("total", (c) => (completedResult(c.result) ? formatDuration(c.result.totalTimeSec) : "-")),
       row("verdict", (c) => c.result.outcome),
       row("warnings", (c) => String(c.path.warnings.length)),
     ],
   );
-}
-
-function percent(fraction: number): string {
-  return `${Math.round(Math.abs(fraction) * 100)} %`;
-}
-
-function throughputWords(ratio: number): string {
-  if (Math.abs(ratio - 1) < 0.005) return "same throughput";
-  if (ratio < 1) return `${percent(1 - ratio)} less throughput`;
-  return ratio >= 2 ? `${ratio.toFixed(1)}x the throughput` : `${percent(ratio - 1)} more throughput`;
-}
-
-function timeWords(base: MigrationResult, r: MigrationResult): string {
-  if (!completed(r)) return `does not complete (${r.outcome})`;
-  if (!completed(base)) return `completes in ${formatDuration(r.totalTimeSec)}`;
-  const ratio = r.totalTimeSec / base.totalTimeSec;
-  if (Math.abs(ratio - 1) < 0.005) return "same time";
-  if (ratio < 1) return `${percent(1 - ratio)} shorter`;
-  return ratio >= 2 ? `${ratio.toFixed(1)}x as long` : `${percent(ratio - 1)} longer`;
 }
 
 /**
@@ -105,7 +85,7 @@ export function compareChanges(cols: readonly CompareColumn[]): string[] {
     const diff = describePlanChange(base.plan, c.plan);
     const what = diff.length > 0 ? diff.join(", ") : "same path";
     const ratio = c.result.throughputBytesPerSec / base.result.throughputBytesPerSec;
-    return `${c.preset}: ${what}: ${throughputWords(ratio)}, ${timeWords(base.result, c.result)}`;
+    return `${c.preset}: ${what}: ${throughputChangeWords(ratio)}, ${timeChangeWords(base.result, c.result)}`;
   });
 }
 
