@@ -67,7 +67,11 @@ export function convergenceChart(
             scale: { type: "log" },
           },
         },
-        layer: lineWithPoints(),
+        layer: lineWithPoints([
+          { field: "scenario", title: "Scenario" },
+          { field: "iteration", title: "Iteration" },
+          { field: "remainingMiB", title: "Bytes remaining (MiB)" },
+        ]),
       },
       {
         data: {
@@ -92,7 +96,8 @@ export function convergenceChart(
         },
         encoding: {
           text: { field: "label" },
-          x: { value: 560 },
+          // The right edge of the plot whatever its width ("width": Vega-Lite's full-width value).
+          x: { value: "width" },
           y: { value: 0 },
           color: { value: "#555555" },
         },
