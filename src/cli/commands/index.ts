@@ -15,6 +15,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   sweep: async () => (await import("./sweep.js")).sweepCommand(),
   summarize: async () => (await import("./summarize.js")).summarizeCommand(),
   evacuate: async () => (await import("./evacuate.js")).evacuateCommand(),
+  explore: async () => (await import("./explore.js")).exploreCommand(),
 };
 
 /**
