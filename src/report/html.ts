@@ -11,6 +11,8 @@ export interface HtmlOptions {
   readonly svgs: ReadonlyMap<string, string>;
   /** JavaScript inlined at the end of the body (never a URL). */
   readonly script?: string;
+  /** A link to the interactive what-if page (`vmotion-sim explore`), relative to the report. */
+  readonly exploreHref?: string;
 }
 
 const STYLE = `
@@ -41,6 +43,10 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
     `<h1>${escapeHtml(report.title)}</h1>`,
   ];
   if (report.intro !== undefined) out.push(...paragraphs(report.intro).map((p) => `<p>${escapeHtml(p)}</p>`));
+  if (opts.exploreHref !== undefined)
+    out.push(
+      `<p class="explore">Your own numbers: <a href="${escapeHtml(opts.exploreHref)}">the interactive what-if page</a> runs the same model in the browser, offline.</p>`,
+    );
   for (const s of report.sections) {
     out.push(`<section id="${escapeHtml(s.id)}">`, `<h2>${escapeHtml(s.title)}</h2>`);
     if (s.text !== undefined) out.push(...paragraphs(s.text).map((p) => `<p>${escapeHtml(p)}</p>`));

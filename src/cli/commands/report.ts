@@ -29,7 +29,10 @@ export async function loadAndBuildReport(
 }
 
 /** Render every chart and the two pages: the full content of the report directory. */
-export async function renderReportFiles(report: Report): Promise<ReportFiles> {
+export async function renderReportFiles(
+  report: Report,
+  opts: { exploreHref?: string } = {},
+): Promise<ReportFiles> {
   const { renderPng, renderSvg } = await import("../../render/index.js");
   const { renderHtml, renderMarkdown } = await import("../../report/index.js");
   const files: ReportFiles = new Map();
@@ -43,7 +46,7 @@ export async function renderReportFiles(report: Report): Promise<ReportFiles> {
       files.set(`${c.name}.png`, renderPng(svg));
     }
   files.set("index.md", renderMarkdown(report));
-  files.set("index.html", renderHtml(report, { svgs }));
+  files.set("index.html", renderHtml(report, { svgs, exploreHref: opts.exploreHref }));
   return files;
 }
 
@@ -67,13 +70,15 @@ export function reportCommand(): Command {
       "output folder (replaced when the new report is complete, if vmotion-sim wrote it)",
     )
     .option("--force", "write into a non-empty folder vmotion-sim did not write (its files are kept)")
-    .option("--allow-outside-paths", "let the report file name sweep files outside its own folder");
-  cmd.action(async (file: string, opts: { out: string; force?: boolean; allowOutsidePaths?: boolean }) => {
+    .option("--allow-outside-paths", "let the report file name sweep files outside its own folder")
+    .option("--explore <href>", "link the HTML to an explore page at this URL, relative to DIR");
+  type Opts = { out: string; force?: boolean; allowOutsidePaths?: boolean; explore?: string };
+  cmd.action(async (file: string, opts: Opts) => {
     const dir = OutputDir.open(opts.out, { force: opts.force === true });
     let report;
     try {
       report = await loadAndBuildReport(file, { allowOutsidePaths: opts.allowOutsidePaths === true });
-      const files = await renderReportFiles(report);
+      const files = await renderReportFiles(report, { exploreHref: opts.explore });
       writeReportDir(dir, files, { source: file });
     } finally {
       dir.discard(); // no-op once committed
