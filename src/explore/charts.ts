@@ -7,7 +7,8 @@ import {
   type FeasibilityRow,
   type MigrationTimeRow,
 } from "../charts/index.js";
-import { buildScenario, cliFlagName, type ScenarioInput } from "../input/scenario.js";
+import { cliFlagName, PART_KEYS, type CanonicalInput } from "../input/fields.js";
+import { buildScenario } from "../input/scenario.js";
 import { simulateSummary, Summary } from "../model/simulate.js";
 import {
   OUTCOMES,
@@ -16,7 +17,6 @@ import {
   type Policy,
   type Scenario,
 } from "../model/types.js";
-import { PATH_INPUT_KEYS } from "../network/index.js";
 
 /**
  * The explore page's three charts, drawn by the report's own spec builders (src/charts) from
@@ -83,10 +83,10 @@ export function iterationsChart(scenario: Scenario, result: MigrationResult): To
   });
 }
 
-/** Scenario input without its network path keys (and direct bandwidth): the VM, dirtying, policy. */
-function vmOnly(input: ScenarioInput): Record<string, unknown> {
-  const drop = new Set<string>([...PATH_INPUT_KEYS, "bandwidth"]);
-  return Object.fromEntries(Object.entries(input).filter(([k]) => !drop.has(k)));
+/** Scenario input without its transport (path fields, bandwidth, RTT): the VM, dirtying, policy. */
+function vmOnly(input: CanonicalInput): CanonicalInput {
+  const drop = new Set<string>(PART_KEYS.transport);
+  return Object.fromEntries(Object.entries(input).filter(([k]) => !drop.has(k))) as CanonicalInput;
 }
 
 function rowsOver(series: string, base: Scenario, grid: readonly number[]): MigrationTimeRow[] {
@@ -106,7 +106,7 @@ function rowsOver(series: string, base: Scenario, grid: readonly number[]): Migr
  * Migration time vs dirty rate for this VM over each preset path (the VM, dirtying and policy as
  * given, the path fields replaced by the preset's) and over the current scenario's own path.
  */
-export function presetsChart(input: ScenarioInput, scenario: Scenario): TopLevelSpec | null {
+export function presetsChart(input: CanonicalInput, scenario: Scenario): TopLevelSpec | null {
   if (scenario.dirty.kind === "curve") return null;
   const grid = dirtyRateGrid(scenario.dirty.rateBytesPerSec);
   const rows = PATH_ORDER.flatMap((preset) =>
@@ -123,7 +123,7 @@ export function presetsChart(input: ScenarioInput, scenario: Scenario): TopLevel
  * Feasibility over RTT x dirty rate: the current scenario with its round-trip time replaced (on a
  * path, the RTT the window and stun see; with a given bandwidth, only the stun's round trips).
  */
-export function feasibilityMap(input: ScenarioInput, scenario: Scenario): TopLevelSpec | null {
+export function feasibilityMap(input: CanonicalInput, scenario: Scenario): TopLevelSpec | null {
   if (scenario.dirty.kind === "curve") return null;
   const grid = dirtyRateGrid(null, 12);
   const rows: FeasibilityRow[] = [];
@@ -144,7 +144,7 @@ export function feasibilityMap(input: ScenarioInput, scenario: Scenario): TopLev
 }
 
 export function exploreCharts(
-  input: ScenarioInput,
+  input: CanonicalInput,
   scenario: Scenario,
   result: MigrationResult,
 ): ExploreCharts {

@@ -1,15 +1,19 @@
 import { InputError } from "../errors.js";
 import { parseCurveCsv } from "../input/curve-csv.js";
-import { buildScenario, cliFlagName, type ScenarioInput } from "../input/scenario.js";
+import { cliFlagName, type CanonicalInput } from "../input/fields.js";
+import { parseInput, type RawInput } from "../input/parse.js";
+import { pathOf } from "../input/path.js";
+import { buildScenario } from "../input/scenario.js";
 import { simulate } from "../model/simulate.js";
 import type { MigrationResult, Scenario } from "../model/types.js";
-import { pathResultFromInput, type PathResult } from "../network/index.js";
-import { fieldInUse, networkOf, PAGE_FIELDS, type FormValues } from "./inputs.js";
+import type { PathResult } from "../network/index.js";
+import { dirtyModelOf, fieldInUse, networkOf, PAGE_FIELDS, type FormValues } from "./inputs.js";
 
 /**
- * One evaluation of the page's form: the values as typed -> the same scenario input the CLI builds
- * from the equivalent flags -> `buildScenario` (the CLI's validation, the CLI's messages) ->
- * `simulate`. A bad value is reported at its field and nothing is computed from the form.
+ * One evaluation of the page's form: the values as typed -> the raw input the CLI makes of the
+ * equivalent flags -> `parseInput` and `buildScenario` (the CLI's validation, the CLI's messages,
+ * fields named by their flags) -> `simulate`. A bad value is reported at its field and nothing is
+ * computed from the form.
  */
 export type Evaluation =
   | {
@@ -21,7 +25,9 @@ export type Evaluation =
     }
   | {
       readonly ok: true;
-      readonly input: ScenarioInput;
+      /** The input as typed (unit strings; a pasted curve parsed): what `--flag value` would give. */
+      readonly raw: RawInput;
+      readonly input: CanonicalInput;
       readonly scenario: Scenario;
       readonly result: MigrationResult;
       /** The computed network path, or null when the throughput is given directly. */
@@ -29,9 +35,10 @@ export type Evaluation =
     };
 
 /**
- * The scenario input for the values: every field that applies and is filled in, as typed; a flag
- * field as `true`; a pasted curve parsed as the CLI parses a `--dirty-curve` file (a bad curve
- * throws its InputError). On a path the preset defaults to `same-l2`, as the CLI's path flags do.
+ * The raw scenario input for the values: every field that applies and is filled in, as typed; a
+ * flag field as `true`; a pasted curve parsed as the CLI parses a `--dirty-curve` file (a bad
+ * curve throws its InputError); the constant dirtying as `dirtyModel: "constant"`. On a path the
+ * preset defaults to `same-l2`, as the CLI's path flags do.
  */
 export function scenarioInputOf(values: FormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -43,6 +50,7 @@ export function scenarioInputOf(values: FormValues): Record<string, unknown> {
     } else if (f.kind === "curve") input[f.key] = parseCurveCsv(raw, cliFlagName(f.key));
     else input[f.key] = raw;
   }
+  if (dirtyModelOf(values) === "constant") input.dirtyModel = "constant";
   if (networkOf(values) === "path" && input.preset === undefined) input.preset = "same-l2";
   return input;
 }
@@ -57,7 +65,7 @@ export function fieldKeyOf(err: InputError): string | null {
   return null;
 }
 
-/** Values with one field cleared, or set to its example when it is required. */
+/** Values with one field cleared, or set to `by` (its example, when it is required). */
 function replaced(values: FormValues, key: string, by: string | null): FormValues {
   const { [key]: _dropped, ...rest } = values;
   return by === null ? rest : { ...rest, [key]: by };
@@ -74,12 +82,12 @@ export function evaluate(values: FormValues): Evaluation {
   let current = values;
   for (let pass = 0; pass <= 2 * PAGE_FIELDS.length; pass++) {
     try {
-      const input = scenarioInputOf(current);
-      const scenario = buildScenario(input, cliFlagName);
+      const raw = scenarioInputOf(current);
+      const input = parseInput(raw, cliFlagName);
+      const path = pathOf(input);
+      const scenario = buildScenario(input, cliFlagName, { path });
       if (errors.size > 0) return { ok: false, errors, general: null };
-      const result = simulate(scenario);
-      const path = pathResultFromInput(input, cliFlagName);
-      return { ok: true, input, scenario, result, path };
+      return { ok: true, raw, input, scenario, result: simulate(scenario), path };
     } catch (err) {
       if (!(err instanceof InputError))
         return { ok: false, errors, general: `internal error: ${(err as Error).message}` };

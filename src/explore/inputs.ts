@@ -1,15 +1,19 @@
-import { POLICY_NAMES } from "../input/scenario.js";
-import { PRESET_NAMES } from "../network/index.js";
+import { FIELDS, type FieldDef } from "../input/fields.js";
+import { PRESETS, type PresetName } from "../network/presets.js";
+import { formatDuration, formatRate } from "../units/format.js";
 
 /**
- * The explore page's inputs: the scenario keys of the CLI (`--dirty-rate` is `dirtyRate`), each
- * with the label, example and help shown next to its field, grouped as the page shows them. Values
- * are the strings a user types, exactly as on the command line; they are parsed and validated by
- * the same `buildScenario` the CLI calls, so a bad value gets the CLI's message.
+ * The explore page's inputs, generated from the field table (`src/input/fields.ts`, the one source
+ * of the CLI's flags): one page field per row, in table order, grouped by the scenario part it
+ * feeds, with the row's description as help and its default or example as placeholder. A field
+ * added to the table appears on the page by itself. Values are the strings a user types, exactly
+ * as on the command line; they are parsed and validated by the CLI's own `parseInput` and
+ * `buildScenario`, so a bad value gets the CLI's message.
  *
- * Two page-only choices pick which fields apply: the dirtying model (`constant`, `working-set`,
- * `curve`) and the network (`bandwidth`: a throughput given directly; `path`: a preset and its
- * overrides). Fields that do not apply to the chosen model or policy are kept but not used.
+ * Two page-only choices pick which fields apply: the dirtying (`working-set`, the default;
+ * `constant`, i.e. `--dirty-model constant`; `curve`: a pasted measured curve) and the network
+ * (`path`: a preset and its overrides; `bandwidth`: a throughput given directly). Fields that do
+ * not apply to the chosen models or policy keep their text but are not used.
  */
 export type FieldGroup = "vm" | "dirty" | "policy" | "path";
 
@@ -31,17 +35,17 @@ export interface PageField {
 /** The page's state: every field's text as typed (absent or "" = not given). */
 export type FormValues = Readonly<Record<string, string>>;
 
-export const DIRTY_MODELS = ["constant", "working-set", "curve"] as const;
+export const DIRTY_MODELS = ["working-set", "constant", "curve"] as const;
 export type DirtyModelChoice = (typeof DIRTY_MODELS)[number];
 export const NETWORK_MODELS = ["path", "bandwidth"] as const;
 export type NetworkChoice = (typeof NETWORK_MODELS)[number];
 
-/** The page-only keys choosing models; they never reach `buildScenario`. */
-export const MODEL_KEYS = { dirty: "dirtyModel", network: "network" } as const;
+/** The page-only keys choosing models; they never reach the scenario input as such. */
+export const MODEL_KEYS = { dirty: "dirtyKind", network: "network" } as const;
 
 export function dirtyModelOf(values: FormValues): DirtyModelChoice {
   const v = values[MODEL_KEYS.dirty];
-  return (DIRTY_MODELS as readonly string[]).includes(v ?? "") ? (v as DirtyModelChoice) : "constant";
+  return (DIRTY_MODELS as readonly string[]).includes(v ?? "") ? (v as DirtyModelChoice) : "working-set";
 }
 
 export function networkOf(values: FormValues): NetworkChoice {
@@ -52,273 +56,123 @@ export function networkOf(values: FormValues): NetworkChoice {
 const policyOf = (v: FormValues): string => v.policy || "vmotion";
 const isVmotion = (v: FormValues): boolean => policyOf(v) === "vmotion";
 const isQemu = (v: FormValues): boolean => policyOf(v) === "qemu";
-const rateModel = (v: FormValues): boolean => dirtyModelOf(v) !== "curve";
 const workingSet = (v: FormValues): boolean => dirtyModelOf(v) === "working-set";
 const onPath = (v: FormValues): boolean => networkOf(v) === "path";
 
-export const PAGE_FIELDS: readonly PageField[] = [
-  { key: "memory", group: "vm", label: "Memory", example: "64GiB", help: "VM memory", kind: "text" },
-  { key: "vcpus", group: "vm", label: "vCPUs", example: "4", help: "virtual CPUs", kind: "text" },
-  {
-    key: "zeroPages",
-    group: "vm",
-    label: "Zero pages",
-    example: "0",
-    help: "fraction of memory that is zero pages, e.g. 0.2 or 20%",
-    kind: "text",
-  },
-  {
-    key: "checkpoint",
-    group: "vm",
-    label: "Device state",
-    example: "8 MiB + 64 KiB per vCPU",
-    help: "device state (checkpoint) sent in the stun",
-    kind: "text",
-  },
-  {
-    key: "dirtyRate",
-    group: "dirty",
-    label: "Dirty rate",
-    example: "400MiB/s",
-    help: "guest dirty rate (the hot set's, with a working set)",
-    kind: "text",
-    when: rateModel,
-  },
-  {
-    key: "wss",
-    group: "dirty",
-    label: "Working set",
-    example: "8GiB",
-    help: "writable working set (hot set) size",
-    kind: "text",
-    when: workingSet,
-  },
-  {
-    key: "coldRate",
-    group: "dirty",
-    label: "Cold rate",
-    example: "0",
-    help: "dirty rate over the memory outside the working set",
-    kind: "text",
-    when: workingSet,
-  },
-  {
-    key: "pattern",
-    group: "dirty",
-    label: "Pattern",
-    example: "uniform",
-    help: "how the working set is written",
-    kind: "choice",
-    choices: ["uniform", "sequential"],
-    when: workingSet,
-  },
-  {
-    key: "dirtyCurve",
-    group: "dirty",
-    label: "Dirty curve (CSV)",
-    example: "interval,dirtied\n1s,460MiB\n10s,3GiB\n60s,5.8GiB",
-    help: "measured curve: header interval,dirtied, then one point a line",
-    kind: "curve",
-    when: (v) => dirtyModelOf(v) === "curve",
-  },
-  {
-    key: "policy",
-    group: "policy",
-    label: "Policy",
-    example: "vmotion",
-    help: "stop rules of the hypervisor",
-    kind: "choice",
-    choices: POLICY_NAMES,
-  },
-  {
-    key: "switchoverGoal",
-    group: "policy",
-    label: "Switchover goal",
-    example: "500ms",
-    help: "vMotion Migrate.PreCopySwitchoverTimeGoal (100ms to 100s)",
-    kind: "text",
-    when: isVmotion,
-  },
-  {
-    key: "sdps",
-    group: "policy",
-    label: "SDPS",
-    example: "dynamic",
-    help: "vMotion Stun During Page Send",
-    kind: "choice",
-    choices: ["dynamic", "always", "off"],
-    when: isVmotion,
-  },
-  {
-    key: "downtimeLimit",
-    group: "policy",
-    label: "Downtime limit",
-    example: "300ms",
-    help: "QEMU downtime-limit",
-    kind: "text",
-    when: isQemu,
-  },
-  {
-    key: "maxBandwidth",
-    group: "policy",
-    label: "Max bandwidth",
-    example: "128MiB/s",
-    help: "QEMU max-bandwidth (0 or unlimited = no cap)",
-    kind: "text",
-    when: isQemu,
-  },
-  {
-    key: "autoConverge",
-    group: "policy",
-    label: "Auto-converge",
-    example: "off",
-    help: "QEMU auto-converge (throttle the guest)",
-    kind: "flag",
-    when: isQemu,
-  },
-  {
-    key: "maxRounds",
-    group: "policy",
-    label: "Max rounds",
-    example: "1000; Xen 30, Xen v2 5",
-    help: "give up (vMotion, QEMU) or force stop-and-copy (Xen) after n iterations",
-    kind: "text",
-  },
-  {
-    key: "traceSetup",
-    group: "policy",
-    label: "Trace setup",
-    example: "2 ms/GiB + 1 ms/vCPU",
-    help: "write-trace installation before iteration 0",
-    kind: "text",
-  },
-  {
-    key: "bandwidth",
-    group: "path",
-    label: "Bandwidth",
-    example: "10Gbit/s",
-    help: "achieved migration throughput",
-    kind: "text",
-    when: (v) => !onPath(v),
-  },
-  {
-    key: "preset",
-    group: "path",
-    label: "Preset",
-    example: "same-l2",
-    help: "a documented path; the fields below override it",
-    kind: "choice",
-    choices: PRESET_NAMES,
-    when: onPath,
-  },
-  {
-    key: "link",
-    group: "path",
-    label: "Link rate",
-    example: "10Gbit/s",
-    help: "line rate of every link on the path",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "mtu",
-    group: "path",
-    label: "MTU",
-    example: "9000",
-    help: "vmknic MTU, and the network's unless the path MTU is given (576-9216)",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "pathMtu",
-    group: "path",
-    label: "Path MTU",
-    example: "9000",
-    help: "MTU of the network segments between the vmknics (576-9216)",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "hops",
-    group: "path",
-    label: "Router hops",
-    example: "0",
-    help: "routers between the hosts",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "hopDelay",
-    group: "path",
-    label: "Hop delay",
-    example: "50us",
-    help: "one-way forwarding + queueing delay per hop",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "distance",
-    group: "path",
-    label: "Distance",
-    example: "80km",
-    help: "fibre distance (5 us per km one way)",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "rtt",
-    group: "path",
-    label: "RTT",
-    example: "0.3ms",
-    help: "round-trip time: replaces the path's computed one",
-    kind: "text",
-  },
-  {
-    key: "loss",
-    group: "path",
-    label: "Packet loss",
-    example: "1e-5",
-    help: "end-to-end packet loss, 0 to 1 exclusive",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "streams",
-    group: "path",
-    label: "Streams",
-    example: "auto",
-    help: "vMotion streams: auto (one per 15 Gbit/s of link) or 1-112",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "socketBuffer",
-    group: "path",
-    label: "Socket buffer",
-    example: "562540B",
-    help: "socket buffer per stream (Migrate.SndBufSize)",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "expectedLineRate",
-    group: "path",
-    label: "Expected line rate",
-    example: "133MB/s",
-    help: "rate latency-aware mode (RTT > 4 ms) sizes buffers for",
-    kind: "text",
-    when: onPath,
-  },
-  {
-    key: "concurrent",
-    group: "path",
-    label: "Concurrent",
-    example: "1",
-    help: "migrations sharing the bottleneck fairly",
-    kind: "text",
-    when: onPath,
-  },
-];
+/** When a field applies, by key; a row not listed always applies (a path trigger: on a path). */
+const WHEN: Readonly<Record<string, ((v: FormValues) => boolean) | "never">> = {
+  // The dirtying selector stands for --dirty-model (and for the curve).
+  dirtyModel: "never",
+  dirtyRate: (v) => dirtyModelOf(v) !== "curve",
+  wss: workingSet,
+  coldRate: workingSet,
+  pattern: workingSet,
+  hotShare: (v) => workingSet(v) && v.pattern === "hot-cold",
+  dirtyCurve: (v) => dirtyModelOf(v) === "curve",
+  switchoverGoal: isVmotion,
+  sdps: isVmotion,
+  downtimeLimit: isQemu,
+  maxBandwidth: isQemu,
+  autoConverge: isQemu,
+  bandwidth: (v) => !onPath(v),
+};
+
+/** Labels where the table's noun does not read as one ("vCPU count" -> "vCPUs"). */
+const LABELS: Readonly<Record<string, string>> = {
+  vcpus: "vCPUs",
+  zeroPages: "Zero pages",
+  checkpoint: "Device state",
+  coldRate: "Cold rate",
+  pattern: "Pattern",
+  dirtyCurve: "Dirty curve (CSV)",
+  sdps: "SDPS",
+  maxBandwidth: "Max bandwidth",
+  maxRounds: "Max rounds",
+  traceSetup: "Trace setup",
+  preset: "Preset",
+  hops: "Router hops",
+  streams: "Streams",
+  concurrent: "Concurrent",
+};
+
+const GROUP_OF_PART: Readonly<Record<FieldDef["part"], FieldGroup>> = {
+  vm: "vm",
+  dirty: "dirty",
+  policy: "policy",
+  costs: "policy",
+  transport: "path",
+};
+
+/** Placeholders for rows whose description states neither a default nor an example. */
+const EXAMPLES: Readonly<Record<string, string>> = {
+  coldRate: "0",
+  maxRounds: "1000; Xen 30, Xen v2 5",
+  concurrent: "1",
+};
+
+/**
+ * Placeholders of the path fields: the chosen preset's own values (what an empty field means),
+ * each in a form the field accepts. Example: `presetPlaceholders("wan").hops` is `"6"`.
+ */
+export function presetPlaceholders(preset: string): Readonly<Record<string, string>> {
+  const p = PRESETS[(preset in PRESETS ? preset : "same-l2") as PresetName];
+  return {
+    link: formatRate(p.linkBytesPerSec),
+    hops: String(p.hops),
+    hopDelay: formatDuration(p.hopDelaySec),
+    mtu: String(p.hostMtuBytes),
+    pathMtu: String(p.networkMtuBytes),
+    loss: String(p.lossFraction),
+    distance: `${p.distanceKm}km`,
+    streams: String(p.streams),
+    socketBuffer: `${p.socketBufferBytes}B`,
+    concurrent: String(p.concurrent),
+  };
+}
+
+/** A curve's placeholder: the CSV form `--dirty-curve` files have. */
+const CURVE_EXAMPLE = "interval,dirtied\n1s,460MiB\n10s,3GiB\n60s,5.8GiB";
+
+/**
+ * The placeholder from a row's description: its default (`(default 500ms)`), else its example
+ * (`e.g. 64GiB`), cut at the first comma or semicolon. Example: "vCPUs (default 4)" gives "4".
+ */
+export function exampleOf(description: string): string {
+  const m = /\(default ([^)]*)\)/.exec(description) ?? /\be\.g\. (\S+)/.exec(description);
+  return (m?.[1] ?? "").split(/[,;]/)[0]?.trim() ?? "";
+}
+
+function pageField(f: FieldDef): PageField | null {
+  const when = WHEN[f.key] ?? (f.path === "trigger" ? onPath : undefined);
+  if (when === "never") return null;
+  const label = LABELS[f.key] ?? `${f.noun.charAt(0).toUpperCase()}${f.noun.slice(1)}`;
+  const kind =
+    f.dimension === "choice"
+      ? "choice"
+      : f.dimension === "bool"
+        ? "flag"
+        : f.dimension === "curve"
+          ? "curve"
+          : "text";
+  return {
+    key: f.key,
+    group: GROUP_OF_PART[f.part],
+    label,
+    example:
+      kind === "curve"
+        ? CURVE_EXAMPLE
+        : (EXAMPLES[f.key] ?? (exampleOf(f.description) || (f.choices?.[0] ?? ""))),
+    help: f.description,
+    kind,
+    ...(f.choices !== undefined ? { choices: f.choices } : {}),
+    ...(when !== undefined ? { when } : {}),
+  };
+}
+
+/** Every page field, from the field table, in table order. */
+export const PAGE_FIELDS: readonly PageField[] = FIELDS.map(pageField).filter(
+  (f): f is PageField => f !== null,
+);
 
 export const GROUP_TITLES: Readonly<Record<FieldGroup, string>> = {
   vm: "VM",

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
-import type { ScenarioInput } from "../input/scenario.js";
-import { COMPARE_PRESET_NAMES, PATH_INPUT_KEYS } from "../network/index.js";
+import { PATH_TRIGGER_KEYS } from "../input/fields.js";
+import type { RawInput } from "../input/parse.js";
+import { COMPARE_PRESET_NAMES } from "../network/index.js";
 
 /**
  * A sweep file around a scenario, for `vmotion-sim sweep FILE --out DIR`: the scenario as `base`
@@ -9,7 +10,7 @@ import { COMPARE_PRESET_NAMES, PATH_INPUT_KEYS } from "../network/index.js";
  * comparison presets when the scenario is on a path. A curve (or a zero rate) has no rate to vary:
  * it gets only the preset axis, or no axis at all (one scenario).
  */
-export function sweepFile(input: ScenarioInput, opts: { name?: string } = {}): string {
+export function sweepFile(input: RawInput, opts: { name?: string } = {}): string {
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
@@ -19,7 +20,7 @@ export function sweepFile(input: ScenarioInput, opts: { name?: string } = {}): s
     } else base[k] = v;
   }
   const axes: Record<string, unknown>[] = [];
-  const onPath = PATH_INPUT_KEYS.some((k) => k !== "rtt" && input[k] !== undefined);
+  const onPath = PATH_TRIGGER_KEYS.some((k) => input[k] !== undefined);
   if (onPath) {
     delete base.preset;
     axes.push({ key: "preset", values: [...COMPARE_PRESET_NAMES] });

@@ -113,10 +113,21 @@ const SCENARIOS: readonly Scenario[] = [
     outcome: "converged-throttled",
   },
   {
-    name: "non-converging: 2 GiB/s over a given 10 Gbit/s with SDPS off",
-    selects: { network: "bandwidth", sdps: "off" },
+    name: "non-converging: 2 GiB/s constant over a given 10 Gbit/s with SDPS off",
+    selects: { dirtyKind: "constant", network: "bandwidth", sdps: "off" },
     fields: { memory: "64GiB", dirtyRate: "2GiB/s", bandwidth: "10Gbit/s" },
-    flags: ["--memory", "64GiB", "--dirty-rate", "2GiB/s", "--sdps", "off", "--bandwidth", "10Gbit/s"],
+    flags: [
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "2GiB/s",
+      "--dirty-model",
+      "constant",
+      "--bandwidth",
+      "10Gbit/s",
+      "--sdps",
+      "off",
+    ],
     outcome: "not-converging",
   },
   {
@@ -139,7 +150,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "working set, sequential, over metro with 4 streams",
-    selects: { dirtyModel: "working-set", pattern: "sequential", preset: "metro" },
+    selects: { dirtyKind: "working-set", pattern: "sequential", preset: "metro" },
     fields: { memory: "16GiB", wss: "4GiB", dirtyRate: "1GiB/s", coldRate: "10MiB/s", streams: "4" },
     flags: [
       "--memory",
@@ -287,7 +298,7 @@ describe("the explore page in headless Chromium, from file://", () => {
     expect(await shown(q)).toEqual(before);
     expect(await q.textContent("#change")).toBe(change);
     expect(await q.inputValue("#f-wss")).toBe("4GiB");
-    expect(await q.inputValue("#f-dirtyModel")).toBe("working-set");
+    expect(await q.inputValue("#f-dirtyKind")).toBe("working-set");
     expect(await q.evaluate(() => location.hash)).toBe(hash);
     await q.close();
     await p.close();

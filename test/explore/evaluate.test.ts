@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { cliCommand, shellQuote } from "../../src/explore/cli-command.js";
 import { evaluate, scenarioInputOf } from "../../src/explore/evaluate.js";
 import { decodeFragment, encodeFragment } from "../../src/explore/fragment.js";
+import { PAGE_FIELDS } from "../../src/explore/inputs.js";
+import { FIELD_KEYS } from "../../src/input/fields.js";
 import { runCli } from "../cli/run-cli.js";
 
 /** Split a `vmotion-sim estimate ...` line into argv (the test's commands use no quotes). */
@@ -62,7 +64,7 @@ describe("evaluate(values)", () => {
   it("marks a bad line of a pasted curve at the curve field", () => {
     const ev = evaluate({
       memory: "16GiB",
-      dirtyModel: "curve",
+      dirtyKind: "curve",
       dirtyCurve: "interval,dirtied\n1s,1GiB\n1s,2GiB",
     });
     expect(ev.ok).toBe(false);
@@ -72,15 +74,28 @@ describe("evaluate(values)", () => {
       );
   });
 
-  it("ignores fields that do not apply: a working set typed under the constant model", () => {
+  it("ignores fields that do not apply: a working set typed under the constant model, SDPS under QEMU", () => {
     const input = scenarioInputOf({
       memory: "64GiB",
+      dirtyKind: "constant",
       dirtyRate: "1GiB/s",
       wss: "8GiB",
       policy: "qemu",
       sdps: "off",
     });
-    expect(input).toEqual({ memory: "64GiB", dirtyRate: "1GiB/s", policy: "qemu", preset: "same-l2" });
+    expect(input).toEqual({
+      memory: "64GiB",
+      dirtyRate: "1GiB/s",
+      dirtyModel: "constant",
+      policy: "qemu",
+      preset: "same-l2",
+    });
+  });
+
+  it("offers every field of the field table but --dirty-model (the dirtying selector stands for it)", () => {
+    expect(PAGE_FIELDS.map((f) => f.key)).toEqual(FIELD_KEYS.filter((k) => k !== "dirtyModel"));
+    expect(PAGE_FIELDS.find((f) => f.key === "vcpus")?.example).toBe("4");
+    expect(PAGE_FIELDS.find((f) => f.key === "memory")?.example).toBe("64GiB");
   });
 });
 
@@ -88,7 +103,7 @@ describe("cliCommand(input)", () => {
   it("gives the estimate line that reproduces the page's result (run through the CLI)", () => {
     const values = {
       memory: "16GiB",
-      dirtyModel: "working-set",
+      dirtyKind: "working-set",
       wss: "4GiB",
       dirtyRate: "1GiB/s",
       coldRate: "10MiB/s",
@@ -98,7 +113,7 @@ describe("cliCommand(input)", () => {
     };
     const ev = evaluate(values);
     if (!ev.ok) throw new Error("scenario does not build");
-    const line = cliCommand(ev.input);
+    const line = cliCommand(ev.raw);
     expect(line).toBe(
       "vmotion-sim estimate --memory 16GiB --dirty-rate 1GiB/s --wss 4GiB --cold-rate 10MiB/s --pattern sequential --preset metro --streams 4",
     );

@@ -16,7 +16,7 @@ function built(values: Record<string, string>) {
 describe("sweepFile(input)", () => {
   it("is a valid sweep file: the scenario as base, presets x 9 dirty rates from a quarter to 4x", () => {
     const ev = built({ memory: "64GiB", dirtyRate: "400MiB/s", preset: "routed-lan", hops: "3" });
-    const file = parseSweepText(sweepFile(ev.input), "sweep.yaml");
+    const file = parseSweepText(sweepFile(ev.raw), "sweep.yaml");
     expect(file.base).toEqual({ memory: "64GiB", hops: "3" });
     const plan = planSweep(file);
     expect(plan.total).toBe(4 * 9);
@@ -25,12 +25,12 @@ describe("sweepFile(input)", () => {
   it("keeps a pasted curve in the base and has no dirty-rate axis", () => {
     const ev = built({
       memory: "16GiB",
-      dirtyModel: "curve",
+      dirtyKind: "curve",
       dirtyCurve: "interval,dirtied\n1s,1GiB\n10s,4GiB",
       network: "bandwidth",
       bandwidth: "10Gbit/s",
     });
-    const file = parseSweepText(sweepFile(ev.input), "sweep.yaml");
+    const file = parseSweepText(sweepFile(ev.raw), "sweep.yaml");
     expect(file.axes).toEqual([]);
     expect(planSweep(file).total).toBe(1);
   });
@@ -48,7 +48,7 @@ describe("inputChanges / changeSentence", () => {
     const b = { ...a, preset: "wan" };
     const ea = built(a);
     const eb = built(b);
-    const changes = inputChanges(a, b, ea.input, eb.input);
+    const changes = inputChanges({ values: a, ...ea }, { values: b, ...eb });
     expect(changes).toEqual(["preset same-l2 -> wan (+6 hops, MTU 1500, 2500 km, loss 1e-5)"]);
     expect(changeSentence(changes, ea.result, eb.result)).toMatch(
       /^preset same-l2 -> wan \(.*\): \d+ % less throughput, (\d+ % longer|[\d.]+x as long|does not complete \([a-z-]+\))$/,
@@ -66,7 +66,7 @@ describe("exploreCharts", () => {
     }
     const curve = built({
       memory: "16GiB",
-      dirtyModel: "curve",
+      dirtyKind: "curve",
       dirtyCurve: "interval,dirtied\n1s,1GiB",
       preset: "wan",
     });

@@ -18,6 +18,9 @@ import { decodeFragment, encodeFragment } from "../fragment.js";
 import {
   DEFAULT_VALUES,
   DIRTY_MODELS,
+  dirtyModelOf,
+  networkOf,
+  presetPlaceholders,
   GROUP_TITLES,
   MODEL_KEYS,
   NETWORK_MODELS,
@@ -64,9 +67,9 @@ let seq = 0;
 
 const MODEL_LABELS: Record<string, string> = {
   constant: "constant rate",
-  "working-set": "working set",
+  "working-set": "working set (default)",
   curve: "measured curve",
-  path: "network path (preset + overrides)",
+  path: "path: preset + overrides",
   bandwidth: "given bandwidth",
 };
 
@@ -142,7 +145,7 @@ function buildForm(): void {
 function writeForm(): void {
   for (const key of [MODEL_KEYS.dirty, MODEL_KEYS.network]) {
     const el = document.getElementById(`f-${key}`) as HTMLSelectElement | null;
-    if (el !== null) el.value = values[key] ?? (key === MODEL_KEYS.dirty ? "constant" : "path");
+    if (el !== null) el.value = key === MODEL_KEYS.dirty ? dirtyModelOf(values) : networkOf(values);
   }
   for (const f of PAGE_FIELDS) {
     const el = document.getElementById(`f-${f.key}`);
@@ -157,8 +160,16 @@ function writeForm(): void {
   showApplicable();
 }
 
+/** Show only the fields that apply; path fields say what the chosen preset has (their default). */
 function showApplicable(): void {
-  for (const f of PAGE_FIELDS) $(`field-${f.key}`).hidden = !(f.when?.(values) ?? true);
+  const fromPreset = presetPlaceholders(values.preset ?? "");
+  for (const f of PAGE_FIELDS) {
+    $(`field-${f.key}`).hidden = !(f.when?.(values) ?? true);
+    const el = document.getElementById(`f-${f.key}`);
+    const preset = fromPreset[f.key];
+    if (preset !== undefined && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement))
+      el.placeholder = preset;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,9 +252,9 @@ function iterationTable(r: MigrationResult): void {
 }
 
 function showCli(ev: Extract<Evaluation, { ok: true }>): void {
-  $("cli").textContent = cliCommand(ev.input);
+  $("cli").textContent = cliCommand(ev.raw);
   $("cli-note").textContent =
-    ev.input.dirtyCurve !== undefined ? "Save the pasted curve as curve.csv next to where you run it." : "";
+    ev.raw.dirtyCurve !== undefined ? "Save the pasted curve as curve.csv next to where you run it." : "";
 }
 
 /** The pinned scenario next to the current one, and the change between them in words. */
@@ -276,7 +287,7 @@ function showCompare(ev: Extract<Evaluation, { ok: true }>): void {
     ),
   );
   $("change").textContent =
-    `Against the pinned scenario: ${changeSentence(inputChanges(pinned, values, was.input, ev.input), a, b)}`;
+    `Against the pinned scenario: ${changeSentence(inputChanges({ values: pinned, raw: was.raw, input: was.input }, { values, raw: ev.raw, input: ev.input }), a, b)}`;
 }
 
 /**
@@ -406,7 +417,7 @@ function wireActions(): void {
   $("download").addEventListener("click", () => {
     const ev = evaluate(values);
     if (!ev.ok) return;
-    const blob = new Blob([sweepFile(ev.input)], { type: "application/yaml" });
+    const blob = new Blob([sweepFile(ev.raw)], { type: "application/yaml" });
     const a = h("a", { href: URL.createObjectURL(blob), download: "sweep.yaml" });
     document.body.append(a);
     a.click();
