@@ -11,7 +11,7 @@ export interface PageParts {
   readonly fonts: { readonly regular: string; readonly bold: string };
 }
 
-/** Marks the files explore writes, so it overwrites only its own pages. */
+/** Names the page's maker in its head (`<meta name="generator">`). */
 export const GENERATOR = "vmotion-sim explore";
 
 /**
