@@ -87,6 +87,13 @@ export function lazyValidator(schema: object, name: string): () => ValidateFunct
   return () => (compiled ??= precompiled(name, schema) ?? compileNow(schema));
 }
 
+/** A value named by its kind alone: `a text of 2345 characters`. */
+function kindOf(v: unknown): string {
+  if (typeof v === "string") return `a text of ${v.length} characters`;
+  if (Array.isArray(v)) return `a list of ${v.length} items`;
+  return v === null || v === undefined ? "nothing" : `a ${typeof v}`;
+}
+
 /** `/axes/2/values/3` -> `axes[2].values[3]`; the document root is `(file)`. */
 export function pointerToPath(pointer: string, extra?: string): string {
   const parts = pointer.split("/").slice(1);
@@ -129,7 +136,10 @@ export function schemaError(
   const e = ranked[0] ?? errors[0];
   if (e === undefined) return new InputError("bad-file", "(file)", `does not match the ${opts.what} schema`);
   const path = pointerToPath(e.instancePath);
+  // The whole document is never quoted: a file read by mistake (say /etc/passwd) parses as one
+  // long string, and only its kind and length are named.
   const got = valueAt(data, e.instancePath);
+  const shown = e.instancePath === "" ? kindOf(got) : quote(got);
   switch (e.keyword) {
     case "additionalProperties": {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -141,7 +151,7 @@ export function schemaError(
     }
     case "enum": {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(", ");
-      return new InputError("bad-value", path, `expected one of ${allowed} (got ${quote(got)})`, got);
+      return new InputError("bad-value", path, `expected one of ${allowed} (got ${shown})`, got);
     }
     case "minItems":
     case "minLength":
@@ -150,11 +160,11 @@ export function schemaError(
       const want = (e.params as { type: string | string[] }).type;
       const types = Array.isArray(want) ? want.join(" or ") : want;
       const expected = types === "object" ? "a mapping" : types === "array" ? "a list" : types;
-      return new InputError("bad-value", path, `expected ${expected} (got ${quote(got)})`, got);
+      return new InputError("bad-value", path, `expected ${expected} (got ${shown})`, got);
     }
     case "oneOf":
       return new InputError("bad-value", path, opts.oneOfHint ?? "matches none of the allowed shapes", got);
     default:
-      return new InputError("bad-value", path, `${e.message ?? "is not valid"} (got ${quote(got)})`, got);
+      return new InputError("bad-value", path, `${e.message ?? "is not valid"} (got ${shown})`, got);
   }
 }

@@ -1,3 +1,4 @@
+import { csvCell } from "../files/csv-cell.js";
 import type { ColumnSpec } from "./types.js";
 
 /**
@@ -7,9 +8,8 @@ import type { ColumnSpec } from "./types.js";
  */
 export type TextFormat = "csv" | "ndjson";
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Text cells (labels, column names) are neutralised against spreadsheet formulas (`csv-cell.ts`). */
+const csvField = csvCell;
 
 /** The CSV header line. */
 export function csvHeader(columns: readonly ColumnSpec[]): string {

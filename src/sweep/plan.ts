@@ -12,6 +12,7 @@ import {
   type Distribution,
   type DistributionKind,
 } from "./distributions.js";
+import { checkPlanLimits } from "./limits.js";
 import { drawInputs } from "./scenario-at.js";
 import type {
   GridAxis,
@@ -39,6 +40,8 @@ import type {
 export interface PlanOptions {
   /** Overrides the file's seed (`--seed`). */
   readonly seed?: number;
+  /** Refuse plans above this many scenarios before materialising anything (`limits.ts`). */
+  readonly maxScenarios?: number;
 }
 
 /**
@@ -362,6 +365,7 @@ function probe(
 
 /** Validate a schema-checked sweep file and plan its scenarios. */
 export function planSweep(file: SweepFile, opts: PlanOptions = {}): SweepPlan {
+  checkPlanLimits(file, opts.maxScenarios);
   const rawBase = file.base;
   const base = parseInput(rawBase, (k) => `base.${k}`);
   const seen = new Map<string, string>();

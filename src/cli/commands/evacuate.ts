@@ -6,6 +6,7 @@ import { parseInventory } from "../../plan/inventory.js";
 import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
 import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
+import { csvCell } from "../../files/csv-cell.js";
 import { OutputDir } from "../../files/output-dir.js";
 import { out, readUserFile, writeOutputFiles } from "../io.js";
 import { addFieldOptions, inputFromOptions } from "../field-options.js";
@@ -76,7 +77,7 @@ export function evacuationCsv(report: EvacuationReport): string {
       lines.push(
         [
           s.strategy,
-          /[",\n]/.test(v.name) ? `"${v.name.replace(/"/g, '""')}"` : v.name,
+          csvCell(v.name),
           v.startSec,
           v.endSec,
           v.endSec - v.startSec,

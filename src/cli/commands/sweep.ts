@@ -207,7 +207,10 @@ export function sweepCommand(): Command {
         SWEEP_METADATA_KEY,
       } = await import("../../sweep/index.js");
       const sweepFile = loadSweepFile(file);
-      const whole = planSweep(sweepFile, { seed });
+      const whole = planSweep(sweepFile, {
+        seed,
+        ...(opts.force === true ? {} : { maxScenarios: FORCE_ABOVE_SCENARIOS }),
+      });
       const plan = shard === null ? whole : shardPlan(whole, shard);
       const first = plan.firstScenario ?? 0;
       // Every results.parquet says which sweep and scenarios it holds, for `summarize`.
