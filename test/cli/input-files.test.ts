@@ -126,7 +126,7 @@ describe("limits before work", () => {
     );
     const r = runCli(["sweep", sweep, "--out", out("one"), "--workers", "64"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toMatch(/1 scenarios .*, 1 worker -> /);
+    expect(r.stdout.split("\n")[0]).toMatch(/1 scenario .*, 1 worker -> /);
     expect(expectBadInput(runCli(["sweep", sweep, "--out", out("one"), "--workers", "256"]))).toMatch(
       /--workers/,
     );
