@@ -1,4 +1,4 @@
-import type { MigrationResult } from "../model/types.js";
+import type { MigrationResult, ThrottleStep } from "../model/types.js";
 import {
   formatByteRate,
   formatBytes,
@@ -81,7 +81,21 @@ export function resultSummary(r: MigrationResult): string {
     `  total         ${formatDuration(r.totalTimeSec)}`,
     `  on the wire   ${formatBytes(r.transferredBytes)}`,
   ];
-  if (r.guestSlowdown > 0)
-    lines.push(`  guest slowed  by up to ${formatPercent(r.guestSlowdown)} during pre-copy`);
+  if (r.guestSlowdown > 0) {
+    // Steps that print the same as the one before are not news: shown once.
+    const steps = r.slowdownTimeline.filter(
+      (st, k, all) =>
+        k === 0 || formatPercent(st.throttle) !== formatPercent((all[k - 1] as ThrottleStep).throttle),
+    );
+    const shown = steps
+      .slice(0, 4)
+      .map((st) => `${formatPercent(st.throttle)} from ${formatDuration(st.atSec)}`)
+      .join(", ");
+    const more = steps.length > 4 ? `, ${plural(steps.length - 4, "more step")}` : "";
+    lines.push(
+      `  guest slowed  by up to ${formatPercent(r.guestSlowdown)} during pre-copy${shown ? `: ${shown}${more}` : ""}`,
+      `                ${formatPercent(r.meanGuestSlowdown)} of its CPU time over the whole pre-copy`,
+    );
+  }
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { initialDirtyRate } from "./dirty/dirtied.js";
+import { dirtiedBytes, initialDirtyRate } from "./dirty/dirtied.js";
 import type { Policy, Scenario } from "./types.js";
 import { OUTCOMES } from "./types.js";
 
@@ -8,10 +8,13 @@ import { OUTCOMES } from "./types.js";
  * throughput) and the stepper (`stepper.ts`, a rate that varies over time). After each iteration
  * the policy decides: switch over, keep copying, throttle the guest, or give up.
  *
- * - vMotion: stop when the dirty remainder / rate <= `Migrate.PreCopySwitchoverTimeGoal`. An
- *   iteration whose transmit-to-dirty ratio is below `Migrate.PreCopyMinProgressPerc` engages SDPS
- *   (`dynamic`) or ends pre-copy (`off`); once engaged, or when `always`, SDPS steers the guest's
- *   raw dirty rate to rate / `Migrate.SdpsTargetRate` (time dilation, never lowered).
+ * - vMotion: stop when the dirty remainder / rate <= `Migrate.PreCopySwitchoverTimeGoal`. With
+ *   SDPS `off`, an iteration whose transmit-to-dirty ratio is below `Migrate.PreCopyMinProgressPerc`
+ *   ends pre-copy (an assumption, see `giveUpRule` in plan/solve.ts). SDPS `dynamic` is a control
+ *   loop ({@link sdpsThrottle}): polled every `Migrate.SdpsDynamicDelaySec` inside iteration 0
+ *   and at every iteration boundary, it sets the throttle from the shortfall of transmit against
+ *   the dirty rate it observes, and never lowers it. SDPS `always` steers the guest's raw dirty
+ *   rate to rate / `Migrate.SdpsTargetRate` from the start.
  * - QEMU: stop when pending <= rate x downtime-limit. Auto-converge (ram.c): dirtied in a period
  *   > 50 % of transferred, twice, throttles one step (20 %, +10 %, at most 99 %); without it, an
  *   iteration that dirties as much as it sent stalls the migration.
@@ -47,6 +50,39 @@ export function maxStunSec(p: Policy): number {
   return p.kind === "vmotion" ? p.maxSwitchoverSec : p.kind === "qemu" ? p.maxStunSec : Infinity;
 }
 
+/**
+ * SDPS `dynamic` control law: the throttle f (fraction of guest CPU time removed) for a
+ * transmit-to-dirty ratio r = transmit rate / observed raw dirty rate:
+ *
+ *   f(r) = 0                                          for r >= r_min
+ *   f(r) = min(K (1 - r / r_min), 1 - r / r_target)   for r <  r_min
+ *
+ * with r_min = `Migrate.PreCopyMinProgressPerc` / 100 (1.3), r_target = `Migrate.SdpsTargetRate`
+ * / 100 (5) and gain K = `SDPS_GAIN` (2). A proportional controller on the shortfall below the
+ * progress threshold. Why this law: VMware documents only that SDPS injects "frequent, tiny
+ * sleeps" of "a few milliseconds at a time at most" when the guest dirties faster than vMotion
+ * sends (Epping 2012), and that transmit should exceed dirty by the target rate; the control law
+ * itself is not public. A throttle that starts at zero at the engagement point and grows with
+ * the shortfall is what many small sleeps amount to, and it has no cliff: total time, stun and
+ * slowdown vary continuously with the dirty rate (the old all-at-once jump to the 5x target
+ * took 75 % of the guest at the first sign of a shortfall). The cap 1 - r / r_target is the
+ * throttle that brings transmit to r_target x dirty: SDPS never throttles more than its target
+ * asks. K = 2 is an ASSUMPTION: it reaches that cap when transmit falls to ~0.75x the dirty rate,
+ * and keeps the effective ratio above r_min wherever the proportional term binds, so a throttled
+ * pre-copy always makes progress.
+ */
+export const SDPS_GAIN = 2;
+
+export function sdpsThrottle(ratio: number, minProgress: number, target: number, gain: number): number {
+  if (!(ratio < minProgress)) return 0;
+  const p = gain * (1 - ratio / minProgress);
+  const cap = 1 - ratio / target;
+  return p < cap ? p : cap;
+}
+
+/** Polls of SDPS inside one iteration 0 at most (a bound on work; later polls reuse the last throttle). */
+export const SDPS_MAX_POLLS = 1000;
+
 const K_VMOTION = 0;
 const K_QEMU = 1;
 const K_XEN = 2;
@@ -68,6 +104,7 @@ export class PrecopyRules {
   private maxRounds = 0;
   private sdpsMode = 0; // 0 off, 1 dynamic, 2 always
   private sdpsTarget = 1;
+  private sdpsDelaySec = 0;
   private minProgress = 0;
   private dataCap = Infinity;
   private autoConverge = false;
@@ -81,7 +118,7 @@ export class PrecopyRules {
   private wire = 0;
   private remaining = 0;
   private dirtied = 0;
-  private durationSec = 0;
+  private guestSec = 0;
   private sent = 0;
   private ratio = 0;
 
@@ -105,6 +142,7 @@ export class PrecopyRules {
         this.goalSec = p.switchoverGoalSec;
         this.sdpsMode = p.sdps === "off" ? 0 : p.sdps === "dynamic" ? 1 : 2;
         this.sdpsTarget = p.sdpsTargetRatio;
+        this.sdpsDelaySec = p.sdpsDynamicDelaySec;
         this.minProgress = p.minProgressRatio;
         break;
       case "qemu":
@@ -133,11 +171,63 @@ export class PrecopyRules {
     if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
   }
 
+  /** True when SDPS polls inside iteration 0 (mode `dynamic` with a positive delay). */
+  get pollsIteration0(): boolean {
+    return this.sdpsMode === 1 && this.sdpsDelaySec > 0;
+  }
+
+  /** `Migrate.SdpsDynamicDelaySec`: seconds between SDPS polls inside iteration 0. */
+  get pollDelaySec(): number {
+    return this.sdpsDelaySec;
+  }
+
+  /** One SDPS poll: raise the throttle for the transmit `rate` and the observed raw dirty rate. */
+  sdpsPoll(rate: number, rawDirtyRate: number): void {
+    if (!(rawDirtyRate > 0)) return;
+    const f = sdpsThrottle(rate / rawDirtyRate, this.minProgress, this.sdpsTarget, SDPS_GAIN);
+    if (f > this.throttle) this.throttle = f;
+    if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
+  }
+
+  /**
+   * Guest seconds run during an iteration 0 of `durationSec` wall seconds at `rate`, with SDPS
+   * `dynamic` polling every `Migrate.SdpsDynamicDelaySec` (30 s): at each poll, the distinct bytes
+   * the guest dirtied since the last poll over the guest time between them is the raw rate the
+   * law sees. Without polling, durationSec x (1 - throttle). Each raise is pushed on `timeline`
+   * as (seconds since `startSec`..., throttle) pairs when given.
+   */
+  iteration0GuestSec(
+    s: Scenario,
+    rate: number,
+    durationSec: number,
+    timeline: number[] | null,
+    startSec: number,
+  ): number {
+    const delay = this.sdpsDelaySec;
+    if (!this.pollsIteration0 || durationSec <= delay) return durationSec * (1 - this.throttle);
+    const memory = s.vm.memoryBytes;
+    let t = 0;
+    let g = 0;
+    let u = 0;
+    for (let k = 0; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
+      const before = this.throttle;
+      const g1 = g + delay * (1 - before);
+      const u1 = dirtiedBytes(s.dirty, memory, g1);
+      this.sdpsPoll(rate, (u1 - u) / (g1 - g));
+      t += delay;
+      g = g1;
+      u = u1;
+      if (timeline !== null && this.throttle !== before) timeline.push(startSec + t, this.throttle);
+    }
+    return g + (durationSec - t) * (1 - this.throttle);
+  }
+
   /**
    * Decide after iteration number `count` (1-based) that sent `wire` bytes (`remaining` logical
-   * bytes) in `durationSec` at `rate` while the guest dirtied `dirtied` distinct bytes, with `sent`
-   * bytes on the wire so far. Returns true when pre-copy stops (see `stop` and `outcome`);
-   * otherwise it may have raised `throttle` for the next iteration.
+   * bytes) at `rate` while the guest, running `guestSec` seconds of its own time (wall time less
+   * throttling), dirtied `dirtied` distinct bytes, with `sent` bytes on the wire so far. Returns
+   * true when pre-copy stops (see `stop` and `outcome`); otherwise it may have raised `throttle`
+   * for the next iteration.
    *
    * This small method only records the iteration in fields and calls {@link decide}: it is
    * inlined into the caller's loop, whereas the decision is too large to be, and the double
@@ -149,7 +239,7 @@ export class PrecopyRules {
     wire: number,
     remaining: number,
     dirtied: number,
-    durationSec: number,
+    guestSec: number,
     sent: number,
   ): boolean {
     this.count = count;
@@ -157,7 +247,7 @@ export class PrecopyRules {
     this.wire = wire;
     this.remaining = remaining;
     this.dirtied = dirtied;
-    this.durationSec = durationSec;
+    this.guestSec = guestSec;
     this.sent = sent;
     return this.decide();
   }
@@ -187,17 +277,24 @@ export class PrecopyRules {
     return false;
   }
 
-  /** vMotion below the progress threshold: give up without SDPS, else engage or tighten it. */
+  /**
+   * vMotion after an iteration that did not reach the goal: without SDPS, give up below the
+   * progress threshold; `dynamic` polls the control law with the raw dirty rate it observed;
+   * `always` tightens the throttle to the target ratio.
+   */
   private sdpsStops(): boolean {
-    const throttle = this.throttle;
     const ratio = this.ratio;
-    const below = this.sdpsMode === 2 || throttle > 0 ? ratio < this.sdpsTarget : ratio < this.minProgress;
-    if (!below) return false;
-    if (this.sdpsMode === 0) return this.set(STOP.noProgress, O_NOT_CONVERGING);
-    const observedRaw = this.dirtied / (this.durationSec * (1 - throttle));
-    const next = 1 - this.rate / this.sdpsTarget / observedRaw;
-    if (next > this.throttle) this.throttle = next;
-    if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
+    if (this.sdpsMode === 0) return ratio < this.minProgress && this.set(STOP.noProgress, O_NOT_CONVERGING);
+    const observedRaw = this.dirtied / this.guestSec;
+    if (this.sdpsMode === 1) {
+      this.sdpsPoll(this.rate, observedRaw);
+      return false;
+    }
+    if (ratio < this.sdpsTarget) {
+      const next = 1 - this.rate / this.sdpsTarget / observedRaw;
+      if (next > this.throttle) this.throttle = next;
+      if (this.throttle > this.maxThrottle) this.maxThrottle = this.throttle;
+    }
     return false;
   }
 

@@ -3,7 +3,14 @@ import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-for
 import { dirtiedBytes } from "./dirty/dirtied.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
 import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
-import type { Iteration, MigrationResult, Outcome, Scenario, ThroughputBinding } from "./types.js";
+import type {
+  Iteration,
+  MigrationResult,
+  Outcome,
+  Scenario,
+  ThrottleStep,
+  ThroughputBinding,
+} from "./types.js";
 import { OUTCOMES } from "./types.js";
 
 /**
@@ -44,6 +51,8 @@ export class Summary {
   throughputBytesPerSec = 0;
   bindingCap = false; // the policy's bandwidth cap bound the throughput
   guestSlowdown = 0;
+  /** Guest CPU seconds taken away by throttling during pre-copy: the integral of the throttle. */
+  guestCpuLostSec = 0;
   lastRatio = 0; // transmit-to-dirty ratio of the last iteration
   lastSentBytes = 0; // logical bytes the last iteration sent
   lastIterationSec = 0; // wall time of the last iteration
@@ -53,8 +62,16 @@ export class Summary {
   readonly precopy = new Precopy();
 }
 
-/** Run one scenario into `out`; append every iteration to `trace` when given. */
-export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null): void {
+/**
+ * Run one scenario into `out`; append every iteration to `trace` when given, and every change of
+ * the throttle to `timeline` as (seconds since the migration started, throttle) pairs.
+ */
+export function runKernel(
+  s: Scenario,
+  out: Summary,
+  trace: Iteration[] | null,
+  timeline: number[] | null = null,
+): void {
   const failure = s.transport.failure;
   if (failure !== undefined && failure !== null) {
     networkFailure(out, OUTCOMES.indexOf(failure.outcome));
@@ -73,6 +90,7 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   let precopy: number;
   let dirtied: number;
   let outcome: number;
+  const setup = costs.traceSetupSec;
   const pre = out.precopy;
   // The closed form where it may apply (the guard inline, so other scenarios pay no call). No
   // double crosses the call: a double argument to a call that is not inlined is boxed.
@@ -89,6 +107,7 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
     outcome = pre.outcome;
     out.stop = pre.stop;
     out.guestSlowdown = 0;
+    out.guestCpuLostSec = 0;
     out.lastRatio = pre.lastRatio;
     out.lastSentBytes = pre.lastSentBytes;
     out.lastIterationSec = pre.lastIterationSec;
@@ -96,27 +115,42 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
   } else {
     const rules = out.rules.reset(s);
     rules.startThrottle(s, rate);
+    if (timeline !== null && rules.throttle > 0) timeline.push(setup, rules.throttle);
     const zeroBytes = memory * vm.zeroPageFraction;
     let remaining = memory; // logical bytes to send in this iteration
     sent = 0;
     precopy = 0;
     i = 0;
     dirtied = 0;
+    let lost = 0;
     for (;;) {
       const throttle = rules.throttle;
       const wire =
         i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
       const duration = wire / rate + (i === 0 ? s.transport.slowStartSec : 0);
-      dirtied = dirtiedBytes(model, memory, duration * (1 - throttle));
+      // Iteration 0: SDPS `dynamic` may raise the throttle at its polls inside the iteration.
+      const guest =
+        i === 0 ? rules.iteration0GuestSec(s, rate, duration, timeline, setup) : duration * (1 - throttle);
+      dirtied = dirtiedBytes(model, memory, guest);
+      lost += duration - guest;
       if (trace !== null)
-        trace.push({ index: i, bytes: wire, durationSec: duration, dirtiedBytes: dirtied, throttle });
+        trace.push({
+          index: i,
+          bytes: wire,
+          durationSec: duration,
+          dirtiedBytes: dirtied,
+          throttle: duration > 0 ? 1 - guest / duration : throttle,
+        });
       sent += wire;
       precopy += duration;
       i++;
-      if (rules.afterIteration(i, rate, wire, remaining, dirtied, duration, sent)) {
+      const before = rules.throttle;
+      const stop = rules.afterIteration(i, rate, wire, remaining, dirtied, guest, sent);
+      if (timeline !== null && rules.throttle !== before) timeline.push(setup + precopy, rules.throttle);
+      if (stop) {
         out.lastSentBytes = remaining;
         out.lastIterationSec = duration;
-        out.lastThrottle = throttle;
+        out.lastThrottle = duration > 0 ? 1 - guest / duration : throttle;
         break;
       }
       remaining = dirtied;
@@ -124,10 +158,10 @@ export function runKernel(s: Scenario, out: Summary, trace: Iteration[] | null):
     outcome = rules.outcome;
     out.stop = rules.stop;
     out.guestSlowdown = rules.maxThrottle;
+    out.guestCpuLostSec = lost;
     out.lastRatio = rules.lastRatio;
   }
 
-  const setup = costs.traceSetupSec;
   out.iterations = i;
   out.setupSec = setup;
   out.precopyTimeSec = precopy;
@@ -167,6 +201,7 @@ function networkFailure(out: Summary, outcome: number): void {
   out.throughputBytesPerSec = 0;
   out.bindingCap = false;
   out.guestSlowdown = 0;
+  out.guestCpuLostSec = 0;
   out.lastRatio = 0;
 }
 
@@ -184,7 +219,11 @@ function bindingOf(s: Scenario, sum: Summary): ThroughputBinding {
 export function simulate(s: Scenario): MigrationResult {
   const sum = new Summary();
   const iterations: Iteration[] = [];
-  runKernel(s, sum, iterations);
+  const timeline: number[] = [];
+  runKernel(s, sum, iterations, timeline);
+  const slowdownTimeline: ThrottleStep[] = [];
+  for (let k = 0; k < timeline.length; k += 2)
+    slowdownTimeline.push({ atSec: timeline[k] as number, throttle: timeline[k + 1] as number });
   const outcome = OUTCOMES[sum.outcome] as Outcome;
   const fields = {
     stopReason: describeStop(s, sum),
@@ -199,6 +238,8 @@ export function simulate(s: Scenario): MigrationResult {
     throughputBytesPerSec: sum.throughputBytesPerSec,
     binding: bindingOf(s, sum),
     guestSlowdown: sum.guestSlowdown,
+    meanGuestSlowdown: sum.precopyTimeSec > 0 ? sum.guestCpuLostSec / sum.precopyTimeSec : 0,
+    slowdownTimeline,
     dirtyModel: describeDirtyModel(s.dirty, s.vm.memoryBytes),
   };
   return { outcome, ...fields };

@@ -1,6 +1,14 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
-import { O_MAX_ROUNDS, O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
+import {
+  O_MAX_ROUNDS,
+  O_NOT_CONVERGING,
+  O_TIMEOUT,
+  PrecopyRules,
+  SDPS_MAX_POLLS,
+  STOP,
+  maxStunSec,
+} from "./rules.js";
 import type { Scenario } from "./types.js";
 
 /**
@@ -68,6 +76,11 @@ export class PrecopyStepper {
   private lastRate: number;
   private stunSendSec = 0;
   private elapsedSec = 0;
+  // SDPS polls inside iteration 0 (rules.iteration0GuestSec's loop, advanced piecewise).
+  private pollAtSec = 0; // iteration time of the last poll
+  private pollGuestSec = 0; // guest time at the last poll
+  private pollDirtied = 0; // distinct bytes dirtied at the last poll
+  private polls = 0;
 
   constructor(s: Scenario) {
     this.s = s;
@@ -104,13 +117,14 @@ export class PrecopyStepper {
     this.elapsedSec += dtSec;
     if (this.phase === PHASE_DELAY) {
       this.delayLeftSec -= dtSec;
-      if (this.stage === STAGE_SLOW_START) this.iterSec += dtSec;
+      if (this.stage === STAGE_SLOW_START) this.advanceIteration0(dtSec, this.lastRate);
       return;
     }
     this.bytesLeft -= rateBytesPerSec * dtSec;
     this.lastRate = rateBytesPerSec;
     if (this.stage === STAGE_ITER) {
-      this.iterSec += dtSec;
+      if (this.iterations === 0) this.advanceIteration0(dtSec, rateBytesPerSec);
+      else this.iterSec += dtSec;
       this.sendSec += dtSec;
       if (this.iterRate === -1) this.iterRate = rateBytesPerSec;
       else if (this.iterRate !== rateBytesPerSec) this.iterRate = -2;
@@ -206,6 +220,39 @@ export class PrecopyStepper {
     }
   }
 
+  /**
+   * Iteration 0 time passes: SDPS `dynamic` polls every `Migrate.SdpsDynamicDelaySec` of it, as
+   * in `PrecopyRules.iteration0GuestSec`; a poll sees the rate being granted at that moment.
+   */
+  private advanceIteration0(dtSec: number, rateBytesPerSec: number): void {
+    const rules = this.rules;
+    if (!rules.pollsIteration0) {
+      this.iterSec += dtSec;
+      return;
+    }
+    const delay = rules.pollDelaySec;
+    const end = this.iterSec + dtSec;
+    const s = this.s;
+    while (this.polls < SDPS_MAX_POLLS && this.pollAtSec + delay < end) {
+      const g1 = this.pollGuestSec + delay * (1 - rules.throttle);
+      const u1 = dirtiedBytes(s.dirty, s.vm.memoryBytes, g1);
+      rules.sdpsPoll(rateBytesPerSec, (u1 - this.pollDirtied) / (g1 - this.pollGuestSec));
+      this.pollAtSec += delay;
+      this.pollGuestSec = g1;
+      this.pollDirtied = u1;
+      this.polls++;
+    }
+    this.iterSec = end;
+  }
+
+  /** Guest seconds of the iteration just ended (wall time less throttling). */
+  private iterationGuestSec(): number {
+    const f = this.rules.throttle;
+    if (this.iterations > 0 || !this.rules.pollsIteration0 || this.iterSec <= this.rules.pollDelaySec)
+      return this.iterSec * (1 - f);
+    return this.pollGuestSec + (this.iterSec - this.pollAtSec) * (1 - f);
+  }
+
   /** The rate of the iteration just sent: exact when constant, bytes / send time when it varied. */
   private iterationRate(): number {
     if (this.iterRate >= 0) return this.iterRate;
@@ -220,13 +267,14 @@ export class PrecopyStepper {
     const rate = this.iterationRate();
     if (this.iterations === 0) rules.startThrottle(s, rate);
     const duration = this.iterSec;
-    const dirtied = dirtiedBytes(s.dirty, s.vm.memoryBytes, duration * (1 - rules.throttle));
+    const guest = this.iterationGuestSec();
+    const dirtied = dirtiedBytes(s.dirty, s.vm.memoryBytes, guest);
     const remaining = this.remaining;
     this.sent += this.wire;
     this.precopyTimeSec += duration;
     const i = ++this.iterations;
     this.switchoverBytes = dirtied;
-    const stopNow = rules.afterIteration(i, rate, this.wire, remaining, dirtied, duration, this.sent);
+    const stopNow = rules.afterIteration(i, rate, this.wire, remaining, dirtied, guest, this.sent);
     this.guestSlowdown = rules.maxThrottle;
     if (!stopNow) {
       this.remaining = dirtied;

@@ -97,6 +97,8 @@ export interface VmotionPolicy {
   readonly sdps: SdpsMode;
   /** `Migrate.SdpsTargetRate` / 100: transmit should exceed dirty by this factor, 5. */
   readonly sdpsTargetRatio: number;
+  /** `Migrate.SdpsDynamicDelaySec`: seconds between SDPS polls inside iteration 0, 30. */
+  readonly sdpsDynamicDelaySec: number;
   /** `vmotion.maxSwitchoverSeconds`, 100 s. */
   readonly maxSwitchoverSec: number;
   readonly maxRounds: number;
@@ -164,7 +166,16 @@ export interface Iteration {
   readonly durationSec: number;
   /** Distinct bytes the guest dirtied while this iteration was sent (resent next). */
   readonly dirtiedBytes: number;
-  /** Fraction of guest CPU time removed by SDPS / auto-converge during this iteration. */
+  /**
+   * Fraction of guest CPU time removed by SDPS / auto-converge during this iteration, averaged
+   * over it (SDPS `dynamic` may raise it at its polls inside iteration 0).
+   */
+  readonly throttle: number;
+}
+
+/** From `atSec` (seconds since the migration started) the guest is throttled by `throttle`. */
+export interface ThrottleStep {
+  readonly atSec: number;
   readonly throttle: number;
 }
 
@@ -223,8 +234,16 @@ interface ResultFields {
   readonly transferredBytes: number;
   readonly throughputBytesPerSec: number;
   readonly binding: ThroughputBinding;
-  /** Largest fraction of guest CPU time removed by throttling during pre-copy (0 when none). */
+  /**
+   * Largest fraction of guest CPU time removed by throttling during pre-copy (0 when none): the
+   * peak. It can jump where a pre-copy first needs one more short iteration, which SDPS then
+   * throttles for well under a second; `meanGuestSlowdown` does not.
+   */
   readonly guestSlowdown: number;
+  /** Guest CPU time removed by throttling over the whole pre-copy, as a fraction of it. */
+  readonly meanGuestSlowdown: number;
+  /** Guest slowdown over time: every change of the throttle, in order (empty when never throttled). */
+  readonly slowdownTimeline: readonly ThrottleStep[];
   /** The dirty model the numbers rest on, in words (says when it is the default assumption). */
   readonly dirtyModel: string;
 }

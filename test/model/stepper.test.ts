@@ -46,6 +46,16 @@ describe("PrecopyStepper", () => {
     );
   });
 
+  it("runConstant() equals simulate() when SDPS polls inside a long iteration 0 (1 TiB over 10 Gbit/s)", () => {
+    for (const dirtyRate of ["1GiB/s", "2GiB/s", "800MiB/s"])
+      for (const dirtyModel of ["constant", "working-set"]) {
+        const s = scenarioFromInput({ memory: "1TiB", dirtyRate, dirtyModel, bandwidth: "10Gbit/s" });
+        // At 2 GiB/s the first poll (30 s after the 2 s setup) already throttles.
+        if (dirtyRate === "2GiB/s") expect(simulate(s).slowdownTimeline[0]?.atSec).toBeLessThan(33);
+        expectSame(s);
+      }
+  });
+
   it("runConstant() equals simulate() for every policy, dirty model and size (property, 300 runs)", () => {
     const arb = fc.record({
       memoryGiB: fc.double({ min: 0.25, max: 512, noNaN: true }),
@@ -53,7 +63,7 @@ describe("PrecopyStepper", () => {
       gbit: fc.double({ min: 0.1, max: 100, noNaN: true }),
       rttMs: fc.double({ min: 0.001, max: 150, noNaN: true }),
       wssFrac: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true })),
-      pattern: fc.constantFrom("uniform", "sequential"),
+      pattern: fc.constantFrom("uniform", "sequential", "hot-cold", "zipf"),
       zero: fc.double({ min: 0, max: 0.9, noNaN: true }),
       policy: fc.constantFrom("vmotion", "qemu", "xen", "xen-v2"),
       sdps: fc.constantFrom("dynamic", "always", "off"),

@@ -11,6 +11,8 @@ import type { VmotionPolicy } from "../types.js";
  *   4.1 did when "precopy fails to make forward progress" (vSphere 5 vMotion paper).
  * - `sdps` "dynamic": `Migrate.SdpsEnabled` = 2; `sdpsTargetRatio` 5: `Migrate.SdpsTargetRate` =
  *   500 % (transmit should exceed dirty by this).
+ * - `sdpsDynamicDelaySec` 30: `Migrate.SdpsDynamicDelaySec`, "Delay, in seconds, between polling
+ *   when considering enabling SDPS in the first preCopy iteration" (ESXi advanced settings).
  * - `maxSwitchoverSec` 100: `vmotion.maxSwitchoverSeconds` (KB 314376).
  * - `maxRounds` 1000: no vMotion limit is published; a safety cap of the simulator (assumption).
  */
@@ -20,6 +22,7 @@ export const VMOTION_DEFAULTS: VmotionPolicy = Object.freeze({
   minProgressRatio: 1.3,
   sdps: "dynamic",
   sdpsTargetRatio: 5,
+  sdpsDynamicDelaySec: 30,
   maxSwitchoverSec: 100,
   maxRounds: 1000,
 });
