@@ -1,6 +1,7 @@
 import { InputError } from "../errors.js";
 import { cliFlagName, type CanonicalInput } from "../input/fields.js";
 import { parseInput } from "../input/parse.js";
+import { hostNetworkOf, hostOf } from "../input/host.js";
 import { hasPath, pathOf } from "../input/path.js";
 import { buildScenario } from "../input/scenario.js";
 import type { PathResult } from "../network/index.js";
@@ -19,6 +20,8 @@ export interface EvacuationSetup {
   /** Where the concurrency limit comes from: a vCenter resource, or the user's `--max-concurrent`. */
   readonly concurrencyBinding: CostLimit["resource"] | "user";
   readonly path: PathResult | null;
+  /** With a host network configuration: which way the traffic goes and why, or why it fails. */
+  readonly route: string | null;
 }
 
 /**
@@ -30,6 +33,10 @@ export interface EvacuationSetup {
  *   and CPU terms, which are not shared;
  * - otherwise `--bandwidth`: the throughput one migration gets alone, shared by all;
  * - with neither: the documented default path, preset `same-l2` (what `--preset` defaults to).
+ *
+ * vCenter's network class comes from the vMotion vmknic's link (a host network configuration's
+ * `admissionLinkBytesPerSec`), otherwise from the path's slowest link; with a host configuration
+ * before vSphere 6.0 the host cost limit is the old one (8, cost 1).
  *
  * `--concurrent` is refused: the evacuation simulates concurrency itself.
  */
@@ -51,6 +58,11 @@ export function evacuationSetup(
   if (shared.bandwidth === undefined && !hasPath(shared)) shared = { ...shared, preset: "same-l2" };
   // Path fields come from the shared flags only (inventory rows set VM fields): one path for all.
   const p: PathResult | null = pathOf(shared);
+  // A host configuration decides vCenter's class by the vMotion vmknic's link, even when the
+  // traffic leaves through a slower management uplink (model.md section 6).
+  const host = hostNetworkOf(shared, cliFlagName, { warnings: false });
+  const route = host === null ? null : host.kind === "route" ? host.route.description : host.failure.reason;
+  const esxi6 = host === null ? esxi6OrLater : hostOf(shared)!.config.vsphereVersion >= 6;
   const vms: EvacuationVm[] = rows.map((row) => {
     const name = inventoryFieldNamer(file, row);
     const input = { ...shared, ...parseInput(row.input, name) };
@@ -63,7 +75,11 @@ export function evacuationSetup(
       ? p.bounds.linkBytesPerSec * p.concurrent
       : first.scenario.transport.throughputBytesPerSec;
   const linkBytesPerSec =
-    p !== null ? p.bottleneckBytesPerSec : first.scenario.transport.throughputBytesPerSec;
+    host !== null
+      ? host.admissionLinkBytesPerSec
+      : p !== null
+        ? p.bottleneckBytesPerSec
+        : first.scenario.transport.throughputBytesPerSec;
   if (maxConcurrentOverride !== null)
     return {
       vms,
@@ -72,8 +88,9 @@ export function evacuationSetup(
       maxConcurrent: maxConcurrentOverride,
       concurrencyBinding: "user",
       path: p,
+      route,
     };
-  const { limit, binding } = maxConcurrentVmotions(vcenterCostLimits(linkBytesPerSec, esxi6OrLater));
+  const { limit, binding } = maxConcurrentVmotions(vcenterCostLimits(linkBytesPerSec, esxi6));
   return {
     vms,
     bottleneckBytesPerSec,
@@ -81,5 +98,6 @@ export function evacuationSetup(
     maxConcurrent: limit,
     concurrencyBinding: binding,
     path: p,
+    route,
   };
 }

@@ -39,3 +39,42 @@ describe("vmotion-sim estimate with a host network configuration", () => {
     expect(line.startsWith(`vmotion-sim: ${field}: `)).toBe(true);
   });
 });
+
+describe("vmotion-sim compare --configs", () => {
+  it("puts the configurations side by side with the change in words and each route", () => {
+    const r = runCli([
+      "compare",
+      ...BASE.slice(1),
+      "--configs",
+      "pre6-default-stack-via-mgmt,vmotion-stack-routed",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Against pre6-default-stack-via-mgmt:");
+    expect(r.stdout).toContain("vmotion-stack-routed: the vMotion stack instead of the default stack");
+    expect(r.stdout).toContain("via management gateway 10.20.0.1 on vmnic0, 1 Gbit/s");
+  });
+
+  it("--configs with --config is one line naming --config, exit 2", () => {
+    const line = expectBadInput(
+      runCli([
+        "compare",
+        "--memory",
+        "8GiB",
+        "--dirty-rate",
+        "1MiB/s",
+        "--configs",
+        "stretched-l2",
+        "--config",
+        "stretched-l2",
+      ]),
+    );
+    expect(line.startsWith("vmotion-sim: --config: ")).toBe(true);
+  });
+
+  it("an unknown configuration name is one line naming --configs, exit 2", () => {
+    const line = expectBadInput(
+      runCli(["compare", "--memory", "8GiB", "--dirty-rate", "1MiB/s", "--configs", "routed"]),
+    );
+    expect(line.startsWith("vmotion-sim: --configs: ")).toBe(true);
+  });
+});

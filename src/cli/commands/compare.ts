@@ -22,6 +22,8 @@ import { out } from "../io.js";
 import { addFieldOptions, fieldKeysExcept, inputFromOptions } from "../field-options.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
+import { compareConfigsOutput } from "../compare-configs.js";
+import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
 
 /** One column of a comparison: the same VM over one network path. */
 export interface CompareColumn {
@@ -99,8 +101,16 @@ export function compareCommand(): Command {
       "--presets <list>",
       `paths to compare, comma-separated (default ${COMPARE_PRESET_NAMES.join(",")})`,
     )
+    .option(
+      "--configs <list>",
+      `host network configurations to compare instead of paths, comma-separated (${HOST_CONFIG_NAMES.join(",")})`,
+    )
     .option("--json", "print an array of { preset, path, result } as JSON on stdout");
   cmd.action((opts: Record<string, unknown>) => {
+    if (opts.configs !== undefined) {
+      out(compareConfigsOutput(opts));
+      return;
+    }
     const presets = parsePresetList(opts.presets, "--presets");
     const input = inputFromOptions(opts);
     const cols = runCompare(input, presets);
