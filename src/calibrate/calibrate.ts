@@ -1,3 +1,4 @@
+import { max, min } from "simple-statistics";
 import { scenarioFromInput } from "../input/scenario.js";
 import { defaultCheckpointBytes, defaultCosts } from "../model/costs.js";
 import { simulate } from "../model/simulate.js";
@@ -150,8 +151,8 @@ export function throughputByHostPair(calibrations: readonly VmotionCalibration[]
       hostPair,
       migrations: xs.length,
       meanThroughputBytesPerSec: xs.reduce((s, x) => s + x, 0) / xs.length,
-      minThroughputBytesPerSec: Math.min(...xs),
-      maxThroughputBytesPerSec: Math.max(...xs),
+      minThroughputBytesPerSec: min(xs),
+      maxThroughputBytesPerSec: max(xs),
     }));
 }
 

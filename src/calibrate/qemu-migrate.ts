@@ -1,3 +1,4 @@
+import { max } from "simple-statistics";
 import { InputError, badValue } from "../errors.js";
 
 /**
@@ -183,7 +184,7 @@ export function parseQemuMigrate(text: string, label = FIELD): QemuMigrationStat
   return {
     ...last,
     samples,
-    peakDirtyRateBytesPerSec: rates.length === 0 ? null : Math.max(...rates),
+    peakDirtyRateBytesPerSec: rates.length === 0 ? null : max(rates),
     meanDirtyRateBytesPerSec: rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length,
   };
 }

@@ -1,3 +1,4 @@
+import { max } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { lineWithPoints, titleOf, type ChartText } from "./common.js";
 import { chartConfig, seriesColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
@@ -33,7 +34,7 @@ export function convergenceChart(
 ): TopLevelSpec {
   const colour = seriesColourScale([...rows.map((r) => r.scenario), ...goals.map((g) => g.scenario)]);
   const positive = rows.filter((r) => r.remainingBytes > 0);
-  const maxIteration = Math.max(0, ...rows.map((r) => r.iteration));
+  const maxIteration = rows.length === 0 ? 0 : Math.max(0, max(rows.map((r) => r.iteration)));
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleOf(text, "Bytes remaining per pre-copy iteration"),

@@ -1,4 +1,4 @@
-import { quantileSorted } from "simple-statistics";
+import { max, quantileSorted } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { titleOf, type ChartText } from "./common.js";
 import { histogram } from "./histogram.js";
@@ -40,7 +40,7 @@ function panel(values: readonly number[], what: string, colour: string): Panel {
   }));
   const lo = bins[0]?.x0 ?? 0;
   const hi = bins[bins.length - 1]?.x1 ?? 1;
-  const maxCount = Math.max(1, ...bins.map((b) => b.count));
+  const maxCount = bins.length === 0 ? 1 : Math.max(1, max(bins.map((b) => b.count)));
   const marks = markedQuantiles(scaled).map((q, i) => ({
     value: roundSig(q.value),
     // Labels right of centre go on the left of their rule so they stay inside the panel.

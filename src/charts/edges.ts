@@ -1,3 +1,4 @@
+import { extent } from "simple-statistics";
 /**
  * Cell edges for a heatmap over grid values: each cell spans half-way to its neighbours, measured
  * arithmetically on a linear axis and geometrically on a log axis; the outer cells mirror their
@@ -29,5 +30,6 @@ export function cellEdges(values: readonly number[], log: boolean): Map<number, 
 export function spansDecades(values: readonly number[], ratio = 20): boolean {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0 || positive.length < values.length) return false;
-  return Math.max(...positive) / Math.min(...positive) > ratio;
+  const [lo, hi] = extent(positive);
+  return hi / lo > ratio;
 }

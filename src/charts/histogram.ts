@@ -1,3 +1,4 @@
+import { extent } from "simple-statistics";
 /**
  * A "nice" bin step near `span / targetBins`: 1, 2 or 5 times a power of ten (the usual axis
  * tick rule). Example: `niceStep(97, 20)` returns 5 (97 / 20 = 4.85 rounds up to 5).
@@ -25,8 +26,7 @@ export interface Bin {
 export function histogram(values: readonly number[], targetBins: number): Bin[] {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return [];
-  const min = Math.min(...finite);
-  const max = Math.max(...finite);
+  const [min, max] = extent(finite);
   const step = niceStep(max - min, targetBins);
   const start = Math.floor(min / step) * step;
   const n = Math.max(1, Math.floor((max - start) / step) + 1);

@@ -1,3 +1,4 @@
+import { min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { titleOf, isFailed, lineWithPoints, type ChartText } from "./common.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
@@ -50,7 +51,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
   const colour = pathColourScale(rows.map((r) => r.path));
   const times = plotted.map((r) => r.totalTimeSec).filter((t) => t > 0);
   // Log scale when times span more than a factor of 20 (a WAN line would otherwise flatten the rest).
-  const log = times.length > 0 && finiteMax(times, 1) / Math.min(...times) > 20;
+  const log = times.length > 0 && finiteMax(times, 1) / min(times) > 20;
   const lines = plotted.map((r) => ({
     path: r.path,
     dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
@@ -128,7 +129,11 @@ interface StripCell {
  */
 function stripCells(rows: readonly MigrationTimeRow[]): StripCell[] {
   const byPath = new Map<string, MigrationTimeRow[]>();
-  for (const r of rows) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  for (const r of rows) {
+    const list = byPath.get(r.path);
+    if (list === undefined) byPath.set(r.path, [r]);
+    else list.push(r);
+  }
   const cells: StripCell[] = [];
   for (const [path, list] of byPath) {
     const sorted = [...list].sort((a, b) => a.dirtyRateBytesPerSec - b.dirtyRateBytesPerSec);

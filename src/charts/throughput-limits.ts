@@ -1,3 +1,4 @@
+import { max, min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { titleOf, type ChartText } from "./common.js";
 import { spansDecades } from "./edges.js";
@@ -70,8 +71,8 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
     bound: labelOf(r.binding),
     line: "achieved",
   }));
-  const maxAchieved = Math.max(...achieved.map((a) => a.gbps));
-  const minAll = Math.min(...achieved.map((a) => a.gbps), ...bounds.map((b) => b.gbps));
+  const maxAchieved = max(achieved.map((a) => a.gbps));
+  const minAll = min([...achieved.map((a) => a.gbps), ...bounds.map((b) => b.gbps)]);
   const yDomain = [roundSig(minAll / 1.5), roundSig(maxAchieved * 5)];
   const xLog = spansDecades(rows.map((r) => r.rttSec));
   const usedLabels = [...present.map((b) => b.label)];

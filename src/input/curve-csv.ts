@@ -1,5 +1,6 @@
 import { InputError, badValue } from "../errors.js";
 import { parseDuration, parseSize } from "../units/parse.js";
+import { readCsv } from "./csv.js";
 
 /**
  * A measured dirty curve as CSV: a header naming the two columns `interval` and `dirtied`, then
@@ -11,27 +12,23 @@ export function parseCurveCsv(
   text: string,
   field: string,
 ): { intervalsSec: number[]; dirtiedBytes: number[] } {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith("#"));
-  const header = lines.shift();
-  if (header === undefined || !/^interval\s*,\s*dirtied$/i.test(header)) {
+  const [head, ...rows] = readCsv(text, field);
+  const header = head?.cells.join(",");
+  if (head === undefined || head.cells.length !== 2 || !/^interval,dirtied$/i.test(header ?? "")) {
     throw new InputError(
       "bad-file",
       field,
       `expected a CSV header "interval,dirtied" (got ${JSON.stringify(header ?? "")})`,
     );
   }
-  const points = lines.map((line, k) => {
-    const cells = line.split(",");
-    if (cells.length !== 2) throw badValue(`${field} line ${k + 2}`, "two cells: interval,dirtied", line);
-    return [cells[0] as string, cells[1] as string] as const;
-  });
+  for (const r of rows)
+    if (r.cells.length !== 2)
+      throw badValue(`${field} line ${r.line}`, "two cells: interval,dirtied", r.cells.join(","));
+  const lineOf = rows.map((r) => r.line);
   return validateCurve(
-    points.map(([t]) => t),
-    points.map(([, u]) => u),
-    (k, col) => `${field} line ${k + 2} ${col}`,
+    rows.map((r) => r.cells[0]),
+    rows.map((r) => r.cells[1]),
+    (k, col) => `${field} line ${lineOf[k] ?? k + 2} ${col}`,
   );
 }
 

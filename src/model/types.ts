@@ -214,10 +214,20 @@ export const FAILED_OUTCOMES: readonly Outcome[] = [
   "stack-mismatch",
 ];
 
-/** Whether the migration switched over (the VM now runs on the destination). */
+/**
+ * Whether the migration switched over (the VM now runs on the destination): the one "did it
+ * switch over?" predicate every count and sentence uses. False for the FAILED_OUTCOMES:
+ * `not-converging` (pre-copy gave up), `switchover-timeout` (the stun would exceed the
+ * hypervisor's limit, the switchover is refused), `no-route`, `stack-mismatch`.
+ *
+ * Example: `switchedOver("max-rounds")` is true; `switchedOver("switchover-timeout")` is false.
+ */
 export function switchedOver(outcome: Outcome): boolean {
   return !FAILED_OUTCOMES.includes(outcome);
 }
+
+/** {@link switchedOver} by outcome code (the index in OUTCOMES), for the sweep's typed arrays. */
+export const SWITCHED_OVER_CODES: Uint8Array = Uint8Array.from(OUTCOMES, (o) => (switchedOver(o) ? 1 : 0));
 
 interface ResultFields {
   readonly stopReason: string;

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { InputError, badValue } from "../errors.js";
+import { readCsv } from "../input/csv.js";
 import { cliFlagName, type FieldNamer } from "../input/fields.js";
 import type { RawInput } from "../input/parse.js";
 import { parseNumber } from "../units/parse.js";
@@ -81,35 +82,24 @@ function cellRow(file: string, where: string, cells: Readonly<Record<string, unk
 }
 
 function parseCsv(text: string, file: string): InventoryRow[] {
-  const lines = text.split(/\r?\n/);
-  let headerAt = -1;
-  let header: string[] = [];
-  const rows: InventoryRow[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
-    if (line.length === 0 || line.startsWith("#")) continue;
-    const cells = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
-    if (headerAt < 0) {
-      headerAt = i;
-      header = cells.map(columnKey);
-      for (const k of REQUIRED)
-        if (!header.includes(k))
-          throw new InputError(
-            "bad-file",
-            `${file} line ${i + 1}`,
-            `the header must name the columns ${REQUIRED.join(", ")} (got ${JSON.stringify(line)})`,
-          );
-      continue;
-    }
-    const where = `line ${i + 1}`;
+  const [head, ...body] = readCsv(text, file);
+  if (head === undefined) throw new InputError("bad-file", file, "is empty: expected a CSV header and rows");
+  const header = head.cells.map(columnKey);
+  for (const k of REQUIRED)
+    if (!header.includes(k))
+      throw new InputError(
+        "bad-file",
+        `${file} line ${head.line}`,
+        `the header must name the columns ${REQUIRED.join(", ")} (got ${JSON.stringify(head.cells.join(","))})`,
+      );
+  return body.map(({ cells, line }) => {
+    const where = `line ${line}`;
     if (cells.length !== header.length)
-      throw badValue(`${file} ${where}`, `${header.length} cells (${header.join(",")})`, line);
+      throw badValue(`${file} ${where}`, `${header.length} cells (${header.join(",")})`, cells.join(","));
     const rec: Record<string, unknown> = {};
     header.forEach((k, j) => (rec[k] = cells[j]));
-    rows.push(cellRow(file, where, rec));
-  }
-  if (headerAt < 0) throw new InputError("bad-file", file, "is empty: expected a CSV header and rows");
-  return rows;
+    return cellRow(file, where, rec);
+  });
 }
 
 function parseYamlInventory(text: string, file: string): InventoryRow[] {

@@ -1,3 +1,4 @@
+import { extent } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import {
   convergenceChart,
@@ -164,10 +165,10 @@ async function sweepSection(
   const rates = rows
     .map((r) => r.inputs.dirtyRateBytesPerSec)
     .filter((v): v is number => typeof v === "number");
-  const atRate =
-    sec.at !== undefined
-      ? parseRate(sec.at, `${sec.where}.at`)
-      : Math.sqrt(Math.min(...rates) * Math.max(...rates));
+  // The geometric middle of the swept rates (extent by a loop: a spread of 160,000 rates
+  // overflowed the call stack).
+  const [loRate, hiRate] = rates.length === 0 ? [NaN, NaN] : extent(rates);
+  const atRate = sec.at !== undefined ? parseRate(sec.at, `${sec.where}.at`) : Math.sqrt(loRate * hiRate);
   const allPoints = (series: string): SweepPoint[] => toPoints(rows, series, basePreset);
   const charts = sec.charts ?? [];
   charts.forEach((c, j) => {

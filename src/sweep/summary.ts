@@ -1,5 +1,5 @@
 import { max, mean, min, quantile, quantileSorted, standardDeviation } from "simple-statistics";
-import { OUTCOMES } from "../model/types.js";
+import { FAILED_OUTCOMES, OUTCOMES, SWITCHED_OVER_CODES } from "../model/types.js";
 import type { SweepPlan } from "./types.js";
 
 /**
@@ -13,10 +13,11 @@ import type { SweepPlan } from "./types.js";
  * for any worker count. Quantiles, mean and stdev (population) are then computed over the kept
  * values (`exact: false`); count and convergence rate are always exact.
  *
- * Time statistics cover the scenarios that switched over (every outcome but `not-converging`,
- * which has no stun). Outcomes are counted each on its own, every outcome listed (zero included):
- * `converged` (on its own), `converged-throttled` (only because SDPS or auto-converge slowed the
- * guest) and each failure, with `shares` their fractions of `count`.
+ * Time statistics cover the scenarios that switched over (`switchedOver`: every outcome but
+ * `not-converging` and `switchover-timeout`, whose VM stays on the source). Outcomes are counted
+ * each on its own, every outcome listed (zero included): `converged` (on its own),
+ * `converged-throttled` (only because SDPS or auto-converge slowed the guest) and each failure,
+ * with `shares` their fractions of `count`.
  */
 export interface TimeStats {
   readonly min: number;
@@ -62,11 +63,6 @@ export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
  */
 export const DEFAULT_MAX_VALUES_TOTAL = 1 << 22;
 
-const O_NOT_CONVERGING = OUTCOMES.indexOf("not-converging");
-/** Network failures (no route, stack mismatch) end before any time passes: no times to summarise. */
-const O_NO_ROUTE = OUTCOMES.indexOf("no-route");
-const O_STACK_MISMATCH = OUTCOMES.indexOf("stack-mismatch");
-
 const EMPTY = new Float64Array(0);
 
 class Group {
@@ -93,7 +89,7 @@ class Group {
   add(outcome: number, total: number, stun: number): void {
     this.count++;
     this.outcomes[outcome] = (this.outcomes[outcome] as number) + 1;
-    if (outcome === O_NOT_CONVERGING || outcome === O_NO_ROUTE || outcome === O_STACK_MISMATCH) return;
+    if (SWITCHED_OVER_CODES[outcome] !== 1) return;
     const pos = this.switched++;
     if (pos % this.stride !== 0) return;
     if (this.kept === this.cap) {
@@ -327,7 +323,7 @@ export class SummaryAccumulator {
       scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
       groupBy: plan.groupAxes.map((i) => (plan.grid[i] as (typeof plan.grid)[number]).name),
       pooled: [...plan.grid.filter((_, i) => !plan.groupAxes.includes(i)), ...plan.random].map((a) => a.name),
-      timeStatsOver: "scenarios that ran (every outcome but not-converging, no-route and stack-mismatch)",
+      timeStatsOver: `scenarios that switched over (every outcome but ${FAILED_OUTCOMES.join(", ")})`,
       groups,
     };
     return { summary, json: summaryJsonFrom(summary, lines) };

@@ -8,6 +8,21 @@ describe("parseCurveCsv(text, field)", () => {
     expect(c.intervalsSec).toEqual([0.5, 2]);
     expect(c.dirtiedBytes).toEqual([4096000, 2 ** 30]);
   });
+  // The bug: a hand-written split(",") reader: an Excel export (byte-order mark, CRLF, quoted
+  // cells) was rejected at its header.
+  it("reads a byte-order mark, CRLF line ends, quoted cells and comments (csv-parse)", () => {
+    const c = parseCurveCsv(
+      '\uFEFFinterval,dirtied\r\n# measured\r\n"1s","460MiB"\r\n60s, 5.8GiB\r\n',
+      "--dirty-curve",
+    );
+    expect(c.intervalsSec).toEqual([1, 60]);
+    expect(c.dirtiedBytes).toEqual([460 * 2 ** 20, 5.8 * 2 ** 30]);
+  });
+
+  it("names the line of a bad cell after a comment line", () => {
+    expect(() => parseCurveCsv("interval,dirtied\n# x\n1s,lots\n", "f.csv")).toThrow(/f.csv line 3 dirtied/);
+  });
+
   it.each([
     ["t,u\n1s,1GiB", /header/],
     ["interval,dirtied\n", /at least one point/],

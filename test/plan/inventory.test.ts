@@ -32,6 +32,28 @@ describe("parseInventory", () => {
     ]);
   });
 
+  // The bug: the hand-written reader split lines on "," and rejected a quoted name holding a
+  // comma, although the evacuate CSV writer quotes names exactly so.
+  it('parseInventory(csv) reads quoted cells: "db,01" and "say ""hi""" (RFC 4180)', () => {
+    const rows = parseInventory(
+      'name,memory,dirtyRate\r\n"db,01",64GiB,300MiB/s\r\n"say ""hi""", 8GiB ,10MiB/s\r\n',
+      "inv.csv",
+    );
+    expect(rows.map((r) => [r.name, r.where, r.input.memory])).toEqual([
+      ["db,01", "line 2", "64GiB"],
+      ['say "hi"', "line 3", "8GiB"],
+    ]);
+  });
+
+  it("parseInventory(csv) names the file and line of an unclosed quote and of a short row", () => {
+    expect(
+      inputError(() => parseInventory('name,memory,dirtyRate\n"db01,64GiB,1MiB/s\n', "inv.csv")).code,
+    ).toBe("bad-file");
+    expect(
+      inputError(() => parseInventory("name,memory,dirtyRate\n# c\ndb01,64GiB\n", "inv.csv")).field,
+    ).toBe("inv.csv line 3");
+  });
+
   it("parseInventory(yaml) reads a list or a mapping with vms", () => {
     const a = parseInventory("- {name: db01, memory: 64GiB, dirtyRate: 300MiB/s}\n", "inv.yaml");
     const b = parseInventory("vms:\n  - {name: db01, memory: 64GiB, dirtyRate: 300MiB/s}\n", "inv.yml");

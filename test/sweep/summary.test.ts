@@ -91,6 +91,20 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
     expect(g?.totalTimeSec?.max).toBe(8); // k = 0, 2, ..., 8
   });
 
+  // The bug: switchover-timeout (the stun exceeds the hypervisor's limit, the VM stays on the
+  // source) was counted as switched over and its huge stun entered the time statistics.
+  it("leaves switchover-timeout scenarios out of switchedOver and the time statistics", () => {
+    const p = plan(1, 10);
+    const cols = columns(p, (k) => (k < 7 ? ["max-rounds", k, 1] : ["switchover-timeout", 500, 150]));
+    const acc = new SummaryAccumulator(p);
+    feed(acc, cols, p.total, 4);
+    const g = acc.finish().groups[0];
+    expect(g?.switchedOver).toBe(7);
+    expect(g?.downtimeSec?.max).toBe(1);
+    expect(g?.totalTimeSec?.max).toBe(6);
+    expect(g?.outcomes).toEqual({ "max-rounds": 7, "switchover-timeout": 3 });
+  });
+
   it("keeps every 2^j-th value past the cap, the same for any batch size", () => {
     const p = plan(1, 1000);
     const cols = columns(p, (k) => ["converged", value(k), 1]);

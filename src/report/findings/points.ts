@@ -52,7 +52,11 @@ export function toPoints(rows: readonly SweepRow[], series: string, seriesFallba
 /** Points grouped by series, in first-seen order, each sorted by dirty rate. */
 export function bySeries(points: readonly SweepPoint[]): Map<string, SweepPoint[]> {
   const out = new Map<string, SweepPoint[]>();
-  for (const p of points) out.set(p.series, [...(out.get(p.series) ?? []), p]);
+  for (const p of points) {
+    const list = out.get(p.series);
+    if (list === undefined) out.set(p.series, [p]);
+    else list.push(p);
+  }
   for (const [k, v] of out)
     out.set(
       k,

@@ -1,4 +1,4 @@
-import { FAILED_OUTCOMES } from "../../model/types.js";
+import { switchedOver, type Outcome } from "../../model/types.js";
 import { formatByteRate, formatDuration, formatPercent } from "../../units/format.js";
 
 /**
@@ -47,7 +47,7 @@ export function outcomeWords(outcome: string): string {
 
 /** True when the VM ended up running on the destination. */
 export function completed(outcome: string, totalTimeSec: number): boolean {
-  return !(FAILED_OUTCOMES as readonly string[]).includes(outcome) && Number.isFinite(totalTimeSec);
+  return switchedOver(outcome as Outcome) && Number.isFinite(totalTimeSec);
 }
 
 /** `["a"]` -> `"a"`; `["a", "b"]` -> `"a and b"`; `["a", "b", "c"]` -> `"a, b and c"`. */
