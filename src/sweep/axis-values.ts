@@ -46,8 +46,27 @@ const PLAN_VALUES: Partial<Record<FieldKey, PlanRead>> = {
   concurrent: (p) => p.concurrent,
 };
 
+/** The value the input ran with (the base when an axis row leaves it out); NaN when absent. */
+const given =
+  (key: FieldKey) =>
+  (r: Ran): number => {
+    const v = r.input[key];
+    return typeof v === "number" ? v : NaN;
+  };
+
 /** Fields with neither a scenario column nor a plan value. */
 const OTHER_VALUES: Partial<Record<FieldKey, (r: Ran) => number>> = {
+  // Host network configuration (src/input/host.ts): the value given; a field left to the
+  // configuration's default reads NaN. [limitation: the resolved host network is not kept]
+  vmknics: given("vmknics"),
+  uplink: given("uplink"),
+  uplinkShare: given("uplinkShare"),
+  uplinkBackground: given("uplinkBackground"),
+  destMtu: given("destMtu"),
+  mgmtUplink: given("mgmtUplink"),
+  mgmtMtu: given("mgmtMtu"),
+  mgmtFlowCap: given("mgmtFlowCap"),
+  mgmtBackground: given("mgmtBackground"),
   // The given throughput (with a path, it replaces the path's).
   bandwidth: (r) => (r.input.bandwidth === undefined ? NaN : r.scenario.transport.throughputBytesPerSec),
   hotShare: ({ scenario: { dirty: d } }) =>
