@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { InputError } from "../errors.js";
 import {
   convergenceChart,
   feasibilityChart,
@@ -24,10 +25,25 @@ import {
  * rate over each preset path, and feasibility over RTT x dirty rate. Pure: input in, specs out.
  */
 export interface ExploreCharts {
-  readonly iterations: TopLevelSpec;
-  /** Null for a measured dirty curve: it has no one dirty rate to vary. */
-  readonly presets: TopLevelSpec | null;
-  readonly feasibility: TopLevelSpec | null;
+  /** Each chart's spec, or why it is not drawn (a sentence). */
+  readonly iterations: TopLevelSpec | string;
+  readonly presets: TopLevelSpec | string;
+  readonly feasibility: TopLevelSpec | string;
+}
+
+const NO_RATE = "Not drawn for a measured dirty curve: it has no one dirty rate to vary.";
+
+/**
+ * A chart, or why not: null from the builder (a curve) or a scenario the chart's variations make
+ * invalid (an InputError: e.g. a preset swapped in where a host configuration decides the path).
+ */
+function attempt(build: () => TopLevelSpec | null): TopLevelSpec | string {
+  try {
+    return build() ?? NO_RATE;
+  } catch (err) {
+    if (err instanceof InputError) return `Not drawn: ${err.message}.`;
+    throw err;
+  }
 }
 
 /** The name of the current scenario's series in the charts. */
@@ -149,8 +165,8 @@ export function exploreCharts(
   result: MigrationResult,
 ): ExploreCharts {
   return {
-    iterations: iterationsChart(scenario, result),
-    presets: presetsChart(input, scenario),
-    feasibility: feasibilityMap(input, scenario),
+    iterations: attempt(() => iterationsChart(scenario, result)),
+    presets: attempt(() => presetsChart(input, scenario)),
+    feasibility: attempt(() => feasibilityMap(input, scenario)),
   };
 }

@@ -1,6 +1,6 @@
 import { InputError } from "../errors.js";
 import { parseCurveCsv } from "../input/curve-csv.js";
-import { cliFlagName, type CanonicalInput } from "../input/fields.js";
+import { cliFlagName, PATH_TRIGGER_KEYS, type CanonicalInput } from "../input/fields.js";
 import { parseInput, type RawInput } from "../input/parse.js";
 import { pathOf } from "../input/path.js";
 import { buildScenario } from "../input/scenario.js";
@@ -37,8 +37,8 @@ export type Evaluation =
 /**
  * The raw scenario input for the values: every field that applies and is filled in, as typed; a
  * flag field as `true`; a pasted curve parsed as the CLI parses a `--dirty-curve` file (a bad
- * curve throws its InputError); the constant dirtying as `dirtyModel: "constant"`. On a path the
- * preset defaults to `same-l2`, as the CLI's path flags do.
+ * curve throws its InputError); the constant dirtying as `dirtyModel: "constant"`. On a path with
+ * no path field given, `preset: "same-l2"` (the default path) switches the path model on.
  */
 export function scenarioInputOf(values: FormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -51,7 +51,9 @@ export function scenarioInputOf(values: FormValues): Record<string, unknown> {
     else input[f.key] = raw;
   }
   if (dirtyModelOf(values) === "constant") input.dirtyModel = "constant";
-  if (networkOf(values) === "path" && input.preset === undefined) input.preset = "same-l2";
+  // The path model is on when a path field is given; with none, the default preset turns it on.
+  if (networkOf(values) === "path" && !PATH_TRIGGER_KEYS.some((k) => input[k] !== undefined))
+    input.preset = "same-l2";
   return input;
 }
 

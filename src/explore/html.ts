@@ -32,7 +32,7 @@ body { font-family: "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; fon
 header { padding: 0.8rem 1.2rem; border-bottom: 1px solid var(--line); }
 header h1 { font-size: 1.25rem; margin: 0; }
 header p { margin: 0.2rem 0 0; color: var(--muted); }
-.layout { display: grid; grid-template-columns: 22rem minmax(0, 1fr); grid-template-areas: "form summary" "form outputs"; align-items: start; column-gap: 1.2rem; padding: 1rem 1.2rem; }
+.layout { display: grid; grid-template-columns: 22rem minmax(0, 1fr); grid-template-areas: "form summary" "form outputs"; grid-template-rows: auto 1fr; align-items: start; column-gap: 1.2rem; padding: 1rem 1.2rem; }
 #form { grid-area: form; } #summary { grid-area: summary; min-width: 0; } #outputs { grid-area: outputs; min-width: 0; }
 #form fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.8rem; padding: 0.4rem 0.7rem 0.6rem; }
 #form legend { font-weight: 700; padding: 0 0.3rem; }
@@ -48,6 +48,7 @@ header p { margin: 0.2rem 0 0; color: var(--muted); }
 .field .error:empty { display: none; }
 .field.invalid input, .field.invalid select, .field.invalid textarea { border-color: var(--bad); outline: 1px solid var(--bad); background: #fff6f5; }
 .field.model { margin-bottom: 0.5rem; }
+#form details summary { cursor: pointer; color: var(--accent); margin: 0.2rem 0 0.3rem; }
 .verdict { font-size: 1.15rem; font-weight: 700; margin: 0 0 0.6rem; padding: 0.6rem 0.8rem; border-radius: 6px; background: #e8f3ec; border-left: 5px solid #009E73; }
 .verdict.outcome-converged-throttled, .verdict.outcome-max-rounds, .verdict.outcome-data-cap { background: #fdf3e1; border-left-color: #E69F00; }
 .verdict.outcome-not-converging, .verdict.outcome-switchover-timeout, .verdict.invalid { background: #fbeae8; border-left-color: var(--bad); }
@@ -72,7 +73,7 @@ th { background: var(--soft); } tbody th { text-align: left; }
 .table-wrap { overflow-x: auto; }
 .chart { margin: 0.6rem 0 1rem; overflow-x: auto; }
 @media (max-width: 900px) {
-  .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "summary" "form" "outputs"; padding: 0.7rem; }
+  .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "summary" "form" "outputs"; grid-template-rows: auto; padding: 0.7rem; }
   #summary { margin-bottom: 1rem; }
   header { padding: 0.6rem 0.7rem; }
 }

@@ -15,7 +15,7 @@ import { formatDuration, formatRate } from "../units/format.js";
  * (`path`: a preset and its overrides; `bandwidth`: a throughput given directly). Fields that do
  * not apply to the chosen models or policy keep their text but are not used.
  */
-export type FieldGroup = "vm" | "dirty" | "policy" | "path";
+export type FieldGroup = "vm" | "dirty" | "policy" | "path" | "host";
 
 export interface PageField {
   /** Scenario input key, the camelCase of the CLI flag. */
@@ -95,6 +95,28 @@ const LABELS: Readonly<Record<string, string>> = {
   concurrent: "Concurrent",
 };
 
+/**
+ * The transport rows that describe the path itself (and the throughput given directly); every
+ * other transport row describes the hosts' network configuration (TCP/IP stacks, vmknics,
+ * gateways, routes, uplinks) and goes to its own group.
+ */
+const PATH_ROWS = new Set([
+  "bandwidth",
+  "rtt",
+  "preset",
+  "link",
+  "hops",
+  "hopDelay",
+  "mtu",
+  "pathMtu",
+  "loss",
+  "distance",
+  "streams",
+  "socketBuffer",
+  "expectedLineRate",
+  "concurrent",
+]);
+
 const GROUP_OF_PART: Readonly<Record<FieldDef["part"], FieldGroup>> = {
   vm: "vm",
   dirty: "dirty",
@@ -156,7 +178,7 @@ function pageField(f: FieldDef): PageField | null {
           : "text";
   return {
     key: f.key,
-    group: GROUP_OF_PART[f.part],
+    group: f.part === "transport" && !PATH_ROWS.has(f.key) ? "host" : GROUP_OF_PART[f.part],
     label,
     example:
       kind === "curve"
@@ -179,6 +201,7 @@ export const GROUP_TITLES: Readonly<Record<FieldGroup, string>> = {
   dirty: "Dirtying",
   policy: "Policy",
   path: "Network path",
+  host: "Host network configuration",
 };
 
 /** Whether a field is used with these values: it applies, and something is typed in it. */
@@ -187,5 +210,5 @@ export function fieldInUse(field: PageField, values: FormValues): boolean {
   return v !== undefined && v.trim() !== "" && (field.when?.(values) ?? true);
 }
 
-/** The page's starting scenario: the README's first estimate, over the same-l2 path. */
-export const DEFAULT_VALUES: FormValues = { memory: "64GiB", dirtyRate: "400MiB/s", preset: "same-l2" };
+/** The page's starting scenario: the README's first estimate, over the default (same-l2) path. */
+export const DEFAULT_VALUES: FormValues = { memory: "64GiB", dirtyRate: "400MiB/s" };

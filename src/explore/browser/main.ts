@@ -132,7 +132,20 @@ function buildForm(): void {
   const form = $("form");
   const groups = new Map<FieldGroup, HTMLFieldSetElement>();
   for (const g of Object.keys(GROUP_TITLES) as FieldGroup[]) {
+    if (!PAGE_FIELDS.some((f) => f.group === g)) continue;
     const fs = h("fieldset", { id: `group-${g}` }, h("legend", {}, GROUP_TITLES[g]));
+    if (g === "host") {
+      // Many fields, most left at their defaults: folded until opened (open when one is set).
+      const body = h(
+        "details",
+        { id: "host-details" },
+        h("summary", {}, "stacks, vmknics, gateways, routes, uplinks"),
+      );
+      fs.append(body);
+      groups.set(g, body as unknown as HTMLFieldSetElement);
+      form.append(fs);
+      continue;
+    }
     if (g === "dirty") fs.append(modelSelect(MODEL_KEYS.dirty, "Model", DIRTY_MODELS));
     if (g === "path") fs.append(modelSelect(MODEL_KEYS.network, "Network", NETWORK_MODELS));
     groups.set(g, fs);
@@ -157,6 +170,12 @@ function writeForm(): void {
     )
       el.value = values[f.key] ?? "";
   }
+  const host = document.getElementById("host-details");
+  if (
+    host instanceof HTMLDetailsElement &&
+    PAGE_FIELDS.some((f) => f.group === "host" && (values[f.key] ?? "") !== "")
+  )
+    host.open = true;
   showApplicable();
 }
 
@@ -165,6 +184,9 @@ function showApplicable(): void {
   const fromPreset = presetPlaceholders(values.preset ?? "");
   for (const f of PAGE_FIELDS) {
     $(`field-${f.key}`).hidden = !(f.when?.(values) ?? true);
+    const group = document.getElementById(`group-${f.group}`);
+    if (group !== null)
+      group.hidden = !PAGE_FIELDS.some((g) => g.group === f.group && (g.when?.(values) ?? true));
     const el = document.getElementById(`f-${f.key}`);
     const preset = fromPreset[f.key];
     if (preset !== undefined && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement))
@@ -332,28 +354,33 @@ function wrapWords(text: string, chars: number): string[] {
 }
 
 const CHART_IDS = ["chart-iterations", "chart-presets", "chart-feasibility"] as const;
-const NO_CURVE_CHART = "Not drawn for a measured dirty curve: it has no one dirty rate to vary.";
 
 async function drawCharts(ev: Extract<Evaluation, { ok: true }>): Promise<void> {
   const charts = exploreCharts(ev.input, ev.scenario, ev.result);
   const width = $("charts").clientWidth;
+  const narrow = width < 760;
+  const draw = (id: string, spec: TopLevelSpec | string): Promise<void> =>
+    typeof spec === "string"
+      ? drawChart($(id), null, spec, narrow)
+      : drawChart($(id), fitted(spec, width), "", narrow);
   await Promise.all([
-    drawChart($("chart-iterations"), fitted(charts.iterations, width), ""),
-    drawChart($("chart-presets"), charts.presets && fitted(charts.presets, width), NO_CURVE_CHART),
-    drawChart(
-      $("chart-feasibility"),
-      charts.feasibility && fitted(charts.feasibility, width),
-      NO_CURVE_CHART,
-    ),
+    draw("chart-iterations", charts.iterations),
+    draw("chart-presets", charts.presets),
+    draw("chart-feasibility", charts.feasibility),
   ]);
 }
 
 /**
  * Evaluate the form and draw everything; resolves with the time it took (ms). `fresh` drops the
- * live charts first, so every chart is compiled and embedded again (the worst case).
+ * live charts first, so every chart is compiled and embedded again (the worst case); `set` types
+ * values into the form first (for the browser test's timing).
  */
-async function recompute(opts: { fresh?: boolean } = {}): Promise<number> {
+async function recompute(opts: { fresh?: boolean; set?: Record<string, string> } = {}): Promise<number> {
   if (opts.fresh) for (const id of CHART_IDS) clearChart($(id));
+  if (opts.set !== undefined) {
+    values = { ...values, ...opts.set };
+    writeForm();
+  }
   const t0 = performance.now();
   const mine = ++seq;
   history.replaceState(null, "", `#${encodeFragment({ values, pinned })}`);
@@ -450,7 +477,7 @@ function restoreFromFragment(): boolean {
 /** Hooks for the browser test: recompute now and measure it. */
 declare global {
   interface Window {
-    explore: { recompute: (opts?: { fresh?: boolean }) => Promise<number> };
+    explore: { recompute: (opts?: { fresh?: boolean; set?: Record<string, string> }) => Promise<number> };
   }
 }
 
