@@ -1,6 +1,6 @@
 import { PRESETS, type PresetName } from "../network/index.js";
 import { presetsOf, sweepPresets } from "./inputs.js";
-import { buildSection, presetTable, type SectionOptions } from "./sections.js";
+import { buildSection, presetTable, type SectionOptions } from "./sections/index.js";
 import { defaultSources } from "./sources.js";
 import type { Report, ResolvedReport } from "./types.js";
 

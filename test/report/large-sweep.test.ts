@@ -4,6 +4,7 @@ import { histogram } from "../../src/charts/histogram.js";
 import { migrationTimeChart } from "../../src/charts/migration-time.js";
 import { textTable } from "../../src/cli/text-table.js";
 import { bySeries, type SweepPoint } from "../../src/report/findings/points.js";
+import { geometricMiddle } from "../../src/report/sections/sweep.js";
 
 /**
  * A 160,000-row report sweep ended in "RangeError: Maximum call stack size exceeded": min and max
@@ -31,6 +32,13 @@ describe("report code on 160,000 sweep rows (no argument spreads)", () => {
     const values = points.map((p) => p.totalTimeSec);
     expect(histogram(values, 30).reduce((n, b) => n + b.count, 0)).toBe(N);
     expect(spansDecades(values)).toBe(true); // 10 .. 986 s
+  });
+
+  it("geometricMiddle(rates) of 160,000 rates is sqrt(min x max), the rate the findings quote", () => {
+    // Rates 1..1000 MiB/s: sqrt(1 x 1000) MiB/s, to 1e-12 relative.
+    const v = geometricMiddle(points.map((p) => p.dirtyRateBytesPerSec));
+    expect(v / (2 ** 20 * Math.sqrt(1000))).toBeCloseTo(1, 12);
+    expect(geometricMiddle([])).toBeNaN();
   });
 
   it("bySeries(points) groups 160,000 points in linear time", () => {

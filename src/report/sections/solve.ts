@@ -1,0 +1,62 @@
+import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
+import { parseInput } from "../../input/parse.js";
+import { formatDuration } from "../../units/format.js";
+import { parseChoice, parseDuration } from "../../units/parse.js";
+import { solveFinding } from "../findings/index.js";
+import { completed, time } from "../findings/words.js";
+import { describeInput, namerAt } from "../inputs.js";
+import type { ResolvedSection } from "../types.js";
+import { emptyParts, type SectionParts } from "./parts.js";
+import { settingWords, valueWords } from "./solve-words.js";
+
+/** A solve section: each inverse question answered, as findings and an answers table. */
+export function solveSection(sec: ResolvedSection): SectionParts {
+  const parts = emptyParts();
+  const rows: string[][] = [];
+  (sec.solve ?? []).forEach((q, k) => {
+    const where = `${sec.where}.solve[${k}]`;
+    const what = parseChoice(q.for, `${where}.for`, SOLVE_FOR) as SolveFor;
+    const targets = {
+      maxTotalSec:
+        q.maxTotal === undefined
+          ? null
+          : parseDuration(q.maxTotal, `${where}.maxTotal`, { allowZero: false }),
+      maxStunSec:
+        q.maxStun === undefined ? null : parseDuration(q.maxStun, `${where}.maxStun`, { allowZero: false }),
+    };
+    const name = namerAt(`${where}.base`);
+    const input = parseInput(q.base, name);
+    const answer = solve(what, input, targets, name);
+    const setting = settingWords(input, what);
+    parts.findings.push(solveFinding(answer, setting));
+    parts.assumptions.push(
+      `Question ${k + 1}: ${what} for ${describeInput(q.base)}${targets.maxTotalSec !== null ? `; total time at most ${formatDuration(targets.maxTotalSec)}` : ""}${targets.maxStunSec !== null ? `; stun at most ${formatDuration(targets.maxStunSec)}` : ""}; ${answer.throttling}`,
+    );
+    const at = answer.atValue;
+    rows.push([
+      `${what}, ${setting}`,
+      answer.value === null ? "none" : valueWords(what, answer.value),
+      at === null ? "-" : time(at.totalTimeSec),
+      at === null ? "-" : time(at.downtimeSec),
+      answer.beyond === null
+        ? "-"
+        : completed(answer.beyond.outcome, answer.beyond.totalTimeSec)
+          ? `${answer.beyond.outcome}, ${time(answer.beyond.totalTimeSec)}`
+          : answer.beyond.outcome,
+    ]);
+  });
+  if ((sec.tables ?? []).some((t) => t.kind === "results"))
+    parts.tables.push({
+      caption: "Answers (search tolerance 0.01 %)",
+      header: [
+        "Question",
+        "Answer",
+        "Total time at the answer",
+        "Stun at the answer",
+        "Just past the answer",
+      ],
+      rows,
+      numeric: [false, true, true, true, false],
+    });
+  return parts;
+}

@@ -1,0 +1,160 @@
+import { extent } from "simple-statistics";
+import { distributionChart, feasibilityChart, migrationTimeChart } from "../../charts/index.js";
+import { guestSlowdownChart } from "../../charts/slowdown.js";
+import { InputError, badValue } from "../../errors.js";
+import { PRESETS, describePlanChange, type PresetName } from "../../network/index.js";
+import { checkSweepData } from "../../sweep/load.js";
+import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
+import { planSweep } from "../../sweep/plan.js";
+import { parseRate } from "../../units/parse.js";
+import {
+  bandwidthOf,
+  convergenceLimitFindings,
+  distributionFindings,
+  feasibilityFindings,
+  routingFindings,
+  slowdownFindings,
+  toPoints,
+  type SweepPoint,
+} from "../findings/index.js";
+import { describeSweep } from "../inputs.js";
+import { prefixError } from "../load.js";
+import { pathsTableOf } from "../tables/presets.js";
+import { resultsAtRate } from "../tables/results-at-rate.js";
+import type { ChartRequest, ResolvedSection } from "../types.js";
+import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
+import type { SectionOptions } from "./index.js";
+
+function matches(row: SweepRow, where: ChartRequest["where"]): boolean {
+  if (where === undefined) return true;
+  return Object.entries(where).every(([k, v]) => {
+    const got = row.inputs[k];
+    return typeof got === "number" && typeof v === "number" ? got === v : String(got) === String(v);
+  });
+}
+
+/**
+ * A sweep section: run the sweep in memory, draw the requested charts from its rows, and write
+ * findings and the results and paths tables from the numbers.
+ */
+export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): Promise<SectionParts> {
+  const parts = emptyParts();
+  const sweep = sec.sweep;
+  if (sweep === undefined) return parts;
+  const at =
+    sec.sweepFrom === "inline" || sec.sweepFrom === undefined
+      ? `${sec.where}.sweep`
+      : `${sec.where}.sweep (${sec.sweepFrom}):`;
+  let rows: readonly SweepRow[];
+  try {
+    // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names
+    // fields the same way), on the data as loaded: not written out and parsed again.
+    const file = sec.sweepFrom === "inline" ? checkSweepData(sweep) : sweep;
+    rows = (await runSweepInMemory(planSweep(file), { workers: opts.workers ?? 0, maxRows: 200_000 })).rows;
+  } catch (err) {
+    throw at.endsWith(":") && err instanceof InputError
+      ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
+      : prefixError(err, at);
+  }
+  parts.assumptions.push(...describeSweep(sweep, sec.sweepFrom ?? "inline"));
+  const basePreset = typeof sweep.base.preset === "string" ? sweep.base.preset : "scenario";
+  const rates = rows
+    .map((r) => r.inputs.dirtyRateBytesPerSec)
+    .filter((v): v is number => typeof v === "number");
+  // The rate the findings quote: the geometric middle of the swept rates.
+  const atRate = sec.at !== undefined ? parseRate(sec.at, `${sec.where}.at`) : geometricMiddle(rates);
+  const allPoints = (series: string): SweepPoint[] => toPoints(rows, series, basePreset);
+  const charts = sec.charts ?? [];
+  charts.forEach((c, j) => {
+    const field = `${sec.where}.charts[${j}]`;
+    const kept = rows.filter((r) => matches(r, c.where));
+    if (kept.length === 0)
+      throw new InputError("bad-value", `${field}.where`, "keeps no rows of the sweep", c.where);
+    const series = c.series ?? "preset";
+    if (c.series !== undefined && !(c.series in (rows[0]?.inputs ?? {})))
+      throw badValue(
+        `${field}.series`,
+        `an input column of the sweep (${Object.keys(rows[0]?.inputs ?? {}).join(", ")})`,
+        c.series,
+      );
+    const points = toPoints(kept, series, basePreset);
+    switch (c.kind) {
+      case "migration-time": {
+        addChart(
+          parts,
+          c,
+          j,
+          migrationTimeChart(
+            points.map((p) => ({
+              path: p.series,
+              dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+              totalTimeSec: p.totalTimeSec,
+              outcome: p.outcome,
+            })),
+            chartText(c),
+          ),
+        );
+        parts.findings.push(
+          ...routingFindings(points, { atBytesPerSec: atRate, changes: planChanges(points) }),
+        );
+        parts.findings.push(...convergenceLimitFindings(points));
+        break;
+      }
+      case "feasibility": {
+        const axis = c.axis ?? "rtt";
+        addChart(
+          parts,
+          c,
+          j,
+          feasibilityChart(
+            points.map((p) => ({
+              rttSec: p.rttSec,
+              bandwidthBytesPerSec: bandwidthOf(p),
+              dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+              totalTimeSec: p.totalTimeSec,
+              outcome: p.outcome,
+            })),
+            { ...chartText(c), axis },
+          ),
+        );
+        parts.findings.push(...feasibilityFindings(points, axis));
+        break;
+      }
+      case "guest-slowdown":
+        addChart(parts, c, j, guestSlowdownChart(points, chartText(c)));
+        parts.findings.push(...slowdownFindings(points));
+        break;
+      case "distribution":
+        addChart(parts, c, j, distributionChart(points, chartText(c)));
+        parts.findings.push(...distributionFindings(points));
+        break;
+      default:
+        break;
+    }
+  });
+  for (const t of sec.tables ?? []) {
+    if (t.kind === "results") parts.tables.push(resultsAtRate(allPoints("preset"), atRate));
+    if (t.kind === "paths") parts.tables.push(...pathsTableOf(allPoints("preset")));
+  }
+  return parts;
+}
+
+/**
+ * sqrt(min x max) of the values, NaN when empty; extent by a loop (simple-statistics): a spread
+ * `Math.min(...values)` of a 160,000-row sweep overflowed the call stack.
+ *
+ * Example: `geometricMiddle([100, 400, 1600])` returns 400.
+ */
+export function geometricMiddle(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const [lo, hi] = extent(values as number[]);
+  return Math.sqrt(lo * hi);
+}
+
+/** What each preset series changes against the first one (`+2 hops`, `MTU 1500`). */
+function planChanges(points: readonly SweepPoint[]): Record<string, string[]> {
+  const names = [...new Set(points.map((p) => p.series))].filter((n): n is PresetName => n in PRESETS);
+  const first = names[0];
+  if (first === undefined) return {};
+  return Object.fromEntries(names.map((n) => [n, describePlanChange(PRESETS[first], PRESETS[n])]));
+}
