@@ -61,7 +61,7 @@ export function reportTasks(opts: BenchOptions): BenchTask[] {
       fn: async () => {
         const report = await buildReport(resolved);
         const files = await renderReportFiles(report);
-        writeReportDir(join(dir, "out"), files);
+        await writeReportDir(join(dir, "out"), files);
         consume(files.size);
       },
       after: () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fsInputError } from "../files/fs-error.js";
 import type { OutputDir } from "../files/output-dir.js";
 import { readInputFile } from "../files/read-input.js";
-import { Interrupted, stoppedBy } from "./signals.js";
+import { Interrupted, settleSignals, stoppedBy } from "./signals.js";
 
 /**
  * Read a user-named file as text (gunzipping gzip), or throw an InputError naming the field:
@@ -19,11 +19,12 @@ export function readUserFile(path: string, field: string, kind: "document" | "lo
  * folder keeps an earlier run or holds only an `interrupted` manifest, and {@link Interrupted} is
  * thrown.
  */
-export function writeOutputFiles(
+export async function writeOutputFiles(
   dir: OutputDir,
   files: ReadonlyMap<string, string | Uint8Array>,
   manifest: { readonly command: string; readonly source: string | null },
-): void {
+): Promise<void> {
+  await settleSignals();
   const names = [...files.keys()].sort((a, b) => a.localeCompare(b));
   const sig = stoppedBy();
   try {

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { classifyError, EXIT_BAD_INPUT } from "./exit.js";
-import { installStopSignals, Interrupted, stoppedBy } from "./signals.js";
+import { installStopSignals, Interrupted, settleSignals, stoppedBy } from "./signals.js";
 import { strayArgumentMessage } from "./stray-argument.js";
 
 /**
@@ -29,6 +29,7 @@ export async function runProgram(argv: readonly string[], commands: readonly Com
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     // A command too short to watch for signals still ends the way a stopped one does.
+    await settleSignals();
     const sig = stoppedBy();
     if (sig !== null) throw new Interrupted(sig, `interrupted by ${sig}`);
     return 0;

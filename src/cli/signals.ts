@@ -33,6 +33,15 @@ export class Interrupted extends Error {
   }
 }
 
+/**
+ * Let a signal that arrived while this thread was busy be handled: signal handlers run in the
+ * event loop's poll phase, which a chain of promises never reaches. Two setImmediate hops always
+ * cross one poll phase (one is not enough when called from the check phase; measured).
+ */
+export async function settleSignals(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Throw {@link Interrupted} if a stop signal arrived. */
 export function throwIfStopped(what = "stopped before anything was written"): void {
   if (received !== null) throw new Interrupted(received, `interrupted by ${received}: ${what}`);

@@ -228,7 +228,7 @@ async function evacuate(file: string, opts: Record<string, unknown>, dir: Output
         files.set("evacuation-timeline.svg", svg);
         files.set("evacuation-timeline.png", renderPng(svg));
       }
-      writeOutputFiles(dir, files, { command: "evacuate", source: file });
+      await writeOutputFiles(dir, files, { command: "evacuate", source: file });
     }
     out(opts.json ? toJson(report) : reportText(report));
   }

@@ -40,7 +40,7 @@ export function exploreCommand(): Command {
     const dir = OutputDir.open(opts.out, { force: opts.force === true });
     try {
       const html = await explorePage();
-      writeOutputFiles(dir, new Map([["index.html", html]]), { command: "explore", source: null });
+      await writeOutputFiles(dir, new Map([["index.html", html]]), { command: "explore", source: null });
     } finally {
       dir.discard(); // no-op once committed
     }

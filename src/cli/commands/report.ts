@@ -51,13 +51,13 @@ export async function renderReportFiles(
 }
 
 /** Write the report's files into its output folder and swap it in (see {@link writeOutputFiles}). */
-export function writeReportDir(
+export async function writeReportDir(
   outDir: string | OutputDir,
   files: ReportFiles,
   opts: { readonly source?: string; readonly force?: boolean } = {},
-): void {
+): Promise<void> {
   const dir = typeof outDir === "string" ? OutputDir.open(outDir, { force: opts.force }) : outDir;
-  writeOutputFiles(dir, files, { command: "report", source: opts.source ?? null });
+  await writeOutputFiles(dir, files, { command: "report", source: opts.source ?? null });
 }
 
 /** `vmotion-sim report FILE --out DIR`: a blog-style report (Markdown, HTML, charts) from a report file. */
@@ -79,7 +79,7 @@ export function reportCommand(): Command {
     try {
       report = await loadAndBuildReport(file, { allowOutsidePaths: opts.allowOutsidePaths === true });
       const files = await renderReportFiles(report, { exploreHref: opts.explore });
-      writeReportDir(dir, files, { source: file });
+      await writeReportDir(dir, files, { source: file });
     } finally {
       dir.discard(); // no-op once committed
     }
