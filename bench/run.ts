@@ -18,19 +18,10 @@ import { extraTasks } from "./registry.js";
 import { referenceRatios } from "./reference.js";
 import { startupNames, startupRecords } from "./startup.js";
 import { sweepMemoryRecords } from "./sweep.js";
-import { sinkValue, type BenchOptions, type BenchTask } from "./task.js";
+import { sinkValue, type BenchOptions, type BenchRecord, type BenchTask } from "./task.js";
 import { writeFileAtomic } from "../src/files/atomic-write.js";
 
-export interface BenchRecord {
-  name: string;
-  size: string;
-  scenariosPerSec: number | null;
-  meanMs: number;
-  samples: number;
-  peakRssMB?: number;
-  /** Mean time over a reference measured in the same run (`cli/startup/*`: over `node -e 0`). */
-  ratio?: number;
-}
+export type { BenchRecord } from "./task.js";
 
 const REGRESSION = 0.1;
 

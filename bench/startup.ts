@@ -11,8 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchRecord } from "./run.js";
-import type { BenchOptions } from "./task.js";
+import type { BenchOptions, BenchRecord } from "./task.js";
 
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
 const SWEEP_FILE = fileURLToPath(new URL("../../reports/sweeps/wan-rtt.yaml", import.meta.url));

@@ -19,10 +19,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchRecord } from "./run.js";
 import { DEFAULT_ROW_GROUP_ROWS, loadSweepFile, planSweep, runSweep } from "../src/sweep/index.js";
 import { sweepText } from "./sweep-scale.js";
-import { consume, type BenchOptions, type BenchTask } from "./task.js";
+import { consume, type BenchOptions, type BenchRecord, type BenchTask } from "./task.js";
 
 function task(name: string, n: number, workers: number, batchSize?: number): BenchTask {
   const text = sweepText(n);

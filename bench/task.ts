@@ -38,3 +38,18 @@ export function consume(x: number): void {
 export function sinkValue(): number {
   return sink;
 }
+
+/**
+ * One result row of `bench/results/*.json` (here, not in run.ts, so that the task modules that
+ * make records do not import the runner that imports them: no import circle).
+ */
+export interface BenchRecord {
+  name: string;
+  size: string;
+  scenariosPerSec: number | null;
+  meanMs: number;
+  samples: number;
+  peakRssMB?: number;
+  /** Mean time over a reference measured in the same run (`cli/startup/*`: over `node -e 0`). */
+  ratio?: number;
+}

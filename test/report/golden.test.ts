@@ -25,8 +25,11 @@ describe("the routed-vmotion example report", () => {
   });
   it("each section's findings are the golden findings", () => {
     const got = Object.fromEntries(report.sections.map((s) => [s.title, s.findings]));
-    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(FINDINGS))
-      writeFileSync(FINDINGS, `${JSON.stringify(got, null, 2)}\n`);
+    // Only an explicit update writes the golden file; a missing one fails (it was written and
+    // then compared with itself, so the test could not fail).
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(FINDINGS, `${JSON.stringify(got, null, 2)}\n`);
+    else if (!existsSync(FINDINGS))
+      throw new Error(`${FINDINGS} is missing: regenerate it with UPDATE_GOLDEN=1 and commit it`);
     expect(got).toEqual(JSON.parse(readFileSync(FINDINGS, "utf8")));
   });
   it("has every chart the issue asks for, each with its three files committed", () => {
