@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standalone from "ajv/dist/standalone/index.js";
-import { AJV_OPTIONS, schemaHash } from "../input/document.js";
+import { AJV_OPTIONS, schemaHash } from "../files/schema-validator.js";
 import { REPORT_SCHEMA } from "../report/schema.js";
 import { SWEEP_SCHEMA } from "../sweep/schema.js";
 

@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { InputError, quote } from "../errors.js";
-import { lazyValidator, parseYamlText, schemaError } from "../input/document.js";
+import { lazyValidator } from "../files/schema-validator.js";
+import { parseYamlText, schemaError } from "../input/document.js";
 import type { SweepFile } from "../sweep/types.js";
 import { REPORT_SCHEMA } from "./schema.js";
 import {

@@ -1,5 +1,6 @@
 import { readInputFile } from "../files/read-input.js";
-import { lazyValidator, parseYamlText, schemaError } from "../input/document.js";
+import { lazyValidator } from "../files/schema-validator.js";
+import { parseYamlText, schemaError } from "../input/document.js";
 import { SWEEP_SCHEMA } from "./schema.js";
 import type { SweepFile } from "./types.js";
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { VALIDATORS, validatorModule } from "../../src/cli/precompile.js";
-import { AJV_OPTIONS, schemaHash } from "../../src/input/document.js";
+import { AJV_OPTIONS, schemaHash } from "../../src/files/schema-validator.js";
 import { SWEEP_SCHEMA } from "../../src/sweep/schema.js";
 
 // Inside the package (dist/ is build output), so the generated code finds ajv's runtime helpers.
