@@ -197,14 +197,20 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
       assumptions.push(`downtime-limit ramp not modelled: final limit ${last * 1000} ms used`);
     } else assumptions.push("downtime limit not stated: QEMU default 300 ms");
   }
+  // Inputs the case file itself marks as assumed (stated with the case, before any run).
+  const zero = numAt(vm, "zeroPageFraction");
+  if (zero !== null) input.zeroPages = String(zero);
+  const zeroWords = zero === null ? "zero pages 0" : `zero pages ${zero * 100} % (case file)`;
+  if (Array.isArray(vm.assumed))
+    for (const a of vm.assumed) if (typeof a === "string") assumptions.push(a);
   if (reading === "working-set") {
     // No --wss: the product's default working set (1/8 of memory, uniform) is what runs.
     assumptions.push(
-      "dirtying: uniform writes at the stated average over a working set of 1/8 of memory; zero pages 0; 4 vCPUs",
+      `dirtying: uniform writes at the stated average over a working set of 1/8 of memory; ${zeroWords}; 4 vCPUs`,
     );
   } else {
     input.dirtyModel = "constant";
-    assumptions.push("dirty rate constant at the stated average; zero pages 0; 4 vCPUs");
+    assumptions.push(`dirty rate constant at the stated average; ${zeroWords}; 4 vCPUs`);
   }
   const r = simulate(scenarioFromInput(input));
   const comparisons: MetricComparison[] = [];

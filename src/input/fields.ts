@@ -328,6 +328,15 @@ export const FIELDS = [
     description: "write-trace setup time (default 2 ms per GiB + 1 ms per vCPU)",
     noun: "trace setup time",
   },
+  {
+    key: "zeroScanRate",
+    flag: "--zero-scan-rate <rate>",
+    dimension: "rate",
+    part: "costs",
+    column: "zeroScanBytesPerSec",
+    description: "memory read per second to find zero pages (default 10GiB/s, an assumption)",
+    noun: "zero-page scan rate",
+  },
   // --- network path (any of these switches to the path model)
   {
     key: "preset",
@@ -770,12 +779,13 @@ export function isNumericField(f: FieldDef): boolean {
  */
 export const PART_KEYS: Readonly<Record<ScenarioPart, readonly FieldKey[]>> = (() => {
   const of = (p: ScenarioPart): FieldKey[] => FIELDS.filter((f) => f.part === p).map((f) => f.key);
+  // The default checkpoint and the per-round costs depend on the hypervisor (model/costs.ts).
   return {
-    vm: of("vm"),
-    dirty: [...of("dirty"), ...of("vm")],
+    vm: [...of("vm"), "policy"],
+    dirty: [...of("dirty"), ...of("vm"), "policy"],
     policy: of("policy"),
     transport: of("transport"),
-    costs: [...of("costs"), ...of("vm")],
+    costs: [...of("costs"), ...of("vm"), "policy"],
   };
 })();
 

@@ -3,7 +3,15 @@ import { defaultCheckpointBytes, defaultCosts } from "../model/costs.js";
 import { makeCurve } from "../model/dirty/curve.js";
 import { DEFAULT_HOT_SHARE, DEFAULT_PATTERN, defaultWorkingSet } from "../model/dirty/defaults.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS, XEN_V2_DEFAULTS } from "../model/policies/index.js";
-import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
+import type {
+  CostSpec,
+  DirtyModel,
+  Policy,
+  PolicyKind,
+  Scenario,
+  TransportSpec,
+  VmSpec,
+} from "../model/types.js";
 import { toTransport, toTransportWithThroughput } from "../network/compute.js";
 import type { PathResult } from "../network/types.js";
 import { formatBytes } from "../units/format.js";
@@ -36,7 +44,7 @@ export function vmOf(input: CanonicalInput, name: FieldNamer): VmSpec {
     memoryBytes: input.memory,
     vcpus,
     zeroPageFraction: input.zeroPages ?? 0,
-    checkpointBytes: input.checkpoint ?? defaultCheckpointBytes(vcpus),
+    checkpointBytes: input.checkpoint ?? defaultCheckpointBytes(vcpus, policyKindOf(input)),
   };
 }
 
@@ -155,9 +163,17 @@ export function transportOf(input: CanonicalInput, name: FieldNamer, path: PathR
   };
 }
 
+/** The policy kind an input names (`xen-v2` is a Xen policy); vMotion when none is given. */
+function policyKindOf(input: CanonicalInput): PolicyKind {
+  const p = input.policy ?? "vmotion";
+  return p === "xen-v2" ? "xen" : p;
+}
+
 export function costsOf(input: CanonicalInput, vm: VmSpec): CostSpec {
-  const costs = defaultCosts(vm.memoryBytes, vm.vcpus);
-  return input.traceSetup === undefined ? costs : { ...costs, traceSetupSec: input.traceSetup };
+  let costs = defaultCosts(vm.memoryBytes, vm.vcpus, policyKindOf(input));
+  if (input.traceSetup !== undefined) costs = { ...costs, traceSetupSec: input.traceSetup };
+  if (input.zeroScanRate !== undefined) costs = { ...costs, zeroScanBytesPerSec: input.zeroScanRate };
+  return costs;
 }
 
 export interface BuildScenarioOptions {

@@ -73,10 +73,12 @@ export function closedFormPrecopy(s: Scenario, out: Precopy): boolean {
   const d = model.rateBytesPerSec;
   const rho = d * perRate;
   if (!(rho >= 0 && rho <= RHO_MAX)) return false;
+  // Per-round costs between rounds (QEMU's bitmap sync) break the series: iterate instead.
+  if (s.costs.roundSyncSecPerByte > 0 || s.costs.roundSyncSecPerDirtyPage > 0) return false;
   const memory = s.vm.memoryBytes;
   const zeroBytes = memory * s.vm.zeroPageFraction;
   const wire0 = memory - zeroBytes + (zeroBytes / PAGE_BYTES) * s.costs.zeroPageHeaderBytes;
-  const t0 = wire0 * perRate + s.transport.slowStartSec;
+  const t0 = wire0 * perRate + s.transport.slowStartSec + zeroBytes / s.costs.zeroScanBytesPerSec;
   const v0 = d * t0;
   if (!(v0 < memory * (1 - MARGIN))) return false;
   const p = s.policy;

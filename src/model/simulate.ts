@@ -1,3 +1,4 @@
+import { formatByteRate, formatBytes, formatDuration } from "../units/format.js";
 import { PAGE_BYTES } from "../units/parse.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
@@ -127,7 +128,13 @@ export function runKernel(
       const throttle = rules.throttle;
       const wire =
         i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
-      const duration = wire / rate + (i === 0 ? s.transport.slowStartSec : 0);
+      // Iteration 0 also reads the zero pages to find them; later rounds start with the
+      // hypervisor's dirty-bitmap sync (QEMU), during which nothing is sent (costs.ts).
+      const duration =
+        wire / rate +
+        (i === 0
+          ? s.transport.slowStartSec + zeroBytes / costs.zeroScanBytesPerSec
+          : costs.roundSyncSecPerByte * memory + costs.roundSyncSecPerDirtyPage * (remaining / PAGE_BYTES));
       // Iteration 0: SDPS `dynamic` may raise the throttle at its polls inside the iteration.
       const guest =
         i === 0 ? rules.iteration0GuestSec(s, rate, duration, timeline, setup) : duration * (1 - throttle);
@@ -245,19 +252,10 @@ export function simulate(s: Scenario): MigrationResult {
   return { outcome, ...fields };
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
-function mibps(bytesPerSec: number): string {
-  return `${(bytesPerSec / 2 ** 20).toFixed(1)} MiB/s`;
-}
-function secs(sec: number): string {
-  return sec >= 10
-    ? `${sec.toFixed(0)} s`
-    : sec >= 1
-      ? `${sec.toFixed(1)} s`
-      : `${(sec * 1000).toFixed(0)} ms`;
-}
+// Numbers in words with the product's one number format (units/format.ts).
+const mib = (bytes: number): string => formatBytes(bytes);
+const mibps = (bytesPerSec: number): string => formatByteRate(bytesPerSec);
+const secs = (sec: number): string => formatDuration(sec);
 
 /**
  * What the last iteration did, from the numbers the model used: bytes sent and dirtied, the

@@ -117,7 +117,10 @@ export class PrecopyStepper {
     this.elapsedSec += dtSec;
     if (this.phase === PHASE_DELAY) {
       this.delayLeftSec -= dtSec;
-      if (this.stage === STAGE_SLOW_START) this.advanceIteration0(dtSec, this.lastRate);
+      if (this.stage === STAGE_SLOW_START) {
+        if (this.iterations === 0) this.advanceIteration0(dtSec, this.lastRate);
+        else this.iterSec += dtSec;
+      }
       return;
     }
     this.bytesLeft -= rateBytesPerSec * dtSec;
@@ -177,12 +180,19 @@ export class PrecopyStepper {
         this.delayLeftSec = s.costs.traceSetupSec;
         if (this.delayLeftSec <= 0) this.enterStage(STAGE_SLOW_START);
         return;
-      case STAGE_SLOW_START:
+      case STAGE_SLOW_START: {
+        // Before sending: iteration 0's slow start and zero-page scan, a later round's bitmap sync.
         this.phase = PHASE_DELAY;
         this.iterSec = 0;
-        this.delayLeftSec = s.transport.slowStartSec;
+        const c = s.costs;
+        const memory = s.vm.memoryBytes;
+        this.delayLeftSec =
+          this.iterations === 0
+            ? s.transport.slowStartSec + (memory * s.vm.zeroPageFraction) / c.zeroScanBytesPerSec
+            : c.roundSyncSecPerByte * memory + c.roundSyncSecPerDirtyPage * (this.remaining / PAGE_BYTES);
         if (this.delayLeftSec <= 0) this.enterStage(STAGE_ITER);
         return;
+      }
       case STAGE_ITER: {
         this.phase = PHASE_SEND;
         const i = this.iterations;
@@ -190,10 +200,7 @@ export class PrecopyStepper {
           const memory = s.vm.memoryBytes;
           const zeroBytes = memory * s.vm.zeroPageFraction;
           this.wire = memory - zeroBytes + (zeroBytes / PAGE_BYTES) * s.costs.zeroPageHeaderBytes;
-        } else {
-          this.wire = this.remaining;
-          this.iterSec = 0;
-        }
+        } else this.wire = this.remaining;
         this.sendSec = 0;
         this.iterRate = -1;
         this.bytesLeft = this.wire;
@@ -278,7 +285,7 @@ export class PrecopyStepper {
     this.guestSlowdown = rules.maxThrottle;
     if (!stopNow) {
       this.remaining = dirtied;
-      this.enterStage(STAGE_ITER);
+      this.enterStage(STAGE_SLOW_START);
       return;
     }
     this.stop = rules.stop;

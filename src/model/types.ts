@@ -148,6 +148,12 @@ export interface CostSpec {
   readonly handshakeRtts: number;
   /** Bytes on the wire for a zero page (header only). */
   readonly zeroPageHeaderBytes: number;
+  /** Memory read per second to find zero pages (charged to iteration 0). */
+  readonly zeroScanBytesPerSec: number;
+  /** Dirty-bitmap sync before each round after iteration 0 (QEMU): seconds per byte of memory. */
+  readonly roundSyncSecPerByte: number;
+  /** ... plus seconds per dirty 4 KiB page to be resent. */
+  readonly roundSyncSecPerDirtyPage: number;
 }
 
 export interface Scenario {

@@ -126,6 +126,7 @@ export const SCENARIO_COLUMNS: readonly (ColumnSpec & {
   },
   { name: "maxRounds", type: "int", part: "policy", get: (s) => s.policy.maxRounds },
   { name: "traceSetupSec", type: "f64", part: "costs", get: (s) => s.costs.traceSetupSec },
+  { name: "zeroScanBytesPerSec", type: "f64", part: "costs", get: (s) => s.costs.zeroScanBytesPerSec },
 ];
 
 type ResultExtract = (sum: Summary, s: Scenario) => number;

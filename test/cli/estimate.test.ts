@@ -124,6 +124,8 @@ describe("vmotion-sim estimate", () => {
     [["--downtime-limit", "300ms"], "--downtime-limit: applies only to --policy qemu"],
     [["--nonsense"], "unknown option"],
     [["--dirty-model", "geometric"], "--dirty-model"],
+    [["--zero-scan-rate", "0"], "--zero-scan-rate"],
+    [["--zero-scan-rate", "fast"], "--zero-scan-rate"],
     [["--dirty-model", "constant", "--wss", "1GiB"], "--wss: cannot be combined with --dirty-model constant"],
     [["--pattern", "hot-cold", "--hot-share", "1.5"], "--hot-share"],
     [["--hot-share", "0.5"], "--hot-share: applies only to --pattern hot-cold"],

@@ -91,6 +91,7 @@ describe("parseField(f, raw, where)", () => {
       autoConverge: true,
       maxRounds: "30",
       traceSetup: "2ms",
+      zeroScanRate: "5GiB/s",
       preset: "metro",
       link: "25Gbit/s",
       hops: "2",

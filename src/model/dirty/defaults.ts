@@ -1,3 +1,4 @@
+import { formatByteRate, formatBytes } from "../../units/format.js";
 import type { AccessPattern, DirtyModel, WorkingSetDirty } from "../types.js";
 
 /**
@@ -40,16 +41,8 @@ export function defaultWorkingSet(memoryBytes: number, rateBytesPerSec: number):
   };
 }
 
-const GIB = 2 ** 30;
-const MIB = 2 ** 20;
-
-function size(bytes: number): string {
-  if (bytes >= GIB) return `${Number((bytes / GIB).toFixed(2))} GiB`;
-  return `${Number((bytes / MIB).toFixed(1))} MiB`;
-}
-function rate(bytesPerSec: number): string {
-  return `${Number((bytesPerSec / MIB).toFixed(1))} MiB/s`;
-}
+const size = (bytes: number): string => formatBytes(bytes);
+const rate = (bytesPerSec: number): string => formatByteRate(bytesPerSec);
 
 /**
  * The dirty model a result rests on, in words, e.g. "working set 8 GiB (default: 1/8 of memory,

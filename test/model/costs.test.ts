@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { scenarioFromInput } from "../../src/input/scenario.js";
+import {
+  QEMU_ROUND_SYNC_SEC_PER_BYTE,
+  QEMU_ROUND_SYNC_SEC_PER_PAGE,
+  ZERO_SCAN_BYTES_PER_SEC,
+  defaultCheckpointBytes,
+} from "../../src/model/costs.js";
+import { simulate } from "../../src/model/simulate.js";
+import { PAGE_BYTES } from "../../src/units/parse.js";
+
+const GIB = 2 ** 30;
+
+describe("hypervisor costs (model/costs.ts)", () => {
+  it("an idle 1 TiB VM with 95 % zero pages pays for reading them: iteration 0 >= zero bytes / scan rate", () => {
+    const input = { memory: "1TiB", zeroPages: 0.95, dirtyRate: "0", bandwidth: "10Gbit/s" };
+    const r = simulate(scenarioFromInput(input));
+    const scanSec = (0.95 * 1024 * GIB) / ZERO_SCAN_BYTES_PER_SEC; // 97.3 s
+    const sendSec = (r.iterations[0]?.bytes ?? 0) / r.throughputBytesPerSec;
+    expect(r.iterations[0]?.durationSec).toBeCloseTo(scanSec + sendSec, 9);
+    expect(r.totalTimeSec).toBeGreaterThan(2 * 60); // was 48.7 s with free zero pages
+    const fast = simulate(scenarioFromInput({ ...input, zeroScanRate: "1000TiB/s" }));
+    expect(r.totalTimeSec - fast.totalTimeSec).toBeCloseTo(scanSec * (1 - 10 / (1000 * 1024)), 6);
+  });
+
+  it("QEMU rounds after iteration 0 start with a bitmap sync (per GiB + per dirty page), nothing sent meanwhile", () => {
+    const input = { memory: "64GiB", dirtyRate: "400MiB/s", bandwidth: "10Gbit/s", policy: "qemu" };
+    const r = simulate(scenarioFromInput(input));
+    const it1 = r.iterations[1];
+    expect(it1).toBeDefined();
+    const sync =
+      QEMU_ROUND_SYNC_SEC_PER_BYTE * 64 * GIB +
+      QEMU_ROUND_SYNC_SEC_PER_PAGE * ((it1?.bytes ?? 0) / PAGE_BYTES);
+    expect(it1?.durationSec).toBeCloseTo((it1?.bytes ?? 0) / r.throughputBytesPerSec + sync, 12);
+    // vMotion pays no per-round sync.
+    const v = simulate(scenarioFromInput({ ...input, policy: "vmotion" }));
+    expect(v.iterations[1]?.durationSec).toBeCloseTo(
+      (v.iterations[1]?.bytes ?? 0) / v.throughputBytesPerSec,
+      12,
+    );
+  });
+
+  it("device state defaults per hypervisor: vMotion 8 MiB + 64 KiB per vCPU, QEMU and Xen 1 MiB + 16 KiB", () => {
+    expect(defaultCheckpointBytes(4, "vmotion")).toBe(8 * 2 ** 20 + 4 * 64 * 2 ** 10);
+    expect(defaultCheckpointBytes(4, "qemu")).toBe(2 ** 20 + 4 * 16 * 2 ** 10);
+    const q = scenarioFromInput({ memory: "8GiB", dirtyRate: "0", bandwidth: "1Gbit/s", policy: "xen-v2" });
+    expect(q.vm.checkpointBytes).toBe(defaultCheckpointBytes(4, "xen"));
+  });
+});
