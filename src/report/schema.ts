@@ -44,12 +44,19 @@ const table = {
   properties: { kind: { description: "which table to add", enum: TABLE_KINDS } },
 };
 
+const named = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "input"],
+  properties: { name: text, input },
+};
+
 const section = {
   type: "object",
   additionalProperties: false,
   required: ["title"],
   description:
-    "One section: a title, optional text, exactly one data source (sweep, scenarios, throughput, sensitivity or solve), and the charts and tables drawn from it.",
+    "One section: a title, optional text, exactly one data source (sweep, scenarios, throughput, sensitivity, solve or configs), and the charts and tables drawn from it.",
   properties: {
     title: text,
     text: { type: "string" },
@@ -111,6 +118,18 @@ const section = {
         additionalProperties: false,
         required: ["for", "base"],
         properties: { for: text, base: input, maxTotal: scalar, maxStun: scalar },
+      },
+    },
+    configs: {
+      description:
+        "host network configurations compared: every VM at every destination under every configuration, as `vmotion-sim compare --configs`",
+      type: "object",
+      additionalProperties: false,
+      required: ["configs", "vms", "sites"],
+      properties: {
+        configs: { type: "array", minItems: 1, items: text },
+        vms: { type: "array", minItems: 1, items: named },
+        sites: { type: "array", minItems: 1, items: named },
       },
     },
     charts: { type: "array", items: chart },

@@ -21,6 +21,7 @@ export const CHART_KINDS = [
   "convergence",
   "throughput-limits",
   "sensitivity",
+  "config-times",
 ] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -28,7 +29,7 @@ export const TABLE_KINDS = ["paths", "results"] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
 /** The data sources a section can have; exactly one per section. */
-export const SOURCE_KINDS = ["sweep", "scenarios", "throughput", "sensitivity", "solve"] as const;
+export const SOURCE_KINDS = ["sweep", "scenarios", "throughput", "sensitivity", "solve", "configs"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Which charts each data source can draw. */
@@ -38,6 +39,7 @@ export const CHARTS_BY_SOURCE: Readonly<Record<SourceKind, readonly ChartKind[]>
   throughput: ["throughput-limits"],
   sensitivity: ["sensitivity"],
   solve: [],
+  configs: ["config-times"],
 };
 
 export interface ChartRequest {
@@ -80,6 +82,18 @@ export interface SensitivitySource {
   readonly inputs: readonly string[];
 }
 
+/**
+ * Host network configurations compared (issue 15): every VM at every destination under every
+ * configuration (`vmotion-sim compare --configs`).
+ */
+export interface ConfigsSource {
+  /** Preset names of `src/network/host/presets.ts`. */
+  readonly configs: readonly string[];
+  readonly vms: readonly NamedScenario[];
+  /** Destinations: a name and the keys that set them (`site`, `mtu`, ...). */
+  readonly sites: readonly NamedScenario[];
+}
+
 /** One inverse question (`vmotion-sim solve`). */
 export interface SolveQuestion {
   readonly for: string;
@@ -99,6 +113,7 @@ export interface SectionFile {
   readonly throughput?: ThroughputSource;
   readonly sensitivity?: SensitivitySource;
   readonly solve?: readonly SolveQuestion[];
+  readonly configs?: ConfigsSource;
   readonly charts?: readonly ChartRequest[];
   readonly tables?: readonly TableRequest[];
 }

@@ -1,3 +1,4 @@
+import { configTimesChart } from "../../src/charts/config-times.js";
 /**
  * Small, fixed chart inputs for the schema, golden and render tests. Numbers are illustrative:
  * times follow the geometric pre-copy model (model.md section 2) for a 16 GiB VM with a 0.5 s
@@ -121,5 +122,10 @@ export function allSpecs(): Record<string, TopLevelSpec> {
     distributions: distributionChart(distributionSamples),
     sensitivity: sensitivityChart(sensitivityRows, { baselineTotalTimeSec: 25.8, deltaFraction: 0.2 }),
     timeline: timelineChart(timelineRows, { title: "Plan <A & B>" }),
+    "config-times": configTimesChart([
+      { vm: "db", site: "local", config: "stretched-l2", totalTimeSec: 70, outcome: "converged" },
+      { vm: "db", site: "wan", config: "stretched-l2", totalTimeSec: 4000, outcome: "converged-throttled" },
+      { vm: "db", site: "local", config: "vmotion-stack-routed", totalTimeSec: NaN, outcome: "no-route" },
+    ]),
   };
 }

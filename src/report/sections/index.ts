@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { BuiltChart, BuiltSection, ChartRequest, ResolvedSection } from "../types.js";
 import type { SectionParts } from "./parts.js";
+import { configsSection } from "./configs.js";
 import { scenariosSection } from "./scenarios.js";
 import { sensitivitySection } from "./sensitivity.js";
 import { solveSection } from "./solve.js";
@@ -42,6 +43,8 @@ async function partsOf(sec: ResolvedSection, opts: SectionOptions): Promise<Sect
       return sensitivitySection(sec);
     case "solve":
       return solveSection(sec);
+    case "configs":
+      return configsSection(sec);
   }
 }
 

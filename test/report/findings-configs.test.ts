@@ -1,0 +1,78 @@
+import { describe, expect, test } from "vitest";
+import { parseInput } from "../../src/input/parse.js";
+import { runConfigs } from "../../src/plan/configs.js";
+import { configFindings, type ConfigCell } from "../../src/report/findings/configs.js";
+import { formatDuration } from "../../src/units/format.js";
+
+const DB = { memory: "64GiB", vcpus: 8, wss: "16GiB", dirtyRate: "400MiB/s" };
+const CONFIGS = [
+  "pre6-default-stack-via-mgmt",
+  "default-stack-static-routes",
+  "vmotion-stack-routed",
+  "stretched-l2",
+] as const;
+
+function grid(
+  sites: Record<string, Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+  configs: readonly (typeof CONFIGS)[number][] = CONFIGS,
+): ConfigCell[] {
+  return Object.entries(sites).flatMap(([site, input]) =>
+    runConfigs(parseInput({ ...DB, ...extra, ...input }), configs).map((column) => ({
+      vm: "database VM",
+      site,
+      siteKey: String(input.site ?? "local"),
+      column,
+    })),
+  );
+}
+
+describe("configFindings(cells)", () => {
+  const cells = grid({ "one data centre": { site: "local" }, WAN: { site: "wan", mtu: 1500 } });
+  const findings = configFindings(cells);
+  const at = (siteKey: string, config: string) =>
+    cells.find((c) => c.siteKey === siteKey && c.column.config === config)!.column.result;
+
+  test("routing on the vMotion stack in one data centre is quoted with both times", () => {
+    const f = findings.find((x) => x.startsWith("Within one data centre"))!;
+    expect(f).toContain(formatDuration(at("local", "vmotion-stack-routed").totalTimeSec));
+    expect(f).toContain(formatDuration(at("local", "stretched-l2").totalTimeSec));
+    expect(f).toContain("through 1 router");
+  });
+
+  test("the management gateway finding names the uplink and the ratio from the two times", () => {
+    const f = findings.find((x) => x.startsWith("Without a route"))!;
+    const ratio =
+      at("local", "pre6-default-stack-via-mgmt").totalTimeSec /
+      at("local", "vmotion-stack-routed").totalTimeSec;
+    expect(f).toContain("1 Gbit/s management uplink");
+    expect(f).toContain(`(${Number(ratio.toPrecision(2))}x)`);
+  });
+
+  test("across the WAN the finding says routed and stretched L2 are the same physics", () => {
+    const f = findings.find((x) => x.startsWith("At WAN distance"))!;
+    expect(f).toContain("the 6 routers add 600 us");
+    expect(f).toContain("same physics");
+  });
+
+  test("pre-6.0 configurations over the WAN carry the Metro vMotion support limit", () => {
+    expect(findings.some((x) => x.includes("over the 10 ms supported for Metro vMotion"))).toBe(true);
+  });
+
+  test("the stretched-L2 trade-off is named in words", () => {
+    expect(findings.some((x) => x.includes("failure domain"))).toBe(true);
+  });
+
+  test("a failing configuration is a finding with its reason, never a time", () => {
+    const failing = configFindings(
+      grid({ "one data centre": { site: "local" } }, { gateway: "none" }, ["vmotion-stack-routed"]),
+    );
+    expect(
+      failing.some(
+        (x) =>
+          x.startsWith("vmotion-stack-routed to one data centre (database VM) fails: ") &&
+          x.includes("KB 424375"),
+      ),
+    ).toBe(true);
+  });
+});
