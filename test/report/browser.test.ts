@@ -58,7 +58,7 @@ describe("reports/routed-vmotion/index.html in headless Chromium", () => {
       }),
     );
     expect(errors).toEqual([]);
-    expect(charts.length).toBe(8);
+    expect(charts.length).toBe(9);
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(100);
       expect(c.height, c.id).toBeGreaterThan(100);
