@@ -32,7 +32,7 @@ export function summarizeCommand(): Command {
       const missing = r.total - r.scenarios;
       out(summaryTable(r.summary));
       out(
-        `wrote ${opts.out}: ${r.scenarios} of ${r.total} scenarios from ${files}${missing > 0 ? ` (${missing} missing: their groups summarise the rows present)` : ""}`,
+        `wrote ${opts.out}: ${r.scenarios} of ${r.total} scenarios from ${files}${missing > 0 ? ` (${missing} missing; each group is summarised over the rows present)` : ""}`,
       );
     });
 }
