@@ -10,7 +10,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { coreTasks } from "./core.js";
@@ -124,6 +124,8 @@ function isolated(name: string, opts: BenchOptions): BenchRecord {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // The machine's load when the run started and ended: figures from a busy machine are not comparable.
+  const loadAtStart = loadavg()[0] ?? 0;
   const opts: BenchOptions = { quick: args.quick };
   const all = [...coreTasks(opts), ...(await extraTasks(opts))];
   if (args.only !== null) {
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     ``,
     `- Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} x ${cpus().length}`,
     `- Date ${new Date().toISOString()}${args.quick ? " (quick smoke run: sizes are not comparable)" : ""}`,
+    `- Load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end, on ${cpus().length} CPUs`,
     ``,
     ``,
   ].join("\n");
