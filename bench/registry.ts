@@ -1,4 +1,5 @@
 import { evacuateTasks } from "./evacuate.js";
+import { inputTasks } from "./input.js";
 import { pathTasks } from "./path.js";
 import { referenceTasks } from "./reference.js";
 import { reportTasks } from "./report.js";
@@ -9,6 +10,7 @@ import type { BenchOptions, BenchTask } from "./task.js";
 export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
   return [
     ...referenceTasks(opts),
+    ...inputTasks(opts),
     ...pathTasks(opts),
     ...sweepTasks(opts),
     ...evacuateTasks(opts),
