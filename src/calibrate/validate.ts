@@ -201,8 +201,7 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
   const zero = numAt(vm, "zeroPageFraction");
   if (zero !== null) input.zeroPages = String(zero);
   const zeroWords = zero === null ? "zero pages 0" : `zero pages ${zero * 100} % (case file)`;
-  if (Array.isArray(vm.assumed))
-    for (const a of vm.assumed) if (typeof a === "string") assumptions.push(a);
+  if (Array.isArray(vm.assumed)) for (const a of vm.assumed) if (typeof a === "string") assumptions.push(a);
   if (reading === "working-set") {
     // No --wss: the product's default working set (1/8 of memory, uniform) is what runs.
     assumptions.push(
