@@ -1,5 +1,5 @@
 import { DIRTY_MODEL_NAMES } from "../model/dirty/defaults.js";
-import { ACCESS_PATTERNS } from "../model/types.js";
+import { ACCESS_PATTERNS, type Scenario } from "../model/types.js";
 import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "../network/defaults.js";
 import { PRESET_NAMES } from "../network/presets.js";
 import { HOST_CONFIG_NAMES } from "../network/host/presets.js";
@@ -23,6 +23,8 @@ import { PAGE_BYTES } from "../units/parse.js";
  *    (the scenario part its value feeds; `path: "trigger"` if giving it switches to the network
  *    path model), `column` (its output column in canonical units), `description` (the `--help`
  *    text and schema description) and `noun` (words for sentences).
+ *    A numeric field whose `column` is not a scenario column also says how its sweep column
+ *    reads what ran (`ran`: from the scenario).
  * 2. Read the canonical value where it is used: `input.yourKey` in the part builder of
  *    `src/input/scenario.ts` (or `src/input/path.ts` for path fields). It arrives parsed,
  *    limit-checked and typed (`CanonicalInput` is derived from this table).
@@ -80,6 +82,12 @@ export interface FieldDef {
   readonly description: string;
   /** How sentences name the field (`the dirty rate`, `a 10 % longer RTT`). */
   readonly noun: string;
+  /**
+   * How the field's sweep column reads the value the scenario ran with, for a numeric field whose
+   * `column` is not a scenario column (`src/sweep/columns.ts`) nor a path-plan value
+   * (`src/sweep/axis-values.ts`); NaN where it does not apply.
+   */
+  readonly ran?: (s: Scenario, input: Readonly<Record<string, unknown>>) => number;
 }
 
 /** The largest VM memory accepted: 64 TiB, above every hypervisor's maximum (24 TB, vSphere 7 U1). */

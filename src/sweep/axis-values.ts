@@ -82,6 +82,8 @@ export function axisValueOf(key: string): AxisValue {
   const fromPlan = PLAN_VALUES[f.key as FieldKey];
   if (fromPlan !== undefined)
     return { part: f.part, get: (r) => (r.plan === null ? NaN : fromPlan(r.plan)), readsPlan: true };
+  const ran = f.ran;
+  if (ran !== undefined) return { part: f.part, get: (r) => ran(r.scenario, r.input), readsPlan: false };
   const other = OTHER_VALUES[f.key as FieldKey];
   if (other !== undefined) return { part: f.part, get: other, readsPlan: false };
   throw new RangeError(`field ${key} has no output value: add it to src/sweep/axis-values.ts`);
