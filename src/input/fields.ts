@@ -345,6 +345,19 @@ export const FIELDS = [
     description: "memory read per second to find zero pages (default 10GiB/s, an assumption)",
     noun: "zero-page scan rate",
   },
+  {
+    key: "fixedSwitchover",
+    flag: "--fixed-switchover <duration>",
+    dimension: "duration",
+    zero: true,
+    max: 100,
+    accepted: "a duration from 0 to 100s, like 20ms",
+    part: "costs",
+    column: "fixedSwitchoverSec",
+    description: "fixed stun cost outside the transfer: quiesce, device save/restore, resume (default 20ms)",
+    noun: "fixed switchover cost",
+    ran: (s) => s.costs.fixedSwitchoverSec,
+  },
   // --- network path (any of these switches to the path model)
   {
     key: "preset",

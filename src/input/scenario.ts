@@ -173,6 +173,7 @@ export function costsOf(input: CanonicalInput, vm: VmSpec): CostSpec {
   let costs = defaultCosts(vm.memoryBytes, vm.vcpus, policyKindOf(input));
   if (input.traceSetup !== undefined) costs = { ...costs, traceSetupSec: input.traceSetup };
   if (input.zeroScanRate !== undefined) costs = { ...costs, zeroScanBytesPerSec: input.zeroScanRate };
+  if (input.fixedSwitchover !== undefined) costs = { ...costs, fixedSwitchoverSec: input.fixedSwitchover };
   return costs;
 }
 

@@ -92,6 +92,7 @@ describe("parseField(f, raw, where)", () => {
       maxRounds: "30",
       traceSetup: "2ms",
       zeroScanRate: "5GiB/s",
+      fixedSwitchover: "20ms",
       preset: "metro",
       link: "25Gbit/s",
       hops: "2",
