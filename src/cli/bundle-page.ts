@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     target: "es2022",
     write: false,
     legalComments: "none",
+    // csv-parse's Node build uses Buffer; its browser build (exported for this) brings its own.
+    alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" },
     logLevel: "warning",
   });
   const code = result.outputFiles[0]?.text;

@@ -75,6 +75,7 @@ th { background: var(--soft); } tbody th { text-align: left; }
 @media (max-width: 900px) {
   .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "summary" "form" "outputs"; grid-template-rows: auto; padding: 0.7rem; }
   #summary { margin-bottom: 1rem; }
+  #compare th, #compare td { white-space: normal; overflow-wrap: anywhere; }
   header { padding: 0.6rem 0.7rem; }
 }
 `;

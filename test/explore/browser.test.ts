@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -248,6 +248,33 @@ describe("the explore page in headless Chromium, from file://", () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it("runs a pasted dirty curve as estimate --dirty-curve FILE does", async () => {
+    const csv = "interval,dirtied\n1s,460MiB\n10s,3GiB\n60s,5.8GiB";
+    const file = join(dir, "curve.csv");
+    writeFileSync(file, `${csv}\n`);
+    const p = await open();
+    await p.selectOption("#f-dirtyKind", "curve");
+    await p.fill("#f-dirtyCurve", csv);
+    await p.fill("#f-memory", "16GiB");
+    await settled(p);
+    const got = await shown(p);
+    const json = JSON.parse(
+      runCli(["estimate", "--memory", "16GiB", "--dirty-curve", file, "--preset", "same-l2", "--json"])
+        .stdout,
+    ) as {
+      outcome: string;
+      totalTimeSec: number;
+      downtimeSec: number;
+    };
+    expect(got.outcome).toBe(json.outcome);
+    expect(got.totalSec).toBe(json.totalTimeSec);
+    expect(got.stunSec).toBe(json.downtimeSec);
+    expect(got.cli).toBe("vmotion-sim estimate --memory 16GiB --dirty-curve curve.csv --preset same-l2");
+    expect(await pageText(p)).not.toMatch(/NaN|Infinity|undefined/);
+    await p.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it("marks a bad value at its field with the CLI's message, computes nothing, and shows no NaN", async () => {
     const p = await open();
     await p.fill("#f-memory", "64 gigs");
@@ -324,6 +351,17 @@ describe("the explore page in headless Chromium, from file://", () => {
     const file = parseSweepText(readFileSync(path, "utf8"), "sweep.yaml");
     expect(file.base).toEqual({ memory: "64GiB" });
     expect(file.axes.map((a) => a.key)).toEqual(["preset", "dirtyRate"]);
+    await p.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("shows a tooltip over a chart point (vega-tooltip)", async () => {
+    const p = await open();
+    const point = p.locator("#chart-presets svg .mark-symbol path").first();
+    await point.hover({ force: true });
+    const tip = p.locator("#vg-tooltip-element");
+    await tip.waitFor({ state: "visible", timeout: 10_000 });
+    expect(await tip.textContent()).toMatch(/Path.*Dirty rate \(MiB\/s\).*Total time/s);
     await p.close();
     expect(problems).toEqual([]);
   }, 60_000);
