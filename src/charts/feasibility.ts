@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import { isFailed, titleOf, type ChartText } from "./common.js";
 import { cellEdges, spansDecades } from "./edges.js";
-import { chartConfig, FAILED_GREY, VEGA_LITE_SCHEMA } from "./theme.js";
+import { chartConfig, FAILED_GREY, OUTCOME_COLOURS, VEGA_LITE_SCHEMA } from "./theme.js";
+import { formatNumber } from "../units/format.js";
 import { finiteMax, roundSig, timeUnitFor, toGbitPerSec, toMiBPerSec } from "./units.js";
 
 /** One grid cell: a path (RTT or bandwidth) and a dirty rate, and how the migration ended. */
@@ -29,10 +30,42 @@ export interface FeasibilityOptions extends ChartText {
 export const VMOTION_RTT_LIMIT_SEC = 0.15;
 
 /**
- * Feasibility map: RTT (ms) or bandwidth (Gbit/s) against dirty rate (MiB/s), each cell coloured
- * by total migration time (viridis, log when times span more than 20x); cells where the VM never
- * switches over are grey with their own legend; on an RTT axis the support limit is a dashed rule.
- * Axes turn logarithmic when the grid spans more than 20x; cells span half-way to neighbours.
+ * The categories a feasibility cell falls in, in legend order, with their labels. Forced
+ * switchovers (round limit, data cap) switch over but only by force, so they are their own
+ * category; every failure outcome is "fails".
+ */
+export const FEASIBILITY_CATEGORIES = [
+  { key: "converged", label: "converges on its own" },
+  { key: "converged-throttled", label: "converges only with SDPS throttling" },
+  { key: "forced", label: "forced switchover (round limit or data cap)" },
+  { key: "failed", label: "fails (no switchover)" },
+] as const;
+
+const CATEGORY_COLOURS: Readonly<Record<string, string>> = {
+  converged: OUTCOME_COLOURS.converged as string,
+  "converged-throttled": OUTCOME_COLOURS["converged-throttled"] as string,
+  forced: OUTCOME_COLOURS["max-rounds"] as string,
+  failed: FAILED_GREY,
+};
+
+/** The category of one outcome (see {@link FEASIBILITY_CATEGORIES}). */
+export function feasibilityCategory(outcome: string, totalTimeSec: number): string {
+  if (isFailed(outcome, totalTimeSec)) return "failed";
+  if (outcome === "converged" || outcome === "converged-throttled") return outcome;
+  return "forced";
+}
+
+/** Grids up to this many columns and rows print each cell's time in it; larger ones only in tooltips. */
+const MAX_LABELLED_CELLS_PER_AXIS = 16;
+
+/**
+ * Feasibility map: RTT (ms) or bandwidth (Gbit/s) against dirty rate (MiB/s). Each cell's colour
+ * is its category (converges on its own, only with SDPS throttling, by a forced switchover, or
+ * fails), with a legend entry only for the categories present; the total time is the second
+ * channel, printed in every cell that switched over when the grid is small enough to read it
+ * (up to 16 x 16, over the rule), else only in the tooltip. Axes end where the cells end; on an RTT axis the
+ * support limit is a dashed rule, drawn only when it falls within the simulated RTTs. Axes turn
+ * logarithmic when the grid spans more than 20x; cells span half-way to neighbours.
  */
 export function feasibilityChart(
   rows: readonly FeasibilityRow[],
@@ -44,7 +77,7 @@ export function feasibilityChart(
   const xs = rows.map(xOf);
   const ys = rows.map((r) => toMiBPerSec(r.dirtyRateBytesPerSec));
   const limitMs = (options.supportLimitRttSec ?? VMOTION_RTT_LIMIT_SEC) * 1e3;
-  const xLog = spansDecades(axis === "rtt" ? [...xs, limitMs] : xs);
+  const xLog = spansDecades(xs);
   const yLog = spansDecades(ys);
   const xEdges = cellEdges(xs, xLog);
   const yEdges = cellEdges(ys, yLog);
@@ -55,11 +88,11 @@ export function feasibilityChart(
       1,
     ),
   );
-  const timeLog = spansDecades(ok.map((r) => r.totalTimeSec));
   const cells = rows.map((r, i) => {
     const [x0, x1] = xEdges.get(xs[i] ?? NaN) ?? [NaN, NaN];
     const [y0, y1] = yEdges.get(ys[i] ?? NaN) ?? [NaN, NaN];
-    const failed = isFailed(r.outcome, r.totalTimeSec);
+    const category = feasibilityCategory(r.outcome, r.totalTimeSec);
+    const time = category === "failed" ? null : r.totalTimeSec / unit.divisor;
     return {
       x: roundSig(xs[i] ?? NaN),
       y: roundSig(ys[i] ?? NaN),
@@ -67,16 +100,23 @@ export function feasibilityChart(
       x1: roundSig(x1),
       y0: roundSig(y0),
       y1: roundSig(y1),
-      time: failed ? null : roundSig(r.totalTimeSec / unit.divisor),
-      status: failed ? "does not converge" : "converges",
+      xMid: roundSig(xLog ? Math.sqrt(x0 * x1) : (x0 + x1) / 2),
+      yMid: roundSig(yLog ? Math.sqrt(y0 * y1) : (y0 + y1) / 2),
+      time: time === null ? null : roundSig(time),
+      timeText: time === null ? "" : formatNumber(time, 2),
+      category: FEASIBILITY_CATEGORIES.find((c) => c.key === category)?.label ?? category,
       outcome: r.outcome,
     };
   });
+  const present = FEASIBILITY_CATEGORIES.filter((c) => cells.some((cell) => cell.category === c.label));
   const xTitle = axis === "rtt" ? "Round-trip time (ms)" : "Bandwidth (Gbit/s)";
   const xLabel = axis === "rtt" ? "RTT (ms)" : "Bandwidth (Gbit/s)";
   const timeTitle = `Total time (${unit.label})`;
-  const xScale = xLog ? { type: "log" as const, nice: false } : { nice: false, zero: false };
-  const yScale = yLog ? { type: "log" as const, nice: false } : { nice: false, zero: false };
+  // The axes end where the outer cells end.
+  const xDomain = [Math.min(...cells.map((c) => c.x0)), Math.max(...cells.map((c) => c.x1))];
+  const yDomain = [Math.min(...cells.map((c) => c.y0)), Math.max(...cells.map((c) => c.y1))];
+  const xScale = { ...(xLog ? { type: "log" as const } : { zero: false }), nice: false, domain: xDomain };
+  const yScale = { ...(yLog ? { type: "log" as const } : { zero: false }), nice: false, domain: yDomain };
   const tooltip = [
     { field: "x", type: "quantitative" as const, title: xLabel },
     { field: "y", type: "quantitative" as const, title: "Dirty rate (MiB/s)" },
@@ -95,39 +135,31 @@ export function feasibilityChart(
     },
     y2: { field: "y1" },
   };
+  const columns = new Set(xs).size;
+  const rowsCount = new Set(ys).size;
+  const labelled = columns <= MAX_LABELLED_CELLS_PER_AXIS && rowsCount <= MAX_LABELLED_CELLS_PER_AXIS;
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]> = [
     {
-      transform: [{ filter: "datum.time !== null" }],
       mark: { type: "rect", stroke: "#ffffff", strokeWidth: 0.5 },
       encoding: {
         ...position,
         color: {
-          field: "time",
-          type: "quantitative",
-          title: timeTitle,
-          scale: timeLog ? { type: "log", scheme: "viridis" } : { scheme: "viridis", zero: false },
-          legend: { orient: "right", gradientLength: 200 },
-        },
-        tooltip,
-      },
-    },
-    {
-      transform: [{ filter: "datum.time === null" }],
-      mark: { type: "rect", stroke: "#ffffff", strokeWidth: 0.5 },
-      encoding: {
-        ...position,
-        color: {
-          field: "status",
+          field: "category",
           type: "nominal",
           title: "Pre-copy",
-          scale: { domain: ["does not converge"], range: [FAILED_GREY] },
+          scale: {
+            domain: present.map((c) => c.label),
+            range: present.map((c) => CATEGORY_COLOURS[c.key] ?? FAILED_GREY),
+          },
           legend: { orient: "right", symbolType: "square" },
         },
         tooltip,
       },
     },
   ];
-  if (axis === "rtt") {
+  // The rule only among the simulated RTTs: beyond the last one it would mark a limit no cell reaches.
+  const limitInside = axis === "rtt" && limitMs >= Math.min(...xs) && limitMs <= Math.max(...xs);
+  if (limitInside) {
     layers.push({
       data: {
         values: [
@@ -136,7 +168,7 @@ export function feasibilityChart(
       },
       mark: { type: "rule", strokeWidth: 2, color: "#000000" },
       encoding: {
-        x: { field: "limitMs", type: "quantitative", title: xField },
+        x: { field: "limitMs", type: "quantitative", title: xField, scale: xScale },
         strokeDash: {
           field: "line",
           type: "nominal",
@@ -147,14 +179,26 @@ export function feasibilityChart(
       },
     });
   }
+  if (labelled && ok.length > 0)
+    layers.push({
+      transform: [{ filter: "datum.time !== null" }],
+      mark: { type: "text", fontSize: 9, color: "#000000" },
+      encoding: {
+        x: { field: "xMid", type: "quantitative", scale: xScale },
+        y: { field: "yMid", type: "quantitative", scale: yScale },
+        text: { field: "timeText", type: "nominal" },
+        tooltip,
+      },
+    });
+  const subtitle = labelled && ok.length > 0 ? [`Numbers in cells: ${timeTitle.toLowerCase()}`] : [];
+  const text = titleOf(options, "Where migration is feasible");
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleOf(options, "Where migration is feasible"),
+    title: subtitle.length > 0 ? { ...text, subtitle: [...(text.subtitle ?? []), ...subtitle] } : text,
     config: chartConfig(),
     width: 520,
     height: 340,
     data: { values: cells },
     layer: layers,
-    resolve: { scale: { color: "independent" } },
   };
 }

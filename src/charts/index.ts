@@ -58,3 +58,4 @@ export {
   type TimeUnit,
 } from "./units.js";
 export { guestSlowdownChart, type SlowdownRow } from "./slowdown.js";
+export { unifySeriesColours } from "./palette.js";

@@ -59,11 +59,12 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
     outcome: r.outcome,
   }));
   const strip = stripCells(rows);
+  const hidden = hiddenSeries(lines);
   const xTitle = "Guest dirty rate (MiB/s)";
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleOf(text, "Migration time vs dirty rate"),
+    title: withHidden(titleOf(text, "Migration time vs dirty rate"), hidden),
     config: chartConfig(),
     spacing: 6,
     vconcat: [
@@ -73,7 +74,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
         data: { values: lines },
         encoding: {
           // The strip below carries the x axis title; this axis keeps its labels.
-          x: { field: "dirtyMiBps", type: "quantitative", title: null },
+          x: { field: "dirtyMiBps", type: "quantitative", title: null, scale: { nice: false } },
           y: {
             field: "time",
             type: "quantitative",
@@ -96,7 +97,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
         data: { values: strip.map((c) => ({ path: c.path, x0: c.x0, x1: c.x1, status: STATUS[c.s].label })) },
         mark: { type: "rect", height: { band: 0.7 } },
         encoding: {
-          x: { field: "x0", type: "quantitative", title: xTitle },
+          x: { field: "x0", type: "quantitative", title: xTitle, scale: { nice: false } },
           x2: { field: "x1" },
           y: { field: "path", type: "nominal", title: null, sort: colour.domain },
           color: {
@@ -154,4 +155,44 @@ function stripCells(rows: readonly MigrationTimeRow[]): StripCell[] {
     });
   }
   return cells;
+}
+
+/**
+ * Series whose every point equals an earlier series' (same x, time within 0.1 %): their line is
+ * drawn under that one, so the subtitle says so. Example: `[["routed-lan", "same-l2"]]`.
+ */
+export function hiddenSeries(
+  lines: readonly { path: string; dirtyMiBps: number; time: number }[],
+): [string, string][] {
+  const byPath = new Map<string, Map<number, number>>();
+  for (const l of lines) {
+    const m = byPath.get(l.path) ?? new Map<number, number>();
+    m.set(l.dirtyMiBps, l.time);
+    byPath.set(l.path, m);
+  }
+  const names = [...byPath.keys()];
+  const out: [string, string][] = [];
+  names.forEach((name, i) => {
+    const mine = byPath.get(name) as Map<number, number>;
+    const under = names.slice(0, i).find((other) => {
+      const theirs = byPath.get(other) as Map<number, number>;
+      if (theirs.size !== mine.size) return false;
+      for (const [x, t] of mine) {
+        const u = theirs.get(x);
+        if (u === undefined || Math.abs(u - t) > 1e-3 * Math.max(Math.abs(u), Math.abs(t))) return false;
+      }
+      return true;
+    });
+    if (under !== undefined) out.push([name, under]);
+  });
+  return out;
+}
+
+function withHidden(
+  title: { text: string; subtitle?: string[] },
+  hidden: readonly [string, string][],
+): { text: string; subtitle?: string[] } {
+  if (hidden.length === 0) return title;
+  const lines = hidden.map(([a, b]) => `${a}'s line lies under ${b}'s (the same times)`);
+  return { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
 }

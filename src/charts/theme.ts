@@ -78,12 +78,39 @@ export function pathColourEncoding(scale: ReturnType<typeof pathColourScale>) {
   };
 }
 
-/** A colour scale for series in the order given (scenarios, inputs): palette colours in turn. */
-export function seriesColourScale(names: readonly string[]): { domain: string[]; range: string[] } {
+/** The path a series is about: its name is the path's (`metro`) or starts with it (`metro, 1.1 GiB/s`). */
+export function pathOfSeries(name: string): string | undefined {
+  return PATH_ORDER.find((p) => name === p || name.startsWith(`${p},`) || name.startsWith(`${p} `));
+}
+
+/**
+ * A colour scale for series in the order given (scenarios, inputs). A series about a named path
+ * (see {@link pathOfSeries}) takes that path's colour, as in every path chart, unless an earlier
+ * series of the chart took it; the others take, in turn, the palette colours no series of the
+ * chart uses. `fixed` (a report's {@link SeriesPalette}) wins for the names it knows.
+ *
+ * Example: `seriesColourScale(["same-l2, 400 MiB/s", "metro, 1.1 GiB/s"]).range` is
+ * `["#0072B2", "#E69F00"]`, the colours of same-l2 and metro.
+ */
+export function seriesColourScale(
+  names: readonly string[],
+  fixed: ReadonlyMap<string, string> = new Map(),
+): { domain: string[]; range: string[] } {
   const domain = [...new Set(names)];
-  const palette = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, ...EXTRA_COLOURS.slice(0, 3)];
-  palette.push(OKABE_ITO.vermillion);
-  return { domain, range: domain.map((_, i) => palette[i % palette.length] ?? OKABE_ITO.black) };
+  const taken = new Set<string>();
+  const colours = domain.map((name) => {
+    const own = fixed.get(name) ?? PATH_COLOURS[pathOfSeries(name) ?? ""];
+    if (own === undefined || taken.has(own)) return undefined;
+    taken.add(own);
+    return own;
+  });
+  const palette = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, ...EXTRA_COLOURS];
+  const free = palette.filter((c, i) => palette.indexOf(c) === i && !taken.has(c));
+  let next = 0;
+  return {
+    domain,
+    range: colours.map((c) => c ?? free[next++ % Math.max(1, free.length)] ?? OKABE_ITO.black),
+  };
 }
 
 /** Outcome colours (values of `Outcome` in src/model/types.ts): success greens/blues, failures warm. */

@@ -1,3 +1,4 @@
+import { unifySeriesColours } from "../charts/palette.js";
 import { PRESETS, type PresetName } from "../network/index.js";
 import { presetsOf, sweepPresets } from "./inputs.js";
 import { buildSection, presetTable, type SectionOptions } from "./sections/index.js";
@@ -13,6 +14,13 @@ import type { Report, ResolvedReport } from "./types.js";
 export async function buildReport(file: ResolvedReport, opts: SectionOptions = {}): Promise<Report> {
   const sections = [];
   for (const [i, s] of file.sections.entries()) sections.push(await buildSection(s, i, opts));
+  // One colour per series name across the report's charts.
+  const specs = unifySeriesColours(sections.flatMap((s) => s.charts.map((c) => c.spec)));
+  let k = 0;
+  const coloured = sections.map((s) => ({
+    ...s,
+    charts: s.charts.map((c) => ({ ...c, spec: specs[k++] as typeof c.spec })),
+  }));
   const used = new Set<PresetName>();
   for (const s of file.sections) {
     if (s.sweep) sweepPresets(s.sweep).forEach((p) => used.add(p));
@@ -25,7 +33,7 @@ export async function buildReport(file: ResolvedReport, opts: SectionOptions = {
   return {
     title: file.title,
     ...(file.intro !== undefined ? { intro: file.intro } : {}),
-    sections,
+    sections: coloured,
     paths: order.length > 0 ? presetTable(order) : null,
     sources: defaultSources(),
   };

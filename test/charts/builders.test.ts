@@ -113,6 +113,57 @@ describe("feasibilityChart", () => {
     expect(spec).toContain("Bandwidth (Gbit/s)");
     expect(spec).not.toContain("support limit");
   });
+
+  /** The colour channel of the cell layer: domain (labels) and range. */
+  const categories = (spec: ReturnType<typeof feasibilityChart>) =>
+    (spec as { layer: { encoding?: { color?: { scale: { domain: string[]; range: string[] } } } }[] })
+      .layer[0]?.encoding?.color?.scale ?? { domain: [], range: [] };
+
+  it("draws converged, converged-throttled and failed as distinct categories, a legend entry only for those present", () => {
+    const rows = [
+      { rttSec: 0.001, dirtyRateBytesPerSec: MiB, totalTimeSec: 10, outcome: "converged" },
+      { rttSec: 0.002, dirtyRateBytesPerSec: MiB, totalTimeSec: 20, outcome: "converged-throttled" },
+    ];
+    // Every cell switches over (the s2): no grey "does not converge" entry.
+    expect(categories(feasibilityChart(rows)).domain).toEqual([
+      "converges on its own",
+      "converges only with SDPS throttling",
+    ]);
+    const withFailure = [
+      ...rows,
+      { rttSec: 0.004, dirtyRateBytesPerSec: MiB, totalTimeSec: Infinity, outcome: "not-converging" },
+    ];
+    const scale = categories(feasibilityChart(withFailure));
+    expect(scale.domain).toEqual([
+      "converges on its own",
+      "converges only with SDPS throttling",
+      "fails (no switchover)",
+    ]);
+    expect(new Set(scale.range).size).toBe(3);
+  });
+
+  it("prints each switched-over cell's time in it on a small grid, and says so", () => {
+    const spec = feasibilityChart(feasibilityRows);
+    const text = (spec as { layer: { mark: { type: string } }[] }).layer.find((l) => l.mark.type === "text");
+    expect(text).toBeDefined();
+    expect(JSON.stringify(spec.title)).toContain("Numbers in cells: total time (s)");
+  });
+
+  it("ends the x axis at the last cell and draws the 150 ms rule only inside it", () => {
+    // RTT up to 100 ms: the rule would stretch the axis past the data (the empty strip).
+    const rows = [0.001, 0.01, 0.1].map((rttSec) => ({
+      rttSec,
+      dirtyRateBytesPerSec: MiB,
+      totalTimeSec: 10,
+      outcome: "converged",
+    }));
+    const spec = feasibilityChart(rows);
+    expect(JSON.stringify(spec)).not.toContain("support limit");
+    const x = (spec as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] }).layer[0]?.encoding
+      .x;
+    // Log cells: 100 ms's cell ends at 100 x sqrt(100 / 10) = 316 ms (mirrored half-gap).
+    expect(x?.scale.domain).toEqual([0.316228, 316.228]);
+  });
 });
 
 describe("throughputLimitsChart", () => {

@@ -7,11 +7,15 @@ import {
   outcomeColourScale,
   pathColourScale,
   roundSig,
+  seriesColourScale,
   spansDecades,
   timeUnitFor,
   toGbitPerSec,
   toMiBPerSec,
+  unifySeriesColours,
 } from "../../src/charts/index.js";
+import type { TopLevelSpec } from "vega-lite";
+import { hiddenSeries } from "../../src/charts/migration-time.js";
 
 describe("units", () => {
   it("toMiBPerSec(2^20 * 400) returns 400", () => {
@@ -112,5 +116,40 @@ describe("colour scales", () => {
       domain: ["converged", "not-converging", "weird"],
       range: ["#009E73", "#D55E00", "#9E9E9E"],
     });
+  });
+});
+
+describe("series colours", () => {
+  it("seriesColourScale(names) gives a series about a path that path's colour (the issue's s1 vs s6)", () => {
+    const s = seriesColourScale(["same-l2, 400 MiB/s", "routed-lan, 800 MiB/s", "metro, 1.1 GiB/s"]);
+    const paths = pathColourScale(["same-l2", "routed-lan", "metro"]);
+    expect(s.range).toEqual(paths.range);
+  });
+
+  it("seriesColourScale(names) never gives two series one colour", () => {
+    const s = seriesColourScale(["metro, 100 MiB/s", "metro, 1 GiB/s", "other"]);
+    expect(new Set(s.range).size).toBe(3);
+  });
+
+  it("unifySeriesColours(specs) keeps a user label's colour from the first chart in later ones", () => {
+    const chart = (names: string[]) =>
+      ({
+        mark: "line",
+        encoding: { color: { field: "series", type: "nominal", scale: seriesColourScale(names) } },
+      }) as unknown as TopLevelSpec;
+    const [a, b] = unifySeriesColours([chart(["stretched L2", "routed WAN"]), chart(["routed WAN", "x"])]);
+    const range = (s: TopLevelSpec | undefined) =>
+      (s as unknown as { encoding: { color: { scale: { range: string[] } } } }).encoding.color.scale.range;
+    expect(range(b)[0]).toBe(range(a)[1]);
+    expect(new Set(range(b)).size).toBe(2);
+  });
+
+  it("hiddenSeries(lines) names a series drawn under an identical one", () => {
+    const lines = [
+      { path: "a", dirtyMiBps: 1, time: 10 },
+      { path: "b", dirtyMiBps: 1, time: 10.000001 },
+      { path: "c", dirtyMiBps: 1, time: 12 },
+    ];
+    expect(hiddenSeries(lines)).toEqual([["b", "a"]]);
   });
 });
