@@ -30,7 +30,10 @@ const expected: Record<string, { texts: string[]; marks: string[] }> = {
     ],
     marks: ["mark-rect", "mark-rule"],
   },
-  "feasibility-bandwidth": { texts: ["Bandwidth (Gbit/s)", "Total time (s)"], marks: ["mark-rect"] },
+  "feasibility-bandwidth": {
+    texts: ["Bandwidth (Gbit/s)", "Numbers in cells: total time (s)", "Pre-copy"],
+    marks: ["mark-rect", "mark-text"],
+  },
   "throughput-limits": {
     texts: ["Round-trip time (ms, log scale)", "Throughput (Gbit/s, log scale)", "socket window / RTT"],
     marks: ["mark-line", "mark-symbol"],
