@@ -16,15 +16,17 @@ import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, checkYamlNesting, depthOf } from "./y
  */
 export function parseYamlText(text: string, label: string): unknown {
   checkYamlNesting(text, label);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  const first = doc.errors[0];
+  // logLevel "error": the yaml library would print its warnings itself (a six-line "(node)
+  // YAMLWarning" block on stderr); they are ours to say, as one line, below.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: "error" });
+  const first = doc.errors[0] ?? doc.warnings[0];
   if (first !== undefined) {
     const pos = first.linePos?.[0];
     const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
     throw new InputError(
       "bad-file",
       where,
-      `not valid YAML or JSON: ${clip(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+      `${doc.errors.length > 0 ? "not valid YAML or JSON" : "ambiguous YAML (write it plainly)"}: ${clip(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
     );
   }
   let data: unknown;

@@ -187,3 +187,17 @@ describe("the shipped schema", () => {
     }
   });
 });
+
+describe("loadSweepFile and YAML warnings", () => {
+  it("an unresolved tag is one error line of ours, not the yaml library's warning block", () => {
+    const err = (() => {
+      try {
+        loadSweepFile({ text: "base: { memory: !foo 4GiB }\naxes: []\n", label: "s.yaml" });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(err?.message).toBe("s.yaml:1:17: ambiguous YAML (write it plainly): Unresolved tag: !foo");
+  });
+});
