@@ -7,15 +7,22 @@ import { readUserFile } from "./io.js";
 /**
  * The scenario flags of a command, generated from the field table (`src/input/fields.ts`): each
  * row's `flag` and `description`, in table order. `keys` picks the rows (default all of them);
- * `describe` replaces a row's help text where a command means something more specific.
+ * `describe` replaces a row's help text where a command means something more specific;
+ * `required` marks the rows the command cannot run without (checked by the boundary, which says
+ * so in one line: not commander's requiredOption, so a file-given value still counts).
  * Values stay strings here: they are parsed once, by `parseInput`.
  */
 export function addFieldOptions(
   cmd: Command,
   keys: readonly FieldKey[] = FIELD_KEYS,
   describe: Partial<Record<FieldKey, string>> = {},
+  required: readonly FieldKey[] = [],
 ): Command {
-  for (const f of FIELDS) if (keys.includes(f.key)) cmd.option(f.flag, describe[f.key] ?? f.description);
+  for (const f of FIELDS)
+    if (keys.includes(f.key)) {
+      const text = describe[f.key] ?? f.description;
+      cmd.option(f.flag, required.includes(f.key) ? `${text} (required)` : text);
+    }
   return cmd;
 }
 

@@ -70,3 +70,25 @@ describe("vmotion-sim conventions", () => {
     expect(run("1TB/s")).toBe(1e12);
   });
 });
+
+describe("--help texts", () => {
+  it("solve --help names the --for placeholder", () => {
+    expect(runCli(["solve", "--help"]).stdout).toContain("--for <quantity>");
+  });
+  it("estimate --help marks --memory required", () => {
+    expect(runCli(["estimate", "--help"]).stdout).toMatch(
+      /--memory <size>\s+VM memory, e\.g\. 64GiB \(required\)/,
+    );
+  });
+  it("evacuate --help shows the --strategy default once", () => {
+    const help = runCli(["evacuate", "--help"]).stdout.replace(/\s+/g, " ");
+    expect(help.match(/default/g)?.length ?? 0).toBeGreaterThan(0);
+    expect(help).not.toMatch(/\(default all\)/);
+    expect(help).toContain('(default: "all")');
+  });
+  it("sweep --help says what --batch-size becomes with parquet", () => {
+    expect(runCli(["sweep", "--help"]).stdout.replace(/\s+/g, " ")).toContain(
+      "rounded up to whole row groups of 65,536 rows",
+    );
+  });
+});

@@ -96,7 +96,7 @@ export function compareCommand(): Command {
   const cmd = new Command("compare").description(
     "simulate the same VM over several network paths (same-l2, routed-lan, metro, wan) side by side",
   );
-  addFieldOptions(cmd, fieldKeysExcept("preset"))
+  addFieldOptions(cmd, fieldKeysExcept("preset"), {}, ["memory"])
     .option(
       "--presets <list>",
       `paths to compare, comma-separated (default ${COMPARE_PRESET_NAMES.join(",")})`,

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { cliFlagName } from "../../input/fields.js";
+import { FIELD_KEYS, cliFlagName } from "../../input/fields.js";
 import { pathOf } from "../../input/path.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
@@ -16,7 +16,10 @@ export function estimateCommand(): Command {
   const cmd = new Command("estimate").description(
     "simulate one migration and print the verdict and every iteration",
   );
-  addFieldOptions(cmd).option("--json", "print the result object as JSON on stdout");
+  addFieldOptions(cmd, FIELD_KEYS, {}, ["memory"]).option(
+    "--json",
+    "print the result object as JSON on stdout",
+  );
   cmd.action((opts: Record<string, unknown>) => {
     const input = inputFromOptions(opts);
     const scenario = buildScenario(input, cliFlagName);

@@ -166,7 +166,7 @@ export function evacuateCommand(): Command {
   addFieldOptions(cmd, ["bandwidth", "rtt", "policy", "sdps", ...PATH_TRIGGER_KEYS], {
     bandwidth: "throughput one migration gets alone, shared by all (instead of a path)",
   })
-    .option("--strategy <name>", `${STRATEGIES.join(", ")} or all (default all)`, "all")
+    .option("--strategy <name>", `${STRATEGIES.join(", ")} or all`, "all")
     .option("--max-concurrent <n>", "override vCenter's limit on concurrent vMotions")
     .option("--search-budget <n>", "trial orders for best-found (default 200)", "200")
     .option("--out <dir>", "write evacuation.csv, evacuation.json and a Gantt chart into this folder")

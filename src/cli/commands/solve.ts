@@ -43,7 +43,7 @@ export function solveCommand(): Command {
   const cmd = new Command("solve").description(
     "find the least throughput/streams or the most dirty rate/memory/RTT/loss at which a VM still converges without throttling",
   );
-  cmd.requiredOption("--for <unknown>", `what to find: ${SOLVE_FOR.join(", ")}`);
+  cmd.requiredOption("--for <quantity>", `what to find: ${SOLVE_FOR.join(", ")}`);
   addFieldOptions(cmd)
     .option("--max-total <duration>", "largest acceptable total migration time, e.g. 10min")
     .option("--max-stun <duration>", "largest acceptable stun (guest-seen downtime), e.g. 1s")

@@ -165,7 +165,10 @@ export function sweepCommand(): Command {
     .option("--format <list>", "csv, ndjson, parquet, comma separated", "csv")
     .option("--traces", "also write every iteration of every scenario (traces.*)")
     .option("--seed <n>", "Monte Carlo seed (overrides the file's)")
-    .option("--batch-size <n>", "scenarios per worker task (default 4096)")
+    .option(
+      "--batch-size <n>",
+      "scenarios per worker task (default 4096; with parquet, rounded up to whole row groups of 65,536 rows)",
+    )
     .option(
       "--shard <K/N>",
       "run the K-th of N slices of the scenarios (1 <= K <= N) into OUT/shard=K/; vmotion-sim summarize OUT joins them",
