@@ -47,6 +47,10 @@ const expected: Record<string, { texts: string[]; marks: string[] }> = {
     marks: ["mark-rect", "mark-rule"],
   },
   timeline: { texts: ["Time since plan start (s)", "vm-03", "Outcome"], marks: ["mark-rect"] },
+  "config-times": {
+    texts: ["Total migration time (min, log scale)", "Host network configuration", "Destination", "db"],
+    marks: ["mark-symbol"],
+  },
 };
 
 describe("renderSvg", () => {
