@@ -111,7 +111,8 @@ describe("feasibilityFindings(points, axis)", () => {
     );
     expect(feasibilityFindings(grid, "rtt")).toEqual([
       "At 1 ms RTT, pre-copy converges on its own up to 400 MiB/s; at 100 ms RTT only up to 10 MiB/s.",
-      "The limit halves by 10 ms RTT: there, up to 100 MiB/s converges without throttling.",
+      // Names what halves (the converging dirty-rate limit) and from what, not "the limit".
+      "The largest dirty rate that converges on its own falls to half its best (400 MiB/s) by 10 ms RTT: there, up to 100 MiB/s converges without throttling.",
       "Of the 9 combinations, 67 % converge on their own, 33 % only with SDPS throttling.",
     ]);
   });

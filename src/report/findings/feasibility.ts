@@ -47,7 +47,7 @@ export function feasibilityFindings(points: readonly SweepPoint[], axis: "rtt" |
     const half = order.find((i) => !((limits[i] as number) > ref / 2));
     if (half !== undefined && half !== order[0])
       out.push(
-        `The limit halves by ${fmt(xs[half] as number)}: there, ${words(limits[half] as number)} converges without throttling.`,
+        `The largest dirty rate that converges on its own falls to half its best (${rate(ref)}) by ${fmt(xs[half] as number)}: there, ${words(limits[half] as number)} converges without throttling.`,
       );
   }
   const throttled = points.filter((p) => p.outcome === "converged-throttled").length;

@@ -41,7 +41,7 @@ export function solveSection(sec: ResolvedSection): SectionParts {
       answer.beyond === null
         ? "-"
         : completed(answer.beyond.outcome, answer.beyond.totalTimeSec)
-          ? `${answer.beyond.outcome}, ${time(answer.beyond.totalTimeSec)}`
+          ? `misses a target: ${answer.beyond.outcome}, ${time(answer.beyond.totalTimeSec)}`
           : answer.beyond.outcome,
     ]);
   });
@@ -53,7 +53,7 @@ export function solveSection(sec: ResolvedSection): SectionParts {
         "Answer",
         "Total time at the answer",
         "Stun at the answer",
-        "Just past the answer",
+        "Just past the answer (why it fails)",
       ],
       rows,
       numeric: [false, true, true, true, false],

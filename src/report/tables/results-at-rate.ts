@@ -29,7 +29,7 @@ export function resultsAtRate(points: readonly SweepPoint[], atRate: number): Bu
         String(best.iterations),
         ok ? time(best.totalTimeSec) : "-",
         ok ? time(best.downtimeSec) : "-",
-        best.guestSlowdown > 0 ? pct(best.guestSlowdown) : "0",
+        pct(best.guestSlowdown),
         best.outcome,
       ],
     ];
