@@ -77,7 +77,9 @@ export function resultSummary(r: MigrationResult): string {
     `  setup         ${formatDuration(r.setupSec)} (write-trace installation)`,
     `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${plural(r.iterationCount, "iteration")}`,
     `  switchover    ${formatBytes(r.switchoverBytes)} ${r.outcome === "not-converging" ? "still dirty" : "sent while stunned"}`,
-    `  stun          ${formatDuration(r.downtimeSec)} (guest-seen)`,
+    r.downtimeSec > 0
+      ? `  stun          ${formatDuration(r.downtimeSec)} (guest-seen; the hypervisor would report ${formatDuration(r.hypervisorDowntimeSec)}, its clock stopping when the last byte enters the socket)`
+      : `  stun          none (no switchover)`,
     `  total         ${formatDuration(r.totalTimeSec)}`,
     `  on the wire   ${formatBytes(r.transferredBytes)}`,
   ];

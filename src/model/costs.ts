@@ -87,3 +87,35 @@ export function defaultCosts(memoryBytes: number, vcpus: number, policy: PolicyK
     roundSyncSecPerDirtyPage: policy === "qemu" ? QEMU_ROUND_SYNC_SEC_PER_PAGE : 0,
   };
 }
+
+/**
+ * Send-socket buffer assumed to hold the last bytes still unsent when the hypervisor's stun clock
+ * stops (see `hypervisorDowntimeSec`): vMotion `Migrate.SndBufSize` = 562,540 B per stream (ESXi
+ * advanced settings); QEMU and Xen 4 MiB, Linux's default `net.ipv4.tcp_wmem` maximum, an
+ * ASSUMPTION (autotuning grows the buffer up to it on a busy stream).
+ */
+export function sendBufferBytes(policy: PolicyKind): number {
+  return policy === "vmotion" ? 562540 : 4 * 2 ** 20;
+}
+
+/**
+ * The stun as the hypervisor reports it, next to the guest-seen stun the model computes. QEMU
+ * stops its downtime clock when the last bytes are handed to the socket (model.md section 1.5):
+ * it does not count draining the send buffer's backlog at the throughput B, the last byte's
+ * one-way delay, nor the resume handshake. So
+ *   reported = guest-seen - min(final bytes + device state, send buffer) / B - RTT / 2 - handshakes x RTT.
+ * The same reading is applied to vMotion and Xen (an assumption: their counters are not
+ * documented at this level). Never negative.
+ */
+export function hypervisorDowntimeSec(
+  guestSeenSec: number,
+  finalBytes: number,
+  rateBytesPerSec: number,
+  rttSec: number,
+  costs: CostSpec,
+  policy: PolicyKind,
+): number {
+  const backlog = Math.min(finalBytes, sendBufferBytes(policy));
+  const d = guestSeenSec - backlog / rateBytesPerSec - rttSec / 2 - costs.handshakeRtts * rttSec;
+  return d > 0 ? d : 0;
+}

@@ -1,5 +1,6 @@
 import { formatByteRate, formatBytes, formatDuration } from "../units/format.js";
 import { PAGE_BYTES } from "../units/parse.js";
+import { hypervisorDowntimeSec } from "./costs.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
 import { dirtiedBytes } from "./dirty/dirtied.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
@@ -240,6 +241,17 @@ export function simulate(s: Scenario): MigrationResult {
     precopyTimeSec: sum.precopyTimeSec,
     switchoverBytes: sum.switchoverBytes,
     downtimeSec: sum.downtimeSec,
+    hypervisorDowntimeSec:
+      sum.downtimeSec > 0
+        ? hypervisorDowntimeSec(
+            sum.downtimeSec,
+            sum.switchoverBytes + s.vm.checkpointBytes,
+            sum.throughputBytesPerSec,
+            s.transport.rttSec,
+            s.costs,
+            s.policy.kind,
+          )
+        : 0,
     totalTimeSec: sum.totalTimeSec,
     transferredBytes: sum.transferredBytes,
     throughputBytesPerSec: sum.throughputBytesPerSec,

@@ -246,6 +246,12 @@ interface ResultFields {
   readonly switchoverBytes: number;
   /** Guest-seen stun: final bytes + checkpoint over the throughput, one-way delay, handshake RTTs, fixed costs. */
   readonly downtimeSec: number;
+  /**
+   * The stun as the hypervisor reports it (QEMU's `downtime`): the guest-seen stun less the
+   * send-buffer backlog drained after the clock stops, the last byte's one-way delay and the
+   * resume handshake (`costs.ts#hypervisorDowntimeSec`). 0 when the migration did not switch over.
+   */
+  readonly hypervisorDowntimeSec: number;
   readonly totalTimeSec: number;
   readonly transferredBytes: number;
   readonly throughputBytesPerSec: number;

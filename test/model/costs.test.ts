@@ -40,6 +40,21 @@ describe("hypervisor costs (model/costs.ts)", () => {
     );
   });
 
+  it("the hypervisor-reported stun leaves out the send-buffer backlog, the one-way delay and the handshake", () => {
+    const r = simulate(
+      scenarioFromInput({
+        memory: "16GiB",
+        dirtyRate: "100MiB/s",
+        bandwidth: "1Gbit/s",
+        rtt: "50ms",
+        policy: "qemu",
+      }),
+    );
+    const backlogSec = Math.min(r.switchoverBytes + defaultCheckpointBytes(4, "qemu"), 4 * 2 ** 20) / 125e6;
+    expect(r.downtimeSec - r.hypervisorDowntimeSec).toBeCloseTo(backlogSec + 0.025 + 2 * 0.05, 12);
+    expect(r.hypervisorDowntimeSec).toBeGreaterThan(0);
+  });
+
   it("device state defaults per hypervisor: vMotion 8 MiB + 64 KiB per vCPU, QEMU and Xen 1 MiB + 16 KiB", () => {
     expect(defaultCheckpointBytes(4, "vmotion")).toBe(8 * 2 ** 20 + 4 * 64 * 2 ** 10);
     expect(defaultCheckpointBytes(4, "qemu")).toBe(2 ** 20 + 4 * 16 * 2 ** 10);
