@@ -1,3 +1,5 @@
+import { ByteSink } from "./bytes.js";
+
 /**
  * A writer of the Thrift compact protocol (Apache Thrift, "Thrift Compact protocol encoding",
  * doc/specs/thrift-compact-protocol.md), just what a Parquet footer needs: structs, fields, lists,
@@ -43,34 +45,21 @@ const COMPACT: Record<TTypeId, number> = {
 };
 
 export class CompactWriter {
-  private buf = new Uint8Array(4096);
-  private len = 0;
+  /** The shared Parquet byte buffer and its one ULEB128 writer. */
+  private readonly out = new ByteSink(4096);
   private lastFieldId = 0;
   private readonly fieldIds: number[] = [];
   /** A bool field's header is written with its value: the pending field id. */
   private pendingBoolField: number | null = null;
   private readonly utf8 = new TextEncoder();
 
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-
   writeByte(b: number): void {
-    this.ensure(1);
-    this.buf[this.len++] = b & 0xff;
+    this.out.byte(b & 0xff);
   }
 
-  /** Unsigned LEB128 of a non-negative safe integer. */
+  /** Unsigned LEB128 of a non-negative integer below 2^54 (ByteSink's writer). */
   private varint(x: number): void {
-    this.ensure(10);
-    while (x >= 0x80) {
-      this.buf[this.len++] = (x % 0x80) | 0x80;
-      x = Math.floor(x / 0x80);
-    }
-    this.buf[this.len++] = x;
+    this.out.uleb128(x);
   }
 
   private zigzag(x: number): void {
@@ -79,12 +68,11 @@ export class CompactWriter {
     else {
       // 2|x| passes 2^53 here: exact in bigint.
       let z = x >= 0 ? 2n * BigInt(x) : -2n * BigInt(x) - 1n;
-      this.ensure(10);
       while (z >= 0x80n) {
-        this.buf[this.len++] = Number(z & 0x7fn) | 0x80;
+        this.out.byte(Number(z & 0x7fn) | 0x80);
         z >>= 7n;
       }
-      this.buf[this.len++] = Number(z);
+      this.out.byte(Number(z));
     }
   }
 
@@ -102,9 +90,7 @@ export class CompactWriter {
 
   writeBinary(bytes: Uint8Array): void {
     this.varint(bytes.length);
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+    this.out.bytes(bytes);
   }
 
   writeString(s: string): void {
@@ -161,17 +147,17 @@ export class CompactWriter {
 
   /** The bytes written so far. */
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return this.out.buf.slice(0, this.out.length);
   }
 
   /** The bytes written so far, as a view valid until the next write or reset. */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.len);
+    return this.out.buf.subarray(0, this.out.length);
   }
 
   /** Start over (the buffer is kept): one writer serves many small structs, such as page headers. */
   reset(): void {
-    this.len = 0;
+    this.out.reset();
     this.lastFieldId = 0;
     this.fieldIds.length = 0;
     this.pendingBoolField = null;
