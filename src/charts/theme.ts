@@ -123,6 +123,7 @@ export const OUTCOME_COLOURS: Readonly<Record<string, string>> = {
   "switchover-timeout": OKABE_ITO.reddishPurple,
   "no-route": OKABE_ITO.black,
   "stack-mismatch": OKABE_ITO.blue,
+  "path-mtu-blackhole": "#4D4D4D", // dark grey: the eight Okabe-Ito colours are taken
 };
 
 /** A colour scale for outcome names; unknown outcomes are grey. */

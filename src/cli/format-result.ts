@@ -32,6 +32,8 @@ export function verdict(r: MigrationResult): string {
       return "fails at the start: no route to the destination vmknic";
     case "stack-mismatch":
       return "fails: the hosts' vMotion vmknics are on different TCP/IP stacks";
+    case "path-mtu-blackhole":
+      return `fails: path MTU black hole, ${r.stopReason}`;
   }
 }
 

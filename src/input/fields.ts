@@ -4,6 +4,8 @@ import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "../network/defaults.js";
 import { PRESET_NAMES } from "../network/presets.js";
 import { HOST_CONFIG_NAMES } from "../network/host/presets.js";
 import { ROUTING_MODES, SITES, TCPIP_STACKS } from "../network/host/types.js";
+import type { SegmentInput } from "../network/segments.js";
+import { BUFFER_MODES, CONGESTION_CONTROLS } from "../network/types.js";
 import { PAGE_BYTES } from "../units/parse.js";
 
 /**
@@ -47,7 +49,8 @@ export type Dimension =
   | "cidr" // IPv4 address with prefix length, normalized (`10.20.30.11/24`)
   | "address" // IPv4 address, normalized (`10.20.30.1`), or an alias (`none`)
   | "routes" // IPv4 static routes, normalized (`10.20.31.0/24 via 10.20.30.1, ...`)
-  | "names"; // comma-separated words, each one of `choices`, normalized (`vsan,nfs`)
+  | "names" // comma-separated words, each one of `choices`, normalized (`vsan,nfs`)
+  | "segments"; // network path segments: list of {link, mtu, distance, delay, loss, flowCap, ...}
 
 /** The scenario parts, in the order the sweep's batch runner tracks them. */
 export const SCENARIO_PARTS = ["vm", "dirty", "policy", "transport", "costs"] as const;
@@ -402,7 +405,7 @@ export const FIELDS = [
     part: "transport",
     path: "trigger",
     column: "hopDelaySec",
-    description: "one-way forwarding + queueing delay per hop (default 50us)",
+    description: "one-way forwarding + queueing delay per hop (default 1us)",
     noun: "hop delay",
   },
   {
@@ -481,6 +484,40 @@ export const FIELDS = [
     description:
       "rate latency-aware mode (RTT > 4 ms) sizes buffers for (default 133MB/s, Migrate.NetExpectedLineRateMBps)",
     noun: "expected line rate",
+  },
+  {
+    key: "bufferMode",
+    flag: "--buffer-mode <mode>",
+    dimension: "choice",
+    choices: BUFFER_MODES,
+    part: "transport",
+    path: "trigger",
+    column: "bufferMode",
+    description:
+      "socket buffer sizing over long paths: bdp (grow to the path's bandwidth-delay product, default) or expected-line-rate (Migrate.NetExpectedLineRateMBps above 4 ms)",
+    noun: "buffer mode",
+  },
+  {
+    key: "congestionControl",
+    flag: "--congestion-control <cc>",
+    dimension: "choice",
+    choices: CONGESTION_CONTROLS,
+    part: "transport",
+    path: "trigger",
+    column: "congestionControl",
+    description: "TCP congestion control of the vMotion stack: newreno (default, an assumption) or cubic",
+    noun: "congestion control",
+  },
+  {
+    key: "segments",
+    flag: "--segments <list>",
+    dimension: "segments",
+    part: "transport",
+    path: "trigger",
+    column: "segments",
+    description:
+      'the path as segments, replacing the uniform link/MTU/distance/loss: "link=10Gbit/s,mtu=9000;label=dci,link=10Gbit/s,distance=80km" (in files: a list of {label, link, mtu, distance, delay, loss, flowCap, clampsMss})',
+    noun: "path segments",
   },
   {
     key: "concurrent",
@@ -751,7 +788,9 @@ type ValueOfRow<R> = R extends { readonly dimension: "choice"; readonly choices:
       ? CurvePoints
       : R extends { readonly dimension: "cidr" | "address" | "routes" | "names" }
         ? string
-        : number | AliasValue<R>;
+        : R extends { readonly dimension: "segments" }
+          ? readonly SegmentInput[]
+          : number | AliasValue<R>;
 
 /**
  * Scenario input after {@link parseInput}: every given field in its canonical unit (bytes,

@@ -10,6 +10,7 @@ import {
 } from "../units/parse.js";
 import { validateCurve } from "./curve-csv.js";
 import { parseNetworkWords, parseVersion } from "./network-words.js";
+import { parseSegments } from "../network/segments.js";
 import {
   cliFlagName,
   fieldOf,
@@ -170,6 +171,8 @@ export function parseField(f: FieldDef, raw: unknown, where: string): CanonicalI
     case "routes":
     case "names":
       return parseNetworkWords(f, raw, where);
+    case "segments":
+      return parseSegments(raw, where);
   }
 }
 

@@ -1,6 +1,7 @@
 import { computePath, type ComputePathOptions } from "../network/compute.js";
 import { planToSpec, type PathPlan } from "../network/plan.js";
-import { PRESETS } from "../network/presets.js";
+import { latencyAwareFor, PRESETS } from "../network/presets.js";
+import { withMtu } from "../network/segments.js";
 import type { PathResult, PathSpec } from "../network/types.js";
 import { PATH_TRIGGER_KEYS, cliFlagName, type CanonicalInput, type FieldNamer } from "./fields.js";
 import { hasHost, hostNetworkOf } from "./host.js";
@@ -10,15 +11,34 @@ import { hasHost, hostNetworkOf } from "./host.js";
  *
  * Starts from `preset` (default `same-l2`) and overrides each given field. `mtu` sets the vmknic
  * MTU and, unless `pathMtu` is given, the network's MTU too; `expectedLineRate` applies only to a
- * plan with latency-aware buffers; `rtt` replaces the computed RTT.
+ * plan with latency-aware buffers; `rtt` replaces the computed RTT. `segments` replaces the uniform
+ * path by an explicit list (a segment without `mtu` takes the network's MTU); over an explicit list
+ * (given or the preset's) `link` and `pathMtu` set every segment's rate and MTU, `distance` is split
+ * evenly and `loss` goes on the first segment. `bufferMode` picks the buffer sizing with that mode's
+ * ceiling (`latencyAwareFor`); `congestionControl` the loss model.
  *
  * Example: `planOf({ preset: "routed-lan", hops: 3 })` returns the routed-LAN plan with three hops.
  */
 export function planOf(input: CanonicalInput): PathPlan {
   const p = PRESETS[input.preset ?? "same-l2"];
   const mtu = input.mtu;
+  const networkMtuBytes = input.pathMtu ?? mtu ?? p.networkMtuBytes;
+  const mode = input.bufferMode;
+  const base = mode === undefined ? p.latencyAware : latencyAwareFor(mode);
+  const latencyAware =
+    base === null
+      ? null
+      : {
+          ...base,
+          expectedLineRateBytesPerSec:
+            input.expectedLineRate ??
+            p.latencyAware?.expectedLineRateBytesPerSec ??
+            base.expectedLineRateBytesPerSec,
+        };
   return {
     ...p,
+    segments: segmentsOf(input, p.segments, networkMtuBytes),
+    congestionControl: input.congestionControl ?? p.congestionControl,
     linkBytesPerSec: input.link ?? p.linkBytesPerSec,
     hops: input.hops ?? p.hops,
     hopDelaySec: input.hopDelay ?? p.hopDelaySec,
@@ -28,13 +48,28 @@ export function planOf(input: CanonicalInput): PathPlan {
     distanceKm: input.distance ?? p.distanceKm,
     streams: input.streams ?? p.streams,
     socketBufferBytes: input.socketBuffer ?? p.socketBufferBytes,
-    latencyAware:
-      input.expectedLineRate !== undefined && p.latencyAware !== null
-        ? { ...p.latencyAware, expectedLineRateBytesPerSec: input.expectedLineRate }
-        : p.latencyAware,
+    latencyAware,
     concurrent: input.concurrent ?? p.concurrent,
     rttSec: input.rtt ?? p.rttSec,
   };
+}
+
+/** The explicit segments of a plan with the uniform overrides applied; null for a uniform path. */
+function segmentsOf(
+  input: CanonicalInput,
+  presetSegments: PathPlan["segments"],
+  networkMtuBytes: number,
+): PathPlan["segments"] {
+  const list = input.segments === undefined ? presetSegments : withMtu(input.segments, networkMtuBytes);
+  if (list === null) return null;
+  const n = list.length;
+  return list.map((s, i) => ({
+    ...s,
+    ...(input.link !== undefined ? { linkBytesPerSec: input.link } : {}),
+    ...(input.pathMtu !== undefined ? { mtuBytes: input.pathMtu } : {}),
+    ...(input.distance !== undefined ? { distanceKm: input.distance / n } : {}),
+    ...(input.loss !== undefined ? { lossFraction: i === 0 ? input.loss : 0 } : {}),
+  }));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   maxStunSec,
 } from "./rules.js";
 import type { Scenario } from "./types.js";
+import { OUTCOMES } from "./types.js";
 
 /**
  * One migration's pre-copy as a state machine that can advance at a rate that changes over time:
@@ -92,6 +93,14 @@ export class PrecopyStepper {
     this.lastRate = cap;
     this.remaining = s.vm.memoryBytes;
     this.rules = new PrecopyRules().reset(s);
+    const failure = s.transport.failure;
+    if (failure !== undefined && failure !== null) {
+      // The network fails it at the start (no route, stack mismatch, MTU black hole), as in runKernel.
+      this.outcome = OUTCOMES.indexOf(failure.outcome);
+      this.stop = STOP.network;
+      this.phase = PHASE_DONE;
+      return;
+    }
     this.enterStage(STAGE_SETUP);
   }
 

@@ -62,8 +62,11 @@ export interface VmSpec {
   readonly checkpointBytes: number;
 }
 
-/** Which limit bounded the achieved throughput. `given`: the user set it directly. */
-export type ThroughputBinding = "given" | "link" | "window" | "loss" | "cpu" | "cap";
+/**
+ * Which limit bounded the achieved throughput. `given`: the user set it directly; `flow-cap`: a
+ * segment's per-flow limit (a firewall, a WAN optimiser); the rest: see `src/network/compute.ts`.
+ */
+export type ThroughputBinding = "given" | "link" | "window" | "loss" | "cpu" | "flow-cap" | "cap";
 
 /**
  * A network failure decided before any memory moves (issue 15: `src/network/host`): the
@@ -188,9 +191,11 @@ export interface ThrottleStep {
 /**
  * Network failures that stop a vMotion at the start (`src/network/host/route.ts`): no route to the
  * destination vmknic (KB 424375, KB 321009), source and destination vMotion vmknics on different
- * TCP/IP stacks (KB 432825).
+ * TCP/IP stacks (KB 432825), or a path MTU black hole: the vmknics send packets larger than a
+ * segment's MTU with don't-fragment set and nothing clamps the MSS (`src/network/mtu.ts`, KB 419088,
+ * KB 417889).
  */
-export type NetworkFailureOutcome = "no-route" | "stack-mismatch";
+export type NetworkFailureOutcome = "no-route" | "stack-mismatch" | "path-mtu-blackhole";
 
 export type Outcome =
   | "converged"
@@ -210,6 +215,7 @@ export const OUTCOMES: readonly Outcome[] = [
   "switchover-timeout",
   "no-route",
   "stack-mismatch",
+  "path-mtu-blackhole",
 ];
 
 /** The outcomes of a migration that did not switch over (the VM still runs on the source). */
@@ -218,6 +224,7 @@ export const FAILED_OUTCOMES: readonly Outcome[] = [
   "switchover-timeout",
   "no-route",
   "stack-mismatch",
+  "path-mtu-blackhole",
 ];
 
 /**

@@ -1,3 +1,5 @@
+import type { CongestionControl } from "./types.js";
+
 /**
  * Constants of the network path model, each with its source. Values marked [inference] combine
  * documented settings in a way VMware does not document; values marked [assumption] are ours.
@@ -42,11 +44,17 @@ export const VMOTION_SOCKET_BUFFER_BYTES = 562_540;
 export const LATENCY_AWARE_THRESHOLD_RTT_SEC = 0.004;
 
 /**
- * Upper limit on a latency-aware buffer: `Net.TcpipAutoScaleSndBufSize` 16 MiB (ESXi 8.0U3).
- * That latency-aware mode grows the vMotion buffers up to this limit is an [inference]
- * (research/vmotion.md section 1.8: how the settings combine is not documented).
+ * `Net.TcpipAutoScaleSndBufSize` 16 MiB (ESXi 8.0U3, lamw advanced-settings lists): the ceiling
+ * of the `expected-line-rate` buffer mode. That vMotion's buffers obey it is an [inference].
  */
 export const AUTOSCALE_MAX_BUFFER_BYTES = 16 * 2 ** 20;
+
+/**
+ * Largest TCP window with window scaling: 65535 x 2^14 = 1,073,725,440 B (RFC 7323 section 2.3,
+ * shift count at most 14). The ceiling of the default `bdp` buffer mode: no TCP window can be larger.
+ * That vMotion's buffers grow this far when the path needs it is an [assumption] (model.md section 4).
+ */
+export const TCP_MAX_WINDOW_BYTES = 65_535 * 2 ** 14;
 
 /**
  * The line rate latency-aware mode sizes its buffers for: `Migrate.NetExpectedLineRateMBps` = 133,
@@ -67,6 +75,43 @@ export const INITIAL_WINDOW_SEGMENTS = 10;
 
 /** Mathis et al. (1997) constant C = sqrt(3/2), about 1.22. Source: model.md section 4. */
 export const MATHIS_C = 1.22;
+
+/**
+ * Retransmission timeout T0 of the loss model's timeout term: 1 s, the minimum RTO of RFC 6298
+ * section 2.4 ("if it is less than 1 second, then the RTO SHOULD be rounded up to 1 second"). That
+ * the ESXi stack follows the SHOULD is an [assumption]; the term matters only above ~1e-3 loss.
+ */
+export const MIN_RTO_SEC = 1;
+
+/** CUBIC constant C = 0.4 (segments / s^3) and multiplicative decrease beta = 0.7 (RFC 9438 section 4.1, 4.6). */
+export const CUBIC_C = 0.4;
+export const CUBIC_BETA = 0.7;
+
+/**
+ * Congestion control of the vMotion TCP/IP stack when none is given: `newreno`. ESXi lets each
+ * TCP/IP stack choose New Reno or CUBIC (vSphere networking docs, "Change the Configuration of a
+ * TCP/IP Stack"); which one the vMotion stack uses by default is not published, so this is an
+ * [assumption], chosen as the conservative one (CUBIC never carries less, RFC 9438 section 4.3).
+ */
+export const DEFAULT_CONGESTION_CONTROL: CongestionControl = "newreno";
+
+/**
+ * One-way forwarding delay of one data-centre router hop: 1 us. Arista 7050X data sheet: "In
+ * cut-through mode ... forward packets with a latency of 550 nanoseconds to 650 nanoseconds", rounded
+ * up to 1 us for the L3 lookup. Store-and-forward serialization is counted per segment (rtt.ts), and
+ * queueing is taken as zero on a dedicated vMotion network [assumption]; give `--hop-delay` for a
+ * loaded or software router.
+ */
+export const DEFAULT_HOP_DELAY_SEC = 1e-6;
+
+/**
+ * Bit error ratio of an Ethernet link: at most 1e-12, the objective of IEEE 802.3 from 1000BASE-X
+ * to 40/100 GbE (at the MAC service interface). A dedicated inter-site circuit (dark fibre or DWDM)
+ * loses a packet only to a bit error, so its packet loss is about BER x frame bits:
+ * 1538 B x 8 x 1e-12 = 1.2e-8 at MTU 1500. Used as the loss of the metro and WAN presets' circuit;
+ * a shared or VPN WAN loses far more (`--loss 1e-5`).
+ */
+export const ETHERNET_BER = 1e-12;
 
 /** Long-distance vMotion supports at most 150 ms RTT (vSphere 6.0+, KB 2106949). */
 export const MAX_SUPPORTED_RTT_SEC = 0.15;

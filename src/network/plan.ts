@@ -1,10 +1,11 @@
-import type { LatencyAwareSpec, PathSegment, PathSpec, RouterHop } from "./types.js";
+import type { CongestionControl, LatencyAwareSpec, PathSegment, PathSpec, RouterHop } from "./types.js";
 
 /**
  * A path described the way people describe one: one link rate, the vmknic MTU and the network's
- * MTU, a number of router hops with one per-hop delay, a total distance and an end-to-end loss.
- * Presets are plans; user flags override plan fields; {@link planToSpec} expands a plan into the
- * segment-by-segment {@link PathSpec} that `computePath` reads. Units as in `PathSpec`.
+ * MTU, a number of router hops with one per-hop delay, a total distance and an end-to-end loss (a
+ * uniform path), or an explicit list of segments. Presets are plans; user flags override plan
+ * fields; {@link planToSpec} expands a plan into the segment-by-segment {@link PathSpec} that
+ * `computePath` reads. Units as in `PathSpec`.
  */
 export interface PathPlan {
   /** Line rate of every segment, bytes per second (`--link`). */
@@ -28,30 +29,43 @@ export interface PathPlan {
   /** `--socket-buffer`. */
   readonly socketBufferBytes: number;
   readonly latencyAware: LatencyAwareSpec | null;
+  /** `--congestion-control`. */
+  readonly congestionControl: CongestionControl;
   readonly streamCpuCapBytesPerSec: number | null;
   readonly capBytesPerSec: number | null;
   /** `--concurrent`. */
   readonly concurrent: number;
   readonly initialWindowSegments: number;
+  /**
+   * An explicit segment list (`segments` in sweep and report files): replaces the uniform
+   * expansion of link, network MTU, distance and loss. null for a uniform path.
+   */
+  readonly segments: readonly PathSegment[] | null;
 }
 
 /**
- * Expand a plan into hops + 1 identical segments (the distance split evenly, the whole loss put on
- * the first segment: where it sits does not change the result) and `hops` routers with the plan's
+ * Expand a plan into its segments and routers. A uniform plan gives hops + 1 identical segments
+ * (the distance split evenly, the whole loss put on the first segment: where it sits does not
+ * change the result); an explicit list is used as given. Either way `hops` routers with the plan's
  * delay and no loss of their own.
  *
  * Example: 2 hops, 1 km -> 3 segments of 1/3 km, 2 routers.
  */
 export function planToSpec(plan: PathPlan): PathSpec {
-  const count = plan.hops + 1;
   const segments: PathSegment[] = [];
-  for (let i = 0; i < count; i++) {
-    segments.push({
-      linkBytesPerSec: plan.linkBytesPerSec,
-      mtuBytes: plan.networkMtuBytes,
-      distanceKm: plan.distanceKm / count,
-      lossFraction: i === 0 ? plan.lossFraction : 0,
-    });
+  if (plan.segments !== null) segments.push(...plan.segments);
+  else {
+    const count = plan.hops + 1;
+    for (let i = 0; i < count; i++) {
+      segments.push({
+        linkBytesPerSec: plan.linkBytesPerSec,
+        mtuBytes: plan.networkMtuBytes,
+        distanceKm: plan.distanceKm / count,
+        delaySec: 0,
+        lossFraction: i === 0 ? plan.lossFraction : 0,
+        flowCapBytesPerSec: null,
+      });
+    }
   }
   const hops: RouterHop[] = [];
   for (let i = 0; i < plan.hops; i++) hops.push({ delaySec: plan.hopDelaySec, lossFraction: 0 });
@@ -64,6 +78,7 @@ export function planToSpec(plan: PathPlan): PathSpec {
     streams: plan.streams,
     socketBufferBytes: plan.socketBufferBytes,
     latencyAware: plan.latencyAware,
+    congestionControl: plan.congestionControl,
     streamCpuCapBytesPerSec: plan.streamCpuCapBytesPerSec,
     capBytesPerSec: plan.capBytesPerSec,
     concurrent: plan.concurrent,

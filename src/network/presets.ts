@@ -1,18 +1,45 @@
 import {
   AUTOSCALE_MAX_BUFFER_BYTES,
+  DEFAULT_CONGESTION_CONTROL,
+  DEFAULT_HOP_DELAY_SEC,
+  ETHERNET_BER,
   EXPECTED_LINE_RATE_BYTES_PER_SEC,
   INITIAL_WINDOW_SEGMENTS,
   LATENCY_AWARE_THRESHOLD_RTT_SEC,
   STREAM_HELPER_BYTES_PER_SEC,
+  TCP_MAX_WINDOW_BYTES,
   VMOTION_SOCKET_BUFFER_BYTES,
 } from "./defaults.js";
+import { wireFrameBytes } from "./frame.js";
 import type { PathPlan } from "./plan.js";
+import type { BufferMode, LatencyAwareSpec } from "./types.js";
 
 /**
- * The paths users compare (model.md section 5, issue 3). Every preset uses 10 GbE (25 GbE in
- * `same-l2-25g`) so that a comparison isolates what routing and distance do. Values with a source
- * say so; the rest are marked [assumption].
+ * The paths users compare (model.md section 5). Every preset uses 10 GbE (25 GbE in
+ * `same-l2-25g`) and, but for `routed-lan-mtu1500`, jumbo frames end to end, so that a comparison
+ * isolates what routing and distance do. Values with a source say so; the rest are marked
+ * [assumption].
  */
+
+export { DEFAULT_HOP_DELAY_SEC };
+
+/**
+ * The latency-aware buffer sizing of a buffer mode, with that mode's ceiling: `bdp` grows to the
+ * path's BDP up to the TCP window limit (1 GiB, RFC 7323); `expected-line-rate` sizes for
+ * `Migrate.NetExpectedLineRateMBps` (133 MB/s) above `Migrate.NetLatencyModeThreshold` (4 ms), up
+ * to `Net.TcpipAutoScaleSndBufSize` (16 MiB). See `window.ts`.
+ */
+export function latencyAwareFor(bufferMode: BufferMode): LatencyAwareSpec {
+  return {
+    bufferMode,
+    thresholdRttSec: LATENCY_AWARE_THRESHOLD_RTT_SEC,
+    maxBufferBytes: bufferMode === "bdp" ? TCP_MAX_WINDOW_BYTES : AUTOSCALE_MAX_BUFFER_BYTES,
+    expectedLineRateBytesPerSec: EXPECTED_LINE_RATE_BYTES_PER_SEC,
+  };
+}
+
+/** The buffer mode when none is given: `bdp`, the reading that fits VMware's long-distance results. */
+export const DEFAULT_BUFFER_MODE: BufferMode = "bdp";
 
 /** The vMotion transport defaults every preset shares. */
 export const VMOTION_TRANSPORT_DEFAULTS = {
@@ -24,28 +51,23 @@ export const VMOTION_TRANSPORT_DEFAULTS = {
   streams: "auto",
   /** `Migrate.SndBufSize` 562540 B. */
   socketBufferBytes: VMOTION_SOCKET_BUFFER_BYTES,
-  /** `Migrate.NetLatencyModeThreshold` 4 ms; `Migrate.NetExpectedLineRateMBps` 133; `Net.TcpipAutoScaleSndBufSize` 16 MiB [inference]. */
-  latencyAware: {
-    thresholdRttSec: LATENCY_AWARE_THRESHOLD_RTT_SEC,
-    maxBufferBytes: AUTOSCALE_MAX_BUFFER_BYTES,
-    expectedLineRateBytesPerSec: EXPECTED_LINE_RATE_BYTES_PER_SEC,
-  },
+  /** Buffer mode `bdp` [assumption], see {@link latencyAwareFor}. */
+  latencyAware: latencyAwareFor(DEFAULT_BUFFER_MODE),
+  /** New Reno [assumption], see `DEFAULT_CONGESTION_CONTROL`. */
+  congestionControl: DEFAULT_CONGESTION_CONTROL,
   /** `Migrate.MigrateStreamHelperBwUtilMax` 15000 Mbps per stream helper. */
   streamCpuCapBytesPerSec: STREAM_HELPER_BYTES_PER_SEC,
   capBytesPerSec: null,
   concurrent: 1,
   /** RFC 6928. */
   initialWindowSegments: INITIAL_WINDOW_SEGMENTS,
+  segments: null,
 } as const satisfies Partial<PathPlan>;
 
-/**
- * [assumption] One-way forwarding plus light queueing per router hop: 50 us. Data-centre routers
- * forward in a few us; the rest is queueing under load. No measured per-hop vMotion figure exists
- * (model.md section 4), so every preset uses this one value.
- */
-export const DEFAULT_HOP_DELAY_SEC = 50e-6;
-
 const TEN_GBE = 10e9 / 8;
+
+/** Packet loss of a dedicated circuit from its bit error ratio: BER x frame bits (IEEE 802.3's 1e-12). */
+const circuitLoss = (mtuBytes: number): number => ETHERNET_BER * wireFrameBytes(mtuBytes) * 8;
 
 /** One vMotion VLAN, 10 GbE, jumbo frames end to end (recommended by the vSphere docs), no router. */
 const sameL2: PathPlan = {
@@ -60,39 +82,56 @@ const sameL2: PathPlan = {
 };
 
 /**
- * The vMotion TCP/IP stack routed across subnets (vSphere 6.0+): two router hops [assumption, the
- * issue's one to three], MTU 1500 end to end [assumption: jumbo not configured on the routers, so the
- * vmknics use 1500 too; `--mtu 9000` makes it jumbo end to end].
+ * The vMotion TCP/IP stack routed across subnets (vSphere 6.0+): two router hops [assumption: the
+ * stack's gateway and one core router], MTU 9000 end to end (vSphere networking best practices:
+ * jumbo frames on every device of the path), in the same data centre as `same-l2` (0.2 km): against
+ * it, only routing differs.
  */
 const routedLan: PathPlan = {
   ...sameL2,
+  hops: 2,
+};
+
+/**
+ * `routed-lan` where one routed segment (the core) stays at MTU 1500, so the vmknics must use 1500
+ * too (at 9000 this path is a black hole): uplink 9000, core 1500, uplink 9000, vmknics 1500.
+ */
+const routedLanMtu1500: PathPlan = {
+  ...routedLan,
   hostMtuBytes: 1500,
   networkMtuBytes: 1500,
-  hops: 2,
-  distanceKm: 0.5, // [assumption] across a campus
+  segments: [9000, 1500, 9000].map((mtuBytes, i) => ({
+    label: ["uplink", "core", "uplink"][i] as string,
+    linkBytesPerSec: TEN_GBE,
+    mtuBytes,
+    distanceKm: 0.2 / 3,
+    delaySec: 0,
+    lossFraction: 0,
+    flowCapBytesPerSec: null,
+  })),
 };
 
 /**
  * Metro vMotion: ~5 ms RTT (<= 10 ms supported, vSphere 5.0+), 10 GbE, three hops [assumption],
- * MTU 1500 [assumption], 450 km of fibre [assumption, sized to give ~5 ms RTT], loss-free
- * [assumption: a dedicated metro circuit].
+ * 450 km of fibre [assumption, sized to give ~5 ms RTT], a dedicated circuit with jumbo frames
+ * [assumption] losing packets only to bit errors (IEEE 802.3 BER 1e-12: 7.2e-8 per 9038-byte frame).
  */
 const metro: PathPlan = {
   ...routedLan,
   hops: 3,
   distanceKm: 450,
+  lossFraction: circuitLoss(9000),
 };
 
 /**
- * Long-distance vMotion (vSphere 6.0+, <= 150 ms RTT): 2500 km [assumption, ~26 ms RTT], six hops
- * [assumption], MTU 1500, 10 GbE [assumption, within the issue's 1-10 Gbit/s], loss 1e-5 [the low
- * end of the issue's 1e-5 to 1e-4].
+ * Long-distance vMotion (vSphere 6.0+, <= 150 ms RTT): 2500 km [assumption, ~25 ms RTT], six hops
+ * [assumption], 10 GbE, a dedicated inter-site circuit with jumbo frames [assumption] and the same
+ * bit-error loss as `metro`. A shared or VPN WAN loses far more: add `--loss 1e-5`.
  */
 const wan: PathPlan = {
-  ...routedLan,
+  ...metro,
   hops: 6,
   distanceKm: 2500,
-  lossFraction: 1e-5,
 };
 
 /** `same-l2` with 25 GbE NICs: two stream helpers by the 7.0 U2+ rule. */
@@ -102,13 +141,21 @@ export const PRESETS = {
   "same-l2": sameL2,
   "same-l2-25g": sameL2_25g,
   "routed-lan": routedLan,
+  "routed-lan-mtu1500": routedLanMtu1500,
   metro,
   wan,
 } as const satisfies Record<string, PathPlan>;
 
 export type PresetName = keyof typeof PRESETS;
 
-export const PRESET_NAMES: readonly PresetName[] = ["same-l2", "same-l2-25g", "routed-lan", "metro", "wan"];
+export const PRESET_NAMES: readonly PresetName[] = [
+  "same-l2",
+  "same-l2-25g",
+  "routed-lan",
+  "routed-lan-mtu1500",
+  "metro",
+  "wan",
+];
 
 /** The four scenarios `compare` shows by default, in order from nearest to farthest. */
 export const COMPARE_PRESET_NAMES: readonly PresetName[] = ["same-l2", "routed-lan", "metro", "wan"];

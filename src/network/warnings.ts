@@ -3,7 +3,6 @@ import {
   MAX_SUPPORTED_RTT_SEC,
   MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC,
   MIN_VMOTION_LINK_BYTES_PER_SEC,
-  STANDARD_MTU_BYTES,
 } from "./defaults.js";
 import type { PathBinding } from "./types.js";
 
@@ -14,9 +13,12 @@ export interface WarningInputs {
   readonly concurrent: number;
   readonly throughputBytesPerSec: number;
   readonly binding: PathBinding;
-  /** The largest MTU configured anywhere on the path (vmknics or segments). */
-  readonly largestMtuBytes: number;
+  /** MTU of the vmknics. */
+  readonly hostMtuBytes: number;
+  /** Largest packet every segment carries (after any MSS clamp). */
   readonly pathMtuBytes: number;
+  /** The path is a black hole (a failure, reported as the outcome, not as a warning). */
+  readonly failed: boolean;
 }
 
 /**
@@ -25,8 +27,8 @@ export interface WarningInputs {
  * - less than 250 Mbit/s of path bandwidth per concurrent vMotion (vSphere 6.0+ requirement), or,
  *   when the bandwidth is there, an achieved throughput below it;
  * - a bottleneck link under 1 Gbit/s (`VMotionLinkCapacityLow`);
- * - a jumbo MTU somewhere while the path MTU is smaller: jumbo frames must be enabled on every
- *   device on the path, otherwise fragmentation or a PMTU mismatch is likely (vSphere 7.0 docs).
+ * - vmknics at a larger MTU than the path carries, saved by an MSS clamp: the jumbo frames are
+ *   configured but not used (without the clamp this is a black hole, a failure, not a warning).
  */
 export function pathWarnings(w: WarningInputs): string[] {
   const out: string[] = [];
@@ -46,11 +48,11 @@ export function pathWarnings(w: WarningInputs): string[] {
   if (w.bottleneckBytesPerSec < MIN_VMOTION_LINK_BYTES_PER_SEC) {
     out.push(`link ${formatRate(w.bottleneckBytesPerSec)} is below the 1 Gbit/s minimum for vMotion`);
   }
-  if (w.largestMtuBytes > STANDARD_MTU_BYTES && w.pathMtuBytes < w.largestMtuBytes) {
+  if (!w.failed && w.hostMtuBytes > w.pathMtuBytes) {
     out.push(
-      `MTU ${w.largestMtuBytes} on part of the path but the path MTU is ${w.pathMtuBytes}: ` +
-        "fragmentation or a PMTU mismatch is likely (enable jumbo frames end to end or use MTU " +
-        `${w.pathMtuBytes} everywhere)`,
+      `the vmknics use MTU ${w.hostMtuBytes} but an MSS clamp on the path limits packets to ` +
+        `${w.pathMtuBytes} bytes: the jumbo frames are not used (enable them end to end or use MTU ` +
+        `${w.pathMtuBytes} on the vmknics)`,
     );
   }
   return out;

@@ -159,8 +159,11 @@ export function simulateEvacuation(
     while (steppers.length < maxC && next < n) {
       const v = order[next++] as number;
       start[v] = t;
-      steppers.push(new PrecopyStepper((vms[v] as EvacuationVm).scenario));
+      const st = new PrecopyStepper((vms[v] as EvacuationVm).scenario);
+      steppers.push(st);
       activeVm.push(v);
+      // A network that fails the migration (no route, MTU black hole) ends it the moment it starts.
+      if (st.phase === PHASE_DONE) finish(steppers.length - 1);
     }
     if (steppers.length > peak) peak = steppers.length;
 

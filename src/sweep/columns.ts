@@ -12,7 +12,7 @@ import type { ColumnSpec, GridAxis, RandomAxis } from "./types.js";
  */
 
 /** Every throughput binding; the `satisfies` fails to compile when the union grows. */
-const BINDING_SET = { given: 0, link: 1, window: 2, loss: 3, cpu: 4, cap: 5 } satisfies Record<
+const BINDING_SET = { given: 0, link: 1, window: 2, loss: 3, cpu: 4, cap: 5, "flow-cap": 6 } satisfies Record<
   ThroughputBinding,
   number
 >;

@@ -20,6 +20,8 @@ const scalar = { type: ["string", "number", "boolean"] };
 export function fieldSchema(f: FieldDef): object {
   if (f.dimension === "curve")
     return { description: f.description, type: "array", minItems: 2, items: { type: ["object", "array"] } };
+  if (f.dimension === "segments")
+    return { description: f.description, type: ["array", "string"], minItems: 1, items: { type: "object" } };
   return { description: f.description, ...scalar };
 }
 

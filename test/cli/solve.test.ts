@@ -19,7 +19,20 @@ describe("vmotion-sim solve", () => {
   });
 
   it("says in one line when no link in range works", () => {
-    const r = runCli(["solve", "--for", "bandwidth", ...VM, "--preset", "wan", "--rtt", "150ms"]);
+    const r = runCli([
+      "solve",
+      "--for",
+      "bandwidth",
+      ...VM,
+      "--preset",
+      "wan",
+      "--rtt",
+      "150ms",
+      "--buffer-mode",
+      "expected-line-rate",
+      "--streams",
+      "1",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe(
       "no link rate up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT",
@@ -27,7 +40,19 @@ describe("vmotion-sim solve", () => {
   });
 
   it("--for streams on a path answers with a count", () => {
-    const r = runCli(["solve", "--for", "streams", ...VM, "--preset", "wan", "--link", "40Gbit/s", "--json"]);
+    const r = runCli([
+      "solve",
+      "--for",
+      "streams",
+      ...VM,
+      "--preset",
+      "wan",
+      "--link",
+      "40Gbit/s",
+      "--loss",
+      "1e-5",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { value: number; unit: string };
     expect(j.unit).toBe("count");

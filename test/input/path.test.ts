@@ -37,8 +37,11 @@ describe("pathSpecOf(parseInput(input))", () => {
     expect(PATH_TRIGGER_KEYS).toContain("socketBuffer");
     expect(PATH_TRIGGER_KEYS).toContain("expectedLineRate");
     expect(PATH_TRIGGER_KEYS).not.toContain("rtt");
-    // 12 path fields and the 22 host-network fields (src/input/host.ts HOST_KEYS).
-    expect(PATH_TRIGGER_KEYS).toHaveLength(12 + HOST_KEYS.length);
+    // 15 path fields (with bufferMode, congestionControl, segments) and the host-network fields.
+    expect(PATH_TRIGGER_KEYS).toContain("congestionControl");
+    expect(PATH_TRIGGER_KEYS).toContain("bufferMode");
+    expect(PATH_TRIGGER_KEYS).toContain("segments");
+    expect(PATH_TRIGGER_KEYS).toHaveLength(15 + HOST_KEYS.length);
     for (const k of HOST_KEYS) expect(PATH_TRIGGER_KEYS).toContain(k);
   });
 
@@ -90,11 +93,50 @@ describe("pathSpecOf(parseInput(input))", () => {
     expect(s?.hops).toHaveLength(3);
   });
 
-  test("--mtu 9000 --path-mtu 1500 gives path MTU 1500 and a mismatch warning", () => {
-    const s = pathFromInput({ mtu: "9000", pathMtu: "1500" });
-    const r = computePath(s ?? (null as never));
+  test("--mtu 9000 --path-mtu 1500 is a path MTU black hole, not a warning (KB 419088)", () => {
+    const r = computePath(pathFromInput({ mtu: "9000", pathMtu: "1500" }) ?? (null as never));
     expect(r.pathMtuBytes).toBe(1500);
-    expect(r.warnings.some((w) => w.includes("PMTU mismatch"))).toBe(true);
+    expect(r.failure?.outcome).toBe("path-mtu-blackhole");
+    expect(r.failure?.reason).toContain("segment 1");
+  });
+
+  test("segments replace the uniform path; --link over them sets every segment's rate", () => {
+    const s = pathFromInput({
+      segments: "label=uplink,link=10Gbit/s,mtu=9000;label=dci,link=1Gbit/s,mtu=9000,distance=80km,loss=1e-6",
+    });
+    expect(s?.segments).toHaveLength(2);
+    expect(s?.segments[1]).toMatchObject({
+      label: "dci",
+      linkBytesPerSec: 1.25e8,
+      distanceKm: 80,
+      lossFraction: 1e-6,
+    });
+    const r = computePath(s ?? (null as never));
+    expect(r.bottleneckSegment).toBe(1);
+    expect(r.limit).toContain("segment 2 (dci)");
+    const relinked = pathFromInput({
+      segments: [{ link: "1Gbit/s" }, { link: "2Gbit/s" }],
+      link: "25Gbit/s",
+    });
+    expect(relinked?.segments.map((g) => g.linkBytesPerSec)).toEqual([25e9 / 8, 25e9 / 8]);
+  });
+
+  test("a segment without mtu takes the vmknic MTU: vmknics 9000 over {link} segments is no black hole", () => {
+    const r = computePath(pathFromInput({ mtu: 9000, segments: [{ link: "10Gbit/s" }] }) ?? (null as never));
+    expect(r.failure).toBeNull();
+    expect(r.pathMtuBytes).toBe(9000);
+  });
+
+  test("routed-lan-mtu1500 with --mtu 9000 is a black hole at its 1500-byte core", () => {
+    const r = computePath(pathFromInput({ preset: "routed-lan-mtu1500", mtu: 9000 }) ?? (null as never));
+    expect(r.failure?.reason).toContain("segment 2 (core)");
+  });
+
+  test("congestionControl and bufferMode pick the loss model and the buffer sizing", () => {
+    const s = pathFromInput({ preset: "wan", congestionControl: "cubic", bufferMode: "expected-line-rate" });
+    expect(s?.congestionControl).toBe("cubic");
+    expect(s?.latencyAware?.bufferMode).toBe("expected-line-rate");
+    expect(s?.latencyAware?.maxBufferBytes).toBe(16 * 2 ** 20);
   });
 
   test("--rtt overrides the computed RTT", () => {
@@ -130,6 +172,19 @@ describe("pathSpecOf(parseInput(input))", () => {
     [{ concurrent: "0" }, "--concurrent"],
     [{ rtt: "0ms" }, "--rtt"],
     [{ rtt: "20s" }, "--rtt"],
+    [{ congestionControl: "bbr" }, "--congestion-control"],
+    [{ bufferMode: "huge" }, "--buffer-mode"],
+    [{ segments: "" }, "--segments"],
+    [{ segments: [] }, "--segments"],
+    [{ segments: "mtu=9000" }, "--segments[0].link"],
+    [{ segments: "link=-10Gbit/s" }, "--segments[0].link"],
+    [{ segments: "link=10Gbit/s,mtu=9500" }, "--segments[0].mtu"],
+    [{ segments: "link=10Gbit/s,mtu=100" }, "--segments[0].mtu"],
+    [{ segments: "link=10Gbit/s;link=1Gbit/s,loss=1" }, "--segments[1].loss"],
+    [{ segments: "link=10Gbit/s,colour=red" }, "--segments[0].colour"],
+    [{ segments: "link=10Gbit/s,distance=-1" }, "--segments[0].distance"],
+    [{ segments: "link=10Gbit/s,flowCap=0Gbit/s" }, "--segments[0].flowCap"],
+    [{ segments: "link10Gbit/s" }, "--segments"],
   ])("parseInput(%j) throws InputError for %s", (input, field) => {
     const e = inputError(input);
     expect(e.code).toBe("bad-value");

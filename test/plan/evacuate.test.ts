@@ -100,6 +100,19 @@ describe("simulateEvacuation", () => {
     expect(r.failed).toBe(1);
   });
 
+  it("fails a VM whose path is an MTU black hole at once and still evacuates the others", () => {
+    // vmknics at 9000 over a 1500-byte path: KB 419088 drops every full-size packet.
+    const hole = {
+      name: "hole",
+      scenario: scenarioFromInput({ memory: "16GiB", dirtyRate: "100MiB/s", mtu: 9000, pathMtu: 1500 }),
+      priority: 0,
+    };
+    const r = simulateEvacuation([vm("a", "16GiB", "100MiB/s"), hole], [0, 1], OPTS);
+    expect(r.vms.map((t) => t.outcome)).toEqual(["converged", "path-mtu-blackhole"]);
+    expect(r.failed).toBe(1);
+    expect(r.vms[1]?.transferredBytes).toBe(0);
+  });
+
   it("reports the guest slowdown of a VM that converges only with SDPS", () => {
     const r = simulateEvacuation([vm("hot", "16GiB", "4GiB/s")], [0], OPTS);
     expect(r.vms[0]?.outcome).toBe("converged-throttled");

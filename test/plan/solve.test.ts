@@ -73,7 +73,12 @@ describe("solve", () => {
   });
 
   it("solve('bandwidth') says no link works on a 150 ms path whose window caps the throughput", () => {
-    const a = solveRaw("bandwidth", { ...VM, preset: "wan", rtt: "150ms" }, NO_TARGETS);
+    // expected-line-rate buffers, one stream: at most 16 MiB / 150 ms = 112 MB/s whatever the link.
+    const a = solveRaw(
+      "bandwidth",
+      { ...VM, preset: "wan", rtt: "150ms", bufferMode: "expected-line-rate", streams: 1 },
+      NO_TARGETS,
+    );
     expect(a).toMatchObject({ feasible: false, value: null });
     expect(a.message).toBe("no link rate up to 400 Gbit/s converges this VM without SDPS at 150 ms RTT");
   });
@@ -103,8 +108,8 @@ describe("solve", () => {
     checkBothSides("loss", "loss", { ...VM, dirtyRate: "50MiB/s", preset: "metro" });
   });
 
-  it("solve('streams') finds the fewest streams on a 40 Gbit/s WAN", () => {
-    checkBothSides("streams", "streams", { ...VM, preset: "wan", link: "40Gbit/s" });
+  it("solve('streams') finds the fewest streams on a lossy 40 Gbit/s WAN: loss applies per stream", () => {
+    checkBothSides("streams", "streams", { ...VM, preset: "wan", link: "40Gbit/s", loss: "1e-5" });
   });
 
   it("solve('memory') reports every memory size when nothing limits it (atRangeEdge)", () => {

@@ -30,7 +30,7 @@ import { uplinkAvailableBytesPerSec } from "./uplink.js";
  * - **streams**: one per vMotion vmknic (KB 323379), each `autoStreams` of its uplink, unless the
  *   plan gives a number.
  *
- * Where one router sits in a data centre it adds its delay (50 us one way by default) and nothing
+ * Where one router sits in a data centre it adds its delay (1 us one way by default) and nothing
  * else: with equal segments a routed vMotion differs from same-subnet only by that delay.
  *
  * `plan` is the site's path preset with the user's path overrides (`site` local = `same-l2`,
@@ -49,21 +49,32 @@ export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, pla
   const siteRate =
     config.site === "local" ? Math.max(plan.linkBytesPerSec, vmotionRate) : plan.linkBytesPerSec;
   const segments: PathSegment[] = [
-    { linkBytesPerSec: egressRate, mtuBytes: egressMtu, distanceKm: HOST_LINK_KM, lossFraction: 0 },
+    {
+      linkBytesPerSec: egressRate,
+      mtuBytes: egressMtu,
+      distanceKm: HOST_LINK_KM,
+      delaySec: 0,
+      lossFraction: 0,
+      flowCapBytesPerSec: null,
+    },
   ];
   for (let i = 0; i < siteSegments; i++) {
     segments.push({
       linkBytesPerSec: siteRate,
       mtuBytes: plan.networkMtuBytes,
       distanceKm: plan.distanceKm / siteSegments,
+      delaySec: 0,
       lossFraction: i === 0 ? plan.lossFraction : 0,
+      flowCapBytesPerSec: null,
     });
   }
   segments.push({
     linkBytesPerSec: vmotionRate,
     mtuBytes: vmotionUplinkMtu,
     distanceKm: HOST_LINK_KM,
+    delaySec: 0,
     lossFraction: 0,
+    flowCapBytesPerSec: null,
   });
 
   const hops: RouterHop[] = [];
@@ -90,6 +101,7 @@ export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, pla
     streams,
     socketBufferBytes: plan.socketBufferBytes,
     latencyAware: plan.latencyAware,
+    congestionControl: plan.congestionControl,
     streamCpuCapBytesPerSec: plan.streamCpuCapBytesPerSec,
     capBytesPerSec: caps.length === 0 ? null : Math.min(...caps),
     concurrent: plan.concurrent,

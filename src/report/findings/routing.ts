@@ -18,9 +18,13 @@ export interface RoutingOptions {
  * the throughput it loses (or gains), what that does to migration time at the quoted dirty rate,
  * and up to which dirty rate the extra time stays below `harmlessFraction`.
  *
- * Example (same-l2 at 9.9 Gbit/s, routed-lan at 9.41 Gbit/s, 406 MiB/s: 84.7 s vs 91.5 s):
- * "routed-lan (+2 hops, MTU 1500) has 4.9 % less throughput than same-l2 (9.41 vs 9.9 Gbit/s);
- * at 406 MiB/s dirtying this adds 8 % to migration time, 6.8 s (91.5 s instead of 84.7 s)."
+ * The RTT difference is named when the sweep records both RTTs, so that what routing itself costs
+ * (microseconds of RTT) reads apart from what MTU and distance cost.
+ *
+ * Example (same-l2 at 9.9 Gbit/s, routed-lan-mtu1500 at 9.41 Gbit/s, 406 MiB/s: 84.7 s vs 91.5 s):
+ * "routed-lan-mtu1500 (+2 hops, MTU 1500) has 4.9 % less throughput than same-l2 (9.41 vs 9.9
+ * Gbit/s) and 3.3 us less RTT (193 us vs 196 us); at 406 MiB/s dirtying this adds 8 % to migration
+ * time, 6.8 s (91.5 s instead of 84.7 s)."
  */
 export function routingFindings(points: readonly SweepPoint[], opts: RoutingOptions): string[] {
   const groups = bySeries(points);
@@ -39,9 +43,10 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
     const ratio = b.pathThroughputBytesPerSec / a.pathThroughputBytesPerSec;
     const tp = `${formatRate(b.pathThroughputBytesPerSec)} vs ${formatRate(a.pathThroughputBytesPerSec)}`;
     const through =
-      Math.abs(ratio - 1) < 0.0005
+      (Math.abs(ratio - 1) < 0.0005
         ? `${who} has the same throughput as ${baseName} (${formatRate(a.pathThroughputBytesPerSec)})`
-        : `${who} has ${pct(1 - ratio)} ${ratio < 1 ? "less" : "more"} throughput than ${baseName} (${tp})`;
+        : `${who} has ${pct(1 - ratio)} ${ratio < 1 ? "less" : "more"} throughput than ${baseName} (${tp})`) +
+      rttWords(b.rttSec, a.rttSec);
     const at = `at ${rate(b.dirtyRateBytesPerSec)} dirtying`;
     let effect: string;
     if (!completed(b.outcome, b.totalTimeSec)) effect = `${at}, ${outcomeWords(b.outcome)}`;
@@ -60,6 +65,13 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
     out.push(harmlessFinding(name, baseName, base, pts, limit));
   }
   return out;
+}
+
+/** " and 33 us more RTT (229 us vs 196 us)"; empty when either RTT is unknown or they are equal. */
+function rttWords(rttSec: number, baseRttSec: number): string {
+  if (!Number.isFinite(rttSec) || !Number.isFinite(baseRttSec) || rttSec === baseRttSec) return "";
+  const d = rttSec - baseRttSec;
+  return ` and ${time(Math.abs(d))} ${d > 0 ? "more" : "less"} RTT (${time(rttSec)} vs ${time(baseRttSec)})`;
 }
 
 /** Up to which dirty rate `pts` stays within `limit` extra time of `base` (matched by grid index). */

@@ -40,6 +40,8 @@ export function outcomeWords(outcome: string): string {
       return "the source has no route to the destination and the migration fails at the start";
     case "stack-mismatch":
       return "the hosts' vMotion vmknics are on different TCP/IP stacks and the migration fails";
+    case "path-mtu-blackhole":
+      return "the path drops the vmknics' full-size packets (MTU black hole) and the migration fails";
     default:
       return `the migration ends as ${outcome}`;
   }

@@ -127,8 +127,8 @@ describe("resolveHostNetwork", () => {
     expect(routed.spec.segments).toEqual(l2.spec.segments);
     expect(routed.spec.hops.length).toBe(1);
     expect(l2.spec.hops.length).toBe(0);
-    // One 50 us hop each way: RTT + 100 us; the same throughput (link-bound at MTU 9000).
-    expect(routed.path.rttSec - l2.path.rttSec).toBeCloseTo(100e-6, 12);
+    // One 1 us hop each way (DEFAULT_HOP_DELAY_SEC): RTT + 2 us; the same throughput (link-bound at MTU 9000).
+    expect(routed.path.rttSec - l2.path.rttSec).toBeCloseTo(2e-6, 12);
     expect(routed.path.throughputBytesPerSec).toBe(l2.path.throughputBytesPerSec);
   });
 
