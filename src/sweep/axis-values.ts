@@ -1,5 +1,4 @@
 import { fieldOf, type CanonicalInput, type FieldKey, type ScenarioPart } from "../input/fields.js";
-import { HOST_KEYS } from "../input/host.js";
 import type { Scenario } from "../model/types.js";
 import type { PathPlan } from "../network/plan.js";
 import { SCENARIO_COLUMNS } from "./columns.js";
@@ -87,18 +86,5 @@ export function axisValueOf(key: string): AxisValue {
   if (ran !== undefined) return { part: f.part, get: (r) => ran(r.scenario, r.input), readsPlan: false };
   const other = OTHER_VALUES[f.key as FieldKey];
   if (other !== undefined) return { part: f.part, get: other, readsPlan: false };
-  // Host network fields (src/input/host.ts) configure the route, not the plan: what ran is the
-  // value given, NaN when the row leaves it to the configuration's default.
-  if ((HOST_KEYS as readonly string[]).includes(f.key)) {
-    const k = f.key;
-    return {
-      part: f.part,
-      get: (r) => {
-        const v = (r.input as Readonly<Record<string, unknown>>)[k];
-        return typeof v === "number" ? v : NaN;
-      },
-      readsPlan: false,
-    };
-  }
   throw new RangeError(`field ${key} has no output value: add it to src/sweep/axis-values.ts`);
 }
