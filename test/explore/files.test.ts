@@ -45,13 +45,13 @@ describe("sweepFile(input)", () => {
 describe("inputChanges / changeSentence", () => {
   it("words a dirty-rate change the way compare words a column", () => {
     const a = { memory: "64GiB", dirtyRate: "400MiB/s", preset: "same-l2" };
-    const b = { ...a, preset: "wan" };
+    const b = { ...a, preset: "routed-lan-mtu1500" };
     const ea = built(a);
     const eb = built(b);
     const changes = inputChanges({ values: a, ...ea }, { values: b, ...eb });
-    expect(changes).toEqual(["preset same-l2 -> wan (+6 hops, MTU 1500, 2500 km, loss 1e-5)"]);
+    expect(changes).toEqual(["preset same-l2 -> routed-lan-mtu1500 (+2 hops, MTU 1500)"]);
     expect(changeSentence(changes, ea.result, eb.result)).toMatch(
-      /^preset same-l2 -> wan \(.*\): \d+ % less throughput, (\d+ % longer|[\d.]+x as long|does not complete \([a-z-]+\))$/,
+      /^preset same-l2 -> routed-lan-mtu1500 \(.*\): \d+ % less throughput, (\d+ % longer|[\d.]+x as long|does not complete \([a-z-]+\))$/,
     );
   });
 });
