@@ -51,7 +51,8 @@ describe("configFindings(cells)", () => {
 
   test("across the WAN the finding says routed and stretched L2 are the same physics", () => {
     const f = findings.find((x) => x.startsWith("At WAN distance"))!;
-    expect(f).toContain("the 6 routers add 600 us");
+    // Six routers at the 1 us data-centre default (DEFAULT_HOP_DELAY_SEC), each way: 12 us.
+    expect(f).toContain("the 6 routers add 12 us");
     expect(f).toContain("same physics");
   });
 
