@@ -81,6 +81,18 @@ describe("vmotion-sim report FILE --out DIR", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("a report sweep above 200,000 scenarios is refused as input before any work (was an internal error)", () => {
+    const big = file(
+      "big.yaml",
+      "title: Big\nsections:\n  - title: Too many\n    sweep:\n      base: { memory: 8GiB, bandwidth: 10Gbit/s }\n      axes:\n        - { key: dirtyRate, range: { from: 1MiB/s, to: 1GiB/s, count: 2000 } }\n        - { key: rtt, range: { from: 1ms, to: 100ms, count: 2000 } }\n",
+    );
+    const line = expectBadInput(runCli(["report", big, "--out", join(dir, "big-out")]));
+    expect(line).toBe(
+      "vmotion-sim: sections[0].sweep.axes: expected at most 200,000 scenarios in a report sweep; run larger sweeps with vmotion-sim sweep (got 4,000,000)",
+    );
+    expect(existsSync(join(dir, "big-out"))).toBe(false);
+  });
+
   it("a missing report file exits 2; an existing DIR survives a failed run", () => {
     const out = join(dir, "out");
     expectBadInput(runCli(["report", join(dir, "nope.yaml"), "--out", out]));

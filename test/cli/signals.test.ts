@@ -19,6 +19,17 @@ writeFileSync(
   LONG,
   "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 1GiB/s, count: 5000 } }\n  - { key: rtt, range: { from: 1ms, to: 100ms, count: 2000 } }\n",
 );
+/** Eight report sections of 200,000 QEMU scenarios each: seconds of CPU, so a signal lands mid-report. */
+const LONG_REPORT = join(root, "long-report.yaml");
+writeFileSync(
+  LONG_REPORT,
+  "title: Long report\nsections:\n" +
+    Array.from(
+      { length: 8 },
+      (_, i) =>
+        `  - title: Part ${i}\n    sweep:\n      name: part${i}\n      base: { memory: 8GiB, policy: qemu, bandwidth: 10Gbit/s, autoConverge: true }\n      axes:\n        - { key: dirtyRate, range: { from: 1MiB/s, to: 2GiB/s, count: 400 } }\n        - { key: rtt, range: { from: 1ms, to: 100ms, count: 500 } }\n`,
+    ).join(""),
+);
 const SMALL = join(root, "small.yaml");
 writeFileSync(
   SMALL,
@@ -102,7 +113,7 @@ describe("SIGINT and SIGTERM", () => {
 
   it("SIGTERM on report: exit 143, one line, no report written", async () => {
     const out = join(root, "report-term");
-    const r = await interrupt(["report", "reports/routed-vmotion.yaml", "--out", out], null, "SIGTERM", 3000);
+    const r = await interrupt(["report", LONG_REPORT, "--out", out], null, "SIGTERM", 2000);
     expect(r.code).toBe(143);
     expect(r.stderr).toMatch(/^vmotion-sim: interrupted by SIGTERM[^\n]*\n$/);
     expect(existsSync(out) ? readdirSync(out) : []).not.toContain("index.html");

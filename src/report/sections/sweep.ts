@@ -37,6 +37,9 @@ function matches(row: SweepRow, where: ChartRequest["where"]): boolean {
  * A sweep section: run the sweep in memory, draw the requested charts from its rows, and write
  * findings and the results and paths tables from the numbers.
  */
+/** The largest sweep a report section runs (rows are kept in memory for charts and tables). */
+export const MAX_REPORT_SWEEP_ROWS = 200_000;
+
 export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): Promise<SectionParts> {
   const parts = emptyParts();
   const sweep = sec.sweep;
@@ -50,7 +53,18 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
     // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names
     // fields the same way), on the data as loaded: not written out and parsed again.
     const file = sec.sweepFrom === "inline" ? checkSweepData(sweep) : sweep;
-    rows = (await runSweepInMemory(planSweep(file), { workers: opts.workers ?? 0, maxRows: 200_000 })).rows;
+    const plan = planSweep(file);
+    // A report keeps every row in memory for its charts and tables: larger sweeps belong in
+    // `vmotion-sim sweep`, and are refused here as input, before any work.
+    if (plan.total > MAX_REPORT_SWEEP_ROWS)
+      throw new InputError(
+        "bad-value",
+        "axes",
+        `expected at most ${MAX_REPORT_SWEEP_ROWS.toLocaleString("en-US")} scenarios in a report sweep; run larger sweeps with vmotion-sim sweep (got ${plan.total.toLocaleString("en-US")})`,
+        plan.total,
+      );
+    rows = (await runSweepInMemory(plan, { workers: opts.workers ?? 0, maxRows: MAX_REPORT_SWEEP_ROWS }))
+      .rows;
   } catch (err) {
     throw at.endsWith(":") && err instanceof InputError
       ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
