@@ -144,4 +144,25 @@ describe("vmotion-sim estimate", () => {
     const line = expectBadInput(runCli(["estimate", "--dirty-rate", "1MiB/s", "--bandwidth", "1Gbit/s"]));
     expect(line).toContain("--memory: is required");
   });
+  it("shows both buffer-sizing readings when they disagree by more than 10 % (metro), and one on same-l2", () => {
+    const vm = ["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s"];
+    const metro = runCli([...vm, "--preset", "metro"]);
+    expect(metro.code).toBe(0);
+    const first = metro.stdout.split("\n")[0] ?? "";
+    expect(first).toMatch(
+      /^[\d.]+ s - [\d.]+ min depending on buffer sizing: bdp \(used\) .*; expected-line-rate /,
+    );
+    expect(first).toContain("both readings are assumptions");
+    const json = JSON.parse(runCli([...vm, "--preset", "metro", "--json"]).stdout) as {
+      bufferModes: { mode: string; used: boolean; totalTimeSec: number }[];
+    };
+    expect(json.bufferModes.map((m) => [m.mode, m.used])).toEqual([
+      ["bdp", true],
+      ["expected-line-rate", false],
+    ]);
+    const [bdp, elr] = json.bufferModes;
+    expect((elr?.totalTimeSec ?? 0) / (bdp?.totalTimeSec ?? 1)).toBeGreaterThan(1.1);
+    const l2 = runCli([...vm, "--preset", "same-l2"]);
+    expect(l2.stdout).not.toContain("depending on buffer sizing");
+  });
 });

@@ -10,6 +10,7 @@ import { toJson } from "../json.js";
 import { pathSummary } from "../path-summary.js";
 import { hostSummary } from "../host-summary.js";
 import { hostNetworkOf } from "../../input/host.js";
+import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
 
 /** `vmotion-sim estimate`: one migration, verdict first, then every iteration. */
 export function estimateCommand(): Command {
@@ -26,6 +27,9 @@ export function estimateCommand(): Command {
     const result = simulate(scenario);
     const host = hostNetworkOf(input, cliFlagName);
     const path = host === null ? pathOf(input) : host.kind === "route" ? host.path : null;
+    // Above the latency-aware threshold the buffer sizing is an assumption with two readings:
+    // when they disagree by more than 10 %, both are shown (model.md section 4).
+    const spread = host === null ? bufferModeSpread(input, { path, result }) : null;
     if (opts.json) {
       const network =
         host === null
@@ -33,11 +37,26 @@ export function estimateCommand(): Command {
           : host.kind === "route"
             ? { route: host.route.description, warnings: host.warnings }
             : { failure: host.failure };
-      out(toJson({ ...result, ...(path ? { path } : {}), ...network }));
+      const bufferModes =
+        spread === null
+          ? {}
+          : {
+              bufferModes: [spread.used, spread.other].map((r) => ({
+                mode: r.mode,
+                used: r === spread.used,
+                outcome: r.result.outcome,
+                totalTimeSec: r.result.totalTimeSec,
+                downtimeSec: r.result.downtimeSec,
+                throughputBytesPerSec: r.result.throughputBytesPerSec,
+              })),
+            };
+      out(toJson({ ...result, ...(path ? { path } : {}), ...network, ...bufferModes }));
       return;
     }
     // With a host configuration, its warnings (host first, then the path's) print in its block.
-    const blocks = [resultSummary(result)];
+    const blocks = [
+      spread === null ? resultSummary(result) : `${spreadWords(spread)}\n${resultSummary(result)}`,
+    ];
     if (host !== null) blocks.push(hostSummary(host));
     if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: [] }));
     out(`${blocks.join("\n")}${result.iterations.length > 0 ? `\n\n${iterationTable(result)}` : ""}`);

@@ -1,0 +1,88 @@
+import type { CanonicalInput, FieldNamer } from "../input/fields.js";
+import { cliFlagName } from "../input/fields.js";
+import { simulate } from "../model/simulate.js";
+import { switchedOver, type MigrationResult } from "../model/types.js";
+import { BUFFER_MODES, type BufferMode, type PathResult } from "../network/index.js";
+import { formatDuration, formatRate } from "../units/format.js";
+import { planScenario } from "./scenario.js";
+
+/** How far two results may differ before both are shown: 10 % (the project's standard). */
+export const BUFFER_MODE_SPREAD_FRACTION = 0.1;
+
+/** One migration under one buffer-sizing reading. */
+export interface BufferModeRun {
+  readonly mode: BufferMode;
+  readonly path: PathResult;
+  readonly result: MigrationResult;
+}
+
+/**
+ * The same migration under both readings of vMotion's buffer sizing over long paths (model.md
+ * section 4: `bdp` and `expected-line-rate`, both assumptions). `used` is the reading the input
+ * asked for (or the default); `other` the alternative.
+ */
+export interface BufferModeSpread {
+  readonly used: BufferModeRun;
+  readonly other: BufferModeRun;
+}
+
+/**
+ * Simulate `input` under the other buffer mode too, and return both runs when they disagree by
+ * more than {@link BUFFER_MODE_SPREAD_FRACTION} in throughput or total time, or in whether the
+ * migration completes; null when they agree, when there is no modelled path, when the throughput
+ * is given directly (`bandwidth`), or when the path has no latency-aware sizing. `used` is the
+ * caller's own result (not simulated again).
+ *
+ * Example: 64 GiB at 400 MiB/s over `metro` (4.7 ms): bdp carries 9.9 Gbit/s (65 s), the
+ * expected-line-rate reading 1.06 Gbit/s (10.1 min, with SDPS): both are returned.
+ */
+export function bufferModeSpread(
+  input: CanonicalInput,
+  used: { readonly path: PathResult | null; readonly result: MigrationResult },
+  name: FieldNamer = cliFlagName,
+): BufferModeSpread | null {
+  const path = used.path;
+  if (path === null || path.bufferMode === null || input.bandwidth !== undefined) return null;
+  const mode = path.bufferMode;
+  const otherMode = BUFFER_MODES.find((m) => m !== mode) as BufferMode;
+  const planned = planScenario({ ...input, bufferMode: otherMode }, name);
+  if (planned.path === null) return null;
+  const other = { mode: otherMode, path: planned.path, result: simulate(planned.scenario) };
+  const a = used.result;
+  const b = other.result;
+  const apart = (x: number, y: number): boolean =>
+    Math.abs(x - y) > BUFFER_MODE_SPREAD_FRACTION * Math.max(Math.abs(x), Math.abs(y));
+  const differs =
+    !switchedOver(a.outcome) !== !switchedOver(b.outcome) ||
+    apart(a.throughputBytesPerSec, b.throughputBytesPerSec) ||
+    (switchedOver(a.outcome) && apart(a.totalTimeSec, b.totalTimeSec));
+  return differs ? { used: { mode, path, result: a }, other } : null;
+}
+
+/** "65 s" or "does not complete (not-converging)". */
+function totalWords(r: MigrationResult): string {
+  return !switchedOver(r.outcome) ? `does not complete (${r.outcome})` : formatDuration(r.totalTimeSec);
+}
+
+/** The range of total times: "65 s - 10.1 min"; the failing side in words when one fails. */
+export function spreadRange(s: BufferModeSpread): string {
+  const a = s.used.result;
+  const b = s.other.result;
+  if (!switchedOver(a.outcome) || !switchedOver(b.outcome)) return `${totalWords(a)} or ${totalWords(b)}`;
+  const [lo, hi] = a.totalTimeSec <= b.totalTimeSec ? [a, b] : [b, a];
+  return `${formatDuration(lo.totalTimeSec)} - ${formatDuration(hi.totalTimeSec)}`;
+}
+
+/**
+ * One sentence for `estimate` and `compare`, built from both runs:
+ * "64.9 s - 10.1 min depending on buffer sizing: bdp (used) 9.9 Gbit/s, 65 s; expected-line-rate
+ * 1.06 Gbit/s, 10.1 min (both readings are assumptions, model.md section 4)".
+ */
+export function spreadWords(s: BufferModeSpread): string {
+  const run = (r: BufferModeRun, used: boolean): string =>
+    `${r.mode}${used ? " (used)" : ""} ${formatRate(r.result.throughputBytesPerSec)}, ${totalWords(r.result)}`;
+  return (
+    `${spreadRange(s)} depending on buffer sizing: ${run(s.used, true)}; ${run(s.other, false)} ` +
+    "(how vMotion sizes its buffers above 4 ms RTT is not published: both readings are assumptions)"
+  );
+}
