@@ -50,6 +50,7 @@ header p { margin: 0.2rem 0 0; color: var(--muted); }
 .field.model { margin-bottom: 0.5rem; }
 #form details summary { cursor: pointer; color: var(--accent); margin: 0.2rem 0 0.3rem; }
 .verdict { font-size: 1.15rem; font-weight: 700; margin: 0 0 0.6rem; padding: 0.6rem 0.8rem; border-radius: 6px; background: #e8f3ec; border-left: 5px solid #009E73; }
+.spread { margin: 0 0 0.6rem; padding: 0.4rem 0.8rem; border-left: 5px solid #E69F00; background: #fdf3e1; }
 .verdict.outcome-converged-throttled, .verdict.outcome-max-rounds, .verdict.outcome-data-cap { background: #fdf3e1; border-left-color: #E69F00; }
 .verdict.outcome-not-converging, .verdict.outcome-switchover-timeout, .verdict.invalid { background: #fbeae8; border-left-color: var(--bad); }
 #outputs.stale .chart, #outputs.stale table { opacity: 0.35; }
@@ -89,6 +90,7 @@ const BODY = `
   <form id="form" autocomplete="off" onsubmit="return false"></form>
   <section id="summary" aria-live="polite">
     <p id="verdict" class="verdict">Computing...</p>
+    <p id="spread" class="spread" hidden></p>
     <dl id="figures"></dl>
     <div id="details"></div>
     <ul id="warnings"></ul>

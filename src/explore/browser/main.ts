@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import type { TopLevelSpec } from "vega-lite";
 import { verdict } from "../../cli/format-result.js";
+import { hostNetworkOf } from "../../input/host.js";
+import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
 import type { MigrationResult } from "../../model/types.js";
 import {
   formatByteRate,
@@ -228,6 +230,12 @@ function showResult(ev: Extract<Evaluation, { ok: true }>): void {
   v.dataset.outcome = r.outcome;
   v.dataset.totalSec = String(r.totalTimeSec);
   v.dataset.stunSec = String(r.downtimeSec);
+  // Both buffer-sizing readings when they disagree by more than 10 %, as estimate prints them.
+  const spread =
+    hostNetworkOf(ev.input) === null ? bufferModeSpread(ev.input, { path: ev.path, result: r }) : null;
+  const spreadLine = $("spread");
+  spreadLine.textContent = spread === null ? "" : spreadWords(spread);
+  spreadLine.hidden = spread === null;
   const figures = $("figures");
   const path = ev.path;
   const binding = path !== null ? path.binding : r.binding;
