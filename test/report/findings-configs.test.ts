@@ -49,6 +49,20 @@ describe("configFindings(cells)", () => {
     expect(f).toContain(`(${Number(ratio.toPrecision(2))}x)`);
   });
 
+  test("the management gateway across the WAN is quoted as two ratios of the times (no 'multiplies by 11x')", () => {
+    const f = findings.find((x) => x.startsWith("The management gateway makes the database VM's migration"))!;
+    const local =
+      at("local", "pre6-default-stack-via-mgmt").totalTimeSec /
+      at("local", "vmotion-stack-routed").totalTimeSec;
+    const wan =
+      at("wan", "pre6-default-stack-via-mgmt").totalTimeSec / at("wan", "vmotion-stack-routed").totalTimeSec;
+    expect(f).toContain(`${Number(local.toPrecision(2))}x as long within one data centre`);
+    expect(f).toContain(
+      `${wan < local ? "but only " : "and "}${Number(wan.toPrecision(2))}x as long across the WAN`,
+    );
+    expect(f).not.toContain("multiplies");
+  });
+
   test("across the WAN the finding says routed and stretched L2 are the same physics", () => {
     const f = findings.find((x) => x.startsWith("At WAN distance"))!;
     // Six routers at the 1 us data-centre default (DEFAULT_HOP_DELAY_SEC), each way: 12 us.

@@ -115,11 +115,12 @@ export function configFindings(cells: readonly ConfigCell[]): string[] {
   if (ran(mw) && ran(rw) && ran(mgmt) && ran(routed)) {
     const uplink = uplinkAvailableBytesPerSec(mw.column.setup.config.source.management.uplink);
     const wanRatio = total(mw) / total(rw);
+    const localRatio = total(mgmt) / total(routed);
     const across =
       Math.abs(wanRatio - 1) < 0.05
         ? `${wanRatio >= 1 ? "adds" : "saves"} only ${pct(wanRatio - 1)} across the WAN`
-        : `multiplies it by ${times(wanRatio)} across the WAN`;
-    let s = `The management gateway multiplies the ${vm}'s time by ${times(total(mgmt) / total(routed))} within one data centre but ${across}`;
+        : `${wanRatio < localRatio ? "only " : ""}${times(wanRatio)} as long across the WAN`;
+    let s = `The management gateway makes the ${vm}'s migration ${times(localRatio)} as long within one data centre ${wanRatio < localRatio ? "but" : "and"} ${across}`;
     if (tp(rw) < uplink)
       s += `: there the WAN's ${rw.column.result.binding} bound (${formatRate(tp(rw))} on the vMotion stack) is already below the ${formatRate(uplink)} management uplink, so the WAN, not the hop, sets the time`;
     out.push(`${s}.`);
