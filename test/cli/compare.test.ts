@@ -68,6 +68,52 @@ describe("vmotion-sim compare", () => {
     expect(cols[0]?.path.rttSec).toBeCloseTo(196.46e-6 + 2 * (1e-6 + 9038 / 1.25e9), 8);
   });
 
+  it("--path gives each column its own overrides: same-l2 keeps 0 hops, wan:hops=4 gets 4", () => {
+    const r = runCli(["compare", ...VM, "--path", "same-l2", "--path", "wan:hops=4,rtt=30ms", "--json"]);
+    expect(r.code).toBe(0);
+    const cols = JSON.parse(r.stdout) as (Column & { label: string; plan: { hops: number } })[];
+    expect(cols.map((c) => [c.preset, c.label])).toEqual([
+      ["same-l2", "same-l2"],
+      ["wan", "wan:hops=4,rtt=30ms"],
+    ]);
+    expect(cols.map((c) => c.plan.hops)).toEqual([0, 4]);
+    expect(cols[0]?.path.rttSec).toBeCloseTo(196.46e-6, 8);
+    expect(cols[1]?.path.rttSec).toBeCloseTo(30e-3, 12);
+    const t = runCli(["compare", ...VM, "--path", "same-l2", "--path", "wan:hops=4"]);
+    expect((t.stdout.split("\n")[0] ?? "").trim().split(/\s+/)).toEqual(["same-l2", "wan:hops=4"]);
+    expect(t.stdout).toMatch(/^ {2}wan:hops=4: \+4 hops, 2500 km, /m);
+  });
+
+  it("a bad --path value or an unknown --path key exits 2 in one line naming --path[n].key", () => {
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "same-l2", "--path", "wan:hops=-1"]))).toMatch(
+      /^vmotion-sim: --path\[2\]\.hops: expected a whole number from 0 to 255 \(got "-1"\)$/,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "wan:colour=red"]))).toMatch(
+      /^vmotion-sim: --path\[1\]\.colour: is not a path key \(accepted: rtt, link, hops, /,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "moon"]))).toMatch(
+      /^vmotion-sim: --path\[1\]: /,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "wan", "--presets", "metro"]))).toMatch(
+      /^vmotion-sim: --presets: cannot be combined with --path/,
+    );
+  });
+
+  it("a guest-slowdown row appears when any column is throttled, and not otherwise", () => {
+    const hot = runCli([
+      "compare",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "1500MiB/s",
+      "--presets",
+      "same-l2,wan",
+    ]);
+    expect(hot.stdout).toMatch(/^guest slowdown\s+\d+ %\s+\d+ %$/m);
+    expect(hot.stdout).toMatch(/converged-throttled/);
+    expect(runCli(["compare", ...VM]).stdout).not.toMatch(/guest slowdown/);
+  });
+
   it("an unknown preset exits 2 naming --presets", () => {
     expect(expectBadInput(runCli(["compare", ...VM, "--presets", "same-l2,moon"]))).toMatch(
       /^vmotion-sim: --presets: /,
