@@ -4,6 +4,7 @@ import { containedPath } from "../../files/contained-path.js";
 import { OutputDir } from "../../files/output-dir.js";
 import type { Report } from "../../report/index.js";
 import { out, readUserFile, writeOutputFiles } from "../io.js";
+import { stopSignal } from "../signals.js";
 
 /** Every file of a generated report, by name relative to its directory. */
 export type ReportFiles = Map<string, string | Uint8Array>;
@@ -25,7 +26,8 @@ export async function loadAndBuildReport(
   const resolved = resolveReport(parsed, (path, field) =>
     parseSweepText(readUserFile(containedPath(dir, path, field, opts.allowOutsidePaths), field), path),
   );
-  return buildReport(resolved);
+  // A stop signal ends the section sweeps between batches; the command then writes nothing.
+  return buildReport(resolved, { signal: stopSignal });
 }
 
 /** Render every chart and the two pages: the full content of the report directory. */

@@ -18,6 +18,8 @@ export { presetTable } from "../tables/presets.js";
 export interface SectionOptions {
   /** Sweep worker threads; 0 (default) runs in-process. */
   readonly workers?: number;
+  /** Stops the section sweeps between batches (the CLI passes its SIGINT/SIGTERM signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** `s2-feasibility`, or `s2-feasibility-1` when the section draws two charts of that kind. */

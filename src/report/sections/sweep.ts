@@ -63,8 +63,13 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         `expected at most ${MAX_REPORT_SWEEP_ROWS.toLocaleString("en-US")} scenarios in a report sweep; run larger sweeps with vmotion-sim sweep (got ${plan.total.toLocaleString("en-US")})`,
         plan.total,
       );
-    rows = (await runSweepInMemory(plan, { workers: opts.workers ?? 0, maxRows: MAX_REPORT_SWEEP_ROWS }))
-      .rows;
+    rows = (
+      await runSweepInMemory(plan, {
+        workers: opts.workers ?? 0,
+        maxRows: MAX_REPORT_SWEEP_ROWS,
+        signal: opts.signal,
+      })
+    ).rows;
   } catch (err) {
     throw at.endsWith(":") && err instanceof InputError
       ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
