@@ -9,33 +9,7 @@ import {
   sharedUnit,
 } from "../units/format.js";
 import { textTable } from "./text-table.js";
-
-/** The verdict in words, first line of every summary: "converges in 5 iterations, 41.2 s, stun 180 ms". */
-export function verdict(r: MigrationResult): string {
-  const n = plural(r.iterationCount, "iteration");
-  const total = formatDuration(r.totalTimeSec);
-  const stun = formatDuration(r.downtimeSec);
-  switch (r.outcome) {
-    case "converged":
-      return `converges in ${n}, ${total}, stun ${stun}`;
-    case "converged-throttled":
-      return `converges with the guest throttled by up to ${formatPercent(r.guestSlowdown)} in ${n}, ${total}, stun ${stun}`;
-    case "max-rounds":
-      return `forced switchover at the round limit after ${n}, ${total}, stun ${stun}`;
-    case "data-cap":
-      return `forced switchover at the data cap after ${n}, ${total}, stun ${stun}`;
-    case "not-converging":
-      return `does not converge: gives up after ${n} and ${total}`;
-    case "switchover-timeout":
-      return `fails: the stun of ${stun} exceeds the maximum switchover time`;
-    case "no-route":
-      return "fails at the start: no route to the destination vmknic";
-    case "stack-mismatch":
-      return "fails: the hosts' vMotion vmknics are on different TCP/IP stacks";
-    case "path-mtu-blackhole":
-      return `fails: path MTU black hole, ${r.stopReason}`;
-  }
-}
+import { verdict } from "../words/verdict.js";
 
 /** Every iteration, one row each; each column in one unit (its largest value's), three digits. */
 export function iterationTable(r: MigrationResult): string {

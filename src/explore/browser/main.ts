@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { TopLevelSpec } from "vega-lite";
-import { verdict } from "../../cli/format-result.js";
+import { verdict } from "../../words/verdict.js";
 import { hostNetworkOf } from "../../input/host.js";
 import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
 import type { MigrationResult } from "../../model/types.js";
