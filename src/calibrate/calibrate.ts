@@ -12,7 +12,7 @@ import type { Migration } from "./vmotion-logs.js";
  *
  * vMotion: the throughput is vMotion's own bandwidth estimate at the stop decision; the dirty rate
  * follows from the transmit-to-dirty ratio, `dirty = bandwidth / t2d` (t2d read as transmit rate /
- * dirty rate, `research/vmotion.md` 3.1 [I]). Example: ~145.404 MB/s at 101088 % t2d gives
+ * dirty rate; an *assumption*: the ratio is not documented, but ESXi's settings `Migrate.PreCopyMinProgressPerc` and `Migrate.SdpsTargetRate` describe exactly this transmit-to-dirty ratio, github.com/lamw/esxi-advanced-and-kernel-settings). Example: ~145.404 MB/s at 101088 % t2d gives
  * 145.404e6 / 1010.88 = 143.8 kB/s of dirtying (a nearly idle guest).
  *
  * Predicted stun, with the memory known: `simulate` on the reproducing scenario. Without it, the

@@ -1,6 +1,6 @@
 /**
- * Timestamps at the start of ESXi log lines, in the shapes the research notes show
- * (`research/vmotion.md` 3.1-3.5):
+ * Timestamps at the start of ESXi log lines, in the shapes published log excerpts show
+ * (Broadcom KBs 436882, 441977, 432796, 435078, 1010045; sexilog.fr and virtuallypeculiar.com copies):
  * - ISO 8601 UTC, ESXi 5.x-8.x: `2015-02-20T11:05:06.449Z`, optionally after a syslog PRI
  *   (`<181>`) or inside brackets (`[2015-02-20T11:05:06]`), with `Z`, an offset or no zone
  *   (read as UTC);

@@ -5,7 +5,7 @@
  * `ts = ...`), hostd.log (`VMotionSrc (id)`), vpxa.log (`[MIGRATE] (id)`) and in vmware.log's
  * `MigrateSetInfo: ... mid=<decimal>` and `Migrate_Open: ... with migration id <decimal>`.
  * vmware.log's `MigrateVMXdrToSpec: ... mid=<hex>` prints the same number in hexadecimal: the
- * research notes (`research/vmotion.md` 3.4, haewon83.tistory.com/m/108) show
+ * vSphere 8 vmware.log excerpt at haewon83.tistory.com/m/108 shows
  * `mid=7958ea7f2d34d435` and `mid=8743996508480001077` in one migration, and
  * 0x7958EA7F2D34D435 = 8743996508480001077 exactly. Ids can exceed 2^53 (8.x prints 19 digits),
  * so they are kept as decimal strings and converted with BigInt, never through `number`.

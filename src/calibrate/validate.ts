@@ -129,7 +129,7 @@ function validateLogCase(c: Json, measured: Json): CaseValidation {
   const bw = mbps * 1e6;
   const predictedSend = (pages * PAGE_BYTES) / bw;
   const assumptions = [
-    "MB = 10^6 bytes, 4 KiB pages (research/vmotion.md 3.1)",
+    "MB = 10^6 bytes and 4 KiB pages (assumptions: the log line states neither)",
     `implied dirty rate = bandwidth / t2d = ${t2d === null ? "unknown" : `${(bw / (t2d / 100) / 1e3).toFixed(1)} kB/s`}`,
     "memory not stated: only the final send is modelled (remaining bytes / bandwidth)",
   ];

@@ -2,7 +2,8 @@ import { hexMidToDecimal, normalizeDecimalId } from "./migration-id.js";
 
 /**
  * Classifies one ESXi log line (vmkernel.log, hostd.log, vpxa.log, vmware.log) into an event
- * about a vMotion, from the verbatim formats collected in `research/vmotion.md` section 3.
+ * about a vMotion, from verbatim lines published in Broadcom KBs 436882, 441977, 432796, 435078, 308477 and 1010045
+ * and in community copies (sexilog.fr, virtuallypeculiar.com, haewon83.tistory.com).
  *
  * Matching is by message content, not by prefix: the prefix differs across ESXi 5.x-8.x
  * (`cpu3:427570)`, `In() vmkernel: cpu## opID=...)`, `| vmx| I120:`, `In(05) vmx -`, syslog PRI,
@@ -10,7 +11,8 @@ import { hexMidToDecimal, normalizeDecimalId } from "./migration-id.js";
  * A line that matches nothing yields `null` and is counted by the caller.
  */
 
-/** Why a migration failed, from the failure lines in `research/vmotion.md` 3.4-3.5. */
+/** Why a migration failed, from the failure lines in Broadcom KBs 435078 (maximum switchover time exceeded), 308477
+ * (checkpoint too big) and 1010045 (FSR switchover timeout). */
 export type FailureKind = "max-switchover-exceeded" | "checkpoint-too-big" | "timeout" | "failed";
 
 export type LineEvent =

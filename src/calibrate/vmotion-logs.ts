@@ -11,8 +11,8 @@ import { classifyLine, type FailureKind, type LineEvent } from "./vmotion-lines.
  * before any id in its file cannot be joined and is counted in `unjoinedLines`.
  *
  * Units and conventions (each an assumption where the notes mark it [I] or [U]):
- * - `network bandwidth ~X MB/s`: MB read as 10^6 bytes ({@link VMOTION_LOG_MB_BYTES}); the notes
- *   leave decimal vs binary open (`research/vmotion.md` 3.1, open question 2). Binary would make
+ * - `network bandwidth ~X MB/s`: MB read as 10^6 bytes ({@link VMOTION_LOG_MB_BYTES}); no source
+ *   says whether it is decimal or binary (an *assumption*; KB 436882 shows the line without saying). Binary would make
  *   every bandwidth 4.86 % higher.
  * - `only N pages left`: 4 KiB pages (`PAGE_BYTES`).
  * - `Z% t2d`: transmit-to-dirty ratio in percent; reported as a ratio (`t2dRatio` = Z / 100).

@@ -97,7 +97,7 @@ export interface FieldDef {
 export const MAX_MEMORY_BYTES = 64 * 2 ** 40;
 /** Largest hop count accepted: the IPv4 TTL range. */
 const MAX_HOPS = 255;
-/** Most streams: `Migrate.VMotionMaxStreamHelpers` 112 (research/vmotion.md section 1.8). */
+/** Most streams: `Migrate.VMotionMaxStreamHelpers` 112 (ESXi 8.0 U3 and 9.0.1 advanced settings, github.com/lamw/esxi-advanced-and-kernel-settings). */
 const MAX_STREAMS = 112;
 /** Longest fibre accepted: half the Earth's circumference and then some. [assumption] */
 const MAX_DISTANCE_KM = 40_000;

@@ -33,13 +33,13 @@ export const MAX_MTU_BYTES = 9216;
 
 /**
  * vMotion TCP socket buffers, `Migrate.SndBufSize` / `Migrate.RcvBufSize`: 562540 B (ESXi 6.0U3 to
- * 9.0.1; 562140 in 6.0U3). Source: research/vmotion.md section 1.8 (lamw advanced-settings lists).
+ * 9.0.1; 562140 in 6.0U3). Source: ESXi advanced-settings dumps, github.com/lamw/esxi-advanced-and-kernel-settings.
  */
 export const VMOTION_SOCKET_BUFFER_BYTES = 562_540;
 
 /**
  * `Migrate.NetLatencyModeThreshold`: 4 ms, the "lowest possible round-trip time before vMotion must
- * operate in latency-aware mode". Source: research/vmotion.md section 1.8.
+ * operate in latency-aware mode". Source: ESXi advanced-settings dumps, github.com/lamw/esxi-advanced-and-kernel-settings.
  */
 export const LATENCY_AWARE_THRESHOLD_RTT_SEC = 0.004;
 
@@ -59,14 +59,15 @@ export const TCP_MAX_WINDOW_BYTES = 65_535 * 2 ** 14;
 /**
  * The line rate latency-aware mode sizes its buffers for: `Migrate.NetExpectedLineRateMBps` = 133,
  * "Expected network throughput, in MBps, for bandwidth-delay calculation" (ESXi 6.0U3 to 9.0.1,
- * research/vmotion.md section 1.8), read as 10^6 bytes. 133 MB/s x 10 ms = 1.33 MB, close to the
+ * github.com/lamw/esxi-advanced-and-kernel-settings), read as 10^6 bytes. 133 MB/s x 10 ms = 1.33 MB, close to the
  * 1.25 MB that VMware's Metro vMotion example resizes to at 10 ms RTT (model.md section 4).
  */
 export const EXPECTED_LINE_RATE_BYTES_PER_SEC = 133e6;
 
 /**
  * One vMotion stream helper saturates about 15 Gbit/s: `Migrate.MigrateStreamHelperBwUtilMax` 15000
- * Mbps. Used as the per-stream CPU cap. Source: research/vmotion.md section 1.8 (Hagoort 2021, lamw).
+ * Mbps. Used as the per-stream CPU cap. Sources: Hagoort 2021, nielshagoort.com/2021/03/09/auto-tuning-vmotion-streams/; ESXi 8.0 U3 / 9.0.1
+ * advanced settings, github.com/lamw/esxi-advanced-and-kernel-settings.
  */
 export const STREAM_HELPER_BYTES_PER_SEC = 15e9 / 8;
 
@@ -118,7 +119,7 @@ export const MAX_SUPPORTED_RTT_SEC = 0.15;
 
 /**
  * "At least 250 Mbps of dedicated bandwidth per concurrent vMotion session" (vSphere 6.0+ docs).
- * Source: research/vmotion.md section 2.
+ * Source: vSphere 6.0 networking docs, "vMotion Networking Requirements".
  */
 export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC = 250e6 / 8;
 

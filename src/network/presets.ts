@@ -47,7 +47,7 @@ export const VMOTION_TRANSPORT_DEFAULTS = {
    * (model.md section 5: 0.1-0.3 ms). */
   hostStackSec: 180e-6,
   rttSec: null,
-  /** vSphere 7.0 U2+: streams scale with NIC speed (research/vmotion.md section 1.8). */
+  /** vSphere 7.0 U2+: streams scale with NIC speed (Hagoort 2021, nielshagoort.com/2021/03/09/auto-tuning-vmotion-streams/). */
   streams: "auto",
   /** `Migrate.SndBufSize` 562540 B. */
   socketBufferBytes: VMOTION_SOCKET_BUFFER_BYTES,

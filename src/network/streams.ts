@@ -1,7 +1,8 @@
 /**
  * Streams vMotion opens automatically (vSphere 7.0 U2+): one stream helper per ~15 Gbit/s of NIC
  * bandwidth, so streams = ceil(link / helper rate), at least one. That the count follows this
- * ceiling is an [inference] (research/vmotion.md section 1.8); multi-NIC vMotion (several vmknics)
+ * ceiling is an [inference] from the 15 Gbit/s per helper that Hagoort 2021 states
+ * (nielshagoort.com/2021/03/09/auto-tuning-vmotion-streams/); multi-NIC vMotion (several vmknics)
  * adds streams: give them explicitly.
  *
  * Example: `autoStreams(25e9 / 8, 15e9 / 8)` returns 2; 10 GbE gives 1; 100 GbE gives 7.

@@ -1,6 +1,5 @@
 /**
- * vCenter's limits on simultaneous vMotions (model.md section 6; research/vmotion.md section 1.9,
- * vSphere docs "Limits on Simultaneous Migrations" and Broadcom KB 326281). Every operation has a
+ * vCenter's limits on simultaneous vMotions (model.md section 6; vSphere docs "Limits on Simultaneous Migrations" and Broadcom KB 326281). Every operation has a
  * cost on each resource it touches; an operation starts only when it fits under every resource's
  * maximum, otherwise it is queued (not rejected).
  *

@@ -3,7 +3,7 @@ import { hexMidToDecimal, normalizeDecimalId } from "../../src/calibrate/migrati
 
 describe("hexMidToDecimal", () => {
   it("hexMidToDecimal('7958ea7f2d34d435') is the decimal mid of the same migration", () => {
-    // research/vmotion.md 3.4: mid=7958ea7f2d34d435 and mid=8743996508480001077 in one vmware.log.
+    // haewon83.tistory.com/m/108 (vSphere 8 vmware.log): mid=7958ea7f2d34d435 and mid=8743996508480001077 in one vmware.log.
     expect(hexMidToDecimal("7958ea7f2d34d435")).toBe("8743996508480001077");
   });
   it("keeps all 64 bits (beyond Number's 2^53)", () => {

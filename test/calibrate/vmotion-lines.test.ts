@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyLine } from "../../src/calibrate/vmotion-lines.js";
 
-// Lines quoted in research/vmotion.md section 3 (sources named there).
+// Lines as published in Broadcom KBs 436882, 441977, 432796, 435078, 308477, 1010045 and community copies.
 describe("classifyLine", () => {
   it("classifyLine(Stopping pre-copy, sexilog 2015) reads pages, goal, bandwidth and t2d", () => {
     const e = classifyLine(

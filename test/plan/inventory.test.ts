@@ -105,7 +105,7 @@ describe("parseInventory", () => {
 
 describe("vcenter concurrency", () => {
   it("maxConcurrentVmotions: 4 on 1 GbE (network), 8 on 10 GbE, 8 before ESXi 6.0 too", () => {
-    // research/vmotion.md section 1.9: network 4 / 8, host 16 at cost 2 (8 at cost 1 before 6.0), datastore 128.
+    // vSphere docs "Limits on Simultaneous Migrations", KB 326281: network 4 / 8, host 16 at cost 2 (8 at cost 1 before 6.0), datastore 128.
     expect(maxConcurrentVmotions(vcenterCostLimits(1e9 / 8))).toEqual({ limit: 4, binding: "network" });
     expect(maxConcurrentVmotions(vcenterCostLimits(10e9 / 8))).toEqual({ limit: 8, binding: "network" });
     expect(maxConcurrentVmotions(vcenterCostLimits(100e9 / 8, false)).limit).toBe(8);

@@ -2,7 +2,7 @@ import type { VmotionPolicy } from "../types.js";
 
 /**
  * vMotion defaults (ESXi advanced settings, identical from 6.0 U3 through 9.0.1; model.md
- * sections 1 and 3; research/vmotion.md section 2):
+ * sections 1 and 3; ESXi advanced-settings dumps, github.com/lamw/esxi-advanced-and-kernel-settings):
  * - `switchoverGoalSec` 0.5: `Migrate.PreCopySwitchoverTimeGoal` = 500 ms (Broadcom KB 436882).
  *   Pre-copy stops when remaining bytes / throughput <= goal.
  * - `minProgressRatio` 1.3: `Migrate.PreCopyMinProgressPerc` = 130, the minimum transmit-to-dirty
