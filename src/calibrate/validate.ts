@@ -1,4 +1,6 @@
 import { InputError } from "../errors.js";
+import { parseInput } from "../input/parse.js";
+import { pathOf } from "../input/path.js";
 import { scenarioFromInput } from "../input/scenario.js";
 import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import { simulate } from "../model/simulate.js";
@@ -38,7 +40,8 @@ export type Metric =
   | "transferredBytes"
   | "downtimeSec"
   | "converged"
-  | "finalSendSec";
+  | "finalSendSec"
+  | "throughputBitsPerSec";
 
 export interface MetricComparison {
   readonly metric: Metric;
@@ -81,6 +84,7 @@ export const VALIDATION_DEFAULTS: readonly string[] = [
   "dirtying: the stated average rate over a uniform working set of 1/8 of memory (working-set), and as a constant rate (constant)",
   "RTT 0.3 ms for an unstated LAN; zero pages 0; 4 vCPUs; checkpoint and stun costs from model/costs.ts",
   "QEMU max-bandwidth unlimited (libvirt's default); a downtime-limit ramp is replaced by its final limit",
+  "throughput-only cases (KB 323379): the path model of the stated host (NIC rate, vmknics, NICs), MTU 1500 where unstated, one subnet",
 ];
 
 /**
@@ -153,6 +157,56 @@ function validateLogCase(c: Json, measured: Json): CaseValidation {
         predicted: predictedSend,
         relativeError: rel(predictedSend, finalSend),
       },
+    ],
+  };
+}
+
+/**
+ * A measured vMotion throughput over a stated NIC and vmknic count (KB 323379: 40 GbE, 1/2/3
+ * vmknics on one NIC): the path model's throughput for that host, no VM. The host is the product's
+ * host configuration with what the case states (`network.linkBitsPerSec`, `vmknics`, `nics`,
+ * `vsphere`) and these documented defaults for the rest: MTU 1500 where unstated (as for every
+ * case), the two vmknics in one subnet (no router), the product's stream CPU figures
+ * (`LONE_STREAM_PEAK_BYTES_PER_SEC`, `STREAM_HELPER_BYTES_PER_SEC`).
+ */
+function validateThroughputCase(c: Json, measured: Json): CaseValidation {
+  const net = isObj(c.network) ? c.network : {};
+  const link = numAt(net, "linkBitsPerSec");
+  const want = numAt(measured, "throughputBitsPerSec");
+  if (link === null || want === null) return skipped(c, "link rate or measured throughput not stated");
+  const vmknics = numAt(net, "vmknics") ?? 1;
+  const nics = numAt(net, "nics") ?? vmknics;
+  const mtu = numAt(net, "mtuBytes");
+  const version = typeof net.vsphere === "string" ? net.vsphere : null;
+  const input: Record<string, string> = {
+    vsphere: version ?? "8.0",
+    vmknics: String(vmknics),
+    vmotionNics: String(nics),
+    uplink: `${link / 1e9}Gbit/s`,
+    mtu: String(mtu ?? 1500),
+    routing: "same-subnet",
+  };
+  const assumptions = [
+    ...(mtu === null ? ["MTU 1500 (not stated)"] : []),
+    ...(version === null ? ["vSphere 8.0 (not stated)"] : []),
+    "both hosts' vMotion vmknics in one subnet in one data centre (no router, ~0.2 ms RTT)",
+    "stream CPU: a lone stream peaks at 18 Gbit/s (KB 323379's own 1-vmknic figure, so that case agrees by construction), several carry 15 Gbit/s each (Migrate.MigrateStreamHelperBwUtilMax); that they combine as max(18, 15 x streams) is an assumption",
+  ];
+  const path = pathOf(parseInput(input));
+  const predicted = (path?.throughputBytesPerSec ?? 0) * 8;
+  return {
+    id: String(c.id),
+    dirtyReading: null,
+    class: String(c.class ?? "?"),
+    source: String(c.source ?? ""),
+    status: "compared",
+    reason: null,
+    assumptions,
+    command: estimateCommandLine(input),
+    outcome:
+      path === null ? null : `${path.streams} ${path.streams === 1 ? "stream" : "streams"}, ${path.limit}`,
+    comparisons: [
+      { metric: "throughputBitsPerSec", measured: want, predicted, relativeError: rel(predicted, want) },
     ],
   };
 }
@@ -259,6 +313,7 @@ export function validatePublishedCases(data: unknown): ValidationReport {
       throw new InputError("bad-file", `published-cases.cases[${i}]`, "expected an object with an id");
     const measured = isObj(c.measured) ? c.measured : {};
     if ("pagesLeftAtStop" in measured) return [validateLogCase(c, measured)];
+    if ("throughputBitsPerSec" in measured) return [validateThroughputCase(c, measured)];
     const primary = validateModelCase(c, "working-set");
     return primary.status === "skipped" ? [primary] : [primary, validateModelCase(c, "constant")];
   });

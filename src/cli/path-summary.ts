@@ -13,6 +13,12 @@ export function pathSummary(r: PathResult): string {
       `loss ${bound(r.bounds.lossBytesPerSec)}, cpu ${bound(r.bounds.cpuBytesPerSec)}, ` +
       `flow cap ${bound(r.bounds.flowCapBytesPerSec)}, cap ${bound(r.bounds.capBytesPerSec)}`,
     `  assumed       buffers ${r.bufferMode ?? "fixed"}, congestion control ${r.congestionControl} (both assumptions, model.md section 4)`,
+    // The CPU bound combines two sourced figures in an unsourced way: said whenever it binds.
+    ...(r.binding === "cpu"
+      ? [
+          `  assumed       stream CPU ${formatRate(r.bounds.cpuBytesPerSec ?? 0)} for ${r.streams === 1 ? "1 stream: a lone stream's peak (KB 323379)" : `${r.streams} streams: the larger of a lone stream's peak (KB 323379) and ${r.streams} x the per-stream rate`}; how the two combine is an assumption (model.md section 4)`,
+        ]
+      : []),
     `  streams       ${r.streams}, slow start ${formatDuration(r.slowStartSec)} (once: the connection stays open across iterations)`,
   ];
   for (const w of r.warnings) lines.push(`  warning       ${w}`);

@@ -660,8 +660,22 @@ export const FIELDS = [
     part: "transport",
     path: "trigger",
     column: "vmknics",
-    description: "vMotion vmknics, one uplink each (multi-NIC vMotion; default 1)",
+    description:
+      "vMotion vmknics, one uplink each unless --vmotion-nics is smaller (multi-NIC vMotion; default 1)",
     noun: "number of vMotion vmknics",
+  },
+  {
+    key: "vmotionNics",
+    flag: "--vmotion-nics <n>",
+    dimension: "count",
+    min: 1,
+    max: 16,
+    part: "transport",
+    path: "trigger",
+    column: "vmotionNics",
+    description:
+      "physical NICs the vMotion vmknics use; fewer than --vmknics: the vmknics share them, e.g. 3 vmknics on one 40 GbE NIC (KB 323379; default one per vmknic)",
+    noun: "number of vMotion NICs",
   },
   {
     key: "uplink",

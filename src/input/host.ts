@@ -45,6 +45,7 @@ export const HOST_KEYS = [
   "vmknicGateway",
   "staticRoute",
   "vmknics",
+  "vmotionNics",
   "uplink",
   "uplinkShare",
   "uplinkBackground",
@@ -233,11 +234,20 @@ export function hostOf(input: CanonicalInput, name: FieldNamer = cliFlagName): H
   // The site's network: its path preset with the user's path keys (`mtu` is the vmknics' here).
   const plan = planOf({ ...input, preset: SITE_PRESETS[site], mtu: undefined });
   const delaySec = input.hopDelay ?? DEFAULT_HOP_DELAY_SEC;
-  const vmknics: Vmknic[] = Array.from({ length: input.vmknics ?? 1 }, (_, i) => ({
+  const vmknicCount = input.vmknics ?? 1;
+  if (input.vmotionNics !== undefined && input.vmotionNics > vmknicCount)
+    throw new InputError(
+      "conflict",
+      name("vmotionNics"),
+      `${input.vmotionNics} NICs for ${vmknicCount === 1 ? "1 vMotion vmknic" : `${vmknicCount} vMotion vmknics`} (${name("vmknics")}): give at most one NIC per vmknic`,
+    );
+  // vmknic i on NIC i mod n: several vmknics share one NIC when there are fewer NICs (KB 323379).
+  const nics = Array.from({ length: input.vmotionNics ?? vmknicCount }, (_, i) => uplinkOf(i));
+  const vmknics: Vmknic[] = Array.from({ length: vmknicCount }, (_, i) => ({
     name: `vmk${i + 1}`,
     ip: { address: vmknicIp.address + i, prefixLength: vmknicIp.prefixLength },
     mtuBytes: mtu,
-    uplink: uplinkOf(i),
+    uplink: nics[i % nics.length] as Uplink,
     gatewayOverride: override,
   }));
   const config: HostNetworkConfig = {

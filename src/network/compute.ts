@@ -26,7 +26,8 @@ import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
  *   window   = window / RTT x streams (window from the buffer mode, `effectiveWindowBytes`),
  *   loss     = congestion-control bound per stream x streams (`lossBoundBytesPerSec`): each stream
  *              sees the path's loss, so more streams carry more,
- *   cpu      = per-stream cap x streams,
+ *   cpu      = max(lone-stream peak, per-stream cap x streams) (`cpuBoundBytesPerSec`: KB 323379's
+ *              18 Gbit/s for one stream, 15 Gbit/s each for several),
  *   flow-cap = the smallest per-flow cap of any segment x streams,
  *   cap      = the configured cap.
  *   Only the link is shared among concurrent migrations. Ties go to the first term in that order.
@@ -87,8 +88,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
   const latencyAware = la !== null && rttSec > la.thresholdRttSec;
 
   const linkBytesPerSec = (bottleneckBytesPerSec * efficiency * deliveredFraction) / spec.concurrent;
-  const cpuBytesPerSec =
-    spec.streamCpuCapBytesPerSec === null ? null : spec.streamCpuCapBytesPerSec * streams;
+  const cpuBytesPerSec = cpuBoundBytesPerSec(spec, streams);
   const flowCapBytesPerSec = flowCapPerStream === null ? null : flowCapPerStream * streams;
   // What one stream could carry but for its window: the BDP the `bdp` buffer mode sizes for.
   let rateBytesPerSec = linkBytesPerSec;
@@ -161,6 +161,18 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
     failure,
     warnings,
   };
+}
+
+/**
+ * The stream helpers' CPU bound: max(lone-stream peak, streams x per-stream cap), null without a
+ * cap. A lone stream reaches 18 Gbit/s (KB 323379), several 15 Gbit/s each
+ * (`Migrate.MigrateStreamHelperBwUtilMax`); the max keeps the bound from falling as streams are
+ * added. Example: defaults, 2 streams -> max(18, 30) = 30 Gbit/s; 1 stream -> 18 Gbit/s.
+ */
+export function cpuBoundBytesPerSec(spec: PathSpec, streams: number): number | null {
+  const perStream = spec.streamCpuCapBytesPerSec;
+  if (perStream === null) return null;
+  return Math.max(spec.loneStreamCpuCapBytesPerSec ?? perStream, perStream * streams);
 }
 
 const LIMIT_NAMES: Readonly<Record<PathBinding, string>> = {

@@ -71,6 +71,27 @@ export const EXPECTED_LINE_RATE_BYTES_PER_SEC = 133e6;
  */
 export const STREAM_HELPER_BYTES_PER_SEC = 15e9 / 8;
 
+/**
+ * Most one vMotion stream carries when it is the only one: 18 Gbit/s. Broadcom KB 323379: "When
+ * using a single vMotion vmknic with a 40GbE NIC, the peak vMotion bandwidth is limited to 18
+ * gigabits per second because the vMotion worker thread becomes CPU saturated." Several streams
+ * each carry {@link STREAM_HELPER_BYTES_PER_SEC} (15 Gbit/s, the figure VMware sizes the stream
+ * count by), so n streams carry at most max(18, 15 x n) Gbit/s: that a lone worker thread reaches
+ * the KB's peak while several settle at the setting's 15 Gbit/s each (sharing the host's memory
+ * bandwidth, NIC queues and caches) is an [assumption] (model.md section 4, docs/validation.md).
+ */
+export const LONE_STREAM_PEAK_BYTES_PER_SEC = 18e9 / 8;
+
+/**
+ * The first vSphere version whose vMotion opens several streams per vmknic on its own: 7.0. Before
+ * it, one TCP connection and one worker thread per vMotion vmknic (KB 323379, "vMotion in vSphere 6
+ * creates TCP/IP connections (or stream channels) ... based on the configured vMotion vmknics");
+ * vSphere 7.0 U2 "automatically spins up the number of streams according to the bandwidth of the
+ * physical NICs" (Hagoort 2021, VMware). Versions are major.minor here, so a 7.0 host is taken to run
+ * Update 2 or later [assumption: 7.0 U1 and earlier behave as 6.x].
+ */
+export const AUTO_STREAMS_FROM_VSPHERE = 7.0;
+
 /** TCP initial congestion window: 10 segments (RFC 6928). */
 export const INITIAL_WINDOW_SEGMENTS = 10;
 

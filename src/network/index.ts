@@ -29,6 +29,7 @@ export { slowStartSec } from "./slow-start.js";
 export { pathWarnings, type WarningInputs } from "./warnings.js";
 export {
   computePath,
+  cpuBoundBytesPerSec,
   tightestBound,
   toTransport,
   toTransportWithThroughput,

@@ -32,6 +32,8 @@ export interface PathPlan {
   /** `--congestion-control`. */
   readonly congestionControl: CongestionControl;
   readonly streamCpuCapBytesPerSec: number | null;
+  /** A lone stream's peak (KB 323379); see `PathSpec`. */
+  readonly loneStreamCpuCapBytesPerSec: number | null;
   readonly capBytesPerSec: number | null;
   /** `--concurrent`. */
   readonly concurrent: number;
@@ -80,6 +82,7 @@ export function planToSpec(plan: PathPlan): PathSpec {
     latencyAware: plan.latencyAware,
     congestionControl: plan.congestionControl,
     streamCpuCapBytesPerSec: plan.streamCpuCapBytesPerSec,
+    loneStreamCpuCapBytesPerSec: plan.loneStreamCpuCapBytesPerSec,
     capBytesPerSec: plan.capBytesPerSec,
     concurrent: plan.concurrent,
     initialWindowSegments: plan.initialWindowSegments,

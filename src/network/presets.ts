@@ -6,6 +6,7 @@ import {
   EXPECTED_LINE_RATE_BYTES_PER_SEC,
   INITIAL_WINDOW_SEGMENTS,
   LATENCY_AWARE_THRESHOLD_RTT_SEC,
+  LONE_STREAM_PEAK_BYTES_PER_SEC,
   STREAM_HELPER_BYTES_PER_SEC,
   TCP_MAX_WINDOW_BYTES,
   VMOTION_SOCKET_BUFFER_BYTES,
@@ -57,6 +58,8 @@ export const VMOTION_TRANSPORT_DEFAULTS = {
   congestionControl: DEFAULT_CONGESTION_CONTROL,
   /** `Migrate.MigrateStreamHelperBwUtilMax` 15000 Mbps per stream helper. */
   streamCpuCapBytesPerSec: STREAM_HELPER_BYTES_PER_SEC,
+  /** KB 323379: a lone worker thread peaks at 18 Gbit/s. */
+  loneStreamCpuCapBytesPerSec: LONE_STREAM_PEAK_BYTES_PER_SEC,
   capBytesPerSec: null,
   concurrent: 1,
   /** RFC 6928. */

@@ -105,6 +105,11 @@ export interface PathSpec {
   readonly congestionControl: CongestionControl;
   /** Most one stream can carry (stream helper CPU), bytes per second; null for no limit. */
   readonly streamCpuCapBytesPerSec: number | null;
+  /**
+   * Most a stream carries when it is the only one, bytes per second (KB 323379: 18 Gbit/s); the
+   * CPU bound is max(this, streams x `streamCpuCapBytesPerSec`). null: the same as the per-stream cap.
+   */
+  readonly loneStreamCpuCapBytesPerSec: number | null;
   /** A configured limit on one migration's throughput, bytes per second; null for none. */
   readonly capBytesPerSec: number | null;
   /** Migrations sharing the path at once; each gets a fair share of the bottleneck. */
@@ -124,7 +129,7 @@ export interface PathBounds {
   readonly windowBytesPerSec: number;
   /** Congestion-control loss bound per stream times streams; null on a loss-free path. */
   readonly lossBytesPerSec: number | null;
-  /** Per-stream CPU cap times streams; null when there is no cap. */
+  /** max(lone-stream peak, per-stream CPU cap x streams); null when there is no cap. */
   readonly cpuBytesPerSec: number | null;
   /** The smallest per-flow cap of any segment times streams; null when no segment has one. */
   readonly flowCapBytesPerSec: number | null;

@@ -7,7 +7,7 @@ import { switchedOver, type MigrationResult } from "../model/types.js";
 import { HOST_CONFIG_NAMES, type HostConfigName } from "../network/host/presets.js";
 import { resolveHostNetwork, type HostNetworkResult } from "../network/host/resolve.js";
 import type { RouteVia } from "../network/host/route.js";
-import { uplinkAvailableBytesPerSec } from "../network/host/uplink.js";
+import { uplinksOf, vmknicsAvailableBytesPerSec } from "../network/host/uplink.js";
 import { formatDuration, formatPercent, formatRate } from "../units/format.js";
 import { parseChoice } from "../units/parse.js";
 
@@ -61,8 +61,10 @@ function egressWords(c: ConfigColumn): string {
   const e = c.network.route.egress;
   const src = c.setup.config.source;
   const vmknics = e === src.management ? [e] : src.vmknics;
-  const rate = vmknics.reduce((s, v) => s + uplinkAvailableBytesPerSec(v.uplink), 0);
-  return `${vmknics.map((v) => v.uplink.name).join("+")}, ${formatRate(rate)}`;
+  const rate = vmknicsAvailableBytesPerSec(vmknics);
+  return `${uplinksOf(vmknics)
+    .map((u) => u.name)
+    .join("+")}, ${formatRate(rate)}`;
 }
 
 function routers(c: ConfigColumn): number {

@@ -59,6 +59,7 @@ const OTHER_VALUES: Partial<Record<FieldKey, (r: Ran) => number>> = {
   // Host network configuration (src/input/host.ts): the value given; a field left to the
   // configuration's default reads NaN. [limitation: the resolved host network is not kept]
   vmknics: given("vmknics"),
+  vmotionNics: given("vmotionNics"),
   uplink: given("uplink"),
   uplinkShare: given("uplinkShare"),
   uplinkBackground: given("uplinkBackground"),

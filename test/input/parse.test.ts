@@ -120,6 +120,7 @@ describe("parseField(f, raw, where)", () => {
       vmknicGateway: "10.20.30.1",
       staticRoute: "10.20.31.5/24 10.20.30.1, 10.20.40.0/24 via 10.20.30.1",
       vmknics: "2",
+      vmotionNics: "1",
       uplink: "25Gbit/s",
       uplinkShare: "50%",
       uplinkBackground: "1Gbit/s",

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   computePath,
+  cpuBoundBytesPerSec,
   latencyAwareFor,
   planToSpec,
   PRESETS,
@@ -40,6 +41,7 @@ function spec(over: Partial<PathSpec> = {}): PathSpec {
     latencyAware: LATENCY_AWARE,
     congestionControl: "newreno",
     streamCpuCapBytesPerSec: 15 * GBE,
+    loneStreamCpuCapBytesPerSec: null,
     capBytesPerSec: null,
     concurrent: 1,
     initialWindowSegments: 10,
@@ -184,6 +186,23 @@ describe("computePath", () => {
     expect(auto.binding).toBe("link");
   });
 
+  test("computePath with the KB 323379 lone-stream peak: one stream 18 Gbit/s, two 30, three 45 (cpu)", () => {
+    // cpu = max(18, 15 x n) Gbit/s on a 100 GbE segment at MTU 9000 (link 99 Gbit/s), exact.
+    const at = (streams: number): ReturnType<typeof computePath> =>
+      computePath(
+        spec({
+          segments: [segment({ linkBytesPerSec: 100 * GBE, mtuBytes: 9000 })],
+          hostMtuBytes: 9000,
+          streams,
+          loneStreamCpuCapBytesPerSec: 18 * GBE,
+        }),
+      );
+    expect([1, 2, 3].map((n) => at(n).throughputBytesPerSec)).toEqual([18 * GBE, 30 * GBE, 45 * GBE]);
+    expect(at(1).binding).toBe("cpu");
+    expect(cpuBoundBytesPerSec(spec({ loneStreamCpuCapBytesPerSec: 40 * GBE }), 2)).toBe(40 * GBE);
+    expect(cpuBoundBytesPerSec(spec({ streamCpuCapBytesPerSec: null }), 2)).toBeNull();
+  });
+
   test("computePath reports a configured cap as the binding term when it is the smallest", () => {
     const r = computePath(spec({ capBytesPerSec: 100e6 }));
     expect(r.binding).toBe("cap");
@@ -263,6 +282,7 @@ const specArb: fc.Arbitrary<PathSpec> = fc
     latencyAware: fc.oneof(fc.constant(null), fc.constant(LATENCY_AWARE), fc.constant(BDP)),
     congestionControl: fc.constantFrom("newreno" as const, "cubic" as const),
     streamCpuCapBytesPerSec: fc.oneof(fc.constant(null), fc.double({ min: 1e7, max: 5e9, noNaN: true })),
+    loneStreamCpuCapBytesPerSec: fc.oneof(fc.constant(null), fc.double({ min: 1e7, max: 5e9, noNaN: true })),
     capBytesPerSec: fc.oneof(fc.constant(null), fc.double({ min: 1e6, max: 1e10, noNaN: true })),
     concurrent: fc.integer({ min: 1, max: 8 }),
     initialWindowSegments: fc.constant(10),

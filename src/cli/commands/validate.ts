@@ -23,6 +23,7 @@ function value(c: MetricComparison, x: number): string {
   if (c.metric === "converged") return x === 1 ? "yes" : "no";
   if (c.metric === "transferredBytes") return `${(x / 2 ** 20).toFixed(0)} MiB`;
   if (c.metric === "rounds") return String(Math.round(x));
+  if (c.metric === "throughputBitsPerSec") return `${(x / 1e9).toFixed(1)} Gbit/s`;
   return `${x < 1 ? (x * 1000).toFixed(1) + " ms" : x.toFixed(1) + " s"}`;
 }
 

@@ -1,10 +1,10 @@
-import { STREAM_HELPER_BYTES_PER_SEC } from "../defaults.js";
+import { AUTO_STREAMS_FROM_VSPHERE, STREAM_HELPER_BYTES_PER_SEC } from "../defaults.js";
 import type { PathPlan } from "../plan.js";
 import { autoStreams } from "../streams.js";
 import type { PathSegment, PathSpec, RouterHop } from "../types.js";
 import type { VmotionRoute } from "./route.js";
 import type { HostNetworkConfig } from "./types.js";
-import { uplinkAvailableBytesPerSec } from "./uplink.js";
+import { uplinkAvailableBytesPerSec, uplinksOf, vmknicsAvailableBytesPerSec } from "./uplink.js";
 
 /**
  * The segment path a vMotion takes, from the host configuration and the route it chose
@@ -13,7 +13,7 @@ import { uplinkAvailableBytesPerSec } from "./uplink.js";
  *   source egress uplink -> [first router] -> site network -> [site routers] -> destination uplink
  *
  * - **egress**: the uplink of the vmknic the route leaves on: the vMotion uplinks (their available
- *   rates summed over the vMotion vmknics: multi-NIC vMotion), or the management vmknic's single
+ *   rates summed over the distinct NICs under the vMotion vmknics: multi-NIC vMotion), or the management vmknic's single
  *   uplink when the route goes through the management gateway; its MTU is that uplink's;
  * - **first router**: the route's gateway box (the vMotion router, or the management router or
  *   firewall with its per-flow cap); then the site's other routers (`plan.hops - 1`, at least
@@ -27,8 +27,11 @@ import { uplinkAvailableBytesPerSec } from "./uplink.js";
  * - **host MTU**: the smaller of the egress vmknic's MTU and the destination vmknic's: each end
  *   announces its MSS in the handshake and TCP sends the smaller (RFC 9293 section 3.7.1);
  * - **per-flow cap**: a router's per-flow limit times the streams (each stream is one flow);
- * - **streams**: one per vMotion vmknic (KB 323379), each `autoStreams` of its uplink, unless the
- *   plan gives a number.
+ * - **streams**: per vMotion vmknic, one stream before vSphere 7.0 (KB 323379: one TCP connection
+ *   and one worker thread per vmknic) and `autoStreams` of its uplink from 7.0 (7.0 U2 auto-tunes
+ *   the streams to the NIC's bandwidth; see `AUTO_STREAMS_FROM_VSPHERE`), unless the plan gives a
+ *   number. Several vmknics may share one NIC (`--vmotion-nics`): the egress rate counts each NIC
+ *   once, the streams count every vmknic.
  *
  * Where one router sits in a data centre it adds its delay (1 us one way by default) and nothing
  * else: with equal segments a routed vMotion differs from same-subnet only by that delay.
@@ -40,9 +43,9 @@ import { uplinkAvailableBytesPerSec } from "./uplink.js";
 export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, plan: PathPlan): PathSpec {
   const src = config.source;
   const viaManagement = route.egress === src.management;
-  const vmotionRate = src.vmknics.reduce((sum, v) => sum + uplinkAvailableBytesPerSec(v.uplink), 0);
+  const vmotionRate = vmknicsAvailableBytesPerSec(src.vmknics);
   const egressRate = viaManagement ? uplinkAvailableBytesPerSec(src.management.uplink) : vmotionRate;
-  const vmotionUplinkMtu = Math.min(...src.vmknics.map((v) => v.uplink.mtuBytes));
+  const vmotionUplinkMtu = Math.min(...uplinksOf(src.vmknics).map((u) => u.mtuBytes));
   const egressMtu = viaManagement ? src.management.uplink.mtuBytes : vmotionUplinkMtu;
 
   const siteSegments = Math.max(1, plan.hops - 1);
@@ -83,10 +86,13 @@ export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, pla
     for (let i = 1; i < plan.hops; i++) hops.push({ delaySec: plan.hopDelaySec, lossFraction: 0 });
   }
 
-  const perVmknicStreams = autoStreams(
-    uplinkAvailableBytesPerSec((src.vmknics[0] ?? src.management).uplink),
-    plan.streamCpuCapBytesPerSec ?? STREAM_HELPER_BYTES_PER_SEC,
-  );
+  const perVmknicStreams =
+    config.vsphereVersion < AUTO_STREAMS_FROM_VSPHERE
+      ? 1
+      : autoStreams(
+          uplinkAvailableBytesPerSec((src.vmknics[0] ?? src.management).uplink),
+          plan.streamCpuCapBytesPerSec ?? STREAM_HELPER_BYTES_PER_SEC,
+        );
   const streams = plan.streams === "auto" ? src.vmknics.length * perVmknicStreams : plan.streams;
   const flowCap = route.router?.perFlowCapBytesPerSec ?? null;
   const caps = [plan.capBytesPerSec, flowCap === null ? null : flowCap * streams].filter(
@@ -103,6 +109,7 @@ export function hostPathSpec(config: HostNetworkConfig, route: VmotionRoute, pla
     latencyAware: plan.latencyAware,
     congestionControl: plan.congestionControl,
     streamCpuCapBytesPerSec: plan.streamCpuCapBytesPerSec,
+    loneStreamCpuCapBytesPerSec: plan.loneStreamCpuCapBytesPerSec,
     capBytesPerSec: caps.length === 0 ? null : Math.min(...caps),
     concurrent: plan.concurrent,
     initialWindowSegments: plan.initialWindowSegments,

@@ -1,7 +1,7 @@
 import { formatRate } from "../../units/format.js";
 import { formatIpv4, formatSubnet, inSubnet } from "./ipv4.js";
 import type { HostNetworkConfig, Router, TcpipStack, Vmknic } from "./types.js";
-import { uplinkAvailableBytesPerSec } from "./uplink.js";
+import { uplinkAvailableBytesPerSec, uplinksOf } from "./uplink.js";
 
 /**
  * Which way vMotion traffic leaves the source host, and why (model.md section 6, issue 15).
@@ -185,7 +185,7 @@ function vmknicNames(vmknics: readonly Vmknic[]): string {
 
 /** `vmnic0, 1 Gbit/s` or `vmnic2 and vmnic3, 2 x 10 Gbit/s`, with what the uplink is shared with. */
 export function uplinkWords(vmknics: readonly Vmknic[]): string {
-  const uplinks = vmknics.map((v) => v.uplink);
+  const uplinks = uplinksOf(vmknics);
   const first = uplinks[0];
   if (first === undefined) return "no uplink";
   const names = uplinks.map((u) => u.name);

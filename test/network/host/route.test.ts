@@ -157,6 +157,35 @@ describe("resolveHostNetwork", () => {
     expect(r.route.description).toContain("vmk1 and vmk2 (vmnic1 and vmnic2, 2 x 10 Gbit/s)");
   });
 
+  test("three vmknics on one 40 GbE NIC (KB 323379), vSphere 6.7: one stream each, the NIC counted once", () => {
+    const r = resolveHostNetwork(
+      setup({ config: "stretched-l2", vmknics: 3, vmotionNics: 1, uplink: "40Gbit/s", mtu: 1500 }),
+    );
+    if (r.kind !== "route") throw new Error("expected a route");
+    expect(r.spec.segments[0]?.linkBytesPerSec).toBe(40 * GBE);
+    expect(r.path.streams).toBe(3);
+    // min(cpu max(18, 3 x 15) = 45, link 40 x 1448/1538 = 37.66) Gbit/s.
+    expect(r.path.throughputBytesPerSec).toBeCloseTo((40 * GBE * 1448) / 1538, 3);
+    expect(r.route.description).toContain(
+      "vmk1, vmk2 and vmk3 reach 10.20.30.12 directly on vmnic1, 40 Gbit/s",
+    );
+  });
+
+  test("vSphere 8.0 opens streams per vmknic by NIC speed; 6.7 one per vmknic (KB 323379)", () => {
+    const at = (vsphere: string): number => {
+      const r = resolveHostNetwork(setup({ routing: "same-subnet", uplink: "40Gbit/s", vsphere }));
+      if (r.kind !== "route") throw new Error("expected a route");
+      return r.path.streams;
+    };
+    expect([at("6.7"), at("8.0")]).toEqual([1, 3]);
+  });
+
+  test("hostOf(vmotionNics above vmknics) is a conflict naming --vmotion-nics", () => {
+    expect(() => setup({ vmknics: 2, vmotionNics: 3 })).toThrow(
+      "--vmotion-nics: 3 NICs for 2 vMotion vmknics (--vmknics): give at most one NIC per vmknic",
+    );
+  });
+
   test("a shared uplink with a share and background gives vMotion rate x share - background", () => {
     const r = resolveHostNetwork(
       setup({
