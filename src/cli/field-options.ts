@@ -36,9 +36,14 @@ export function fieldKeysExcept(...drop: readonly FieldKey[]): FieldKey[] {
  * are not fields), `--dirty-curve` read from disk, then `parseInput` with flag names.
  */
 export function inputFromOptions(opts: Readonly<Record<string, unknown>>): CanonicalInput {
+  return parseInput(rawFromOptions(opts), cliFlagName);
+}
+
+/** The field keys of commander's options object, `--dirty-curve` read from disk; not parsed. */
+export function rawFromOptions(opts: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const k of FIELD_KEYS) if (opts[k] !== undefined) raw[k] = opts[k];
   if (typeof raw.dirtyCurve === "string")
     raw.dirtyCurve = parseCurveCsv(readUserFile(raw.dirtyCurve, "--dirty-curve"), "--dirty-curve");
-  return parseInput(raw, cliFlagName);
+  return raw;
 }

@@ -299,7 +299,8 @@ export function solve(
   };
 }
 
-function formatValue(what: SolveFor, v: number): string {
+/** The unknown's value in words: `4.29 Gbit/s`, `512 MiB/s`, `3 streams`. */
+export function formatValue(what: SolveFor, v: number): string {
   switch (what) {
     case "bandwidth":
       return formatRate(v);

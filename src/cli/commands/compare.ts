@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
-import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
+import { FIELD_KEYS, cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { planOf } from "../../input/path.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
@@ -16,15 +16,19 @@ import {
   type PresetName,
 } from "../../network/index.js";
 import { completedResult, throughputChangeWords, timeChangeWords } from "../../report/findings/change.js";
-import { formatDuration, formatPercent, formatRate } from "../../units/format.js";
+import { formatDuration, formatPercent, formatRate, plural, sharedUnit } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
-import { addFieldOptions, fieldKeysExcept, inputFromOptions } from "../field-options.js";
+import { addFieldOptions, fieldKeysExcept } from "../field-options.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 import { compareConfigsOutput } from "../compare-configs.js";
 import { PATH_OVERRIDE_KEYS, parsePathColumn, type PathColumnSpec } from "../compare-paths.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
+import { looksUncertain, type SampleOptions, type UncertainInput } from "../../input/uncertain.js";
+import { estimateUncertainty, type UncertaintySummary } from "../../plan/uncertainty.js";
+import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
+import { durationRange, outcomeSentence, uncertaintyLead } from "../uncertainty-words.js";
 
 /** One column of a comparison: the same VM over one network path. */
 export interface CompareColumn {
@@ -34,6 +38,8 @@ export interface CompareColumn {
   readonly plan: PathPlan;
   readonly path: PathResult;
   readonly result: MigrationResult;
+  /** The column's range over the draws when an input is uncertain (`result` is at the medians). */
+  readonly uncertainty?: UncertaintySummary;
 }
 
 /** `--presets same-l2,wan` -> preset names; each must be known, at least one. */
@@ -65,6 +71,89 @@ export function runCompare(input: CanonicalInput, columns: readonly PathColumnSp
   });
 }
 
+/**
+ * {@link runCompare} with uncertain inputs: each column's result at the medians, and its range
+ * over the same draws (same seed: common random numbers, so differences between columns are not
+ * sampling noise). A column's own `--path` override of an uncertain field wins over the draws.
+ */
+export async function runCompareUncertain(
+  u: UncertainInput,
+  sampling: SampleOptions,
+  columns: readonly PathColumnSpec[],
+): Promise<CompareColumn[]> {
+  const cols = runCompare(u.input, columns);
+  const out: CompareColumn[] = [];
+  for (const [i, spec] of columns.entries()) {
+    const col = cols[i] as CompareColumn;
+    const input = { ...u.input, ...spec.overrides, preset: spec.preset };
+    const uncertain = u.uncertain.filter((f) => !(f.key in spec.overrides));
+    if (uncertain.length === 0) {
+      out.push(col);
+      continue;
+    }
+    out.push({ ...col, uncertainty: await estimateUncertainty({ input, uncertain }, sampling) });
+  }
+  return out;
+}
+
+/** The rows of the columns' ranges (none when no column has one). */
+function uncertaintyRows(cols: readonly CompareColumn[]): string[][] {
+  if (!cols.some((c) => c.uncertainty !== undefined)) return [];
+  const row = (label: string, cell: (u: UncertaintySummary) => string): string[] => [
+    label,
+    ...cols.map((c) => (c.uncertainty === undefined ? "(point)" : cell(c.uncertainty))),
+  ];
+  const range = (q: { p10: number; p90: number } | null): string => {
+    if (q === null) return "-";
+    const unit = sharedUnit("duration", [q.p10, q.p90]);
+    const lo = formatDuration(q.p10, unit);
+    const hi = formatDuration(q.p90, unit);
+    return lo === hi ? lo : `${lo.replace(/ [a-z]+$/, "")}-${hi}`;
+  };
+  return [
+    row("total p10-p90", (u) => range(u.totalTimeSec)),
+    row("total median", (u) => (u.totalTimeSec === null ? "-" : formatDuration(u.totalTimeSec.median))),
+    row("stun p10-p90", (u) => range(u.downtimeSec)),
+    row("unthrottled", (u) => formatPercent(u.shares.converged)),
+    ...(cols.some((c) => (c.uncertainty?.shares.throttled ?? 0) > 0)
+      ? [row("throttled", (u) => formatPercent(u.shares.throttled))]
+      : []),
+    ...(cols.some((c) => (c.uncertainty?.shares.failed ?? 0) + (c.uncertainty?.shares.forced ?? 0) > 0)
+      ? [row("forced or failed", (u) => formatPercent(u.shares.failed + u.shares.forced))]
+      : []),
+  ];
+}
+
+/**
+ * The lines that lead an uncertain comparison: the draws and inputs once, then each column's
+ * range in words.
+ */
+export function compareUncertaintyLead(cols: readonly CompareColumn[]): string[] {
+  const first = cols.find((c) => c.uncertainty !== undefined)?.uncertainty;
+  if (first === undefined) return [];
+  const lines = cols.map((c) => {
+    const u = c.uncertainty;
+    if (u === undefined) return `${c.label}: its --path fixes every uncertain input: see the table`;
+    const total =
+      u.totalTimeSec === null
+        ? "no draw switches over"
+        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${u.switchedOver} draws that switch over`}`;
+    const sentence = outcomeSentence(u);
+    return `${c.label}: ${total}; ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+  });
+  // The shared part of the lead (inputs, sampling error) from the first column's summary.
+  const shared = uncertaintyLead(first)
+    .split("\n")
+    .filter((l) => l.startsWith("  "));
+  return [
+    `Over ${plural(first.samples, "draw")} (seed ${first.seed}):`,
+    ...lines.map((l) => `  ${l}`),
+    ...shared,
+    "",
+    "At the medians:",
+  ];
+}
+
 /** Side by side: one column per path, one row per quantity (units in the cells). */
 export function compareTable(cols: readonly CompareColumn[]): string {
   const row = (label: string, cell: (c: CompareColumn) => string): string[] => [label, ...cols.map(cell)];
@@ -85,6 +174,7 @@ export function compareTable(cols: readonly CompareColumn[]): string {
         : []),
       row("verdict", (c) => c.result.outcome),
       row("warnings", (c) => String(c.path.warnings.length)),
+      ...uncertaintyRows(cols),
     ],
   );
 }
@@ -126,10 +216,22 @@ export function compareCommand(): Command {
     )
     .option(
       "--json",
-      "print an array of { label, preset, plan, path, result } as JSON on stdout (plan: the column's path inputs)",
+      "print an array of { label, preset, plan, path, result } as JSON on stdout (plan: the column's path inputs; with uncertain inputs also uncertainty, result at the medians)",
     );
-  cmd.action((opts: Record<string, unknown>) => {
+  addSampleOptions(cmd);
+  cmd.action(async (opts: Record<string, unknown>) => {
     if (opts.configs !== undefined) {
+      for (const k of ["samples", "seed"] as const)
+        if (opts[k] !== undefined)
+          throw new InputError("conflict", `--${k}`, "applies to path columns, not to --configs");
+      const ranged = FIELD_KEYS.find((k) => looksUncertain(opts[k]));
+      if (ranged !== undefined)
+        throw new InputError(
+          "conflict",
+          cliFlagName(ranged),
+          "a range or distribution applies to path columns, not to --configs: give one value",
+          opts[ranged],
+        );
       out(compareConfigsOutput(opts));
       return;
     }
@@ -144,15 +246,25 @@ export function compareCommand(): Command {
       paths.length > 0
         ? paths.map((p, i) => parsePathColumn(p, i + 1))
         : presetColumns(parsePresetList(opts.presets, "--presets"));
-    const input = inputFromOptions(opts);
-    const cols = runCompare(input, columns);
+    const { u, sampling } = uncertainFromOptions(opts);
+    const cols =
+      u.uncertain.length > 0 ? await runCompareUncertain(u, sampling, columns) : runCompare(u.input, columns);
     if (opts.json) {
       out(
-        toJson(cols.map(({ label, preset, plan, path, result }) => ({ label, preset, plan, path, result }))),
+        toJson(
+          cols.map(({ label, preset, plan, path, result, uncertainty }) => ({
+            label,
+            preset,
+            plan,
+            path,
+            result,
+            ...(uncertainty !== undefined ? { uncertainty } : {}),
+          })),
+        ),
       );
       return;
     }
-    const lines = [compareTable(cols)];
+    const lines = [...compareUncertaintyLead(cols), compareTable(cols)];
     if (cols[0] !== undefined) lines.push(`dirty model: ${cols[0].result.dirtyModel}`);
     const changes = compareChanges(cols);
     if (changes.length > 0) lines.push("", `Against ${cols[0]?.label}:`, ...changes.map((l) => `  ${l}`));

@@ -4,25 +4,41 @@ import { pathOf } from "../../input/path.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import { iterationTable, resultSummary } from "../format-result.js";
-import { addFieldOptions, inputFromOptions } from "../field-options.js";
+import { addFieldOptions } from "../field-options.js";
 import { out } from "../io.js";
 import { toJson } from "../json.js";
 import { pathSummary } from "../path-summary.js";
 import { hostSummary } from "../host-summary.js";
 import { hostNetworkOf } from "../../input/host.js";
 import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
+import { estimateUncertainty } from "../../plan/uncertainty.js";
+import { fieldOf, type FieldDef } from "../../input/fields.js";
+import { formatFieldValue } from "../../input/uncertain.js";
+import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
+import { medianHeading, uncertaintyLead } from "../uncertainty-words.js";
 
-/** `vmotion-sim estimate`: one migration, verdict first, then every iteration. */
+/** A canonical value of field `key` in words. */
+export function fieldValueWords(key: string, v: number): string {
+  return formatFieldValue(fieldOf(key) as FieldDef, v);
+}
+
+/**
+ * `vmotion-sim estimate`: one migration, verdict first, then every iteration. When any input is a
+ * range or distribution, the range of the answer over the draws leads (`src/plan/uncertainty.ts`),
+ * then the migration at the inputs' medians.
+ */
 export function estimateCommand(): Command {
   const cmd = new Command("estimate").description(
     "simulate one migration and print the verdict and every iteration",
   );
-  addFieldOptions(cmd, FIELD_KEYS, {}, ["memory"]).option(
+  addSampleOptions(addFieldOptions(cmd, FIELD_KEYS, {}, ["memory"])).option(
     "--json",
-    "print the result object as JSON on stdout",
+    "print the result object as JSON on stdout (with uncertain inputs: the result at their medians and an uncertainty object)",
   );
-  cmd.action((opts: Record<string, unknown>) => {
-    const input = inputFromOptions(opts);
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const { u, sampling } = uncertainFromOptions(opts);
+    const input = u.input;
+    const uncertainty = u.uncertain.length > 0 ? await estimateUncertainty(u, sampling) : null;
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
     const host = hostNetworkOf(input, cliFlagName);
@@ -50,13 +66,25 @@ export function estimateCommand(): Command {
                 throughputBytesPerSec: r.result.throughputBytesPerSec,
               })),
             };
-      out(toJson({ ...result, ...(path ? { path } : {}), ...network, ...bufferModes }));
+      out(
+        toJson({
+          ...result,
+          ...(path ? { path } : {}),
+          ...network,
+          ...bufferModes,
+          ...(uncertainty !== null ? { uncertainty } : {}),
+        }),
+      );
       return;
     }
     // With a host configuration, its warnings (host first, then the path's) print in its block.
     const blocks = [
       spread === null ? resultSummary(result) : `${spreadWords(spread)}\n${resultSummary(result)}`,
     ];
+    if (uncertainty !== null)
+      blocks.unshift(
+        `${uncertaintyLead(uncertainty)}\n\n${medianHeading(uncertainty.inputs, fieldValueWords)}`,
+      );
     if (host !== null) blocks.push(hostSummary(host));
     if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: [] }));
     out(`${blocks.join("\n")}${result.iterations.length > 0 ? `\n\n${iterationTable(result)}` : ""}`);

@@ -4,8 +4,77 @@ import { solve, SOLVE_FOR, type SolveAnswer, type SolveTargets } from "../../pla
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
 import { out } from "../io.js";
-import { addFieldOptions, inputFromOptions } from "../field-options.js";
+import { addFieldOptions } from "../field-options.js";
 import { toJson } from "../json.js";
+import { badValue } from "../../errors.js";
+import { formatValue } from "../../plan/solve.js";
+import {
+  DEFAULT_SOLVE_PROBABILITY,
+  solveUncertain,
+  type UncertainSolveAnswer,
+} from "../../plan/solve-uncertain.js";
+import { formatCount, formatNumber, formatPercent, plural } from "../../units/format.js";
+import { parseFraction } from "../../units/parse.js";
+import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
+import { medianHeading } from "../uncertainty-words.js";
+import { fieldValueWords } from "./estimate.js";
+import type { UncertainInput } from "../../input/uncertain.js";
+
+/** Most draws of an uncertain solve: each runs a whole search (~50 simulations). [assumption] */
+const MAX_SOLVE_SAMPLES = 100_000;
+
+/** `--probability`: a fraction above 0 up to 1 (`0.9`, `90%`). */
+function parseProbability(raw: unknown, uncertain: boolean): number {
+  if (raw === undefined) return DEFAULT_SOLVE_PROBABILITY;
+  if (!uncertain) throw badValue("--probability", "no value unless an input is a range or distribution", raw);
+  const p = parseFraction(raw, "--probability", { min: 0, max: 1 });
+  if (p === 0) throw badValue("--probability", "a probability above 0 up to 1, like 0.9 or 90%", raw);
+  return p;
+}
+
+const LABEL: Record<SolveAnswer["for"], string> = {
+  bandwidth: "smallest throughput",
+  streams: "fewest streams",
+  "dirty-rate": "largest dirty rate",
+  memory: "largest memory",
+  rtt: "largest RTT",
+  loss: "largest packet loss",
+};
+
+/** The uncertain answer in words, leading: the value, the rule, the draws' own answers. */
+function uncertainText(a: SolveAnswer, x: UncertainSolveAnswer, u: UncertainInput): string {
+  const pct = formatPercent(x.probability);
+  const label = LABEL[a.for];
+  const lines: string[] = [];
+  if (x.value === null)
+    lines.push(
+      `no ${a.for} works in ${pct} of ${plural(x.samples, "draw")} (seed ${x.seed}): only ${formatPercent(x.feasibleShare)} of the draws have an answer in the searched range`,
+    );
+  else
+    lines.push(
+      `${label} with P(works) >= ${pct}: ${formatValue(a.for, x.value)} over ${plural(x.samples, "draw")} (seed ${x.seed}); ${formatCount(x.drawsMeeting)} of ${formatCount(x.samples)} draws work at it`,
+    );
+  lines.push(`  rule          ${x.rule}`);
+  lines.push(
+    `  works         converges with ${a.throttling}${a.targets.maxTotalSec !== null || a.targets.maxStunSec !== null ? ", within the targets" : ""}; ${a.rule}`,
+  );
+  if (x.perDraw !== null) {
+    const q = x.perDraw;
+    const lo = formatValue(a.for, q.p10);
+    const hi = formatValue(a.for, q.p90);
+    const spread =
+      lo === hi ? `${lo} in every draw` : `${lo} to ${hi} (p10-p90), median ${formatValue(a.for, q.median)}`;
+    lines.push(
+      `  per draw      the draws' own answers: ${spread}; ${x.feasibleShare === 1 ? "every draw has one" : `${formatPercent(x.feasibleShare)} of the draws have one`}`,
+    );
+  }
+  for (const f of u.uncertain) lines.push(`  uncertain     ${f.flag} ${f.words}`);
+  const hw = 1.96 * Math.sqrt((x.probability * (1 - x.probability)) / x.samples);
+  lines.push(
+    `  sampling      at ${plural(x.samples, "draw")}, the share of draws that work at the answer is within ${formatNumber(hw * 100)} points of the true probability (95 %); ${formatCount(x.evaluations)} simulations`,
+  );
+  return lines.join("\n");
+}
 
 /** Enough digits to show why a value just past the answer fails. */
 function precise(sec: number): string {
@@ -44,7 +113,11 @@ export function solveCommand(): Command {
     "find the least throughput/streams or the most dirty rate/memory/RTT/loss at which a VM still converges without throttling",
   );
   cmd.requiredOption("--for <quantity>", `what to find: ${SOLVE_FOR.join(", ")}`);
-  addFieldOptions(cmd)
+  addSampleOptions(addFieldOptions(cmd), MAX_SOLVE_SAMPLES)
+    .option(
+      "--probability <p>",
+      `with a range or distribution: the share of draws the answer must work in (default ${DEFAULT_SOLVE_PROBABILITY * 100} %)`,
+    )
     .option("--max-total <duration>", "largest acceptable total migration time, e.g. 10min")
     .option("--max-stun <duration>", "largest acceptable stun (guest-seen downtime), e.g. 1s")
     .option("--json", "print the answer as JSON (value in canonical units)");
@@ -58,9 +131,21 @@ export function solveCommand(): Command {
       maxStunSec:
         opts.maxStun === undefined ? null : parseDuration(opts.maxStun, "--max-stun", { allowZero: false }),
     };
-    const input = inputFromOptions(opts);
-    const answer = solve(what, input, targets, cliFlagName);
-    out(opts.json ? toJson(answer) : answerText(answer));
+    const { u, sampling } = uncertainFromOptions(opts, MAX_SOLVE_SAMPLES);
+    const probability = parseProbability(opts.probability, u.uncertain.length > 0);
+    if (u.uncertain.length === 0) {
+      const answer = solve(what, u.input, targets, cliFlagName);
+      out(opts.json ? toJson(answer) : answerText(answer));
+      return;
+    }
+    const { atMedians, uncertain } = solveUncertain(what, u, targets, sampling, probability, cliFlagName);
+    if (opts.json) {
+      out(toJson({ ...atMedians, uncertainty: uncertain }));
+      return;
+    }
+    out(
+      `${uncertainText(atMedians, uncertain, u)}\n\n${medianHeading(u.uncertain, fieldValueWords)}\n${answerText(atMedians)}`,
+    );
   });
   return cmd;
 }

@@ -1,0 +1,119 @@
+import { FAILED_OUTCOMES, type Outcome } from "../model/types.js";
+import type { Quantiles, UncertaintySummary } from "../plan/uncertainty.js";
+import {
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  plural,
+  sharedUnit,
+} from "../units/format.js";
+
+/**
+ * The words of an uncertain answer, computed from its numbers: the range leads
+ * ("Total 1.8-4.2 min (p10-p90, median 2.6 min) over 1,000 draws, seed 1; ..."), then the outcome
+ * shares, the uncertain inputs and the sampling error at this sample count.
+ */
+
+/** `1.8-4.2 min (p10-p90, median 2.6 min)`, or `2.6 min in every draw` when p10 and p90 agree. */
+export function durationRange(q: Quantiles): string {
+  const unit = sharedUnit("duration", [q.p10, q.median, q.p90]);
+  const lo = formatDuration(q.p10, unit);
+  const hi = formatDuration(q.p90, unit);
+  if (lo === hi) return `${formatDuration(q.median, unit)} (p10 = p90)`;
+  const loNum = q.p10 === 0 ? "0" : formatNumber(q.p10 / unit.scale);
+  return `${loNum}-${hi} (p10-p90, median ${formatDuration(q.median, unit)})`;
+}
+
+/** `12-40 %` (p10-p90) of a slowdown, or `12 %` when they agree. */
+function percentRange(q: Quantiles): string {
+  const lo = formatPercent(q.p10);
+  const hi = formatPercent(q.p90);
+  return lo === hi ? lo : `${lo.replace(/ %$/, "")}-${hi}`;
+}
+
+/** A share as words: "all 1,000 draws", "82 %", "none". */
+function share(n: number, of: number): string {
+  return n === of ? `all ${plural(of, "draw")}` : `${formatPercent(n / of)} of draws`;
+}
+
+const OUTCOME_WORDS: Record<Outcome, string> = {
+  converged: "converges",
+  "converged-throttled": "converges throttled",
+  "max-rounds": "forced at the round limit",
+  "data-cap": "forced at the data cap",
+  "not-converging": "does not converge",
+  "switchover-timeout": "switchover timeout",
+  "no-route": "no route",
+  "stack-mismatch": "stack mismatch",
+  "path-mtu-blackhole": "path MTU black hole",
+};
+
+/** The outcome sentence: "Converges unthrottled in 82 % of draws, throttled in 15 % (...), fails in 3 % (...)." */
+export function outcomeSentence(u: UncertaintySummary): string {
+  const n = u.samples;
+  const o = u.outcomes;
+  const conv = o.converged;
+  const thr = o["converged-throttled"];
+  const forced = o["max-rounds"] + o["data-cap"];
+  const failed = n - u.switchedOver;
+  const parts: string[] = [];
+  const rest = (k: number): string => (k === n ? share(k, n) : formatPercent(k / n));
+  if (thr > 0) {
+    const g = u.guestSlowdown;
+    const slow =
+      g === null
+        ? ""
+        : g.p10 === g.p90
+          ? ` (peak guest slowdown ${formatPercent(g.median)})`
+          : ` (peak guest slowdown ${percentRange(g)}, p10-p90, median ${formatPercent(g.median)})`;
+    parts.push(`throttled in ${rest(thr)}${slow}`);
+  }
+  if (forced > 0) {
+    const which = (["max-rounds", "data-cap"] as const).filter((k) => o[k] > 0).map((k) => OUTCOME_WORDS[k]);
+    parts.push(`${which.join(" or ")} in ${rest(forced)}`);
+  }
+  if (failed > 0) {
+    const kinds = FAILED_OUTCOMES.filter((k) => o[k] > 0);
+    const detail =
+      kinds.length > 1
+        ? ` (${kinds.map((k) => `${OUTCOME_WORDS[k]} ${formatPercent(o[k] / n)}`).join(", ")})`
+        : ` (${OUTCOME_WORDS[kinds[0] as Outcome]})`;
+    parts.push(`fails in ${rest(failed)}${detail}`);
+  }
+  const head = conv > 0 ? `converges unthrottled in ${share(conv, n)}` : "never converges unthrottled";
+  const text = parts.length === 0 ? head : `${head}${conv > 0 ? ", " : ": "}${parts.join(", ")}`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+/** The leading lines of an uncertain answer (no trailing newline). */
+export function uncertaintyLead(u: UncertaintySummary): string {
+  const n = u.samples;
+  const draws = `over ${plural(n, "draw")} (seed ${u.seed})`;
+  const lines: string[] = [];
+  if (u.totalTimeSec === null || u.downtimeSec === null)
+    lines.push(`No draw switches over (${plural(n, "draw")}, seed ${u.seed}).`);
+  else {
+    const over =
+      u.switchedOver === n
+        ? draws
+        : `over the ${formatCount(u.switchedOver)} of ${plural(n, "draw")} that switch over (seed ${u.seed})`;
+    lines.push(`Total ${durationRange(u.totalTimeSec)} ${over}; stun ${durationRange(u.downtimeSec)}.`);
+  }
+  lines.push(outcomeSentence(u));
+  for (const i of u.inputs) lines.push(`  uncertain  ${i.flag} ${i.words}`);
+  const se = u.samplingError;
+  const level = (p: number): string => `p${formatNumber(Math.min(100, Math.max(0, p * 100)))}`;
+  const band = (p: number): string => `${level(p - se.p10RankHalfWidth)}-${level(p + se.p10RankHalfWidth)}`;
+  lines.push(
+    `  sampling   at ${plural(n, "draw")}, 95 %: shares within ${formatNumber(se.shareHalfWidth * 100, 2)} points; p10 and p90 stand for the true ${band(0.1)} and ${band(0.9)}`,
+  );
+  return lines.join("\n");
+}
+
+/** "At the medians (--dirty-rate 400 MiB/s):" for the point result that follows. */
+export function medianHeading(
+  inputs: UncertaintySummary["inputs"],
+  value: (key: string, v: number) => string,
+): string {
+  return `At the median${inputs.length === 1 ? "" : "s"} (${inputs.map((i) => `${i.flag} ${value(i.key, i.median)}`).join(", ")}):`;
+}
