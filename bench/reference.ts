@@ -76,3 +76,26 @@ export function referenceRatios(
     if (ref?.scenariosPerSec && r.scenariosPerSec) r.ratio = r.scenariosPerSec / ref.scenariosPerSec;
   }
 }
+
+/**
+ * `tasks` with each `core/reference/constant/POLICY` moved to right after
+ * `core/summary/constant/POLICY`, so that the two figures of a ratio are measured seconds apart
+ * (on a shared machine the load moves within a run; the core tasks alone take ~40 s).
+ */
+export function referencesBesideSubjects(tasks: readonly BenchTask[]): BenchTask[] {
+  const refs = new Map(
+    tasks.filter((t) => t.name.startsWith("core/reference/constant/")).map((t) => [t.name, t]),
+  );
+  const out: BenchTask[] = [];
+  for (const t of tasks) {
+    if (t.name.startsWith("core/reference/constant/")) continue;
+    out.push(t);
+    const m = /^core\/summary\/constant\/(\w+)$/.exec(t.name);
+    const ref = m === null ? undefined : refs.get(`core/reference/constant/${m[1]}`);
+    if (ref !== undefined) {
+      out.push(ref);
+      refs.delete(ref.name);
+    }
+  }
+  return [...out, ...refs.values()];
+}

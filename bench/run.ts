@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { coreTasks } from "./core.js";
 import { extraTasks } from "./registry.js";
-import { referenceRatios } from "./reference.js";
+import { referenceRatios, referencesBesideSubjects } from "./reference.js";
 import { startupNames, startupRecords } from "./startup.js";
 import { sweepMemoryRecords } from "./sweep.js";
 import { sinkValue, type BenchOptions, type BenchRecord, type BenchTask } from "./task.js";
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   // The machine's load when the run started and ended: figures from a busy machine are not comparable.
   const loadAtStart = loadavg()[0] ?? 0;
   const opts: BenchOptions = { quick: args.quick };
-  const all = [...coreTasks(opts), ...(await extraTasks(opts))];
+  const all = referencesBesideSubjects([...coreTasks(opts), ...(await extraTasks(opts))]);
   if (args.only !== null) {
     const task = all.find((t) => t.name === args.only);
     if (task === undefined) {

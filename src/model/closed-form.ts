@@ -93,31 +93,28 @@ export function closedFormPrecopy(s: Scenario, out: Precopy): boolean {
   if (p.kind === "xen") {
     const few = p.dirtyPagesThreshold * PAGE_BYTES;
     const cap = p.dataCapFactor * memory;
+    // Clear of both thresholds (the rules in their order: few pages, round cap, data cap):
+    // keep going. The margins' products once, outside the loop.
+    const fewHi = few * (1 + MARGIN);
+    const capLo = cap * (1 - MARGIN);
     let sent = wire0;
-    for (;;) {
-      if (v < few) {
-        if (!(v < few * (1 - MARGIN))) return false;
-        stop = STOP.fewPages;
-        outcome = O_CONVERGED;
-        break;
-      }
-      if (!(v >= few * (1 + MARGIN))) return false;
-      if (j + 1 >= maxRounds) {
-        stop = STOP.maxRounds;
-        outcome = O_MAX_ROUNDS;
-        break;
-      }
-      if (sent > cap) {
-        if (!(sent > cap * (1 + MARGIN))) return false;
-        stop = STOP.dataCap;
-        outcome = O_DATA_CAP;
-        break;
-      }
-      if (!(sent <= cap * (1 - MARGIN))) return false;
+    while (v >= fewHi && j + 1 < maxRounds && sent <= capLo) {
       sent += v;
       prev = v;
       v *= rho;
       j++;
+    }
+    if (v < fewHi) {
+      if (!(v < few * (1 - MARGIN))) return false;
+      stop = STOP.fewPages;
+      outcome = O_CONVERGED;
+    } else if (j + 1 >= maxRounds) {
+      stop = STOP.maxRounds;
+      outcome = O_MAX_ROUNDS;
+    } else {
+      if (!(sent > cap * (1 + MARGIN))) return false;
+      stop = STOP.dataCap;
+      outcome = O_DATA_CAP;
     }
   } else {
     const goal = rate * (p.kind === "vmotion" ? p.switchoverGoalSec : p.downtimeLimitSec);

@@ -1,5 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { dirtiedBytes, initialDirtyRate } from "./dirty/dirtied.js";
+import { initialDirtyRate } from "./dirty/dirtied.js";
+import { DirtyEvaluator } from "./dirty/evaluator.js";
 import type { Policy, Scenario } from "./types.js";
 import { OUTCOMES } from "./types.js";
 
@@ -80,6 +81,9 @@ export function sdpsThrottle(ratio: number, minProgress: number, target: number,
   return p < cap ? p : cap;
 }
 
+/** Relative margin on the transmit-to-dirty ratio within which SDPS keeps polling (`quietAfter`). */
+const SDPS_QUIET_MARGIN = 1e-6;
+
 /** Polls of SDPS inside one iteration 0 at most (a bound on work; later polls reuse the last throttle). */
 export const SDPS_MAX_POLLS = 1000;
 
@@ -97,11 +101,14 @@ export class PrecopyRules {
   maxThrottle = 0;
   /** Transmit-to-dirty ratio of the last iteration (logical bytes sent / bytes dirtied). */
   lastRatio = 0;
+  /** U(t) of the scenario's dirty model, set by `reset` (the kernel's loop reads it too). */
+  readonly dirty = new DirtyEvaluator();
 
   private kind = K_VMOTION;
   private goalSec = 0;
   private fewPagesBytes = 0;
   private maxRounds = 0;
+  private memoryBytes = 0;
   private sdpsMode = 0; // 0 off, 1 dynamic, 2 always
   private sdpsTarget = 1;
   private sdpsDelaySec = 0;
@@ -124,6 +131,8 @@ export class PrecopyRules {
 
   reset(s: Scenario): this {
     const p = s.policy;
+    this.memoryBytes = s.vm.memoryBytes;
+    this.dirty.reset(s.dirty, s.vm.memoryBytes);
     this.stop = STOP.maxRounds;
     this.outcome = O_MAX_ROUNDS;
     this.throttle = 0;
@@ -196,30 +205,55 @@ export class PrecopyRules {
    * law sees. Without polling, durationSec x (1 - throttle). Each raise is pushed on `timeline`
    * as (seconds since `startSec`..., throttle) pairs when given.
    */
-  iteration0GuestSec(
-    s: Scenario,
-    rate: number,
-    durationSec: number,
-    timeline: number[] | null,
-    startSec: number,
-  ): number {
+  iteration0GuestSec(rate: number, durationSec: number, timeline: number[] | null, startSec: number): number {
     const delay = this.sdpsDelaySec;
     if (!this.pollsIteration0 || durationSec <= delay) return durationSec * (1 - this.throttle);
-    const memory = s.vm.memoryBytes;
+    const dirty = this.dirty;
+    const memory = this.memoryBytes;
     let t = 0;
     let g = 0;
     let u = 0;
-    for (let k = 0; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
+    let k = 0;
+    for (; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
       const before = this.throttle;
       const g1 = g + delay * (1 - before);
-      const u1 = dirtiedBytes(s.dirty, memory, g1);
-      this.sdpsPoll(rate, (u1 - u) / (g1 - g));
+      const u1 = dirty.at(g1);
+      const raw = (u1 - u) / (g1 - g);
+      this.sdpsPoll(rate, raw);
       t += delay;
       g = g1;
-      u = u1;
       if (timeline !== null && this.throttle !== before) timeline.push(startSec + t, this.throttle);
+      // No later poll can raise the throttle (see quietAfter): advance time without polling.
+      if (this.throttle === before && dirty.concave && this.quietAfter(rate, raw, u1 - u, memory)) {
+        k++;
+        break;
+      }
+      u = u1;
+    }
+    // The same steps as the loop above, without the polls that can no longer raise the throttle.
+    const step = delay * (1 - this.throttle);
+    for (; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
+      g = g + step;
+      t += delay;
     }
     return g + (durationSec - t) * (1 - this.throttle);
+  }
+
+  /**
+   * Whether no later poll of this iteration 0 can raise the throttle, after a poll that saw the
+   * raw dirty rate `raw` (`dirtiedBytes` new distinct bytes over the interval) and did not raise
+   * it. For a concave U (DirtyEvaluator.concave) with the throttle unchanged, later polls see
+   * intervals of the same guest length and a raw rate no higher, so a transmit-to-dirty ratio no
+   * lower, and the control law (sdpsThrottle, non-increasing in the ratio) asks no more. Against
+   * rounding: the law must stay at or below the throttle for a ratio 1e-6 (relative) lower, and
+   * the interval's new bytes must exceed 1e-8 of memory, so that the rounding of U (a few ulps of
+   * memory) moves a later rate by well under 1e-6. A shortcut only: the result is the same as
+   * polling on (test/model/sdps.test.ts).
+   */
+  private quietAfter(rate: number, raw: number, dirtiedBytes: number, memoryBytes: number): boolean {
+    if (!(raw > 0) || !(dirtiedBytes > 1e-8 * memoryBytes)) return false;
+    const lower = (rate / raw) * (1 - SDPS_QUIET_MARGIN);
+    return sdpsThrottle(lower, this.minProgress, this.sdpsTarget, SDPS_GAIN) <= this.throttle;
   }
 
   /**

@@ -2,7 +2,6 @@ import { formatByteRate, formatBytes, formatDuration } from "../units/format.js"
 import { PAGE_BYTES } from "../units/parse.js";
 import { hypervisorDowntimeSec } from "./costs.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
-import { dirtiedBytes } from "./dirty/dirtied.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
 import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
 import type {
@@ -138,8 +137,8 @@ export function runKernel(
           : costs.roundSyncSecPerByte * memory + costs.roundSyncSecPerDirtyPage * (remaining / PAGE_BYTES));
       // Iteration 0: SDPS `dynamic` may raise the throttle at its polls inside the iteration.
       const guest =
-        i === 0 ? rules.iteration0GuestSec(s, rate, duration, timeline, setup) : duration * (1 - throttle);
-      dirtied = dirtiedBytes(model, memory, guest);
+        i === 0 ? rules.iteration0GuestSec(rate, duration, timeline, setup) : duration * (1 - throttle);
+      dirtied = rules.dirty.at(guest);
       lost += duration - guest;
       if (trace !== null)
         trace.push({

@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scenarioFromInput } from "../../src/input/scenario.js";
-import { SDPS_GAIN, sdpsThrottle } from "../../src/model/rules.js";
+import { dirtiedBytes } from "../../src/model/dirty/dirtied.js";
+import { PrecopyRules, SDPS_GAIN, SDPS_MAX_POLLS, sdpsThrottle } from "../../src/model/rules.js";
 import { simulate, simulateSummary, Summary } from "../../src/model/simulate.js";
+import type { Scenario } from "../../src/model/types.js";
+import { GIB, VMOTION_DEFAULTS, constant, scenario } from "./fixtures.js";
 
 /**
  * SDPS as a control loop (rules.ts `sdpsThrottle`): no cliff where it engages.
@@ -130,6 +133,77 @@ describe("SDPS dynamic across its engagement point", () => {
         if (dirtyModel === "constant") check("slowdown", () => 0.001);
       }),
       { numRuns: 25, seed: 16 },
+    );
+  });
+});
+
+describe("PrecopyRules.iteration0GuestSec(rate, duration, timeline, start)", () => {
+  /** The definition: poll every delay of iteration 0, with U from dirtiedBytes (no shortcut). */
+  function pollEvery(
+    s: Scenario,
+    rate: number,
+    durationSec: number,
+  ): { guestSec: number; timeline: number[] } {
+    const rules = new PrecopyRules().reset(s);
+    const timeline: number[] = [];
+    const delay = rules.pollDelaySec;
+    if (!rules.pollsIteration0 || durationSec <= delay)
+      return { guestSec: durationSec * (1 - rules.throttle), timeline };
+    let t = 0;
+    let g = 0;
+    let u = 0;
+    for (let k = 0; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
+      const before = rules.throttle;
+      const g1 = g + delay * (1 - before);
+      const u1 = dirtiedBytes(s.dirty, s.vm.memoryBytes, g1);
+      rules.sdpsPoll(rate, (u1 - u) / (g1 - g));
+      t += delay;
+      g = g1;
+      u = u1;
+      if (rules.throttle !== before) timeline.push(t, rules.throttle);
+    }
+    return { guestSec: g + (durationSec - t) * (1 - rules.throttle), timeline };
+  }
+
+  it("stops polling once no poll can raise the throttle, with exactly the guest time and raises of polling on (property, 2,000 runs)", () => {
+    const arb = fc.record({
+      memGiB: fc.double({ min: 0.5, max: 8192, noNaN: true }),
+      rate: fc.double({ min: 1e6, max: 1e10, noNaN: true }),
+      rho: fc.double({ min: 0, max: 3, noNaN: true }),
+      wssFrac: fc.option(fc.double({ min: 0.001, max: 1, noNaN: true })),
+      cold: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e8, noNaN: true })),
+      pattern: fc.constantFrom("uniform", "sequential", "hot-cold"),
+      delay: fc.constantFrom(30, 1, 7.3, 0.01),
+      durationSec: fc.double({ min: 0, max: 20000, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const memoryBytes = a.memGiB * GIB;
+        const s = scenario({
+          memoryBytes,
+          throughputBytesPerSec: a.rate,
+          policy: { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: a.delay },
+          dirty:
+            a.wssFrac === null
+              ? constant(a.rho * a.rate)
+              : {
+                  kind: "working-set",
+                  rateBytesPerSec: a.rho * a.rate,
+                  wssBytes: memoryBytes * a.wssFrac,
+                  coldRateBytesPerSec: a.cold,
+                  pattern: a.pattern,
+                  hotShare: 0.9,
+                  wssDefault: false,
+                },
+        });
+        const rules = new PrecopyRules().reset(s);
+        const timeline: number[] = [];
+        const guestSec = rules.iteration0GuestSec(a.rate, a.durationSec, timeline, 0);
+        const want = pollEvery(s, a.rate, a.durationSec);
+        expect(guestSec).toBe(want.guestSec);
+        expect(timeline).toEqual(want.timeline);
+      }),
+      { numRuns: 2000, seed: 18 },
     );
   });
 });

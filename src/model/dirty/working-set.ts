@@ -34,10 +34,10 @@ export function workingSetDirtied(w: WorkingSetDirty, memoryBytes: number, t: nu
   let hot: number;
   switch (w.pattern) {
     case "uniform":
-      hot = wss * -Math.expm1(-writes / wss);
+      hot = uniformHotBytes(wss, writes);
       break;
     case "sequential":
-      hot = writes < wss ? writes : wss;
+      hot = sequentialHotBytes(wss, writes);
       break;
     case "hot-cold": {
       const h = w.hotShare;
@@ -51,6 +51,16 @@ export function workingSetDirtied(w: WorkingSetDirty, memoryBytes: number, t: nu
   }
   const linear = w.coldRateBytesPerSec * t;
   return hot + (linear < coldSize ? linear : coldSize);
+}
+
+/** `uniform`: distinct bytes of a hot set of `wssBytes` after `writesBytes` of uniform writes. */
+export function uniformHotBytes(wssBytes: number, writesBytes: number): number {
+  return wssBytes * -Math.expm1(-writesBytes / wssBytes);
+}
+
+/** `sequential`: distinct bytes of a hot set of `wssBytes` after `writesBytes` of cyclic writes. */
+export function sequentialHotBytes(wssBytes: number, writesBytes: number): number {
+  return writesBytes < wssBytes ? writesBytes : wssBytes;
 }
 
 /** The raw write rate as t -> 0 (every pattern): D plus the cold rate. */

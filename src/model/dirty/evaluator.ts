@@ -1,0 +1,77 @@
+import type { DirtyModel } from "../types.js";
+import { dirtiedBytes } from "./dirtied.js";
+import { sequentialHotBytes, uniformHotBytes } from "./working-set.js";
+
+const K_CONSTANT = 0;
+const K_UNIFORM = 1;
+const K_SEQUENTIAL = 2;
+const K_OTHER = 3;
+
+/**
+ * U(t) of one scenario's dirty model, capped at memory: the same number as
+ * {@link dirtiedBytes}`(model, memoryBytes, t)` (the same operations in the same order, so the
+ * same double; test/model/evaluator.test.ts), for the kernel's hot loop.
+ *
+ * `dirtiedBytes` dispatches on the model's kind and the working set's pattern by string on every
+ * call, and `workingSetDirtied` is too large for V8 to inline, so each call boxes its double
+ * argument and result (a heap allocation each). Here the dispatch is decided once per scenario
+ * ({@link reset}) and the constant, uniform and sequential formulas are small enough to be inlined
+ * into the kernel's loop; hot-cold, Zipf and curves call `dirtiedBytes`.
+ *
+ * Example: after `reset({ kind: "constant", rateBytesPerSec: 1e8 }, 2 ** 30)`, `at(2)` = 2e8.
+ */
+export class DirtyEvaluator {
+  private kind = K_OTHER;
+  private rateBytesPerSec = 0;
+  private wssBytes = 1;
+  private coldRateBytesPerSec = 0;
+  private coldBytes = 0;
+  private memoryBytes = 0;
+  private model: DirtyModel | null = null;
+
+  reset(model: DirtyModel, memoryBytes: number): this {
+    this.model = model;
+    this.memoryBytes = memoryBytes;
+    if (model.kind === "constant") {
+      this.kind = K_CONSTANT;
+      this.rateBytesPerSec = model.rateBytesPerSec;
+    } else if (
+      model.kind === "working-set" &&
+      (model.pattern === "uniform" || model.pattern === "sequential")
+    ) {
+      this.kind = model.pattern === "uniform" ? K_UNIFORM : K_SEQUENTIAL;
+      this.rateBytesPerSec = model.rateBytesPerSec;
+      this.wssBytes = model.wssBytes;
+      this.coldRateBytesPerSec = model.coldRateBytesPerSec;
+      // As workingSetDirtied computes it.
+      this.coldBytes = memoryBytes - model.wssBytes > 0 ? memoryBytes - model.wssBytes : 0;
+    } else this.kind = K_OTHER;
+    return this;
+  }
+
+  /**
+   * True when U is concave in t for this model (constant, uniform, sequential: each a concave
+   * function of t plus a capped linear cold part, capped at memory), so the dirty rate seen over
+   * successive equal intervals never grows. SDPS uses it to stop polling (rules.ts).
+   */
+  get concave(): boolean {
+    return this.kind !== K_OTHER;
+  }
+
+  /** Distinct bytes dirtied in `guestSec` seconds of guest time, capped at memory. */
+  at(guestSec: number): number {
+    const kind = this.kind;
+    let u: number;
+    if (kind === K_UNIFORM || kind === K_SEQUENTIAL) {
+      const writes = this.rateBytesPerSec * guestSec;
+      const hot =
+        kind === K_UNIFORM
+          ? uniformHotBytes(this.wssBytes, writes)
+          : sequentialHotBytes(this.wssBytes, writes);
+      const linear = this.coldRateBytesPerSec * guestSec;
+      u = hot + (linear < this.coldBytes ? linear : this.coldBytes);
+    } else if (kind === K_CONSTANT) u = this.rateBytesPerSec * guestSec;
+    else return dirtiedBytes(this.model as DirtyModel, this.memoryBytes, guestSec);
+    return u < this.memoryBytes ? u : this.memoryBytes;
+  }
+}
