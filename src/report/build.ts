@@ -1,14 +1,14 @@
 import { unifySeriesColours } from "../charts/palette.js";
-import { PRESETS, type PresetName } from "../network/index.js";
-import { presetsOf, sweepPresets } from "./inputs.js";
-import { buildSection, presetTable, type SectionOptions } from "./sections/index.js";
+import { sectionPaths } from "./section-paths.js";
+import { buildSection, type SectionOptions } from "./sections/index.js";
+import { simulatedPathsTable } from "./tables/paths.js";
 import { defaultSources } from "./sources.js";
 import type { Report, ResolvedReport } from "./types.js";
 
 /**
  * Build a report from a resolved report file: every section's data source is run, its charts
- * drawn and its findings written from the numbers; the network presets used anywhere are
- * collected into one table; the model's defaults are listed with their sources. Deterministic:
+ * drawn and its findings written from the numbers; the network paths simulated anywhere (with
+ * each section's overrides, under the user's labels) are collected into one table; the model's defaults are listed with their sources. Deterministic:
  * the same file gives the same report (seeded Monte Carlo, no clocks).
  */
 export async function buildReport(file: ResolvedReport, opts: SectionOptions = {}): Promise<Report> {
@@ -21,20 +21,17 @@ export async function buildReport(file: ResolvedReport, opts: SectionOptions = {
     ...s,
     charts: s.charts.map((c) => ({ ...c, spec: specs[k++] as typeof c.spec })),
   }));
-  const used = new Set<PresetName>();
-  for (const s of file.sections) {
-    if (s.sweep) sweepPresets(s.sweep).forEach((p) => used.add(p));
-    for (const sc of s.scenarios ?? []) presetsOf(sc.input).forEach((p) => used.add(p));
-    presetsOf(s.throughput?.path).forEach((p) => used.add(p));
-    presetsOf(s.sensitivity?.base).forEach((p) => used.add(p));
-    for (const q of s.solve ?? []) presetsOf(q.base).forEach((p) => used.add(p));
-  }
-  const order = (Object.keys(PRESETS) as PresetName[]).filter((p) => used.has(p));
+  // The paths as simulated, each with its section's overrides, under the user's labels.
+  const paths = simulatedPathsTable(
+    file.sections.flatMap((s, i) => sectionPaths(s, `s${i + 1}`)),
+    "Network paths as simulated: each preset with the overrides of the sections that use it",
+    true,
+  );
   return {
     title: file.title,
     ...(file.intro !== undefined ? { intro: file.intro } : {}),
     sections: coloured,
-    paths: order.length > 0 ? presetTable(order) : null,
+    paths,
     sources: defaultSources(),
   };
 }

@@ -4,7 +4,6 @@ import { planOf } from "../input/path.js";
 import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import type { Scenario } from "../model/types.js";
 import type { PathResult } from "../network/index.js";
-import { PRESET_NAMES, type PresetName } from "../network/index.js";
 import type { SweepFile } from "../sweep/types.js";
 import { parseDuration } from "../units/parse.js";
 import type { RawInput, RawScalar } from "./types.js";
@@ -69,21 +68,6 @@ export function describeSweep(sweep: SweepFile, from: string): string[] {
   }
   if (note !== null) lines.push(note);
   return lines;
-}
-
-/** Preset names mentioned in an input (`preset` key), or in a sweep (base, axis values, rows). */
-export function presetsOf(input: RawInput | undefined): PresetName[] {
-  const p = input?.preset;
-  return typeof p === "string" && (PRESET_NAMES as readonly string[]).includes(p) ? [p as PresetName] : [];
-}
-
-export function sweepPresets(sweep: SweepFile): PresetName[] {
-  const out = [...presetsOf(sweep.base)];
-  for (const a of sweep.axes) {
-    if (a.key === "preset") for (const v of a.values ?? []) out.push(...presetsOf({ preset: v }));
-    for (const r of a.rows ?? []) out.push(...presetsOf(r));
-  }
-  return out;
 }
 
 /** `from`..`to` in `count` steps, linear or log (ratio) spaced; durations as written. */

@@ -110,10 +110,11 @@ describe("feasibilityFindings(points, axis)", () => {
       ),
     );
     expect(feasibilityFindings(grid, "rtt")).toEqual([
-      "At 1 ms RTT, pre-copy converges on its own up to 400 MiB/s; at 100 ms RTT only up to 10 MiB/s.",
-      // Names what halves (the converging dirty-rate limit) and from what, not "the limit".
-      "The largest dirty rate that converges on its own falls to half its best (400 MiB/s) by 10 ms RTT: there, up to 100 MiB/s converges without throttling.",
-      "Of the 9 combinations, 67 % converge on their own, 33 % only with SDPS throttling.",
+      // 400 MiB/s is the top of the grid: a limit found there is "every dirty rate swept".
+      "At 1 ms RTT, pre-copy converges on its own at every dirty rate swept (up to 400 MiB/s); at 100 ms RTT only up to 10 MiB/s.",
+      // Names what halves (the converging dirty-rate limit), from what and to what, not "the limit".
+      "The largest dirty rate that converges on its own falls to 100 MiB/s, under half the 400 MiB/s at 1 ms RTT, by 10 ms RTT.",
+      "Of the 9 combinations, 6 (67 %) converge on their own and 3 (33 %) only with SDPS throttling.",
     ]);
   });
 });
@@ -143,7 +144,7 @@ describe("distributionFindings(points)", () => {
       outcome: i < 90 ? "converged" : "converged-throttled",
     }));
     expect(distributionFindings(points)).toEqual([
-      "Of 100 draws, 90 % converge on their own and 10 % only with SDPS throttling.",
+      "Of 100 draws, 90 (90 %) converge on their own and 10 (10 %) only with SDPS throttling.",
       "Half the migrations finish within 50.5 s, 95 % within 95 s and 99 % within 99 s; the guest-seen stun is 500 ms at the median and 500 ms at p99.",
     ]);
   });
@@ -162,7 +163,7 @@ describe("convergenceFindings(traces)", () => {
       downtimeSec: 0.2,
     };
     expect(convergenceFindings([t])).toEqual([
-      "vm: 3 iterations, each resending about 50 % of the previous one; pre-copy converges on its own with 100 MiB left, under the 128 MiB the switchover goal allows (total 10 s, stun 200 ms).",
+      "vm: 3 iterations, each resending about 50 % of the previous one; pre-copy converges on its own, with 100 MiB left, under the 128 MiB the switchover goal allows (total 10 s, stun 200 ms).",
     ]);
   });
 });

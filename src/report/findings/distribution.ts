@@ -1,5 +1,6 @@
 import { markedQuantiles } from "../../charts/index.js";
-import { pct, time } from "./words.js";
+import { formatCount, plural } from "../../units/format.js";
+import { completed, list, shares, time } from "./words.js";
 
 /** One Monte Carlo draw as the findings read it. */
 export interface DistributionPoint {
@@ -12,7 +13,8 @@ export interface DistributionPoint {
  * Monte Carlo summary in words: how the draws ended, and p50 / p95 / p99 of total time and of the
  * guest-seen stun among the runs that switched over (quantiles as in `markedQuantiles`, type 7).
  *
- * Example: "Of 2000 draws, 96 % converge on their own and 4 % only with SDPS throttling." then
+ * Example: "Of 2,000 draws, 1,920 (96 %) converge on their own and 80 (4 %) only with
+ * SDPS throttling." then
  * "Half the migrations finish within 91 s, 95 % within 2.1 min and 99 % within 2.6 min; the stun
  * is 0.41 s at the median and 0.52 s at p99."
  */
@@ -24,21 +26,26 @@ export function distributionFindings(points: readonly DistributionPoint[]): stri
   const throttled = count((o) => o === "converged-throttled");
   const forced = count((o) => o === "max-rounds" || o === "data-cap");
   const failed = n - own - throttled - forced;
+  const [ownW, thrW, frcW, failW] = shares([own, throttled, forced, failed], n) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   const parts = [
-    `${pct(own / n)} converge on their own`,
-    ...(throttled > 0 ? [`${pct(throttled / n)} only with SDPS throttling`] : []),
-    ...(forced > 0 ? [`${pct(forced / n)} by a forced switchover`] : []),
-    ...(failed > 0 ? [`${pct(failed / n)} fail`] : []),
+    `${ownW} converge on their own`,
+    ...(throttled > 0 ? [`${thrW} only with SDPS throttling`] : []),
+    ...(forced > 0 ? [`${frcW} by a forced switchover`] : []),
+    ...(failed > 0 ? [`${failW} fail`] : []),
   ];
-  const out = [
-    `Of ${n} draws, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]}.`,
-  ];
-  const done = points.filter((p) => Number.isFinite(p.totalTimeSec) && Number.isFinite(p.downtimeSec));
+  const out = [`Of ${plural(n, "draw")}, ${list(parts)}.`];
+  // Quantiles among the migrations that switched over (a failed run's time is how long it tried).
+  const done = points.filter((p) => completed(p.outcome, p.totalTimeSec) && Number.isFinite(p.downtimeSec));
   const [t50, t95, t99] = markedQuantiles(done.map((p) => p.totalTimeSec)).map((q) => q.value);
   const [d50, , d99] = markedQuantiles(done.map((p) => p.downtimeSec)).map((q) => q.value);
   if (t50 !== undefined && t95 !== undefined && t99 !== undefined && d50 !== undefined && d99 !== undefined)
     out.push(
-      `Half the migrations finish within ${time(t50)}, 95 % within ${time(t95)} and 99 % within ${time(t99)}; the guest-seen stun is ${time(d50)} at the median and ${time(d99)} at p99.`,
+      `${done.length === n ? "Half the migrations" : `Of the ${formatCount(done.length)} that complete, half`} finish within ${time(t50)}, 95 % within ${time(t95)} and 99 % within ${time(t99)}; the guest-seen stun is ${time(d50)} at the median and ${time(d99)} at p99.`,
     );
   return out;
 }

@@ -1,5 +1,5 @@
 import { bySeries, type SweepPoint } from "./points.js";
-import { pct, rate } from "./words.js";
+import { completed, outcomeWords, pct, rate } from "./words.js";
 
 /**
  * What SDPS costs the guest, per series: the lowest dirty rate at which it throttles, and the
@@ -16,15 +16,21 @@ export function slowdownFindings(points: readonly SweepPoint[]): string[] {
     const last = pts[pts.length - 1];
     if (last === undefined) continue;
     if (first === undefined) {
-      out.push(`On ${name}, SDPS never has to slow the guest, up to ${rate(last.dirtyRateBytesPerSec)}.`);
+      const failed = pts.find((p) => !completed(p.outcome, p.totalTimeSec));
+      out.push(
+        failed === undefined
+          ? `On ${name}, SDPS never has to slow the guest, up to ${rate(last.dirtyRateBytesPerSec)}.`
+          : `On ${name}, SDPS never slows the guest, but from ${rate(failed.dirtyRateBytesPerSec)} ${outcomeWords(failed.outcome)}.`,
+      );
       continue;
     }
     const start = `On ${name}, SDPS starts slowing the guest at ${rate(first.dirtyRateBytesPerSec)} (by ${pct(first.guestSlowdown)})`;
-    out.push(
-      first === last
-        ? `${start}.`
-        : `${start}; at ${rate(last.dirtyRateBytesPerSec)} it takes ${pct(last.guestSlowdown)} of the guest's CPU time.`,
-    );
+    // A failed migration at the top says so: "it takes 0 % of the guest's CPU time" would read
+    // as harmless.
+    const end = completed(last.outcome, last.totalTimeSec)
+      ? `at ${rate(last.dirtyRateBytesPerSec)} it takes ${pct(last.guestSlowdown)} of the guest's CPU time`
+      : `at ${rate(last.dirtyRateBytesPerSec)} ${outcomeWords(last.outcome)}`;
+    out.push(first === last ? `${start}.` : `${start}; ${end}.`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { SolveAnswer } from "../../plan/solve.js";
-import { formatBytes, formatDuration, formatRate } from "../../units/format.js";
+import { formatBytes, formatDuration, formatRate, plural } from "../../units/format.js";
 import { outcomeWords, rate, time } from "./words.js";
 
 const WHAT: Readonly<Record<string, { noun: string; fmt: (v: number) => string }>> = {
@@ -29,22 +29,50 @@ export function solveFinding(answer: SolveAnswer, setting: string): string {
   const cond = `${w.noun} that converges without ${answer.throttling === "SDPS off" ? "SDPS" : "throttling"} ${setting}${targets.length > 0 ? `, ${targets.join(" and ")},` : ""}`;
   const Cond = cond.charAt(0).toUpperCase() + cond.slice(1);
   if (!answer.feasible || answer.value === null || answer.atValue === null) {
-    const b = answer.beyond;
-    return `No value works: even at the end of the search range ${b === null ? "it fails" : outcomeWords(b.outcome)}. (${Cond}: none.)`;
+    return `No value works: even at the end of the search range ${pastWords(answer) ?? "it fails"}. (${Cond}: none.)`;
   }
   const at = answer.atValue;
   const head = answer.atRangeEdge
     ? `${Cond} is beyond the search range: even ${w.fmt(answer.value)} works`
     : `${Cond} is ${w.fmt(answer.value)}`;
-  const detail = `it takes ${time(at.totalTimeSec)} with a ${time(at.downtimeSec)} stun after ${at.iterations} iterations`;
+  const detail = `it takes ${time(at.totalTimeSec)} with a ${time(at.downtimeSec)} stun after ${plural(at.iterations, "iteration")}`;
+  const past = answer.atRangeEdge ? null : pastWords(answer);
+  return `${head}: ${detail}${past === null ? "" : `; just past it, ${past}`}.`;
+}
+
+/**
+ * What happens just past a solve answer, from the numbers there: the outcome when the migration
+ * does not converge on its own, else the target it misses and by how much (just past the answer
+ * the total time prints as the target, "60 min", so the excess is what tells them apart); null
+ * when there is nothing past it.
+ *
+ * Example: `"the total time exceeds the 60 min target by 360 ms"`.
+ */
+export function pastWords(answer: SolveAnswer): string | null {
   const b = answer.beyond;
-  let past = "";
-  if (b !== null && !answer.atRangeEdge) {
-    if (b.outcome !== "converged") past = `; just past it, ${outcomeWords(b.outcome)}`;
-    else if (answer.targets.maxTotalSec !== null && b.totalTimeSec > answer.targets.maxTotalSec)
-      past = `; just past it, the total time exceeds the ${time(answer.targets.maxTotalSec)} target`;
-    else if (answer.targets.maxStunSec !== null && b.downtimeSec > answer.targets.maxStunSec)
-      past = `; just past it, the stun exceeds the ${time(answer.targets.maxStunSec)} target`;
-  }
-  return `${head}: ${detail}${past}.`;
+  if (b === null) return null;
+  if (b.outcome !== "converged") return outcomeWords(b.outcome);
+  const t = answer.targets;
+  if (t.maxTotalSec !== null && b.totalTimeSec > t.maxTotalSec)
+    return `the total time exceeds the ${time(t.maxTotalSec)} target by ${time(b.totalTimeSec - t.maxTotalSec)}`;
+  if (t.maxStunSec !== null && b.downtimeSec > t.maxStunSec)
+    return `the stun exceeds the ${time(t.maxStunSec)} target by ${time(b.downtimeSec - t.maxStunSec)}`;
+  return null;
+}
+
+/**
+ * The solve table's "just past the answer" cell: the outcome when it fails, else the target
+ * missed and by how much (`"converged in 60 min, 360 ms over the 60 min target"`), `"-"` when
+ * nothing is past the answer.
+ */
+export function pastCell(answer: SolveAnswer): string {
+  const b = answer.beyond;
+  if (b === null || answer.atRangeEdge) return "-";
+  if (b.outcome !== "converged") return b.outcome;
+  const t = answer.targets;
+  if (t.maxTotalSec !== null && b.totalTimeSec > t.maxTotalSec)
+    return `converged in ${time(b.totalTimeSec)}, ${time(b.totalTimeSec - t.maxTotalSec)} over the ${time(t.maxTotalSec)} target`;
+  if (t.maxStunSec !== null && b.downtimeSec > t.maxStunSec)
+    return `converged with a ${time(b.downtimeSec)} stun, ${time(b.downtimeSec - t.maxStunSec)} over the ${time(t.maxStunSec)} target`;
+  return "converged";
 }

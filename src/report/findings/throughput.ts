@@ -35,10 +35,11 @@ export function throughputFindings(rows: readonly ThroughputLimitsRow[]): string
         ? `At ${formatDuration(a.rttSec)} RTT`
         : `From ${formatDuration(a.rttSec)} to ${formatDuration(b.rttSec)} RTT`;
     const what = BOUND_WORDS[a.binding] ?? a.binding;
-    const flat = Math.abs(b.achievedBytesPerSec / a.achievedBytesPerSec - 1) < 0.005;
+    // Flat when the ends print alike (9.9 vs 9.9 Gbit/s), not when they merely differ little.
+    const flat = formatRate(a.achievedBytesPerSec) === formatRate(b.achievedBytesPerSec);
     const level = flat
       ? `at ${formatRate(a.achievedBytesPerSec)}`
-      : `from ${formatRate(a.achievedBytesPerSec)} down to ${formatRate(b.achievedBytesPerSec)}`;
+      : `from ${formatRate(a.achievedBytesPerSec)} ${b.achievedBytesPerSec < a.achievedBytesPerSec ? "down" : "up"} to ${formatRate(b.achievedBytesPerSec)}`;
     return `${span}, ${what} ${i === 0 ? "bounds" : "takes over and bounds"} throughput ${level}.`;
   });
   const first = sorted[0];

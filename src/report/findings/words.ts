@@ -1,5 +1,5 @@
 import { switchedOver, type Outcome } from "../../model/types.js";
-import { formatByteRate, formatDuration, formatPercent } from "../../units/format.js";
+import { formatByteRate, formatCount, formatDuration, formatPercent } from "../../units/format.js";
 
 /**
  * Small word helpers shared by the finding functions: percentages, outcomes and lists in the
@@ -56,4 +56,30 @@ export function completed(outcome: string, totalTimeSec: number): boolean {
 export function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Counts of one whole as `"180 (80 %)"` each, the percentages with one number of decimals for all
+ * (enough for the smallest non-zero share to show two significant digits, at most two), rounded by
+ * largest remainder so that they add up to 100 %: `[1903, 97]` of 2000 reads `"1903 (95.2 %)"` and
+ * `"97 (4.8 %)"`, never `"95 %"` beside `"4.8 %"` (which add up to 99.8 %). Written by hand: a
+ * dozen lines, and no formatting library rounds a set of shares to a common total.
+ */
+export function shares(counts: readonly number[], total: number): string[] {
+  const nonZero = counts.filter((c) => c > 0).map((c) => (c / total) * 100);
+  const smallest = nonZero.length === 0 ? 100 : Math.min(...nonZero);
+  const decimals = smallest >= 10 ? 0 : smallest >= 1 ? 1 : 2;
+  const unit = 10 ** decimals;
+  const exact = counts.map((c) => (c / total) * 100 * unit);
+  const floor = exact.map(Math.floor);
+  let left = Math.round(100 * unit) - floor.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    if ((counts[i] as number) > 0) {
+      floor[i] = (floor[i] as number) + 1;
+      left--;
+    }
+  }
+  return counts.map((c, i) => `${formatCount(c)} (${((floor[i] as number) / unit).toFixed(decimals)} %)`);
 }

@@ -8,8 +8,6 @@ import { solveSection } from "./solve.js";
 import { sweepSection } from "./sweep.js";
 import { throughputSection } from "./throughput.js";
 
-export { presetTable } from "../tables/presets.js";
-
 /**
  * Build one section: run its data source through the builder of its kind (one module each, each
  * a pure builder of {@link SectionParts}), then name its charts. Pure apart from CPU: no files,

@@ -2,8 +2,8 @@ import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
-import { solveFinding } from "../findings/index.js";
-import { completed, time } from "../findings/words.js";
+import { pastCell, solveFinding } from "../findings/solve.js";
+import { time } from "../findings/words.js";
 import { describeInput, namerAt } from "../inputs.js";
 import type { ResolvedSection } from "../types.js";
 import { emptyParts, type SectionParts } from "./parts.js";
@@ -38,11 +38,7 @@ export function solveSection(sec: ResolvedSection): SectionParts {
       answer.value === null ? "none" : valueWords(what, answer.value),
       at === null ? "-" : time(at.totalTimeSec),
       at === null ? "-" : time(at.downtimeSec),
-      answer.beyond === null
-        ? "-"
-        : completed(answer.beyond.outcome, answer.beyond.totalTimeSec)
-          ? `misses a target: ${answer.beyond.outcome}, ${time(answer.beyond.totalTimeSec)}`
-          : answer.beyond.outcome,
+      pastCell(answer),
     ]);
   });
   if ((sec.tables ?? []).some((t) => t.kind === "results"))
@@ -53,7 +49,7 @@ export function solveSection(sec: ResolvedSection): SectionParts {
         "Answer",
         "Total time at the answer",
         "Stun at the answer",
-        "Just past the answer (why it fails)",
+        "Just past the answer",
       ],
       rows,
       numeric: [false, true, true, true, false],

@@ -6,6 +6,7 @@ import { PRESETS, describePlanChange, type PresetName } from "../../network/inde
 import { checkSweepData } from "../../sweep/load.js";
 import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
 import { planSweep } from "../../sweep/plan.js";
+import type { SweepPlan } from "../../sweep/types.js";
 import { parseRate } from "../../units/parse.js";
 import {
   bandwidthOf,
@@ -19,7 +20,8 @@ import {
 } from "../findings/index.js";
 import { describeSweep } from "../inputs.js";
 import { prefixError } from "../load.js";
-import { pathsTableOf } from "../tables/presets.js";
+import { tableSeries } from "../section-paths.js";
+import { simulatedPathsTable, sweepPaths } from "../tables/paths.js";
 import { resultsAtRate } from "../tables/results-at-rate.js";
 import type { ChartRequest, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
@@ -49,11 +51,12 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       ? `${sec.where}.sweep`
       : `${sec.where}.sweep (${sec.sweepFrom}):`;
   let rows: readonly SweepRow[];
+  let plan: SweepPlan;
   try {
     // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names
     // fields the same way), on the data as loaded: not written out and parsed again.
     const file = sec.sweepFrom === "inline" ? checkSweepData(sweep) : sweep;
-    const plan = planSweep(file);
+    plan = planSweep(file);
     // A report keeps every row in memory for its charts and tables: larger sweeps belong in
     // `vmotion-sim sweep`, and are refused here as input, before any work.
     if (plan.total > MAX_REPORT_SWEEP_ROWS)
@@ -151,9 +154,18 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         break;
     }
   });
+  // The tables are labelled as the user labelled the series (a chart's series, a rows axis), so
+  // that two rows on one preset stay two rows under their own labels.
+  const series = tableSeries(sec, plan);
   for (const t of sec.tables ?? []) {
-    if (t.kind === "results") parts.tables.push(resultsAtRate(allPoints("preset"), atRate));
-    if (t.kind === "paths") parts.tables.push(...pathsTableOf(allPoints("preset")));
+    if (t.kind === "results") parts.tables.push(resultsAtRate(allPoints(series), atRate));
+    if (t.kind === "paths") {
+      const table = simulatedPathsTable(
+        sweepPaths(plan, series, basePreset),
+        "Network paths as simulated (each preset with this section's overrides)",
+      );
+      if (table !== null) parts.tables.push(table);
+    }
   }
   return parts;
 }

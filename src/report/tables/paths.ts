@@ -1,0 +1,183 @@
+import { PART_KEYS, type CanonicalInput } from "../../input/fields.js";
+import { pathOf, planOf } from "../../input/path.js";
+import type { SweepPlan } from "../../sweep/types.js";
+import { formatDuration, formatNumber, formatRate } from "../../units/format.js";
+import type { BuiltTable } from "../types.js";
+
+/**
+ * The network paths a report simulated, as a table: each path with the overrides it ran with
+ * (a row's `rtt`, `loss`, `streams`, `segments`, ...), not its preset's defaults, under the label
+ * the user gave it. Where a section sweeps a path input (an RTT axis), the columns it moves show
+ * the range from its first to its last value.
+ */
+export interface SimulatedPath {
+  /** The user's label (a rows axis label), else the preset name. */
+  readonly label: string;
+  /** Whether the user wrote `label` (a rows axis label) rather than it being a preset name. */
+  readonly userLabel: boolean;
+  /** The input the path was computed from: the base with the row's overrides. */
+  readonly input: CanonicalInput;
+  /** The same input at the ends of every other swept path input (empty when none). */
+  readonly variants: readonly CanonicalInput[];
+  /** Where it was simulated: section ids (`s1`). */
+  readonly usedIn: readonly string[];
+}
+
+const TRANSPORT_KEYS: ReadonlySet<string> = new Set(PART_KEYS.transport);
+
+/** A grid axis's overrides at index `j` (the members that set a value there). */
+function overridesAt(axis: SweepPlan["grid"][number], j: number): Partial<CanonicalInput> {
+  const out: Record<string, unknown> = {};
+  for (const m of axis.members) {
+    const v = m.values[j];
+    if (v !== null && v !== undefined) out[m.key] = v;
+  }
+  return out as Partial<CanonicalInput>;
+}
+
+/**
+ * The paths a sweep simulated, one per value of its `series` column (a rows axis or the preset
+ * axis; the base alone, labelled `fallback`, when no axis sets it). Other axes that vary a path
+ * input give each path its variants at their first and last values.
+ */
+export function sweepPaths(plan: SweepPlan, series: string, fallback: string): SimulatedPath[] {
+  const isSeries = (a: SweepPlan["grid"][number]): boolean =>
+    a.rowLabels !== null ? a.name === series : a.members.some((m) => m.column === series);
+  const axisIndex = plan.grid.findIndex(isSeries);
+  const others = plan.grid.filter(
+    (a, i) => i !== axisIndex && a.members.some((m) => TRANSPORT_KEYS.has(m.key)),
+  );
+  const variantsOf = (input: CanonicalInput): CanonicalInput[] => {
+    let out: CanonicalInput[] = [];
+    for (const a of others) {
+      const ends = [...new Set([0, a.length - 1])];
+      const from = out.length === 0 ? [input] : out;
+      out = from.flatMap((v) => ends.map((j) => ({ ...v, ...overridesAt(a, j) }) as CanonicalInput));
+    }
+    return out;
+  };
+  const axis = plan.grid[axisIndex];
+  if (axis === undefined)
+    return [
+      { label: fallback, userLabel: false, input: plan.base, variants: variantsOf(plan.base), usedIn: [] },
+    ];
+  const labels = axis.rowLabels ?? axis.members.find((m) => m.column === series)?.labels ?? [];
+  const seen = new Set<string>();
+  const out: SimulatedPath[] = [];
+  for (let j = 0; j < axis.length; j++) {
+    const label = labels[j] ?? fallback;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    const input = { ...plan.base, ...overridesAt(axis, j) } as CanonicalInput;
+    out.push({ label, userLabel: axis.rowLabels !== null, input, variants: variantsOf(input), usedIn: [] });
+  }
+  return out;
+}
+
+/** `"1 ms"` when all agree, else `"1 ms to 150 ms"` (first to last). */
+function span(values: readonly string[]): string {
+  const first = values[0] ?? "-";
+  const last = values[values.length - 1] ?? "-";
+  return values.every((v) => v === first) ? first : `${first} to ${last}`;
+}
+
+/** A loss probability: `"0"`, `"1e-5"`, `"7.2e-8"`. */
+function lossWords(p: number): string {
+  return p === 0 ? "0" : p.toExponential(1).replace(/\.0e/, "e");
+}
+
+/** The table cells of one path (label first), or null when the input has no path model. */
+function pathCells(p: SimulatedPath): string[] | null {
+  const runs = (p.variants.length > 0 ? p.variants : [p.input]).map((input) => ({
+    plan: planOf(input),
+    r: pathOf(input),
+  }));
+  if (runs.some((x) => x.r === null)) return null;
+  const col = (f: (x: (typeof runs)[number]) => string): string => span(runs.map(f));
+  return [
+    p.label,
+    p.input.preset ?? "same-l2",
+    col((x) => formatRate(x.r?.bottleneckBytesPerSec ?? NaN)),
+    col((x) => String(x.plan.hops)),
+    col((x) => (x.plan.segments === null ? "uniform" : `${x.plan.segments.length} given`)),
+    col((x) => String(x.r?.pathMtuBytes)),
+    col(
+      (x) =>
+        `${formatNumber(x.plan.segments?.reduce((a, s) => a + s.distanceKm, 0) ?? x.plan.distanceKm)} km`,
+    ),
+    col((x) => lossWords(x.r?.lossFraction ?? NaN)),
+    col((x) => String(x.r?.streams)),
+    col((x) => formatDuration(x.r?.rttSec ?? NaN)),
+    col((x) => formatRate(x.r?.throughputBytesPerSec ?? NaN)),
+    col((x) => String(x.r?.binding)),
+  ];
+}
+
+const HEADER = [
+  "Path",
+  "Preset",
+  "Link (slowest)",
+  "Router hops",
+  "Segments",
+  "Path MTU (bytes)",
+  "Fibre",
+  "Packet loss",
+  "Streams",
+  "RTT",
+  "Throughput",
+  "Bound by",
+];
+
+/**
+ * The paths as a table, identical paths merged (their labels and sections listed once each);
+ * `withSections` adds the "Used in" column (the report-level table).
+ */
+export function simulatedPathsTable(
+  paths: readonly SimulatedPath[],
+  caption: string,
+  withSections = false,
+): BuiltTable | null {
+  const rows: { labels: string[]; user: boolean; cells: string[]; usedIn: string[] }[] = [];
+  for (const p of paths) {
+    const c = pathCells(p);
+    if (c === null) continue;
+    const key = c.slice(1).join("\u0000");
+    const same = rows.find((r) => r.cells.slice(1).join("\u0000") === key);
+    if (same === undefined)
+      rows.push({ labels: [p.label], user: p.userLabel, cells: c, usedIn: [...p.usedIn] });
+    else {
+      // The user's labels win over preset names: a preset name is kept only beside other preset names.
+      if (p.userLabel && !same.user) {
+        same.labels.length = 0;
+        same.user = true;
+      }
+      if (p.userLabel === same.user && !same.labels.includes(p.label)) same.labels.push(p.label);
+      for (const s of p.usedIn) if (!same.usedIn.includes(s)) same.usedIn.push(s);
+    }
+  }
+  if (rows.length === 0) return null;
+  return {
+    caption,
+    header: withSections ? [...HEADER, "Used in"] : HEADER,
+    rows: rows.map((r) => [
+      r.labels.join(" / "),
+      ...r.cells.slice(1),
+      ...(withSections ? [r.usedIn.join(", ")] : []),
+    ]),
+    numeric: [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      ...(withSections ? [false] : []),
+    ],
+  };
+}
