@@ -7,8 +7,16 @@ import { SCENARIO_PARTS as PART_ORDER } from "../input/fields.js";
 import { hasPath, planOf } from "../input/path.js";
 import type { PathPlan } from "../network/plan.js";
 import { ScenarioAssembler } from "./assemble.js";
-import { axisValueOf, type AxisValue } from "./axis-values.js";
-import { SCENARIO_COLUMNS, SCENARIO_PARTS, TRACE_COLUMNS, layoutColumns, writeResults } from "./columns.js";
+import { axisValueOf, type AxisValue, type Ran } from "./axis-values.js";
+import {
+  RESULT_COLUMNS,
+  SCENARIO_COLUMNS,
+  SCENARIO_PARTS,
+  TRACE_COLUMNS,
+  layoutColumns,
+  writeResults,
+} from "./columns.js";
+import { PartRuns } from "./part-runs.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
 import { RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
@@ -172,6 +180,7 @@ export function createBatchRunner(
 ): BatchRunner {
   const layout = layoutColumns(plan.grid, plan.random);
   const nCols = layout.columns.length;
+  const firstResultColumn = nCols - RESULT_COLUMNS.length;
   const builder = new InputBuilder(plan);
   const name = (key: string): string => key;
   const assembler = new ScenarioAssembler(plan, name);
@@ -192,22 +201,35 @@ export function createBatchRunner(
   const readsPlan = [...axisCells.flat(), ...randomValues].some(
     (c) => !(c instanceof Float64Array) && c.value.readsPlan,
   );
+  // The label columns of the axes by member index; every other axis, draw and scenario column
+  // reads what ran, again only when its part changed (PartRuns).
+  const labelCells: { column: number; axis: number; codes: Float64Array }[] = [];
+  const runEntries: { column: number; part: number; read: (r: Ran) => number }[] = [];
   const transportPart = PART_ORDER.indexOf("transport");
   const ran: { scenario: Scenario; plan: PathPlan | null; input: CanonicalInput } = {
     scenario: null as unknown as Scenario,
     plan: null,
     input: {},
   };
-  /** Column `col` at row r: what ran, read again only when its part changed. */
-  const writeRan = (col: Float64Array, r: number, cell: RanCell): void => {
-    col[r] = r === 0 || changed[cell.part] === 1 ? cell.value.get(ran) : (col[r - 1] as number);
-  };
   const scenarioCols = layout.scenarioKept.map(
     (i) => SCENARIO_COLUMNS[i] as (typeof SCENARIO_COLUMNS)[number],
   );
-  const scenarioGets = scenarioCols.map((col) => col.get);
-  // The part each scenario column reads: a column is read again only when its part changed.
-  const scenarioParts = Int32Array.from(scenarioCols, (col) => SCENARIO_PARTS.indexOf(col.part));
+  {
+    let c = layout.hasSampleColumns ? 3 : 1;
+    axisCells.forEach((cells, a) => {
+      for (const cell of cells) {
+        if (cell instanceof Float64Array) labelCells.push({ column: c++, axis: a, codes: cell });
+        else runEntries.push({ column: c++, part: cell.part, read: cell.value.get });
+      }
+    });
+    for (const v of randomValues) runEntries.push({ column: c++, part: v.part, read: v.value.get });
+    for (const col of scenarioCols) {
+      const get = col.get;
+      runEntries.push({ column: c++, part: SCENARIO_PARTS.indexOf(col.part), read: (r) => get(r.scenario) });
+    }
+    if (c !== firstResultColumn) throw new RangeError(`column layout: ${c} columns before the results`);
+  }
+  const runs = new PartRuns(runEntries, SCENARIO_PARTS.length);
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
   const countSimulated = counterAdder(opts.simulated);
@@ -223,7 +245,6 @@ export function createBatchRunner(
     let r = 0;
     for (; r < task.count; r++) {
       const k = first + task.start + r;
-      let c = 0;
       try {
         const input = builder.at(k);
         const s = assembler.assemble(input, builder.indices);
@@ -234,31 +255,17 @@ export function createBatchRunner(
         if (trace !== null) trace.length = 0;
         runKernel(s, sum, trace);
         const g = Math.floor(k / plan.samples);
-        (cols[c++] as Float64Array)[r] = k;
+        (cols[0] as Float64Array)[r] = k;
         if (layout.hasSampleColumns) {
-          (cols[c++] as Float64Array)[r] = g;
-          (cols[c++] as Float64Array)[r] = k - g * plan.samples;
+          (cols[1] as Float64Array)[r] = g;
+          (cols[2] as Float64Array)[r] = k - g * plan.samples;
         }
-        for (let a = 0; a < axisCells.length; a++) {
-          const cells = axisCells[a] as (Float64Array | RanCell)[];
-          const j = builder.indices[a] as number;
-          for (let t = 0; t < cells.length; t++) {
-            const cell = cells[t] as Float64Array | RanCell;
-            const col = cols[c++] as Float64Array;
-            if (cell instanceof Float64Array) col[r] = cell[j] as number;
-            else writeRan(col, r, cell);
-          }
+        for (let q = 0; q < labelCells.length; q++) {
+          const cell = labelCells[q] as (typeof labelCells)[number];
+          (cols[cell.column] as Float64Array)[r] = cell.codes[builder.indices[cell.axis] as number] as number;
         }
-        for (let q = 0; q < randomValues.length; q++)
-          writeRan(cols[c++] as Float64Array, r, randomValues[q] as RanCell);
-        for (let q = 0; q < scenarioGets.length; q++) {
-          const col = cols[c++] as Float64Array;
-          col[r] =
-            r === 0 || changed[scenarioParts[q] as number] === 1
-              ? (scenarioGets[q] as (s: Scenario) => number)(s)
-              : (col[r - 1] as number);
-        }
-        writeResults(sum, s, cols, c, r);
+        runs.row(cols, r, changed, ran);
+        writeResults(sum, s, cols, firstResultColumn, r);
         if (tr !== null && trace !== null)
           for (const it of trace) {
             tr[0]?.push(k);
@@ -281,6 +288,7 @@ export function createBatchRunner(
         break;
       }
     }
+    runs.finish(cols, r);
     countSimulated(r & (PROGRESS_STEP - 1));
     const textBytes: Partial<Record<TextFormat, number>> = {};
     for (const f of opts.textFormats) {
