@@ -117,3 +117,16 @@ export function medianHeading(
 ): string {
   return `At the median${inputs.length === 1 ? "" : "s"} (${inputs.map((i) => `${i.flag} ${value(i.key, i.median)}`).join(", ")}):`;
 }
+
+/**
+ * The range under the other buffer-sizing reading, when the two readings disagree at the medians
+ * (model.md section 4): "  buffers    the range above uses bdp buffers (an assumption); with
+ * expected-line-rate buffers: total 9.6-10.6 min (p10-p90, median 10.1 min); converges throttled in
+ * all 1,000 draws".
+ */
+export function otherBufferModeLine(usedMode: string, otherMode: string, other: UncertaintySummary): string {
+  const total =
+    other.totalTimeSec === null ? "no draw switches over" : `total ${durationRange(other.totalTimeSec)}`;
+  const outcomes = outcomeSentence(other).replace(/\.$/, "");
+  return `  buffers    the range above uses ${usedMode} buffers (an assumption); with ${otherMode} buffers: ${total}; ${outcomes.charAt(0).toLowerCase()}${outcomes.slice(1)}`;
+}

@@ -1,6 +1,13 @@
 import { InputError, badValue, quote } from "../errors.js";
 import { lognormalBounds, type Distribution } from "../sweep/distributions.js";
-import { formatByteRate, formatBytes, formatCount, formatDuration, formatPercent } from "../units/format.js";
+import {
+  formatByteRate,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRate,
+} from "../units/format.js";
 import {
   cliFlagName,
   fieldOf,
@@ -77,7 +84,9 @@ export function formatFieldValue(f: FieldDef, v: number): string {
     case "size":
       return formatBytes(v);
     case "rate":
-      return formatByteRate(v);
+      // Network rates read in bits, as the user writes them (`10Gbit/s..25Gbit/s`); memory rates and
+      // the byte-denominated settings (`Migrate.NetExpectedLineRateMBps`) in bytes.
+      return f.part === "transport" && f.key !== "expectedLineRate" ? formatRate(v) : formatByteRate(v);
     case "duration":
       return formatDuration(v);
     case "fraction":

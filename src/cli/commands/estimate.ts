@@ -15,7 +15,7 @@ import { estimateUncertainty } from "../../plan/uncertainty.js";
 import { fieldOf, type FieldDef } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
-import { medianHeading, uncertaintyLead } from "../uncertainty-words.js";
+import { medianHeading, otherBufferModeLine, uncertaintyLead } from "../uncertainty-words.js";
 
 /** A canonical value of field `key` in words. */
 export function fieldValueWords(key: string, v: number): string {
@@ -46,6 +46,12 @@ export function estimateCommand(): Command {
     // Above the latency-aware threshold the buffer sizing is an assumption with two readings:
     // when they disagree by more than 10 %, both are shown (model.md section 4).
     const spread = host === null ? bufferModeSpread(input, { path, result }) : null;
+    // When the readings disagree at the medians, the draws run under both, so the range never rests
+    // on one unstated reading.
+    const otherUncertainty =
+      uncertainty !== null && spread !== null
+        ? await estimateUncertainty({ ...u, input: { ...u.input, bufferMode: spread.other.mode } }, sampling)
+        : null;
     if (opts.json) {
       const network =
         host === null
@@ -73,6 +79,9 @@ export function estimateCommand(): Command {
           ...network,
           ...bufferModes,
           ...(uncertainty !== null ? { uncertainty } : {}),
+          ...(otherUncertainty !== null && spread !== null
+            ? { uncertaintyOtherBufferMode: { mode: spread.other.mode, ...otherUncertainty } }
+            : {}),
         }),
       );
       return;
@@ -83,7 +92,14 @@ export function estimateCommand(): Command {
     ];
     if (uncertainty !== null)
       blocks.unshift(
-        `${uncertaintyLead(uncertainty)}\n\n${medianHeading(uncertainty.inputs, fieldValueWords)}`,
+        [
+          uncertaintyLead(uncertainty),
+          ...(otherUncertainty !== null && spread !== null
+            ? [otherBufferModeLine(spread.used.mode, spread.other.mode, otherUncertainty)]
+            : []),
+          "",
+          medianHeading(uncertainty.inputs, fieldValueWords),
+        ].join("\n"),
       );
     if (host !== null) blocks.push(hostSummary(host));
     if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: [] }));
