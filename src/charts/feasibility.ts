@@ -55,6 +55,10 @@ export function feasibilityCategory(outcome: string, totalTimeSec: number): stri
   return "forced";
 }
 
+/** Plot height (px) and the size of the time printed in each cell. */
+const HEIGHT_PX = 340;
+const CELL_FONT_PX = 9;
+
 /** Grids up to this many columns and rows print each cell's time in it; larger ones only in tooltips. */
 const MAX_LABELLED_CELLS_PER_AXIS = 16;
 
@@ -63,7 +67,8 @@ const MAX_LABELLED_CELLS_PER_AXIS = 16;
  * is its category (converges on its own, only with SDPS throttling, by a forced switchover, or
  * fails), with a legend entry only for the categories present; the total time is the second
  * channel, printed in every cell that switched over when the grid is small enough to read it
- * (up to 16 x 16, over the rule), else only in the tooltip. Axes end where the cells end; on an RTT axis the
+ * (up to 16 x 16; the support-limit rule is then drawn around the numbers, never over them), else
+ * only in the tooltip. Axes end where the cells end; on an RTT axis the
  * support limit is a dashed rule, drawn only when it falls within the simulated RTTs. Axes turn
  * logarithmic when the grid spans more than 20x; cells span half-way to neighbours.
  */
@@ -160,15 +165,29 @@ export function feasibilityChart(
   // The rule only among the simulated RTTs: beyond the last one it would mark a limit no cell reaches.
   const limitInside = axis === "rtt" && limitMs >= Math.min(...xs) && limitMs <= Math.max(...xs);
   if (limitInside) {
+    const line = `${roundSig(limitMs, 4)} ms RTT (vMotion support limit)`;
+    // Over labelled cells the rule is drawn only in each row's margins above and below the
+    // number, so that it never covers a cell's time (a whole rule ran through the numbers of the
+    // column at the limit); over unlabelled cells it is one rule.
+    const yRows = [...new Map(cells.map((c) => [c.y0, c.y1])).entries()];
+    const cellPx = HEIGHT_PX / Math.max(1, rowsCount);
+    const textShare = Math.min(0.8, (CELL_FONT_PX + 4) / cellPx);
+    const at = (y0: number, y1: number, f: number): number =>
+      roundSig(yLog ? y0 * (y1 / y0) ** f : y0 + (y1 - y0) * f);
+    const values =
+      labelled && ok.length > 0
+        ? yRows.flatMap(([y0, y1]) => [
+            { limitMs: roundSig(limitMs), ya: y0, yb: at(y0, y1, (1 - textShare) / 2), line },
+            { limitMs: roundSig(limitMs), ya: at(y0, y1, (1 + textShare) / 2), yb: y1, line },
+          ])
+        : [{ limitMs: roundSig(limitMs), ya: yDomain[0], yb: yDomain[1], line }];
     layers.push({
-      data: {
-        values: [
-          { limitMs: roundSig(limitMs), line: `${roundSig(limitMs, 4)} ms RTT (vMotion support limit)` },
-        ],
-      },
+      data: { values },
       mark: { type: "rule", strokeWidth: 2, color: "#000000" },
       encoding: {
         x: { field: "limitMs", type: "quantitative", title: xField, scale: xScale },
+        y: { field: "ya", type: "quantitative", scale: yScale },
+        y2: { field: "yb" },
         strokeDash: {
           field: "line",
           type: "nominal",
@@ -182,7 +201,7 @@ export function feasibilityChart(
   if (labelled && ok.length > 0)
     layers.push({
       transform: [{ filter: "datum.time !== null" }],
-      mark: { type: "text", fontSize: 9, color: "#000000" },
+      mark: { type: "text", fontSize: CELL_FONT_PX, color: "#000000" },
       encoding: {
         x: { field: "xMid", type: "quantitative", scale: xScale },
         y: { field: "yMid", type: "quantitative", scale: yScale },
@@ -197,7 +216,7 @@ export function feasibilityChart(
     title: subtitle.length > 0 ? { ...text, subtitle: [...(text.subtitle ?? []), ...subtitle] } : text,
     config: chartConfig(),
     width: 520,
-    height: 340,
+    height: HEIGHT_PX,
     data: { values: cells },
     layer: layers,
   };

@@ -103,7 +103,25 @@ describe("feasibilityChart", () => {
       [200, 400],
       [200, 800],
     ]);
-    expect(limit?.values).toEqual([{ limitMs: 150, line: "150 ms RTT (vMotion support limit)" }]);
+    expect(
+      limit?.values.every((v) => v.limitMs === 150 && v.line === "150 ms RTT (vMotion support limit)"),
+    ).toBe(true);
+  });
+  it("draws the 150 ms rule around the cells' numbers, never over them", () => {
+    // The example report's s2: the rule ran through the numbers of the column at 150 ms. Every
+    // row's number sits at its yMid; no rule segment may reach it, and the segments still join
+    // each row's bottom to its top edge.
+    const spec = feasibilityChart(feasibilityRows);
+    const [cells, limit] = inlineData(spec);
+    const rows = [...new Map((cells?.values ?? []).map((c) => [c.y0, c])).values()];
+    const segments = (limit?.values ?? []) as { ya: number; yb: number }[];
+    expect(segments.length).toBe(2 * rows.length);
+    for (const r of rows) {
+      const mid = r.yMid as number;
+      for (const g of segments) expect(mid > Math.min(g.ya, g.yb) && mid < Math.max(g.ya, g.yb)).toBe(false);
+      expect(segments.some((g) => g.ya === r.y0)).toBe(true);
+      expect(segments.some((g) => g.yb === r.y1)).toBe(true);
+    }
   });
   it("has no RTT limit on a bandwidth axis", () => {
     const rows = [
