@@ -81,7 +81,7 @@ export function sdpsThrottle(ratio: number, minProgress: number, target: number,
   return p < cap ? p : cap;
 }
 
-/** Relative margin on the transmit-to-dirty ratio within which SDPS keeps polling (`quietAfter`). */
+/** Relative margin on the transmit-to-dirty ratio within which SDPS keeps polling (`pollIteration0`). */
 const SDPS_QUIET_MARGIN = 1e-6;
 
 /** Polls of SDPS inside one iteration 0 at most (a bound on work; later polls reuse the last throttle). */
@@ -128,6 +128,9 @@ export class PrecopyRules {
   private guestSec = 0;
   private sent = 0;
   private ratio = 0;
+  // The iteration 0 being polled (see iteration0GuestSec).
+  private pollDurationSec = 0;
+  private pollStartSec = 0;
 
   reset(s: Scenario): this {
     const p = s.policy;
@@ -206,10 +209,35 @@ export class PrecopyRules {
    * as (seconds since `startSec`..., throttle) pairs when given.
    */
   iteration0GuestSec(rate: number, durationSec: number, timeline: number[] | null, startSec: number): number {
+    if (!this.pollsIteration0 || durationSec <= this.sdpsDelaySec) return durationSec * (1 - this.throttle);
+    // The polls in a method of their own, fed through fields: this one stays small enough to be
+    // inlined into the kernel's loop, so no double is boxed to cross a call.
+    this.rate = rate;
+    this.pollDurationSec = durationSec;
+    this.pollStartSec = startSec;
+    this.pollIteration0(timeline);
+    return this.guestSec;
+  }
+
+  /**
+   * iteration0GuestSec's polls, for `rate`, `pollDurationSec` and `pollStartSec`; the guest
+   * seconds into `guestSec`.
+   *
+   * Once a poll did not raise the throttle, and no later one can, time advances without polling.
+   * For a concave U (DirtyEvaluator.concave) with the throttle unchanged, later polls see
+   * intervals of the same guest length and a raw rate no higher, so a transmit-to-dirty ratio no
+   * lower, and the control law (sdpsThrottle, non-increasing in the ratio) asks no more. Against
+   * rounding: the law must stay at or below the throttle for a ratio 1e-6 (relative) lower, and
+   * the interval's new bytes must exceed 1e-8 of memory, so that the rounding of U (a few ulps of
+   * memory) moves a later rate by well under 1e-6. A shortcut only: the result is the same as
+   * polling on (test/model/sdps.test.ts).
+   */
+  private pollIteration0(timeline: number[] | null): void {
     const delay = this.sdpsDelaySec;
-    if (!this.pollsIteration0 || durationSec <= delay) return durationSec * (1 - this.throttle);
+    const rate = this.rate;
+    const durationSec = this.pollDurationSec;
     const dirty = this.dirty;
-    const memory = this.memoryBytes;
+    const quietBytes = 1e-8 * this.memoryBytes;
     let t = 0;
     let g = 0;
     let u = 0;
@@ -222,9 +250,15 @@ export class PrecopyRules {
       this.sdpsPoll(rate, raw);
       t += delay;
       g = g1;
-      if (timeline !== null && this.throttle !== before) timeline.push(startSec + t, this.throttle);
-      // No later poll can raise the throttle (see quietAfter): advance time without polling.
-      if (this.throttle === before && dirty.concave && this.quietAfter(rate, raw, u1 - u, memory)) {
+      if (timeline !== null && this.throttle !== before) timeline.push(this.pollStartSec + t, this.throttle);
+      if (
+        this.throttle === before &&
+        dirty.concave &&
+        raw > 0 &&
+        u1 - u > quietBytes &&
+        sdpsThrottle((rate / raw) * (1 - SDPS_QUIET_MARGIN), this.minProgress, this.sdpsTarget, SDPS_GAIN) <=
+          this.throttle
+      ) {
         k++;
         break;
       }
@@ -236,24 +270,7 @@ export class PrecopyRules {
       g = g + step;
       t += delay;
     }
-    return g + (durationSec - t) * (1 - this.throttle);
-  }
-
-  /**
-   * Whether no later poll of this iteration 0 can raise the throttle, after a poll that saw the
-   * raw dirty rate `raw` (`dirtiedBytes` new distinct bytes over the interval) and did not raise
-   * it. For a concave U (DirtyEvaluator.concave) with the throttle unchanged, later polls see
-   * intervals of the same guest length and a raw rate no higher, so a transmit-to-dirty ratio no
-   * lower, and the control law (sdpsThrottle, non-increasing in the ratio) asks no more. Against
-   * rounding: the law must stay at or below the throttle for a ratio 1e-6 (relative) lower, and
-   * the interval's new bytes must exceed 1e-8 of memory, so that the rounding of U (a few ulps of
-   * memory) moves a later rate by well under 1e-6. A shortcut only: the result is the same as
-   * polling on (test/model/sdps.test.ts).
-   */
-  private quietAfter(rate: number, raw: number, dirtiedBytes: number, memoryBytes: number): boolean {
-    if (!(raw > 0) || !(dirtiedBytes > 1e-8 * memoryBytes)) return false;
-    const lower = (rate / raw) * (1 - SDPS_QUIET_MARGIN);
-    return sdpsThrottle(lower, this.minProgress, this.sdpsTarget, SDPS_GAIN) <= this.throttle;
+    this.guestSec = g + (durationSec - t) * (1 - this.throttle);
   }
 
   /**
