@@ -230,6 +230,8 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
   if (link === null) return skipped(c, "link rate not stated");
   const system = String(c.system ?? "");
   const isQemu = /qemu/i.test(system);
+  // A Xen case (Clark et al. 2005) runs Xen's stop rules, not vMotion's.
+  const isXen = !isQemu && /\bxen\b/i.test(system);
   const input: Record<string, string> = {
     memory: sizeArg(memory),
     dirtyRate: `${dirtyBits / 1e6}Mbit/s`,
@@ -239,6 +241,12 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
   const rtt = numAt(net, "rttSec");
   if (rtt !== null) input.rtt = `${rtt * 1000}ms`;
   else assumptions.push("RTT 0.3 ms (LAN, not stated)");
+  if (isXen) {
+    input.policy = "xen";
+    assumptions.push(
+      "Xen xc_domain_save stop rules (30 rounds, 50 pages, 3x memory; model.md section 3); its rate-adaptive send limit is not modelled",
+    );
+  }
   if (isQemu) {
     input.policy = "qemu";
     const limit = numAt(policy, "downtimeLimitSec");

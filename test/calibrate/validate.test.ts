@@ -107,3 +107,31 @@ describe("validatePublishedCases", () => {
     expect(() => validatePublishedCases({ cases: [1] })).toThrow(/cases\[0\]/);
   });
 });
+
+describe("validatePublishedCases on Xen cases", () => {
+  it("runs a Xen case with Xen's stop rules and names the assumption", () => {
+    const [c] = validatePublishedCases({
+      cases: [
+        {
+          id: "xen-synthetic",
+          class: "B",
+          source: "test",
+          system: "Xen 2.0",
+          vm: { memoryBytes: 512 * 2 ** 20, dirtyRateBitsPerSec: 1e8 },
+          network: { linkBitsPerSec: 1e9 },
+          measured: { downtimeSec: 0.1 },
+        },
+      ],
+    }).cases;
+    expect(c?.command).toContain("--policy xen");
+    expect(c?.assumptions.join("\n")).toMatch(/Xen xc_domain_save stop rules/);
+  });
+
+  it("reports the Clark et al. 2005 cases as skipped: only the abstract's downtimes could be read", () => {
+    const clark = report.cases.filter((x) => x.id.startsWith("clark2005-"));
+    expect(clark.map((x) => [x.id, x.status, x.reason])).toEqual([
+      ["clark2005-specweb", "skipped", "VM memory not stated"],
+      ["clark2005-quake3", "skipped", "VM memory not stated"],
+    ]);
+  });
+});
