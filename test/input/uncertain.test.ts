@@ -35,6 +35,12 @@ describe("parseUncertain", () => {
     expect(u.distribution).toEqual({ kind: "uniform", min: 1.25e8, max: 200 * MiB });
   });
 
+  it("a network rate reads back in bits whichever bit spelling was typed", () => {
+    expect(parseUncertain(f("bandwidth"), "10Gb/s..25Gbps", "--bandwidth").words).toBe(
+      "uniform from 10 Gbit/s to 25 Gbit/s",
+    );
+  });
+
   it("LO == HI is a point", () => {
     const u = parseUncertain(f("memory"), "64GiB..64GiB", "--memory");
     expect(u.distribution).toEqual({ kind: "uniform", min: 64 * 2 ** 30, max: 64 * 2 ** 30 });
