@@ -14,6 +14,7 @@ import { parseSegments } from "../network/segments.js";
 import {
   cliFlagName,
   fieldOf,
+  isNumericField,
   type CanonicalInput,
   type CurvePoints,
   type FieldDef,
@@ -176,6 +177,9 @@ export function parseField(f: FieldDef, raw: unknown, where: string): CanonicalI
   }
 }
 
+/** Text in the range/distribution grammar of `uncertain.ts` (`200MiB/s..600MiB/s`, `lognormal:...`). */
+const RANGE_TEXT = /\.\.|^\s*[a-z][a-z-]*\s*:/i;
+
 /**
  * Parse user input into a {@link CanonicalInput}: every present key through its field row. An
  * unknown key is an error (a typo must not fall back to a default). `name` names a key in errors
@@ -191,7 +195,19 @@ export function parseInput(raw: RawInput, name: FieldNamer = cliFlagName): Canon
     if (!present(v)) continue;
     const f = fieldOf(key);
     if (f === undefined) throw new InputError("unknown-field", name(key), "is not a known field");
-    out[key] = parseField(f, v, name(key));
+    try {
+      out[key] = parseField(f, v, name(key));
+    } catch (err) {
+      // A range or distribution where only a value is accepted: say where it is accepted.
+      if (err instanceof InputError && isNumericField(f) && typeof v === "string" && RANGE_TEXT.test(v))
+        throw new InputError(
+          err.code,
+          err.field,
+          `${err.detail}; a range or distribution is accepted only as a flag of estimate, compare or solve (in a sweep file: a distribution axis)`,
+          err.value,
+        );
+      throw err;
+    }
   }
   return out as CanonicalInput;
 }

@@ -31,7 +31,7 @@ export interface UncertainSolveAnswer {
   readonly drawsMeeting: number;
   /** Share of the draws that have an answer in the searched range. */
   readonly feasibleShare: number;
-  /** p10/median/p90 of the draws' own answers, over the draws that have one. */
+  /** p10/median/p90 of the draws' own answers, over the draws that have one (streams: whole). */
   readonly perDraw: Quantiles | null;
   /** The rule the answer rests on, in words. */
   readonly rule: string;
@@ -71,10 +71,12 @@ export function solveUncertain(
   let meeting = 0;
   if (value !== null) for (const v of values) if (max ? v >= value : v <= value) meeting++;
   const asc = [...values].sort((x, y) => x - y);
-  const perDraw =
-    asc.length === 0
-      ? null
-      : { p10: quantileSorted(asc, 0.1), median: quantileSorted(asc, 0.5), p90: quantileSorted(asc, 0.9) };
+  // Streams are whole: their quantiles are the nearest order statistic's value, not an interpolation.
+  const q = (p: number): number => {
+    const v = quantileSorted(asc, p);
+    return what === "streams" ? (asc[Math.round((asc.length - 1) * p)] as number) : v;
+  };
+  const perDraw = asc.length === 0 ? null : { p10: q(0.1), median: q(0.5), p90: q(0.9) };
   const pct = `${Math.round(probability * 1000) / 10} %`;
   const rule = `the ${max ? "largest" : "smallest"} value at which at least ${pct} of the draws work: each draw's own answer is found by the scalar search, and the answer is the value ${pct} of them ${max ? "reach or exceed" : "are at or below"} (exact for the sample, as every draw is monotone in the unknown)`;
   return {

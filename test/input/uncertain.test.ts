@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { fieldOf, type FieldDef } from "../../src/input/fields.js";
+import { parseInput } from "../../src/input/parse.js";
 import {
   looksUncertain,
   parseSampleOptions,
@@ -116,6 +117,17 @@ describe("parseUncertainInput", () => {
     expect(looksUncertain("0.1..0.3")).toBe(true);
     expect(looksUncertain("lognormal:1,2")).toBe(true);
     expect(looksUncertain(400)).toBe(false);
+  });
+});
+
+describe("parseInput with range text where one value is accepted", () => {
+  it("says where ranges and distributions are accepted", () => {
+    expect(errorOf(() => parseInput({ dirtyRate: "100MiB/s..200MiB/s" }, (k) => `base.${k}`))).toBe(
+      'base.dirtyRate: expected a rate like 10Gbit/s or 400MiB/s (got "100MiB/s..200MiB/s"); a range or distribution is accepted only as a flag of estimate, compare or solve (in a sweep file: a distribution axis)',
+    );
+    expect(errorOf(() => parseInput({ dirtyRate: "fast" }))).toBe(
+      '--dirty-rate: expected a rate like 10Gbit/s or 400MiB/s (got "fast")',
+    );
   });
 });
 
