@@ -161,14 +161,14 @@ export function evacuateCommand(): Command {
   );
   cmd.requiredOption(
     "--inventory <file>",
-    "VMs: CSV with header name,memory,dirtyRate[,wss,vcpus,priority] or YAML",
+    "VMs: CSV with header name,memory,dirtyRate[,wss,vcpus,priority] or YAML (required)",
   );
   addFieldOptions(cmd, ["bandwidth", "rtt", "policy", "sdps", ...PATH_TRIGGER_KEYS], {
     bandwidth: "throughput one migration gets alone, shared by all (instead of a path)",
   })
     .option("--strategy <name>", `${STRATEGIES.join(", ")} or all`, "all")
     .option("--max-concurrent <n>", "override vCenter's limit on concurrent vMotions")
-    .option("--search-budget <n>", "trial orders for best-found (default 200)", "200")
+    .option("--search-budget <n>", "trial orders for best-found", "200")
     .option("--out <dir>", "write evacuation.csv, evacuation.json and a Gantt chart into this folder")
     .option(
       "--force",

@@ -69,7 +69,7 @@ export function reportCommand(): Command {
     .argument("<file>", "report file (YAML; schema/report.schema.json)")
     .requiredOption(
       "--out <dir>",
-      "output folder (replaced when the new report is complete, if vmotion-sim wrote it)",
+      "output folder (replaced when the new report is complete, if vmotion-sim wrote it) (required)",
     )
     .option("--force", "write into a non-empty folder vmotion-sim did not write (its files are kept)")
     .option("--allow-outside-paths", "let the report file name sweep files outside its own folder")

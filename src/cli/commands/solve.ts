@@ -112,7 +112,7 @@ export function solveCommand(): Command {
   const cmd = new Command("solve").description(
     "find the least throughput/streams or the most dirty rate/memory/RTT/loss at which a VM still converges without throttling",
   );
-  cmd.requiredOption("--for <quantity>", `what to find: ${SOLVE_FOR.join(", ")}`);
+  cmd.requiredOption("--for <quantity>", `what to find: ${SOLVE_FOR.join(", ")} (required)`);
   addSampleOptions(addFieldOptions(cmd), MAX_SOLVE_SAMPLES)
     .option(
       "--probability <p>",

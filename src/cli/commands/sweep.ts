@@ -157,7 +157,7 @@ export function sweepCommand(): Command {
   return new Command("sweep")
     .description("run a sweep file (YAML or JSON) on worker threads; write results, summary and manifest")
     .argument("<file>", "sweep file, see schema/sweep.schema.json and reports/sweeps/")
-    .requiredOption("--out <dir>", "output directory")
+    .requiredOption("--out <dir>", "output directory (required)")
     .option(
       "--workers <n>",
       `worker threads, 0 to ${MAX_WORKERS} (0 = in this thread; default: one per free core, cores less the load average; never more than tasks)`,
