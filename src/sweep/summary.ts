@@ -137,6 +137,12 @@ class Group {
 function stats(values: Float64Array): TimeStats | null {
   const n = values.length;
   if (n === 0) return null;
+  if (n === 1) {
+    // A one-row group: every order statistic and the mean are its value, the stdev 0 (what the
+    // general path computes, without sorting or summing).
+    const v = values[0] as number;
+    return { min: v, median: v, p90: v, p95: v, p99: v, max: v, mean: v, stdev: 0 };
+  }
   const arr = values as unknown as number[];
   if (n <= SORT_MAX) {
     values.sort();

@@ -1,4 +1,4 @@
-import { quantileSorted } from "simple-statistics";
+import { mean, quantileSorted, standardDeviation } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { OUTCOMES } from "../../src/model/types.js";
 import { loadSweepFile } from "../../src/sweep/load.js";
@@ -74,6 +74,29 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
         expect(g.exact).toBe(true);
       });
     }
+  });
+
+  it("gives a one-row group's value as every order statistic and the mean, stdev 0 (what simple-statistics gives)", () => {
+    const p = plan(3, 1);
+    const cols = columns(p, (k) => ["converged", value(k + 1), value(k + 1) / 100]);
+    const acc = new SummaryAccumulator(p);
+    feed(acc, cols, p.total, 2);
+    acc.finish().groups.forEach((g, i) => {
+      const v = value(i + 1);
+      expect(g.totalTimeSec).toEqual({
+        min: v,
+        median: v,
+        p90: v,
+        p95: v,
+        p99: v,
+        max: v,
+        mean: v,
+        stdev: 0,
+      });
+      expect(g.downtimeSec?.mean).toBe(v / 100);
+      expect(standardDeviation([v])).toBe(0);
+      expect(mean([v])).toBe(v);
+    });
   });
 
   it("leaves not-converging scenarios out of the time statistics but counts them", () => {
