@@ -35,7 +35,8 @@ interface PartPlan {
   /** Mixed-radix weight of each feeding axis (null: not cached). */
   readonly weights: readonly number[] | null;
   readonly randomFed: boolean;
-  readonly cache: Map<number, unknown> | null;
+  /** Built values by mixed-radix key (an array: a lookup a row is an index, not a hash). */
+  readonly cache: unknown[] | null;
 }
 
 function feeds(keys: readonly string[], part: PartName): boolean {
@@ -91,7 +92,7 @@ export class ScenarioAssembler {
           w *= (plan.grid[axes[j] as number] as { length: number }).length;
         }
       }
-      return { axes, weights, randomFed, cache: cached ? new Map() : null };
+      return { axes, weights, randomFed, cache: cached ? new Array<unknown>(combos).fill(undefined) : null };
     };
     this.parts = {
       vm: make("vm"),
@@ -113,7 +114,7 @@ export class ScenarioAssembler {
   /** The cached part for grid indices `idx`, or undefined (also when the part is not cached). */
   private cached(p: PartPlan, idx: Int32Array): unknown {
     if (p.cache === null || p.weights === null) return undefined;
-    return p.cache.get(this.cacheKey(p, idx));
+    return p.cache[this.cacheKey(p, idx)];
   }
 
   private cacheKey(p: PartPlan, idx: Int32Array): number {
@@ -125,7 +126,7 @@ export class ScenarioAssembler {
   }
 
   private store<T>(p: PartPlan, idx: Int32Array, v: T): T {
-    if (p.cache !== null && p.weights !== null) p.cache.set(this.cacheKey(p, idx), v);
+    if (p.cache !== null && p.weights !== null) p.cache[this.cacheKey(p, idx)] = v;
     return v;
   }
 
