@@ -60,7 +60,7 @@ export function bufferModeSpread(
 }
 
 /** "65 s" or "does not complete (not-converging)". */
-function totalWords(r: MigrationResult): string {
+export function totalWords(r: MigrationResult): string {
   return !switchedOver(r.outcome) ? `does not complete (${r.outcome})` : formatDuration(r.totalTimeSec);
 }
 
@@ -85,4 +85,16 @@ export function spreadWords(s: BufferModeSpread): string {
     `${spreadRange(s)} depending on buffer sizing: ${run(s.used, true)}; ${run(s.other, false)} ` +
     "(how vMotion sizes its buffers above 4 ms RTT is not published: both readings are assumptions)"
   );
+}
+
+/** Both runs for `--json` (`bufferModes` of estimate and of each compare column). */
+export function bufferModesJson(s: BufferModeSpread): Record<string, unknown>[] {
+  return [s.used, s.other].map((r) => ({
+    mode: r.mode,
+    used: r === s.used,
+    outcome: r.result.outcome,
+    totalTimeSec: r.result.totalTimeSec,
+    downtimeSec: r.result.downtimeSec,
+    throughputBytesPerSec: r.result.throughputBytesPerSec,
+  }));
 }

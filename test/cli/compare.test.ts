@@ -58,14 +58,130 @@ describe("vmotion-sim compare", () => {
     expect(cols[3]?.path.binding).toBe("link");
   });
 
-  it("--presets picks the columns and path overrides apply to every one", () => {
-    const r = runCli(["compare", ...VM, "--presets", "same-l2,same-l2-25g", "--hops", "1", "--json"]);
+  it("--presets picks the columns; --hops applies to the routed ones and leaves same-l2 one L2 network", () => {
+    const r = runCli(["compare", ...VM, "--presets", "same-l2,routed-lan", "--hops", "3", "--json"]);
     expect(r.code).toBe(0);
+    const cols = JSON.parse(r.stdout) as (Column & { plan: { hops: number } })[];
+    expect(cols.map((c) => [c.preset, c.plan.hops])).toEqual([
+      ["same-l2", 0],
+      ["routed-lan", 3],
+    ]);
+    // routed-lan: one more 1 us hop and one more 9038-byte store-and-forward segment at 10 GbE
+    // (7.23 us) than its 2 hops: 2 x 8.23 us more RTT.
+    const two = JSON.parse(
+      runCli(["compare", ...VM, "--presets", "routed-lan", "--json"]).stdout,
+    ) as Column[];
+    expect(cols[1]?.path.rttSec).toBeCloseTo((two[0]?.path.rttSec ?? 0) + 2 * (1e-6 + 9038 / 1.25e9), 8);
+    expect(cols[0]?.path.rttSec).toBeCloseTo(196.46e-6, 8);
+    const t = runCli(["compare", ...VM, "--presets", "same-l2,routed-lan", "--hops", "3"]).stdout;
+    expect(t).toContain(
+      "Global flags not applied:\n  same-l2: --hops (same-l2 is one L2 network, with no router)",
+    );
+  });
+
+  it("compare --preset same-l2 --path wan --bandwidth 25Gbit/s: 25 GbE hosts, the WAN's 10 GbE circuit stays the bottleneck", () => {
+    const r = runCli([
+      "compare",
+      ...VM,
+      "--preset",
+      "same-l2",
+      "--path",
+      "wan",
+      "--bandwidth",
+      "25Gbit/s",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const cols = JSON.parse(r.stdout) as (Column & { label: string; path: { limit: string } })[];
+    expect(cols.map((c) => c.label)).toEqual(["same-l2", "wan"]);
+    // same-l2: the whole fabric at 25 Gbit/s, x 8948/9038 = 24.75 Gbit/s (2 streams: cpu 30).
+    expect(cols[0]?.result.throughputBytesPerSec).toBeCloseTo(((25e9 / 8) * 8948) / 9038, 0);
+    // wan: 25 Gbit/s uplinks around the 10 Gbit/s circuit, which binds (x (1 - 7.2e-8)).
+    const wan = cols[1];
+    expect(wan?.path.binding).toBe("link");
+    expect(wan?.path.limit).toMatch(/^line rate of segment [2-8], 9.9 Gbit\/s$/);
+    expect(wan?.result.throughputBytesPerSec).toBeCloseTo(
+      ((10e9 / 8) * 8948 * (1 - 1e-12 * 9038 * 8)) / 9038,
+      0,
+    );
+    expect(cols[0]?.result.throughputBytesPerSec).not.toBe(wan?.result.throughputBytesPerSec);
+  });
+
+  it("a column's own link= wins over --bandwidth, on every segment of that column", () => {
+    const r = runCli([
+      "compare",
+      ...VM,
+      "--path",
+      "same-l2",
+      "--path",
+      "wan:link=1Gbit/s",
+      "--link",
+      "25Gbit/s",
+      "--json",
+    ]);
     const cols = JSON.parse(r.stdout) as Column[];
-    expect(cols.map((c) => c.preset)).toEqual(["same-l2", "same-l2-25g"]);
-    // One 1 us hop and one more 9038-byte store-and-forward segment at 10 GbE (7.23 us) add
-    // 2 x 8.23 us = 16.5 us of RTT to the 196.5 us of same-l2 (0.2 km, 180 us host time).
-    expect(cols[0]?.path.rttSec).toBeCloseTo(196.46e-6 + 2 * (1e-6 + 9038 / 1.25e9), 8);
+    expect(cols[1]?.result.throughputBytesPerSec).toBeLessThan(1e9 / 8);
+    expect(cols[0]?.result.throughputBytesPerSec).toBeGreaterThan(20e9 / 8);
+  });
+
+  it("--path PRESET:...,segments=... gives one column its own segment list (last in the entry)", () => {
+    const r = runCli([
+      "compare",
+      ...VM,
+      "--path",
+      "same-l2",
+      "--path",
+      "wan:hops=2,segments=link=25Gbit/s;label=dci,link=1Gbit/s,distance=100;link=25Gbit/s",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const cols = JSON.parse(r.stdout) as (Column & { path: { limit: string } })[];
+    expect(cols[1]?.path.limit).toMatch(/^line rate of segment 2 \(dci\), /);
+    expect(cols[0]?.path.binding).toBe("link");
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "wan:segments=link=-1Gbit/s"]))).toMatch(
+      /^vmotion-sim: --path\[1\]\.segments\[0\]\.link: /,
+    );
+  });
+
+  it("shows the other buffer-sizing reading per column when it differs by more than 10 %, as estimate does", () => {
+    const t = runCli(["compare", ...VM]).stdout;
+    // same-l2 and routed-lan agree (the socket buffer covers them); metro: 64.9 s vs 10.1 min.
+    expect(t).toMatch(
+      /^other buffer sizing\s+same within 10 %\s+same within 10 %\s+expected-line-rate: 1\.06 Gbit\/s, 10\.1 min\s+expected-line-rate: /m,
+    );
+    expect(t).toContain(
+      "  metro: 64.9 s - 10.1 min depending on buffer sizing: bdp (used) 9.9 Gbit/s, 64.9 s;",
+    );
+    const cols = JSON.parse(runCli(["compare", ...VM, "--json"]).stdout) as {
+      bufferModes?: { mode: string; used: boolean }[];
+    }[];
+    expect(cols.map((c) => c.bufferModes?.map((m) => [m.mode, m.used]) ?? null)).toEqual([
+      null,
+      null,
+      [
+        ["bdp", true],
+        ["expected-line-rate", false],
+      ],
+      [
+        ["bdp", true],
+        ["expected-line-rate", false],
+      ],
+    ]);
+  });
+
+  it("global flags that cannot apply to path columns exit 2 in one line: host keys, --segments, --link with --bandwidth", () => {
+    expect(expectBadInput(runCli(["compare", ...VM, "--vmknics", "2"]))).toMatch(
+      /^vmotion-sim: --vmknics: is a host network setting: compare host configurations with --configs/,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--segments", "link=10Gbit/s"]))).toMatch(
+      /^vmotion-sim: --segments: describes one whole path/,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--link", "1Gbit/s", "--bandwidth", "1Gbit/s"]))).toMatch(
+      /^vmotion-sim: --bandwidth: cannot be combined with --link/,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--path", "wan:vmknics=2"]))).toMatch(
+      /^vmotion-sim: --path\[1\]\.vmknics: is not a path key/,
+    );
   });
 
   it("--path gives each column its own overrides: same-l2 keeps 0 hops, wan:hops=4 gets 4", () => {

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
 import { FIELD_KEYS, cliFlagName, type CanonicalInput } from "../../input/fields.js";
-import { planOf } from "../../input/path.js";
+import { HOST_KEYS } from "../../input/host.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import type { MigrationResult } from "../../model/types.js";
@@ -23,7 +23,14 @@ import { addFieldOptions, fieldKeysExcept } from "../field-options.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 import { compareConfigsOutput } from "../compare-configs.js";
-import { PATH_OVERRIDE_KEYS, parsePathColumn, type PathColumnSpec } from "../compare-paths.js";
+import { PATH_OVERRIDE_KEYS, parsePathColumn, resolveColumn, type PathColumnSpec } from "../compare-paths.js";
+import {
+  bufferModeSpread,
+  bufferModesJson,
+  spreadWords,
+  totalWords,
+  type BufferModeSpread,
+} from "../../plan/buffer-modes.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
 import { looksUncertain, type SampleOptions, type UncertainInput } from "../../input/uncertain.js";
 import { estimateUncertainty, type UncertaintySummary } from "../../plan/uncertainty.js";
@@ -40,6 +47,10 @@ export interface CompareColumn {
   readonly result: MigrationResult;
   /** The column's range over the draws when an input is uncertain (`result` is at the medians). */
   readonly uncertainty?: UncertaintySummary;
+  /** Both buffer-sizing readings when they differ by more than 10 %; null when they agree. */
+  readonly spread: BufferModeSpread | null;
+  /** Global flags this column did not take, with the reason (`resolveColumn`). */
+  readonly notApplied: readonly string[];
 }
 
 /** `--presets same-l2,wan` -> preset names; each must be known, at least one. */
@@ -56,18 +67,19 @@ export function presetColumns(presets: readonly PresetName[]): PathColumnSpec[] 
 }
 
 /**
- * Simulate the same VM over each column's path: the preset, then the global path flags (which
- * apply to every column), then the column's own `--path` overrides (which win; `--bandwidth`
- * still overrides the achieved throughput).
+ * Simulate the same VM over each column's path: the preset, the global flags as
+ * `resolveColumn` combines them (a column's own `--path` keys win; `--link`/`--bandwidth` set the
+ * hosts' NICs, not a WAN circuit; `--hops` leaves an L2 column alone), then each column's other
+ * buffer-sizing reading when it differs by more than 10 % (`bufferModeSpread`, as `estimate`).
  */
 export function runCompare(input: CanonicalInput, columns: readonly PathColumnSpec[]): CompareColumn[] {
-  return columns.map(({ label, preset, overrides }) => {
-    const withPreset = { ...input, ...overrides, preset };
-    const plan = planOf(withPreset);
+  return columns.map((col) => {
+    const { input: colInput, plan, notApplied } = resolveColumn(input, col);
     // One path per column, computed once: the scenario's transport is built from it.
     const path = computePath(planToSpec(plan));
-    const result = simulate(buildScenario(withPreset, cliFlagName, { path }));
-    return { label, preset, plan, path, result };
+    const result = simulate(buildScenario(colInput, cliFlagName, { path }));
+    const spread = bufferModeSpread(colInput, { path, result }, cliFlagName);
+    return { label: col.label, preset: col.preset, plan, path, result, spread, notApplied };
   });
 }
 
@@ -85,7 +97,7 @@ export async function runCompareUncertain(
   const out: CompareColumn[] = [];
   for (const [i, spec] of columns.entries()) {
     const col = cols[i] as CompareColumn;
-    const input = { ...u.input, ...spec.overrides, preset: spec.preset };
+    const { input } = resolveColumn(u.input, spec);
     const uncertain = u.uncertain.filter((f) => !(f.key in spec.overrides));
     if (uncertain.length === 0) {
       out.push(col);
@@ -173,6 +185,16 @@ export function compareTable(cols: readonly CompareColumn[]): string {
         ? [row("guest slowdown", (c) => formatPercent(c.result.guestSlowdown))]
         : []),
       row("verdict", (c) => c.result.outcome),
+      // Buffer sizing above 4 ms RTT is an assumption with two readings: shown when they part.
+      ...(cols.some((c) => c.spread !== null)
+        ? [
+            row("other buffer sizing", (c) =>
+              c.spread === null
+                ? "same within 10 %"
+                : `${c.spread.other.mode}: ${formatRate(c.spread.other.result.throughputBytesPerSec)}, ${totalWords(c.spread.other.result)}`,
+            ),
+          ]
+        : []),
       row("warnings", (c) => String(c.path.warnings.length)),
       ...uncertaintyRows(cols),
     ],
@@ -194,6 +216,34 @@ export function compareChanges(cols: readonly CompareColumn[]): string[] {
   });
 }
 
+/**
+ * Global flags that cannot apply to path columns: a host network configuration's keys (they
+ * describe one host configuration: compare those with `--configs`), `--segments` (one whole path:
+ * give it per column, `--path wan:segments=...`), and `--link` with `--bandwidth` (both set the
+ * hosts' NICs here).
+ */
+function checkGlobalFlags(input: CanonicalInput): void {
+  for (const k of HOST_KEYS)
+    if (input[k] !== undefined)
+      throw new InputError(
+        "conflict",
+        cliFlagName(k),
+        "is a host network setting: compare host configurations with --configs (e.g. --configs stretched-l2,vmotion-stack-routed), or give a path column's streams with --path PRESET:streams=N",
+      );
+  if (input.segments !== undefined)
+    throw new InputError(
+      "conflict",
+      "--segments",
+      "describes one whole path: give each column its own with --path PRESET:segments=... (last in the entry)",
+    );
+  if (input.link !== undefined && input.bandwidth !== undefined)
+    throw new InputError(
+      "conflict",
+      "--bandwidth",
+      "cannot be combined with --link in compare (both set the hosts' NIC rate)",
+    );
+}
+
 /** `vmotion-sim compare`: the same VM over several network paths, side by side. */
 export function compareCommand(): Command {
   const cmd = new Command("compare").description(
@@ -205,8 +255,13 @@ export function compareCommand(): Command {
       `paths to compare, comma-separated (default ${COMPARE_PRESET_NAMES.join(",")})`,
     )
     .option(
+      "--preset <name>",
+      `the first column, the one the others are compared against (${PRESET_NAMES.join(", ")}); then the --path columns, or the default paths`,
+    )
+    .option(
       "--path <preset:key=value,...>",
-      `one column (repeatable, in order, instead of --presets), its overrides for it alone, e.g. wan:hops=4,rtt=30ms; keys: the path flags' names (${PATH_OVERRIDE_KEYS.slice(0, 9).join(", ")}, ...). Path flags such as --hops apply to every column`,
+      `one column (repeatable, in order, instead of --presets), its overrides for it alone, e.g. wan:hops=4,rtt=30ms; keys: the path flags' names (${PATH_OVERRIDE_KEYS.slice(0, 9).join(", ")}, ...); segments=... last, in --segments syntax. ` +
+        "Global flags apply to every column that does not set them, except: --link and --bandwidth set the hosts' NICs (the whole fabric in one data centre; a metro or WAN circuit keeps its rate) and --hops leaves L2 columns (same-l2, same-l2-25g) without routers",
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
@@ -242,22 +297,33 @@ export function compareCommand(): Command {
         "--presets",
         "cannot be combined with --path (the --path entries are the columns)",
       );
-    const columns =
+    const first =
+      opts.preset === undefined ? null : parseChoice(String(opts.preset), "--preset", PRESET_NAMES);
+    if (first !== null && opts.presets !== undefined)
+      throw new InputError(
+        "conflict",
+        "--preset",
+        "cannot be combined with --presets (list every column there)",
+      );
+    const rest =
       paths.length > 0
         ? paths.map((p, i) => parsePathColumn(p, i + 1))
-        : presetColumns(parsePresetList(opts.presets, "--presets"));
+        : presetColumns(parsePresetList(opts.presets, "--presets").filter((p) => p !== first));
+    const columns = first === null ? rest : [...presetColumns([first]), ...rest];
     const { u, sampling } = uncertainFromOptions(opts);
+    checkGlobalFlags(u.input);
     const cols =
       u.uncertain.length > 0 ? await runCompareUncertain(u, sampling, columns) : runCompare(u.input, columns);
     if (opts.json) {
       out(
         toJson(
-          cols.map(({ label, preset, plan, path, result, uncertainty }) => ({
+          cols.map(({ label, preset, plan, path, result, uncertainty, spread }) => ({
             label,
             preset,
             plan,
             path,
             result,
+            ...(spread === null ? {} : { bufferModes: bufferModesJson(spread) }),
             ...(uncertainty !== undefined ? { uncertainty } : {}),
           })),
         ),
@@ -266,6 +332,15 @@ export function compareCommand(): Command {
     }
     const lines = [...compareUncertaintyLead(cols), compareTable(cols)];
     if (cols[0] !== undefined) lines.push(`dirty model: ${cols[0].result.dirtyModel}`);
+    const spreads = cols.filter((c) => c.spread !== null);
+    if (spreads.length > 0)
+      lines.push(
+        "",
+        "Buffer sizing:",
+        ...spreads.map((c) => `  ${c.label}: ${spreadWords(c.spread as BufferModeSpread)}`),
+      );
+    const skipped = cols.flatMap((c) => c.notApplied.map((n) => `  ${c.label}: ${n}`));
+    if (skipped.length > 0) lines.push("", "Global flags not applied:", ...skipped);
     const changes = compareChanges(cols);
     if (changes.length > 0) lines.push("", `Against ${cols[0]?.label}:`, ...changes.map((l) => `  ${l}`));
     const warnings = cols.flatMap((c) => c.path.warnings.map((w) => `  ${c.label}: ${w}`));

@@ -10,7 +10,7 @@ import { toJson } from "../json.js";
 import { pathSummary } from "../path-summary.js";
 import { hostSummary } from "../host-summary.js";
 import { hostNetworkOf } from "../../input/host.js";
-import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
+import { bufferModeSpread, bufferModesJson, spreadWords } from "../../plan/buffer-modes.js";
 import { estimateUncertainty } from "../../plan/uncertainty.js";
 import { fieldOf, type FieldDef } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
@@ -59,19 +59,7 @@ export function estimateCommand(): Command {
           : host.kind === "route"
             ? { route: host.route.description, warnings: host.warnings }
             : { failure: host.failure };
-      const bufferModes =
-        spread === null
-          ? {}
-          : {
-              bufferModes: [spread.used, spread.other].map((r) => ({
-                mode: r.mode,
-                used: r === spread.used,
-                outcome: r.result.outcome,
-                totalTimeSec: r.result.totalTimeSec,
-                downtimeSec: r.result.downtimeSec,
-                throughputBytesPerSec: r.result.throughputBytesPerSec,
-              })),
-            };
+      const bufferModes = spread === null ? {} : { bufferModes: bufferModesJson(spread) };
       out(
         toJson({
           ...result,
