@@ -96,9 +96,10 @@ export interface ResolvedColumn {
  *
  * 1. the column's own `--path` keys always win;
  * 2. `--link` and `--bandwidth` (the same thing here: what the hosts can send) set the hosts'
- *    access link, their NICs: in a data-centre column ({@link DATA_CENTRE_PRESETS}) every segment,
- *    across sites only a source and a destination uplink segment added around the preset's
- *    network, whose circuit keeps its own rate (so a 10 GbE WAN stays the bottleneck of 25 GbE hosts);
+ *    access link, their NICs: in a data-centre column ({@link DATA_CENTRE_PRESETS}) every segment
+ *    (as the column's `link`), across sites a source and a destination uplink segment around the
+ *    preset's network (as the column's `segments`), whose circuit keeps its own rate (so a 10 GbE
+ *    WAN stays the bottleneck of 25 GbE hosts);
  * 3. `--hops` applies to routed columns only: a column whose preset has no router (`same-l2`,
  *    `same-l2-25g`) is one L2 network, and stays one;
  * 4. every other flag (the VM, the policy, the hosts' MTU, streams and buffers, `--distance`,

@@ -38,7 +38,7 @@ function planMtu(plan: PathPlan): number {
 }
 
 /** Loss to two significant digits: 7.2304e-8 -> "7.2e-8", 1e-5 -> "1e-5". */
-function formatLoss(p: number): string {
+export function formatLoss(p: number): string {
   return p === 0
     ? "0"
     : Number(p.toPrecision(2))

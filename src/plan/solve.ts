@@ -8,6 +8,7 @@ import { OUTCOMES } from "../model/types.js";
 import { formatByteRate, formatBytes, formatDuration, formatRate } from "../units/format.js";
 import { planScenario, type PlannedScenario } from "./scenario.js";
 import { bracketSearch, type SearchResult, type SearchScale } from "./search.js";
+import { streamLossWords } from "./stream-loss.js";
 
 /**
  * Inverse questions (issue 8): for a VM and a path, the smallest throughput, link rate or number
@@ -93,6 +94,11 @@ export interface SolveAnswer {
   readonly beyond: SolvePoint | null;
   readonly evaluations: number;
   readonly message: string;
+  /**
+   * `for: streams` only: that loss applies per stream, in numbers (`streamLossWords`, at one
+   * stream and at the answer, or at the range's end when none works); null otherwise.
+   */
+  readonly perStream: string | null;
 }
 
 const UNIT: Record<SolveFor, SolveUnit> = {
@@ -271,6 +277,9 @@ export function solve(
     evaluations: res.evaluations + extra,
   };
   const ctx = context(what, at(hi).scenario, throttling, targets);
+  const one = what === "streams" ? at(1).path : null;
+  const atN = what === "streams" ? at(res.state === "none" ? hi : res.value).path : null;
+  const perStream = one !== null && atN !== null ? streamLossWords(one, atN) : null;
   if (res.state === "none") {
     return {
       for: what,
@@ -282,6 +291,7 @@ export function solve(
       atValue: null,
       beyond: point(direction === "min" ? hi : lo),
       message: noneMessage(what, key, lo, hi, ctx),
+      perStream,
     };
   }
   const atValue = point(res.value);
@@ -296,6 +306,7 @@ export function solve(
     atValue,
     beyond,
     message: foundMessage(what, key, res.state === "all", atValue, ctx),
+    perStream,
   };
 }
 

@@ -59,6 +59,30 @@ describe("vmotion-sim solve", () => {
     expect(Number.isInteger(j.value)).toBe(true);
   });
 
+  it("--for streams on a lossy path says loss applies per stream, in numbers", () => {
+    const r = runCli([
+      "solve",
+      "--for",
+      "streams",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--preset",
+      "wan",
+      "--loss",
+      "1e-5",
+    ]);
+    expect(r.code).toBe(0);
+    // 4 streams: 4 x the 1.09 Gbit/s one New Reno stream carries at 1e-5 and 25.3 ms.
+    expect(r.stdout).toContain(
+      "  per stream    loss applies per stream: at loss 1e-5 and RTT 25.3 ms one stream's congestion control carries 1.09 Gbit/s, so 4 streams carry 4.36 Gbit/s: on this lossy path more streams help (loss still binds at 4 streams)",
+    );
+    expect(
+      runCli(["solve", "--for", "memory", ...VM, "--preset", "wan", "--loss", "1e-5"]).stdout,
+    ).not.toContain("per stream");
+  });
+
   it("rejects an unknown --for and a flag that fixes the unknown (exit 2, one line)", () => {
     expect(expectBadInput(runCli(["solve", "--for", "speed", ...VM]))).toContain("--for");
     expect(expectBadInput(runCli(["solve", "--for", "memory", ...VM, "--bandwidth", "10Gbit/s"]))).toContain(

@@ -289,6 +289,7 @@ describe("solveFinding(answer, setting) and pastCell(answer)", () => {
     beyond: point({ value: 373.04 * GIB, totalTimeSec: 3600.0508 }),
     evaluations: 30,
     message: "",
+    perStream: null,
     ...o,
   });
   it("says by how much just past the answer misses the target ('converged, 60 min' meant 'exceeds 60 min')", () => {

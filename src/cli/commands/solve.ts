@@ -91,6 +91,7 @@ function answerText(a: SolveAnswer): string {
     `  rule          ${a.rule}`,
     `  dirty model   ${a.dirtyModel}`,
   );
+  if (a.perStream !== null) lines.push(`  per stream    ${a.perStream}`);
   if (a.beyond && a.feasible && !a.atRangeEdge) {
     const b = a.beyond;
     const t = a.targets;
