@@ -166,3 +166,25 @@ describe("vmotion-sim estimate", () => {
     expect(l2.stdout).not.toContain("depending on buffer sizing");
   });
 });
+
+describe("vmotion-sim estimate --segments with bad values", () => {
+  // Issue 14: one line naming --segments[i].key, what is accepted and the value; exit 2.
+  for (const [segments, expected] of [
+    ["link=-1Gbit/s", '--segments[0].link: expected a rate like 10Gbit/s or 400MiB/s (got "-1Gbit/s")'],
+    ["link=10Gbit/s,mtu=575", '--segments[0].mtu: expected a whole number from 576 to 9216 (got "575")'],
+    [
+      "link=10Gbit/s;link=1Gbit/s,mtu=9217",
+      '--segments[1].mtu: expected a whole number from 576 to 9216 (got "9217")',
+    ],
+    [
+      "link=10Gbit/s,loss=1",
+      '--segments[0].loss: expected a number from 0 to 1 (exclusive), like 0.2 or 20% (got "1")',
+    ],
+  ] as const)
+    it(`--segments ${segments} exits 2: ${expected.split(":")[0]}`, () => {
+      const line = expectBadInput(
+        runCli(["estimate", "--memory", "8GiB", "--dirty-rate", "10MiB/s", "--segments", segments]),
+      );
+      expect(line).toBe(`vmotion-sim: ${expected}`);
+    });
+});

@@ -132,3 +132,26 @@ describe("vmotion-sim sweep FILE --out DIR", () => {
     });
   });
 });
+
+describe("vmotion-sim sweep with a bad segment list", () => {
+  // Issue 14: a segment list with a negative rate, an MTU outside 576..9216 or loss >= 1 is one
+  // line naming base.segments[i].key and exit 2, and no output folder.
+  for (const [segment, field, got] of [
+    ["{ link: -5Gbit/s }", "base.segments[1].link", '"-5Gbit/s"'],
+    ["{ link: 10Gbit/s, mtu: 575 }", "base.segments[1].mtu", "575"],
+    ["{ link: 10Gbit/s, mtu: 9217 }", "base.segments[1].mtu", "9217"],
+    ["{ link: 10Gbit/s, loss: 1 }", "base.segments[1].loss", "1"],
+  ] as const)
+    it(`${segment} exits 2 naming ${field}`, () => {
+      const name = `bad-segment-${segment.replace(/\W+/g, "-")}`;
+      const out = join(root, name);
+      const p = file(
+        `${name}.yaml`,
+        `base:\n  memory: 8GiB\n  dirtyRate: 10MiB/s\n  segments:\n    - { link: 10Gbit/s }\n    - ${segment}\naxes:\n  - { key: hops, values: [0, 1] }\n`,
+      );
+      const line = expectBadInput(runCli(["sweep", p, "--out", out]));
+      expect(line.startsWith(`vmotion-sim: ${field}: expected `)).toBe(true);
+      expect(line.endsWith(`(got ${got})`)).toBe(true);
+      expect(existsSync(out)).toBe(false);
+    });
+});
