@@ -233,3 +233,26 @@ describe("vmotion-sim solve with uncertain inputs", () => {
     ).toMatch(/^vmotion-sim: --dirty-rate: is what solve --for dirty-rate finds: leave it out/);
   });
 });
+
+describe("vmotion-sim compare with uncertain inputs and --path columns", () => {
+  it("a column whose --path fixes the uncertain input is a point, and says so", () => {
+    const r = runCli([
+      "compare",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--rtt",
+      "1ms..5ms",
+      "--path",
+      "same-l2",
+      "--path",
+      "wan:rtt=30ms",
+      "--samples",
+      "50",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  wan:rtt=30ms: its --path fixes every uncertain input: see the table");
+    expect(r.stdout).toMatch(/^total p10-p90 +\S.* +\(point\)$/m);
+  });
+});
