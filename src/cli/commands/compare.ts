@@ -16,7 +16,14 @@ import {
   type PresetName,
 } from "../../network/index.js";
 import { completedResult, throughputChangeWords, timeChangeWords } from "../../report/findings/change.js";
-import { formatDuration, formatPercent, formatRate, plural, sharedUnit } from "../../units/format.js";
+import {
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRate,
+  plural,
+  sharedUnit,
+} from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
 import { addFieldOptions, fieldKeysExcept } from "../field-options.js";
@@ -149,7 +156,7 @@ export function compareUncertaintyLead(cols: readonly CompareColumn[]): string[]
     const total =
       u.totalTimeSec === null
         ? "no draw switches over"
-        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${u.switchedOver} draws that switch over`}`;
+        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${formatCount(u.switchedOver)} draws that switch over`}`;
     const sentence = outcomeSentence(u);
     return `${c.label}: ${total}; ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
   });
