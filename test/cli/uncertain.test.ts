@@ -215,6 +215,26 @@ describe("vmotion-sim solve with uncertain inputs", () => {
     ).toMatch(why);
   });
 
+  it("says so when too few draws have an answer", () => {
+    const r = runCli([
+      "solve",
+      "--for",
+      "bandwidth",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "100MiB/s..400MiB/s",
+      "--max-stun",
+      "2ms",
+      "--samples",
+      "10",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(
+      "no throughput works in at least 90 % of 10 draws (seed 1): no draw has an answer in the searched range",
+    );
+  });
+
   it("the unknown itself cannot be uncertain", () => {
     expect(
       expectBadInput(

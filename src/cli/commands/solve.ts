@@ -48,7 +48,7 @@ function uncertainText(a: SolveAnswer, x: UncertainSolveAnswer, u: UncertainInpu
   const lines: string[] = [];
   if (x.value === null)
     lines.push(
-      `no ${a.for} works in ${pct} of ${plural(x.samples, "draw")} (seed ${x.seed}): only ${formatPercent(x.feasibleShare)} of the draws have an answer in the searched range`,
+      `no ${LABEL[a.for].replace(/^\S+ /, "")} works in at least ${pct} of ${plural(x.samples, "draw")} (seed ${x.seed}): ${x.feasibleShare === 0 ? "no draw has" : `only ${formatPercent(x.feasibleShare)} of the draws have`} an answer in the searched range`,
     );
   else
     lines.push(
