@@ -61,6 +61,12 @@ const TOKENS = [
   "null",
   "true",
   "~",
+  // The range/distribution grammar of estimate, compare and solve (src/input/uncertain.ts).
+  "1MiB/s..1e309MiB/s",
+  "..",
+  "lognormal:400MiB/s,1e309",
+  "normal:0s,1s",
+  "triangular:1ms,1ms,1ms",
 ];
 
 const read = (p: string): string => readFileSync(resolve(p), "utf8");
