@@ -5,6 +5,7 @@
  * preset (memory x dirty rate x RTT grid, so the network model runs too).
  *
  * - `sweep/1w`, `sweep/2w`: default tasks of one Parquet row group (65,536 rows) each;
+ * - `sweep/segments/2w`: as `sweep/2w`, over 16 explicit segment lists (`segmentSweepText`);
  * - `sweep/2w/batch-N` for N = 1,000, 10,000, 100,000: tasks of N rows, and row groups of N rows
  *   (a task is always whole row groups, so the two go together): what task size costs.
  *
@@ -23,8 +24,40 @@ import { DEFAULT_ROW_GROUP_ROWS, loadSweepFile, planSweep, runSweep } from "../s
 import { sweepText } from "./sweep-scale.js";
 import { consume, type BenchOptions, type BenchRecord, type BenchTask } from "./task.js";
 
-function task(name: string, n: number, workers: number, batchSize?: number): BenchTask {
-  const text = sweepText(n);
+/**
+ * A sweep over segment lists (issue 14): memory x dirty rate x 16 distinct segment lists (25 GbE
+ * uplinks around a 10 GbE circuit of 100 to 2,500 km, with and without loss), about `n` scenarios:
+ * beside `sweep/2w` (a memory x dirty rate x RTT grid on the same 2 workers), the cost of
+ * explicit segments against the uniform path, as a ratio measured in the same run.
+ */
+export function segmentSweepText(n: number): string {
+  const lists = Array.from({ length: 16 }, (_, i) => {
+    const km = 100 + i * 160;
+    const loss = i % 2 === 0 ? "" : ",loss=1e-6";
+    return `      - "label=uplink,link=25Gbit/s;label=dci,link=10Gbit/s,distance=${km}${loss};label=uplink,link=25Gbit/s"`;
+  });
+  const side = Math.max(1, Math.round(Math.sqrt(n / lists.length)));
+  return `
+name: segments
+base: { vcpus: 8, preset: wan, policy: vmotion }
+axes:
+  - key: memory
+    range: { from: 4GiB, to: 512GiB, count: ${side}, scale: log }
+  - key: dirtyRate
+    range: { from: 10MiB/s, to: 2GiB/s, count: ${side}, scale: log }
+  - key: segments
+    values:
+${lists.join("\n")}
+`;
+}
+
+function task(
+  name: string,
+  n: number,
+  workers: number,
+  batchSize?: number,
+  text: string = sweepText(n),
+): BenchTask {
   const scenarios = planSweep(loadSweepFile({ text })).total;
   const rows = batchSize ?? DEFAULT_ROW_GROUP_ROWS;
   let root = "";
@@ -62,6 +95,7 @@ export function sweepTasks(opts: BenchOptions): BenchTask[] {
   return [
     task("sweep/1w", n, 1),
     task("sweep/2w", n, 2),
+    task("sweep/segments/2w", n, 2, undefined, segmentSweepText(n)),
     ...[1_000, 10_000, 100_000].map((b) => task(`sweep/2w/batch-${b}`, n, 2, opts.quick ? b / 10 : b)),
   ];
 }

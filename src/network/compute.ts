@@ -42,11 +42,12 @@ import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
  * Example: the `same-l2` preset (10 GbE, MTU 9000, RTT ~0.2 ms) is bound by the link at
  * 1.25e9 x 8948 / 9038 = 1.2376e9 B/s.
  *
- * `opts.warnings: false` skips formatting the warning strings (`warnings` is then empty); sweeps
- * use it, since they never show them. Every number is the same either way.
+ * `opts.warnings: false` skips formatting the words: `warnings` is then empty and `limit` is ""
+ * (formatting the limit cost about twice the arithmetic, bench `path`); sweeps use it, since they
+ * never show either. Every number is the same either way.
  */
 export interface ComputePathOptions {
-  /** Format the support-limit warnings (default true). */
+  /** Format the support-limit warnings and the limit in words (default true). */
   readonly warnings?: boolean;
 }
 
@@ -112,15 +113,17 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
   const bindingSegment =
     binding === "link" ? bottleneckSegment : binding === "flow-cap" ? flowCapSegment : null;
   const limit =
-    failure !== null
-      ? `path MTU black hole at ${segmentName(spec.segments[failure.segmentIndex] as PathSegment, failure.segmentIndex)}`
-      : limitWords(
-          binding,
-          bindingSegment === null
-            ? null
-            : segmentName(spec.segments[bindingSegment] as PathSegment, bindingSegment),
-          tight.throughputBytesPerSec,
-        );
+    opts.warnings === false
+      ? ""
+      : failure !== null
+        ? `path MTU black hole at ${segmentName(spec.segments[failure.segmentIndex] as PathSegment, failure.segmentIndex)}`
+        : limitWords(
+            binding,
+            bindingSegment === null
+              ? null
+              : segmentName(spec.segments[bindingSegment] as PathSegment, bindingSegment),
+            tight.throughputBytesPerSec,
+          );
 
   const initialWindowBytes = spec.initialWindowSegments * mssBytes;
   const bdpPerStreamBytes = (throughputBytesPerSec / streams) * rttSec;

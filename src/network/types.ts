@@ -178,7 +178,10 @@ export interface PathResult {
   readonly binding: PathBinding;
   /** The segment the binding limit sits on (link, flow-cap), or null when it is not one segment's. */
   readonly bindingSegment: number | null;
-  /** The binding limit in words, naming the segment: "link of segment 2 (wan), 9.9 Gbit/s". */
+  /**
+   * The binding limit in words, naming the segment: "link of segment 2 (wan), 9.9 Gbit/s"; "" when
+   * computed with `warnings: false` (sweeps, which never show it).
+   */
   readonly limit: string;
   readonly bounds: PathBounds;
   /** TCP initial congestion window, bytes (segments x MSS). */

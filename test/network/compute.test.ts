@@ -318,6 +318,20 @@ describe("computePath properties (fast-check)", () => {
     );
   });
 
+  test("warnings: false leaves out only the words (warnings, limit): every number is the same", () => {
+    fc.assert(
+      fc.property(specArb, (s) => {
+        const { warnings: _w, limit, ...numbers } = computePath(s);
+        const quiet = computePath(s, { warnings: false });
+        expect(quiet.warnings).toEqual([]);
+        expect(quiet.limit).toBe("");
+        expect(limit.length).toBeGreaterThan(0);
+        const { warnings: _q, limit: _l, ...quietNumbers } = quiet;
+        expect(quietNumbers).toEqual(numbers);
+      }),
+    );
+  });
+
   test("every result names its limit; link and flow-cap name the segment they sit on", () => {
     fc.assert(
       fc.property(specArb, (s) => {
