@@ -44,10 +44,14 @@ export class InputBuilder {
   readonly draws: Float64Array;
   /** Grid indices of the previous call (-1 before the first): unchanged axes are not written again. */
   private readonly prev: Int32Array;
+  private readonly lengths: Int32Array;
+  /** Grid point of the previous call (-2 before the first). */
+  private point = -2;
   constructor(private readonly plan: SweepPlan) {
     this.input = { ...plan.base };
     this.indices = new Int32Array(plan.grid.length);
     this.prev = new Int32Array(plan.grid.length).fill(-1);
+    this.lengths = Int32Array.from(plan.grid, (a) => a.length);
     this.draws = new Float64Array(plan.random.length);
     this.randomFields = plan.random.map((r) => fieldOf(r.key) as FieldDef);
   }
@@ -57,7 +61,11 @@ export class InputBuilder {
     const plan = this.plan;
     const g = Math.floor(k / plan.samples);
     const s = k - g * plan.samples;
-    gridIndices(plan, g, this.indices);
+    // A sweep asks for k, k + 1, ...: the next grid point is the last one plus one in mixed
+    // radix (the same indices as gridIndices, without a division and a modulo per axis).
+    if (g === this.point + 1) this.nextPoint();
+    else if (g !== this.point) gridIndices(plan, g, this.indices);
+    this.point = g;
     for (let a = 0; a < plan.grid.length; a++) {
       const axis = plan.grid[a];
       if (axis === undefined) continue;
@@ -77,6 +85,19 @@ export class InputBuilder {
       this.input[ax.key] = checkNumber(this.randomFields[r] as FieldDef, v, ax.key);
     }
     return this.input as CanonicalInput;
+  }
+
+  /** `indices` to the next grid point: the last axis steps, carrying into the slower ones. */
+  private nextPoint(): void {
+    const idx = this.indices;
+    for (let a = idx.length - 1; a >= 0; a--) {
+      const j = (idx[a] as number) + 1;
+      if (j < (this.lengths[a] as number)) {
+        idx[a] = j;
+        return;
+      }
+      idx[a] = 0;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gridIndices } from "../../src/sweep/scenario-at.js";
 import {
   InputBuilder,
   describeScenario,
@@ -20,6 +21,21 @@ describe("planSweep(file) counts and orders scenarios", () => {
     expect(b.at(1)).toMatchObject({ dirtyRate: 2 ** 20, rtt: 0.002 });
     expect(b.at(5)).toMatchObject({ dirtyRate: 3 * 2 ** 20, rtt: 0.002 });
     expect(describeScenario(p, 5)).toBe("scenario 5 (dirtyRate=3MiB/s, rtt=2ms)");
+  });
+
+  it("InputBuilder.at(k) has gridIndices' indices for k in order (stepping), repeated, backwards and jumping", () => {
+    const p = planOf(
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: memory, values: [4GiB, 8GiB, 16GiB] }\n  - { key: rtt, values: [1ms, 2ms] }\n  - { key: zeroPages, values: [0, 0.1, 0.2, 0.3] }\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 8MiB/s } }\nsamples: 3\n",
+    );
+    const b = new InputBuilder(p);
+    const want = new Int32Array(p.grid.length);
+    const ks = [...Array.from({ length: p.total }, (_, k) => k), 40, 7, 8, 9, 3, 71, 0, 1];
+    for (const k of ks) {
+      const input = b.at(k);
+      gridIndices(p, Math.floor(k / p.samples), want);
+      expect([...b.indices], `k = ${k}`).toEqual([...want]);
+      expect(input).toMatchObject(new InputBuilder(p).at(k));
+    }
   });
 
   it("zips members of one axis so they vary together", () => {
