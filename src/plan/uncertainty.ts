@@ -279,7 +279,12 @@ export function summarizeDraws(u: UncertainInput, opts: SampleOptions, d: Draws)
       median: f.median,
     })),
     outcomes,
-    shares: { converged, throttled, forced: (switched - counts[CONVERGED]! - throttledN) / n, failed },
+    shares: {
+      converged,
+      throttled,
+      forced: (switched - (counts[CONVERGED] as number) - throttledN) / n,
+      failed,
+    },
     switchedOver: switched,
     totalTimeSec: quantiles(total),
     downtimeSec: quantiles(stun),
