@@ -151,6 +151,24 @@ describe("vmotion-sim compare with uncertain inputs", () => {
     expect(j[0]?.uncertainty.samples).toBe(50);
   });
 
+  it("every column sees the same draws (common random numbers): two identical columns agree exactly", () => {
+    const r = runCli([
+      "compare",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "lognormal:600MiB/s,0.5",
+      "--presets",
+      "same-l2,same-l2",
+      "--samples",
+      "50",
+      "--json",
+    ]);
+    const [a, b] = JSON.parse(r.stdout) as { uncertainty: unknown }[];
+    expect(a?.uncertainty).toBeDefined();
+    expect(b?.uncertainty).toEqual(a?.uncertainty);
+  });
+
   it("a range with --configs is bad input", () => {
     expect(
       expectBadInput(
