@@ -1,5 +1,6 @@
 import { min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
+import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
 import { titleOf, isFailed, lineWithPoints, type ChartText } from "./common.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor, toMiBPerSec } from "./units.js";
@@ -52,14 +53,17 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
   const times = plotted.map((r) => r.totalTimeSec).filter((t) => t > 0);
   // Log scale when times span more than a factor of 20 (a WAN line would otherwise flatten the rest).
   const log = times.length > 0 && finiteMax(times, 1) / min(times) > 20;
-  const lines = plotted.map((r) => ({
+  const points = plotted.map((r) => ({
     path: r.path,
     dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
     time: roundSig(r.totalTimeSec / unit.divisor),
     outcome: r.outcome,
   }));
   const strip = stripCells(rows);
-  const hidden = hiddenSeries(lines);
+  const hidden = hiddenSeries(points);
+  // The hidden series first, so that the line on top is the one the subtitle names (it said
+  // "routed-lan's line lies under same-l2's" while routed-lan, drawn later, lay on top).
+  const lines = drawHiddenFirst(points, (l) => l.path, hidden);
   const xTitle = "Guest dirty rate (MiB/s)";
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
   return {
@@ -164,28 +168,7 @@ function stripCells(rows: readonly MigrationTimeRow[]): StripCell[] {
 export function hiddenSeries(
   lines: readonly { path: string; dirtyMiBps: number; time: number }[],
 ): [string, string][] {
-  const byPath = new Map<string, Map<number, number>>();
-  for (const l of lines) {
-    const m = byPath.get(l.path) ?? new Map<number, number>();
-    m.set(l.dirtyMiBps, l.time);
-    byPath.set(l.path, m);
-  }
-  const names = [...byPath.keys()];
-  const out: [string, string][] = [];
-  names.forEach((name, i) => {
-    const mine = byPath.get(name) as Map<number, number>;
-    const under = names.slice(0, i).find((other) => {
-      const theirs = byPath.get(other) as Map<number, number>;
-      if (theirs.size !== mine.size) return false;
-      for (const [x, t] of mine) {
-        const u = theirs.get(x);
-        if (u === undefined || Math.abs(u - t) > 1e-3 * Math.max(Math.abs(u), Math.abs(t))) return false;
-      }
-      return true;
-    });
-    if (under !== undefined) out.push([name, under]);
-  });
-  return out;
+  return identicalSeries(lines.map((l) => ({ series: l.path, x: l.dirtyMiBps, y: l.time })));
 }
 
 function withHidden(
@@ -193,6 +176,6 @@ function withHidden(
   hidden: readonly [string, string][],
 ): { text: string; subtitle?: string[] } {
   if (hidden.length === 0) return title;
-  const lines = hidden.map(([a, b]) => `${a}'s line lies under ${b}'s (the same times)`);
+  const lines = hiddenLines(hidden);
   return { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
 }

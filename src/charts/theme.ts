@@ -31,7 +31,7 @@ export const FAILED_GREY = "#9E9E9E";
 /** The network paths users compare (model.md section 5), in display order. */
 export const PATH_ORDER = ["same-l2", "routed-lan", "metro", "wan"] as const;
 
-const PATH_COLOURS: Readonly<Record<string, string>> = {
+export const PATH_COLOURS: Readonly<Record<string, string>> = {
   "same-l2": OKABE_ITO.blue,
   "routed-lan": OKABE_ITO.bluishGreen,
   metro: OKABE_ITO.orange,
@@ -39,7 +39,7 @@ const PATH_COLOURS: Readonly<Record<string, string>> = {
 };
 
 /** Colours for series that are not one of the named paths, in the order they are handed out. */
-const EXTRA_COLOURS = [
+export const EXTRA_COLOURS = [
   OKABE_ITO.reddishPurple,
   OKABE_ITO.skyBlue,
   OKABE_ITO.black,

@@ -1,6 +1,7 @@
 import { max, min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { titleOf, type ChartText } from "./common.js";
+import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
 import { spansDecades } from "./edges.js";
 import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
 import { roundSig, toGbitPerSec } from "./units.js";
@@ -65,6 +66,10 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
           ];
     }),
   );
+  // A bound equal to another at every RTT (the socket window sized to the bandwidth-delay product
+  // is the link rate) is drawn under it and named in the subtitle, not left in the legend unseen.
+  const hidden = identicalSeries(bounds.map((b) => ({ series: b.bound, x: b.rttMs, y: b.gbps })));
+  const boundLines = drawHiddenFirst(bounds, (b) => b.bound, hidden);
   const achieved = rows.map((r) => ({
     rttMs: roundSig(r.rttSec * 1e3),
     gbps: roundSig(toGbitPerSec(r.achievedBytesPerSec)),
@@ -113,13 +118,13 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
   };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleOf(text, "Throughput limits vs RTT"),
+    title: withLines(titleOf(text, "Throughput limits vs RTT"), hiddenLines(hidden)),
     config: chartConfig(),
     width: 560,
     height: 320,
     layer: [
       {
-        data: { values: bounds },
+        data: { values: boundLines },
         mark: { type: "line", strokeWidth: 2, clip: true },
         encoding: {
           x,
@@ -151,4 +156,11 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
       },
     ],
   };
+}
+
+function withLines(
+  title: { text: string; subtitle?: string[] },
+  lines: readonly string[],
+): { text: string; subtitle?: string[] } {
+  return lines.length === 0 ? title : { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
 }

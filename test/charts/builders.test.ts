@@ -185,6 +185,29 @@ describe("feasibilityChart", () => {
 });
 
 describe("throughputLimitsChart", () => {
+  it("names a bound hidden under an equal one and draws it first, under that one", () => {
+    // The example's s3: buffers sized to the bandwidth-delay product make window / RTT the link
+    // rate at every RTT; the window line lay over the link line and the link's legend entry had
+    // no line to be seen.
+    const rows = [0.001, 0.01, 0.1].map((rttSec) => ({
+      rttSec,
+      linkBytesPerSec: 1.2375e9,
+      windowBytesPerSec: 1.2375e9,
+      lossBytesPerSec: 1e7 / rttSec,
+      achievedBytesPerSec: Math.min(1.2375e9, 1e7 / rttSec),
+      binding: rttSec < 0.01 ? "link" : "loss",
+    }));
+    const spec = throughputLimitsChart(rows);
+    const [bounds] = inlineData(spec);
+    expect([...new Set(bounds?.values.map((b) => b.bound))]).toEqual([
+      "socket window / RTT",
+      "link rate x protocol efficiency",
+      "packet loss (Mathis)",
+    ]);
+    expect((spec.title as { subtitle?: string[] }).subtitle).toEqual([
+      "the socket window / RTT line lies under the link rate x protocol efficiency line (within 0.1 %)",
+    ]);
+  });
   it("drops bounds that do not apply and labels achieved points with their binding bound", () => {
     const [bounds, achieved] = inlineData(throughputLimitsChart(throughputRows));
     expect(bounds?.values.some((b) => b.bound === "configured cap")).toBe(false);
@@ -211,6 +234,25 @@ describe("distributionChart", () => {
     // 1..100 s: p50 50.5, p95 95.05, p99 99.01 (see markedQuantiles), shown to 3 significant
     // digits (95.05 is stored as 95.0499..., so it prints 95); 1..100 ms likewise.
     expect(labels).toEqual(["p50 50.5 s", "p95 95 s", "p99 99 s", "p50 50.5 ms", "p95 95 ms", "p99 99 ms"]);
+  });
+  it("starts each rule below the labels that could extend over it", () => {
+    // The example's stun panel: p95 541 ms and p99 556 ms, 9 px apart, both labelled left of their
+    // rule; the p95 rule ran through "p99 556 ms".
+    const samples = Array.from({ length: 200 }, (_, i) => ({
+      totalTimeSec: 50 + i / 4,
+      downtimeSec: 0.08 + (i < 190 ? i * 0.0025 : 0.55 + (i - 190) * 0.001),
+    }));
+    for (const d of inlineData(distributionChart(samples))) {
+      const marks = d.values.filter((v) => v.label !== undefined) as {
+        value: number;
+        side: string;
+        yPx: number;
+        ruleTopPx: number;
+      }[];
+      // Every rule starts below every label row: whichever way a label extends, no rule crosses it.
+      for (const m of marks) for (const r of marks) expect(r.ruleTopPx).toBeGreaterThan(m.yPx + 5);
+      expect(new Set(marks.map((m) => m.yPx)).size).toBe(marks.length);
+    }
   });
 });
 

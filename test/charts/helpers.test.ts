@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cellEdges,
+  convergenceChart,
   histogram,
   markedQuantiles,
   niceStep,
@@ -15,7 +16,7 @@ import {
   unifySeriesColours,
 } from "../../src/charts/index.js";
 import type { TopLevelSpec } from "vega-lite";
-import { hiddenSeries } from "../../src/charts/migration-time.js";
+import { hiddenSeries, migrationTimeChart } from "../../src/charts/migration-time.js";
 
 describe("units", () => {
   it("toMiBPerSec(2^20 * 400) returns 400", () => {
@@ -144,6 +145,59 @@ describe("series colours", () => {
     expect(new Set(range(b)).size).toBe(2);
   });
 
+  it("convergenceChart draws goals that print alike as one grey rule and names their value", () => {
+    const rows = ["same-l2, 400 MiB/s", "metro, 1.1 GiB/s"].flatMap((scenario) =>
+      [0, 1].map((iteration) => ({ scenario, iteration, remainingBytes: (iteration + 1) * 2 ** 30 })),
+    );
+    // 590.0 and 590.2 MiB print alike: one rule (drawn twice in two colours, only the last showed).
+    const spec = JSON.stringify(
+      convergenceChart(rows, [
+        { scenario: "same-l2, 400 MiB/s", goalBytes: 590 * 2 ** 20 },
+        { scenario: "metro, 1.1 GiB/s", goalBytes: 590.2 * 2 ** 20 },
+      ]),
+    );
+    expect(spec).toContain("dashed: switchover goal of both scenarios, 590 MiB");
+    expect(spec.match(/"goalMiB"/g)?.length).toBe(2); // one data row and the encoding field
+    const apart = JSON.stringify(
+      convergenceChart(rows, [
+        { scenario: "same-l2, 400 MiB/s", goalBytes: 590 * 2 ** 20 },
+        { scenario: "metro, 1.1 GiB/s", goalBytes: 56 * 2 ** 20 },
+      ]),
+    );
+    expect(apart).toContain('"dashed: switchover goal (bytes sendable within the goal time)"');
+  });
+
+  it("unifySeriesColours(specs) keeps a path's colour for a series about that path", () => {
+    const chart = (field: string, names: string[], scale = seriesColourScale(names)) =>
+      ({ mark: "line", encoding: { color: { field, type: "nominal", scale } } }) as unknown as TopLevelSpec;
+    const [, b] = unifySeriesColours([
+      chart("path", ["same-l2", "metro"], pathColourScale(["same-l2", "metro"])),
+      chart("scenario", ["same-l2, 400 MiB/s", "metro, 1.1 GiB/s"]),
+    ]);
+    const range = (b as unknown as { encoding: { color: { scale: { range: string[] } } } }).encoding.color
+      .scale.range;
+    expect(range).toEqual(["#0072B2", "#E69F00"]);
+  });
+
+  it("unifySeriesColours(specs) gives a name new to the report a colour no other name has", () => {
+    // The example report: routed-lan-mtu1500 is pink in s1; s5's "wan 1 Gbit/s 50 ms" was pink
+    // too (the builder's first extra colour), so two different paths shared a colour.
+    const chart = (names: string[]) =>
+      ({
+        mark: "line",
+        encoding: { color: { field: "path", type: "nominal", scale: pathColourScale(names) } },
+      }) as unknown as TopLevelSpec;
+    const [a, b] = unifySeriesColours([
+      chart(["same-l2", "routed-lan-mtu1500"]),
+      chart(["routed-lan", "wan 1 Gbit/s 50 ms"]),
+    ]);
+    const colours = (s: TopLevelSpec | undefined) =>
+      (s as unknown as { encoding: { color: { scale: { range: string[] } } } }).encoding.color.scale.range;
+    expect(colours(a)[1]).toBe("#CC79A7");
+    // wan's own colour (vermillion), free in this report.
+    expect(colours(b)).toEqual(["#009E73", "#D55E00"]);
+  });
+
   it("hiddenSeries(lines) names a series drawn under an identical one", () => {
     const lines = [
       { path: "a", dirtyMiBps: 1, time: 10 },
@@ -151,5 +205,27 @@ describe("series colours", () => {
       { path: "c", dirtyMiBps: 1, time: 12 },
     ];
     expect(hiddenSeries(lines)).toEqual([["b", "a"]]);
+  });
+
+  it("migrationTimeChart draws a hidden series first, under the one its subtitle names", () => {
+    // Vega draws series in data order, each over the earlier ones: with routed-lan and metro
+    // after same-l2 in the data, metro's line lay on top while the subtitle said it lay under.
+    const rows = ["same-l2", "routed-lan", "metro"].flatMap((path) =>
+      [100, 200].map((d) => ({
+        path,
+        dirtyRateBytesPerSec: d * 2 ** 20,
+        totalTimeSec: d,
+        outcome: "converged",
+      })),
+    );
+    const spec = migrationTimeChart(rows) as unknown as {
+      title: { subtitle: string[] };
+      vconcat: { data: { values: { path: string }[] } }[];
+    };
+    const order = [...new Set(spec.vconcat[0]?.data.values.map((v) => v.path))];
+    expect(order).toEqual(["routed-lan", "metro", "same-l2"]);
+    expect(spec.title.subtitle).toEqual([
+      "the routed-lan and metro lines lie under the same-l2 line (within 0.1 %)",
+    ]);
   });
 });
