@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { EXTRA_COLOURS, PATH_COLOURS, pathOfSeries } from "./theme.js";
 
 /** Colour channels keyed by a series name: the fields the series charts colour by. */
-const SERIES_FIELDS = new Set(["path", "scenario", "series"]);
+const SERIES_FIELDS = new Set(["path", "scenario", "series", "site"]);
 
 interface ColourChannel {
   field?: unknown;
@@ -10,7 +10,7 @@ interface ColourChannel {
   scale?: { domain?: unknown; range?: unknown };
 }
 
-/** Every nominal series colour channel of a spec (top level and layers), to read or rewrite. */
+/** Every nominal series colour channel of a spec (top level, layers, concats, a facet's spec), to read or rewrite. */
 function seriesChannels(spec: unknown, found: ColourChannel[] = []): ColourChannel[] {
   if (typeof spec !== "object" || spec === null) return found;
   const s = spec as {
@@ -18,6 +18,7 @@ function seriesChannels(spec: unknown, found: ColourChannel[] = []): ColourChann
     layer?: unknown[];
     vconcat?: unknown[];
     hconcat?: unknown[];
+    spec?: unknown;
   };
   const c = s.encoding?.color;
   if (
@@ -29,7 +30,12 @@ function seriesChannels(spec: unknown, found: ColourChannel[] = []): ColourChann
     Array.isArray(c.scale?.range)
   )
     found.push(c);
-  for (const child of [...(s.layer ?? []), ...(s.vconcat ?? []), ...(s.hconcat ?? [])])
+  for (const child of [
+    ...(s.layer ?? []),
+    ...(s.vconcat ?? []),
+    ...(s.hconcat ?? []),
+    ...(s.spec ? [s.spec] : []),
+  ])
     seriesChannels(child, found);
   return found;
 }

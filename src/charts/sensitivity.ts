@@ -17,11 +17,16 @@ export interface SensitivityOptions extends ChartText {
   readonly deltaFraction: number;
 }
 
+/** Below this change either way an input's bars are too short to see (as the findings say: 0.5 %). */
+const QUIET_FRACTION = 0.005;
+const QUIET_NOTE = "less than 0.5 % either way";
+
 /**
  * Tornado chart: for each input, a bar from the baseline total time to the time with the input
  * lowered by `deltaFraction` and one to the time with it raised, inputs sorted by swing
  * (|high - low|, largest on top); the baseline is a vertical rule. Non-finite times (the
- * migration fails at that setting) are drawn to the chart edge and labelled "fails".
+ * migration fails at that setting) are drawn to the chart edge and labelled "fails"; an input that
+ * moves the time by less than 0.5 % either way is labelled so beside the baseline.
  */
 export function sensitivityChart(rows: readonly SensitivityRow[], options: SensitivityOptions): TopLevelSpec {
   const pct = roundSig(options.deltaFraction * 100, 3);
@@ -53,6 +58,9 @@ export function sensitivityChart(rows: readonly SensitivityRow[], options: Sensi
     })),
   );
   const xTitle = `Total migration time (${unit.label})`;
+  const small = (t: number): boolean =>
+    Number.isFinite(t) && Math.abs(t / options.baselineTotalTimeSec - 1) < QUIET_FRACTION;
+  const quiet = sorted.filter((r) => small(r.lowTotalTimeSec) && small(r.highTotalTimeSec));
   const baselineNote = `Black line: baseline, ${roundSig(base, 3)} ${unit.label}`;
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -103,6 +111,22 @@ export function sensitivityChart(rows: readonly SensitivityRow[], options: Sensi
           },
         ],
       },
+      // Inputs whose bars are too short to see say so, not an empty row that reads as missing data.
+      ...(quiet.length === 0
+        ? []
+        : [
+            {
+              data: {
+                values: quiet.map((r) => ({ input: r.input, base: roundSig(base), note: QUIET_NOTE })),
+              },
+              mark: { type: "text" as const, align: "left" as const, dx: 6, fontSize: 11, color: "#555555" },
+              encoding: {
+                y: { field: "input", type: "nominal" as const, sort: sorted.map((r) => r.input) },
+                x: { field: "base", type: "quantitative" as const, title: xTitle },
+                text: { field: "note" },
+              },
+            },
+          ]),
       {
         data: { values: [{ base: roundSig(base) }] },
         mark: { type: "rule", color: "#000000", strokeWidth: 1.5 },

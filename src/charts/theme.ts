@@ -78,9 +78,13 @@ export function pathColourEncoding(scale: ReturnType<typeof pathColourScale>) {
   };
 }
 
-/** The path a series is about: its name is the path's (`metro`) or starts with it (`metro, 1.1 GiB/s`). */
+/**
+ * The path a series is about: its name is the path's (`metro`, or a site `WAN`: any case) or
+ * starts with it (`metro, 1.1 GiB/s`).
+ */
 export function pathOfSeries(name: string): string | undefined {
-  return PATH_ORDER.find((p) => name === p || name.startsWith(`${p},`) || name.startsWith(`${p} `));
+  const n = name.toLowerCase();
+  return PATH_ORDER.find((p) => n === p || n.startsWith(`${p},`) || n.startsWith(`${p} `));
 }
 
 /**

@@ -271,6 +271,21 @@ describe("sensitivityChart", () => {
     expect([...new Set(bars?.values.map((b) => b.input))]).toEqual(["big", "fails", "small"]);
     expect(bars?.values.find((b) => b.note === "fails")).toMatchObject({ to: 22, changePct: null });
   });
+  it("labels an input whose bars are too short to see, instead of leaving its row empty", () => {
+    // distance: 64.9 -> 64.91 s (0.015 %): no visible bar; the example's RTT, distance and
+    // switchover goal rows were blank.
+    const spec = sensitivityChart(
+      [
+        { input: "memory", lowTotalTimeSec: 52, highTotalTimeSec: 78 },
+        { input: "distance", lowTotalTimeSec: 64.9, highTotalTimeSec: 64.91 },
+      ],
+      { baselineTotalTimeSec: 64.9, deltaFraction: 0.2 },
+    );
+    const notes = inlineData(spec).flatMap((d) =>
+      d.values.filter((v) => v.note === "less than 0.5 % either way"),
+    );
+    expect(notes.map((n) => n.input)).toEqual(["distance"]);
+  });
 });
 
 describe("timelineChart", () => {

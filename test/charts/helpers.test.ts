@@ -179,6 +179,30 @@ describe("series colours", () => {
     expect(range).toEqual(["#0072B2", "#E69F00"]);
   });
 
+  it("unifySeriesColours(specs) reaches a faceted chart's sites, and a site named WAN takes wan's colour", () => {
+    // The example's s10: "one data centre" kept same-l2's blue and "WAN" took routed-lan's green.
+    const lines = {
+      mark: "line",
+      encoding: {
+        color: { field: "path", type: "nominal", scale: pathColourScale(["same-l2", "routed-lan"]) },
+      },
+    } as unknown as TopLevelSpec;
+    const sites = ["one data centre", "metro", "WAN"];
+    const facet = {
+      facet: { field: "vm" },
+      spec: {
+        layer: [{ encoding: { color: { field: "site", type: "nominal", scale: seriesColourScale(sites) } } }],
+      },
+    } as unknown as TopLevelSpec;
+    const [, f] = unifySeriesColours([lines, facet]);
+    const range = (
+      f as unknown as { spec: { layer: { encoding: { color: { scale: { range: string[] } } } }[] } }
+    ).spec.layer[0]?.encoding.color.scale.range;
+    // Blue is same-l2's: the first free palette colour (reddish purple) instead; metro and WAN keep
+    // their paths' colours.
+    expect(range).toEqual(["#CC79A7", "#E69F00", "#D55E00"]);
+  });
+
   it("unifySeriesColours(specs) gives a name new to the report a colour no other name has", () => {
     // The example report: routed-lan-mtu1500 is pink in s1; s5's "wan 1 Gbit/s 50 ms" was pink
     // too (the builder's first extra colour), so two different paths shared a colour.
