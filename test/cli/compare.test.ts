@@ -79,6 +79,24 @@ describe("vmotion-sim compare", () => {
     );
   });
 
+  it("an uncertain --hops is drawn for routed columns only: same-l2 says why it has no range", () => {
+    const r = runCli([
+      "compare",
+      ...VM,
+      "--presets",
+      "same-l2,routed-lan",
+      "--hops",
+      "1..3",
+      "--samples",
+      "20",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "  same-l2: no uncertain input applies to it (--hops (same-l2 is one L2 network, with no router)): see the table",
+    );
+    expect(r.stdout).toMatch(/^ {2}routed-lan: total /m);
+  });
+
   it("compare --preset same-l2 --path wan --bandwidth 25Gbit/s: 25 GbE hosts, the WAN's 10 GbE circuit stays the bottleneck", () => {
     const r = runCli([
       "compare",
@@ -178,6 +196,9 @@ describe("vmotion-sim compare", () => {
     );
     expect(expectBadInput(runCli(["compare", ...VM, "--link", "1Gbit/s", "--bandwidth", "1Gbit/s"]))).toMatch(
       /^vmotion-sim: --bandwidth: cannot be combined with --link/,
+    );
+    expect(expectBadInput(runCli(["compare", ...VM, "--bandwidth", "10Gbit/s..25Gbit/s"]))).toMatch(
+      /^vmotion-sim: --bandwidth: sets the hosts' NIC rate in compare, which takes one value/,
     );
     expect(expectBadInput(runCli(["compare", ...VM, "--path", "wan:vmknics=2"]))).toMatch(
       /^vmotion-sim: --path\[1\]\.vmknics: is not a path key/,

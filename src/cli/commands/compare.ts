@@ -105,7 +105,9 @@ export async function runCompareUncertain(
   for (const [i, spec] of columns.entries()) {
     const col = cols[i] as CompareColumn;
     const { input } = resolveColumn(u.input, spec);
-    const uncertain = u.uncertain.filter((f) => !(f.key in spec.overrides));
+    // A field the column set, or that resolveColumn left out of it (--hops on an L2 column), is
+    // not drawn for that column.
+    const uncertain = u.uncertain.filter((f) => !(f.key in spec.overrides) && input[f.key] !== undefined);
     if (uncertain.length === 0) {
       out.push(col);
       continue;
@@ -152,7 +154,10 @@ export function compareUncertaintyLead(cols: readonly CompareColumn[]): string[]
   if (first === undefined) return [];
   const lines = cols.map((c) => {
     const u = c.uncertainty;
-    if (u === undefined) return `${c.label}: its --path fixes every uncertain input: see the table`;
+    if (u === undefined)
+      return c.notApplied.length > 0
+        ? `${c.label}: no uncertain input applies to it (${c.notApplied.join("; ")}): see the table`
+        : `${c.label}: its --path fixes every uncertain input: see the table`;
     const total =
       u.totalTimeSec === null
         ? "no draw switches over"
@@ -319,6 +324,15 @@ export function compareCommand(): Command {
     const columns = first === null ? rest : [...presetColumns([first]), ...rest];
     const { u, sampling } = uncertainFromOptions(opts);
     checkGlobalFlags(u.input);
+    // The NIC rate becomes each column's link or segments: a range of it has no one field to draw.
+    for (const f of u.uncertain)
+      if (f.key === "link" || f.key === "bandwidth")
+        throw new InputError(
+          "conflict",
+          f.flag,
+          "sets the hosts' NIC rate in compare, which takes one value (a range of it: run estimate --preset NAME per path)",
+          f.text,
+        );
     const cols =
       u.uncertain.length > 0 ? await runCompareUncertain(u, sampling, columns) : runCompare(u.input, columns);
     if (opts.json) {
