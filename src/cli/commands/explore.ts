@@ -34,7 +34,10 @@ export async function explorePage(): Promise<string> {
 export function exploreCommand(): Command {
   const cmd = new Command("explore")
     .description("write an interactive what-if page (one self-contained HTML file, works offline)")
-    .requiredOption("--out <dir>", "output folder: DIR/index.html (replaced if vmotion-sim wrote it) (required)")
+    .requiredOption(
+      "--out <dir>",
+      "output folder: DIR/index.html (replaced if vmotion-sim wrote it) (required)",
+    )
     .option("--force", "write into a non-empty folder vmotion-sim did not write (its files are kept)");
   cmd.action(async (opts: { out: string; force?: boolean }) => {
     const dir = OutputDir.open(opts.out, { force: opts.force === true });
