@@ -177,7 +177,8 @@ describe("sensitivityFindings(rows, baseline, delta)", () => {
     ];
     expect(sensitivityFindings(rows, 100, 0.2)).toEqual([
       "Moving each input by \u00b120 %, dirty rate moves total time most: 70 s at \u221220 % and 2.5 min at +20 % (baseline 100 s).",
-      "Then memory (\u221220 % / +20 %).",
+      // Names the total time as what changes (memory at -20 % is 80 s: -20 % of the 100 s baseline).
+      "Then, as changes in total time at \u221220 % / +20 %: memory (\u221220 % / +20 %).",
       "Distance hardly matters here: less than 0.5 % either way.",
     ]);
   });

@@ -6,6 +6,7 @@ import {
   distributionFindings,
   feasibilityFindings,
   routingFindings,
+  sensitivityFindings,
   slowdownFindings,
   solveFinding,
   throughputFindings,
@@ -337,5 +338,19 @@ describe("compare's change words", () => {
   it("does not compare times with a migration that did not complete", () => {
     expect(timeChangeWords(r(100), r(NaN, "not-converging"))).toBe("does not complete (not-converging)");
     expect(timeChangeWords(r(NaN, "not-converging"), r(41.2))).toBe("completes in 41.2 s");
+  });
+});
+
+describe("sensitivityFindings' ranking sentence", () => {
+  it("says the percentages are changes in total time, which for the link rate run against the input", () => {
+    // Link -20 % -> 125 s (+25 %), +20 % -> 83 s (-17 %): "link rate (+25 % / -17 %)" alone read
+    // like the input's own move.
+    const rows = [
+      { input: "memory", lowTotalTimeSec: 50, highTotalTimeSec: 150 },
+      { input: "link rate", lowTotalTimeSec: 125, highTotalTimeSec: 83 },
+    ];
+    expect(sensitivityFindings(rows, 100, 0.2)[1]).toBe(
+      "Then, as changes in total time at \u221220 % / +20 %: link rate (+25 % / \u221217 %).",
+    );
   });
 });

@@ -6,7 +6,8 @@ import { list, pct, time } from "./words.js";
  * the largest swing), the top one quoted with both ends, the rest by their larger change.
  *
  * Example: "Moving each input by ±20 %, dirty rate moves total time most: 106 s at −20 % and
- * 182 s at +20 % (baseline 137 s)." then "Next: memory (±20 %) and link rate (+25 %, −17 %)."
+ * 182 s at +20 % (baseline 137 s)." then "Then, as changes in total time at −20 % / +20 %: memory (−20 % / +20 %)
+ * and link rate (+25 % / −17 %)."
  */
 export interface SensitivityFindingRow extends SensitivityRow {
   /** What bounds throughput at the low and high ends (`link`, `window`, `loss`, ...), when known. */
@@ -52,7 +53,9 @@ export function sensitivityFindings(
   const still = rest.filter((r) => swing(r) < baselineTotalTimeSec * 0.005);
   if (moving.length > 0)
     out.push(
-      `Then ${list(moving.map((r) => `${r.input} (${change(r.lowTotalTimeSec)} / ${change(r.highTotalTimeSec)})`))}.`,
+      // Says whose change the percentages are: "memory (−20 % / +20 %)" alone read like the
+      // input's own move, which is the same for every input.
+      `Then, as changes in total time at \u2212${d} / +${d}: ${list(moving.map((r) => `${r.input} (${change(r.lowTotalTimeSec)} / ${change(r.highTotalTimeSec)})`))}.`,
     );
   if (still.length > 0)
     out.push(
