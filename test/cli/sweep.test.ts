@@ -155,3 +155,21 @@ describe("vmotion-sim sweep with a bad segment list", () => {
       expect(existsSync(out)).toBe(false);
     });
 });
+
+describe("vmotion-sim sweep over vmknics on one NIC (KB 323379)", () => {
+  it("vmknics 1, 2, 3 on one 40 GbE NIC (vSphere 6.7, MTU 1500) carry 18, 30 and 37.66 Gbit/s", () => {
+    const out = join(root, "vmknics");
+    const p = file(
+      "vmknics.yaml",
+      "name: kb323379\nbase: { memory: 64GiB, dirtyRate: 400MiB/s, vsphere: 6.7, routing: same-subnet, uplink: 40Gbit/s, mtu: 1500, vmotionNics: 1 }\naxes:\n  - { key: vmknics, values: [1, 2, 3] }\n",
+    );
+    expect(runCli(["sweep", p, "--out", out, "--format", "csv", "--workers", "1", "--quiet"]).code).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, "results.csv"), "utf8").trim().split("\n");
+    const col = (head ?? "").split(",").indexOf("pathThroughputBytesPerSec");
+    const gbit = rows.map((r) => (Number(r.split(",")[col]) * 8) / 1e9);
+    // max(18, 15 x n) Gbit/s of stream CPU against 40 x 1448/1538 = 37.66 Gbit/s of link.
+    expect(gbit[0]).toBeCloseTo(18, 9);
+    expect(gbit[1]).toBeCloseTo(30, 9);
+    expect(gbit[2]).toBeCloseTo((40 * 1448) / 1538, 9);
+  });
+});
