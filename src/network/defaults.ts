@@ -144,5 +144,9 @@ export const MAX_SUPPORTED_RTT_SEC = 0.15;
  */
 export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC = 250e6 / 8;
 
-/** The vSphere API warns below a 1000 Mbps vMotion link (`VMotionLinkCapacityLow`). research section 2. */
+/**
+ * The vSphere API warns below a 1000 Mbps vMotion link: `VMotionLinkCapacityLow`, "VMotion is
+ * supported on links that have a speed of at least 1000 Mbps and are full duplex" (vSphere Web
+ * Services API reference).
+ */
 export const MIN_VMOTION_LINK_BYTES_PER_SEC = 1e9 / 8;
