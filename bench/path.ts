@@ -6,6 +6,7 @@ import { consume, type BenchOptions, type BenchTask } from "./task.js";
 
 /**
  * The path model alone, computed per call: `path`, every preset with hops and loss varied;
+ * `path/numbers`, the same without the words (`warnings: false`, as a sweep computes them);
  * `path/segments`, explicit segment lists (3 to 6 segments), with the same options as `path`.
  */
 export function pathTasks(opts: BenchOptions): BenchTask[] {
@@ -38,6 +39,15 @@ export function pathTasks(opts: BenchOptions): BenchTask[] {
       size: `${n.toLocaleString("en")} paths`,
       fn: () => {
         for (let i = 0; i < specs.length; i++) consume(computePath(specs[i]!).throughputBytesPerSec);
+      },
+    },
+    {
+      // What a sweep computes per distinct path: the numbers, no words (`warnings: false`).
+      name: "path/numbers",
+      size: `${n.toLocaleString("en")} paths, warnings: false`,
+      fn: () => {
+        for (let i = 0; i < specs.length; i++)
+          consume(computePath(specs[i]!, { warnings: false }).throughputBytesPerSec);
       },
     },
     {
