@@ -188,3 +188,45 @@ describe("vmotion-sim estimate --segments with bad values", () => {
       expect(line).toBe(`vmotion-sim: ${expected}`);
     });
 });
+
+describe("vmotion-sim estimate with vmknics sharing one NIC (KB 323379)", () => {
+  it("names the stream-CPU combination as an assumption when the CPU term binds, and not otherwise", () => {
+    const host = [
+      "--vsphere",
+      "6.7",
+      "--routing",
+      "same-subnet",
+      "--uplink",
+      "40Gbit/s",
+      "--vmotion-nics",
+      "1",
+    ];
+    const two = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "100MiB/s",
+      ...host,
+      "--vmknics",
+      "2",
+    ]);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toContain(
+      "  assumed       stream CPU 30 Gbit/s for 2 streams: the larger of a lone stream's peak (KB 323379) and 2 x the per-stream rate; how the two combine is an assumption (model.md section 4)",
+    );
+    expect(two.stdout).toContain("vmk1 and vmk2 reach 10.20.30.12 directly on vmnic1, 40 Gbit/s");
+    const three = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "100MiB/s",
+      ...host,
+      "--vmknics",
+      "3",
+    ]);
+    expect(three.stdout).toMatch(/bound by link/);
+    expect(three.stdout).not.toContain("stream CPU");
+  });
+});
