@@ -5,6 +5,7 @@ import { DEFAULT_WSS_FRACTION } from "../model/dirty/defaults.js";
 import type { Scenario } from "../model/types.js";
 import type { PathResult } from "../network/index.js";
 import type { SweepFile } from "../sweep/types.js";
+import { plural } from "../units/format.js";
 import { parseDuration } from "../units/parse.js";
 import type { RawInput, RawScalar } from "./types.js";
 
@@ -51,13 +52,13 @@ export function describeSweep(sweep: SweepFile, from: string): string[] {
     if (a.values) lines.push(`Axis ${a.key ?? a.name ?? "?"}: ${a.values.map(show).join(", ")}`);
     else if (a.range)
       lines.push(
-        `Axis ${a.key ?? "?"}: ${a.range.count} values from ${show(a.range.from)} to ${show(a.range.to)}${a.range.scale === "log" ? " (log spaced)" : ""}`,
+        `Axis ${a.key ?? "?"}: ${plural(a.range.count, "value")} from ${show(a.range.from)} to ${show(a.range.to)}${a.range.scale === "log" ? " (log spaced)" : ""}`,
       );
     else if (a.distribution)
       lines.push(
         `Random ${a.key ?? "?"}: ${Object.entries(a.distribution)
           .map(([k, v]) => `${k} ${String(v)}`)
-          .join(", ")}; ${sweep.samples ?? 1} draws per grid point, seed ${sweep.seed ?? 1}`,
+          .join(", ")}; ${plural(sweep.samples ?? 1, "draw")} per grid point, seed ${sweep.seed ?? 1}`,
       );
     else if (a.zip) lines.push(`Axis ${a.name ?? "zip"}: ${a.zip.map((m) => m.key).join(" + ")} together`);
     else if (a.rows)

@@ -15,6 +15,7 @@ import {
 import { shrinkWords } from "../../src/report/findings/convergence.js";
 import { pastCell, pastWords } from "../../src/report/findings/solve.js";
 import { shares } from "../../src/report/findings/words.js";
+import { describeSweep } from "../../src/report/inputs.js";
 import { throughputChangeWords, timeChangeWords } from "../../src/report/findings/change.js";
 import type { MigrationResult } from "../../src/model/types.js";
 
@@ -352,5 +353,23 @@ describe("sensitivityFindings' ranking sentence", () => {
     expect(sensitivityFindings(rows, 100, 0.2)[1]).toBe(
       "Then, as changes in total time at \u221220 % / +20 %: link rate (+25 % / \u221217 %).",
     );
+  });
+});
+
+describe("describeSweep(sweep) assumption lines", () => {
+  it("counts values and draws with the noun in the right number and thousands separators", () => {
+    const lines = describeSweep(
+      {
+        base: { memory: "1GiB" },
+        axes: [
+          { key: "rtt", range: { from: "1ms", to: "1ms", count: 1 } },
+          { key: "dirtyRate", distribution: { kind: "uniform", min: "1MiB/s", max: "2MiB/s" } },
+        ],
+        samples: 2000,
+      },
+      "inline",
+    );
+    expect(lines).toContain("Axis rtt: 1 value from 1ms to 1ms");
+    expect(lines.some((l) => l.endsWith("; 2,000 draws per grid point, seed 1"))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { parseInput } from "../../input/parse.js";
 import { switchedOver } from "../../model/types.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
 import { runConfigs } from "../../plan/configs.js";
-import { formatDuration, formatPercent, formatRate } from "../../units/format.js";
+import { formatCount, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { configFindings, type ConfigCell } from "../findings/configs.js";
 import { describeInput, namerAt } from "../inputs.js";
@@ -61,7 +61,10 @@ export function configsSection(sec: ResolvedSection): SectionParts {
       configTimesChart(
         rows,
         failed > 0 && t.subtitle === undefined
-          ? { ...t, subtitle: `${failed} failed migrations have no dot (see the table)` }
+          ? {
+              ...t,
+              subtitle: `${failed === 1 ? "1 failed migration has" : `${formatCount(failed)} failed migrations have`} no dot (see the table)`,
+            }
           : t,
       ),
     );

@@ -6,6 +6,7 @@ import { pathOf } from "../../input/path.js";
 import { throughputFindings } from "../findings/index.js";
 import { describeInput, durationRange, namerAt } from "../inputs.js";
 import type { ResolvedSection } from "../types.js";
+import { plural } from "../../units/format.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
 
 /** A throughput-limits section: the path's bounds and achieved throughput over an RTT range. */
@@ -38,7 +39,7 @@ export function throughputSection(sec: ResolvedSection): SectionParts {
     };
   });
   parts.assumptions.push(
-    `Path: ${describeInput(src.path)}; RTT ${src.rtt.count} values from ${String(src.rtt.from)} to ${String(src.rtt.to)}${src.rtt.scale === "log" ? " (log spaced)" : ""}`,
+    `Path: ${describeInput(src.path)}; RTT ${plural(src.rtt.count, "value")} from ${String(src.rtt.from)} to ${String(src.rtt.to)}${src.rtt.scale === "log" ? " (log spaced)" : ""}`,
   );
   (sec.charts ?? []).forEach((c, j) => addChart(parts, c, j, throughputLimitsChart(rows, chartText(c))));
   parts.findings.push(...throughputFindings(rows));
