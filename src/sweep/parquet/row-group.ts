@@ -68,6 +68,8 @@ export class RowGroupEncoder {
   private readonly labelPages: readonly (Uint8Array | null)[];
   private readonly out = new ByteSink(1 << 20);
   private readonly body = new ByteSink(1 << 20);
+  /** A numeric column's dictionary page, reused: copied into `out` before the next chunk. */
+  private readonly page = new ByteSink(8 * MAX_DICTIONARY_ENTRIES);
   private readonly header = new CompactWriter();
   private readonly dict = new DictionaryFinder(MAX_DICTIONARY_ENTRIES);
   private levels = new Int32Array(0);
@@ -187,7 +189,8 @@ export class RowGroupEncoder {
       dataEncoding = DELTA_BINARY_PACKED;
     } else if (constant && width < nonNull * width - 2) {
       dictionaryEntries = 1;
-      const page = new ByteSink(8);
+      const page = this.page;
+      page.reset();
       this.dict.values[0] = first;
       this.plain(type, this.dict.values, 1, page);
       dictionaryPage = page.buf.subarray(0, page.length);
@@ -197,7 +200,8 @@ export class RowGroupEncoder {
       const indexBytes = entries > 0 ? (nonNull * bitWidthOf(entries - 1)) / 8 : Infinity;
       if (entries > 0 && entries * width + indexBytes < nonNull * width) {
         dictionaryEntries = entries;
-        const page = new ByteSink(entries * width);
+        const page = this.page;
+        page.reset();
         this.plain(type, this.dict.values, entries, page);
         dictionaryPage = page.buf.subarray(0, page.length);
         this.indices(this.dict.indices, nonNull, entries);
