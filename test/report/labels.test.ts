@@ -69,3 +69,37 @@ describe("a user-written report's labels", () => {
     expect(wan[t.header.indexOf("Used in")]).toBe("s2");
   });
 });
+
+describe("a results table over a sweep with another axis", () => {
+  it("keeps a row per value of that axis, in a column named after it", async () => {
+    const r = await buildReport(
+      resolveReport(
+        parseReportText(
+          `
+title: T
+sections:
+  - title: A
+    sweep:
+      base: { memory: 4GiB, vcpus: 2, preset: wan }
+      axes:
+        - { key: rtt, values: [10ms, 100ms] }
+        - { key: dirtyRate, values: [10MiB/s, 40MiB/s] }
+    tables: [{ kind: results }]
+`,
+          "t.yaml",
+        ),
+        () => {
+          throw new Error("no sweep files");
+        },
+      ),
+    );
+    const t = r.sections[0]?.tables[0];
+    if (t === undefined) throw new Error("no results table");
+    // Before: one row ("wan"), the 100 ms half of the sweep dropped.
+    expect(t.header.slice(0, 3)).toEqual(["Path", "rtt", "Dirty rate"]);
+    expect(t.rows.map((row) => row.slice(0, 2))).toEqual([
+      ["wan", "10ms"],
+      ["wan", "100ms"],
+    ]);
+  }, 60_000);
+});

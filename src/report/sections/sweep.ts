@@ -21,8 +21,8 @@ import {
 import { describeSweep } from "../inputs.js";
 import { prefixError } from "../load.js";
 import { tableSeries } from "../section-paths.js";
-import { simulatedPathsTable, sweepPaths } from "../tables/paths.js";
-import { resultsAtRate } from "../tables/results-at-rate.js";
+import { seriesAxisIndex, simulatedPathsTable, sweepPaths } from "../tables/paths.js";
+import { resultsAtRate, type ResultVariants } from "../tables/results-at-rate.js";
 import type { ChartRequest, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
 import type { SectionOptions } from "./index.js";
@@ -158,7 +158,8 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
   // that two rows on one preset stay two rows under their own labels.
   const series = tableSeries(sec, plan);
   for (const t of sec.tables ?? []) {
-    if (t.kind === "results") parts.tables.push(resultsAtRate(allPoints(series), atRate));
+    if (t.kind === "results")
+      parts.tables.push(resultsAtRate(allPoints(series), atRate, variantsOf(plan, rows, series)));
     if (t.kind === "paths") {
       const table = simulatedPathsTable(
         sweepPaths(plan, series, basePreset),
@@ -188,4 +189,27 @@ function planChanges(points: readonly SweepPoint[]): Record<string, string[]> {
   const first = names[0];
   if (first === undefined) return {};
   return Object.fromEntries(names.map((n) => [n, describePlanChange(PRESETS[first], PRESETS[n])]));
+}
+
+/**
+ * The grid axes other than the series and the dirty rate, as results-table columns: each row's
+ * value label on each, read from its scenario index (grid order, last axis fastest; Monte Carlo
+ * samples of one grid point share its labels).
+ */
+function variantsOf(plan: SweepPlan, rows: readonly SweepRow[], series: string): ResultVariants {
+  const s = seriesAxisIndex(plan, series);
+  const axes = plan.grid
+    .map((a, i) => ({ a, i }))
+    .filter(({ a, i }) => i !== s && !a.members.some((m) => m.key === "dirtyRate"));
+  if (axes.length === 0) return { header: [], cells: [] };
+  const strides = plan.grid.map((_, i) => plan.grid.slice(i + 1).reduce((n, g) => n * g.length, 1));
+  const labelAt = (a: SweepPlan["grid"][number], j: number): string =>
+    a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j] ?? "").join(", ");
+  return {
+    header: axes.map(({ a }) => a.name),
+    cells: rows.map((r) => {
+      const point = Math.floor(Number(r.inputs.index ?? 0) / Math.max(1, plan.samples));
+      return axes.map(({ a, i }) => labelAt(a, Math.floor(point / (strides[i] ?? 1)) % a.length));
+    }),
+  };
 }

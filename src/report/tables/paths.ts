@@ -35,15 +35,20 @@ function overridesAt(axis: SweepPlan["grid"][number], j: number): Partial<Canoni
   return out as Partial<CanonicalInput>;
 }
 
+/** The grid axis whose values label the `series` column (a rows axis by name, else a member's column), or -1. */
+export function seriesAxisIndex(plan: SweepPlan, series: string): number {
+  return plan.grid.findIndex((a) =>
+    a.rowLabels !== null ? a.name === series : a.members.some((m) => m.column === series),
+  );
+}
+
 /**
  * The paths a sweep simulated, one per value of its `series` column (a rows axis or the preset
  * axis; the base alone, labelled `fallback`, when no axis sets it). Other axes that vary a path
  * input give each path its variants at their first and last values.
  */
 export function sweepPaths(plan: SweepPlan, series: string, fallback: string): SimulatedPath[] {
-  const isSeries = (a: SweepPlan["grid"][number]): boolean =>
-    a.rowLabels !== null ? a.name === series : a.members.some((m) => m.column === series);
-  const axisIndex = plan.grid.findIndex(isSeries);
+  const axisIndex = seriesAxisIndex(plan, series);
   const others = plan.grid.filter(
     (a, i) => i !== axisIndex && a.members.some((m) => TRANSPORT_KEYS.has(m.key)),
   );
