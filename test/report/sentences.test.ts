@@ -16,6 +16,7 @@ import { shrinkWords } from "../../src/report/findings/convergence.js";
 import { pastCell, pastWords } from "../../src/report/findings/solve.js";
 import { shares } from "../../src/report/findings/words.js";
 import { describeSweep } from "../../src/report/inputs.js";
+import { settingWords, valueWords } from "../../src/report/sections/solve-words.js";
 import { throughputChangeWords, timeChangeWords } from "../../src/report/findings/change.js";
 import type { MigrationResult } from "../../src/model/types.js";
 
@@ -371,5 +372,31 @@ describe("describeSweep(sweep) assumption lines", () => {
     );
     expect(lines).toContain("Axis rtt: 1 value from 1ms to 1ms");
     expect(lines.some((l) => l.endsWith("; 2,000 draws per grid point, seed 1"))).toBe(true);
+  });
+});
+
+describe("settingWords(input, what) and valueWords(what, v) of solve questions", () => {
+  const GBIT = 1.25e8;
+  it("names a loss with or without a preset, in the same form as the paths table", () => {
+    // String(1e-5) printed "0.00001", and a loss without a preset was left out of the sentence.
+    expect(settingWords({ preset: "wan", link: GBIT, rtt: 0.05, loss: 1e-5 }, "memory")).toBe(
+      "over a 1 Gbit/s, 50 ms RTT link (wan path, loss 1e-5)",
+    );
+    expect(settingWords({ link: GBIT, loss: 7.2e-8, dirtyRate: 20 * MIB }, "memory")).toBe(
+      "over a 1 Gbit/s link (loss 7.2e-8) while dirtying 20 MiB/s",
+    );
+  });
+  it("leaves out the input the question solves for", () => {
+    expect(settingWords({ preset: "wan", rtt: 0.05, memory: 64 * GIB }, "rtt")).toBe(
+      "over a network link (wan path) for a 64 GiB VM",
+    );
+    expect(settingWords({ link: GBIT, streams: 4, memory: 64 * GIB }, "streams")).toBe(
+      "over a 1 Gbit/s link for a 64 GiB VM",
+    );
+  });
+  it("writes a loss answer as the paths table does", () => {
+    expect(valueWords("loss", 1e-5)).toBe("1e-5");
+    expect(valueWords("loss", 7.26e-8)).toBe("7.3e-8");
+    expect(valueWords("streams", 4)).toBe("4");
   });
 });

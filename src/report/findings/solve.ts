@@ -1,13 +1,13 @@
 import type { SolveAnswer } from "../../plan/solve.js";
 import { formatBytes, formatDuration, formatRate, plural } from "../../units/format.js";
-import { outcomeWords, rate, time } from "./words.js";
+import { lossWords, outcomeWords, rate, time } from "./words.js";
 
 const WHAT: Readonly<Record<string, { noun: string; fmt: (v: number) => string }>> = {
   bandwidth: { noun: "the smallest throughput", fmt: (v) => formatRate(v) },
   "dirty-rate": { noun: "the highest dirty rate", fmt: (v) => rate(v) },
   memory: { noun: "the largest VM", fmt: (v) => formatBytes(v) },
   rtt: { noun: "the longest RTT", fmt: (v) => formatDuration(v) },
-  loss: { noun: "the highest packet loss", fmt: (v) => v.toExponential(1) },
+  loss: { noun: "the highest packet loss", fmt: (v) => lossWords(v) },
   streams: { noun: "the fewest streams", fmt: (v) => String(v) },
 };
 

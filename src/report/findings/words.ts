@@ -21,6 +21,15 @@ export function time(sec: number): string {
   return formatDuration(sec);
 }
 
+/**
+ * A packet-loss probability with two significant digits, trailing zeros dropped: `"0"`, `"1e-5"`,
+ * `"7.2e-8"` (paths table, solve answers and their sentences alike; `"1.0e-5"` beside `"1e-5"`
+ * read as two values).
+ */
+export function lossWords(p: number): string {
+  return p === 0 ? "0" : p.toExponential(1).replace(/\.0e/, "e");
+}
+
 /** What an outcome means for the guest, as a clause. */
 export function outcomeWords(outcome: string): string {
   switch (outcome) {

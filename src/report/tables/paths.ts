@@ -2,6 +2,7 @@ import { PART_KEYS, type CanonicalInput } from "../../input/fields.js";
 import { pathOf, planOf } from "../../input/path.js";
 import type { SweepPlan } from "../../sweep/types.js";
 import { formatDuration, formatNumber, formatRate } from "../../units/format.js";
+import { lossWords } from "../findings/words.js";
 import type { BuiltTable } from "../types.js";
 
 /**
@@ -84,11 +85,6 @@ function span(values: readonly string[]): string {
   const first = values[0] ?? "-";
   const last = values[values.length - 1] ?? "-";
   return values.every((v) => v === first) ? first : `${first} to ${last}`;
-}
-
-/** A loss probability: `"0"`, `"1e-5"`, `"7.2e-8"`. */
-function lossWords(p: number): string {
-  return p === 0 ? "0" : p.toExponential(1).replace(/\.0e/, "e");
 }
 
 /** The table cells of one path (label first), or null when the input has no path model. */
