@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MIB, pt } from "./points.js";
 import {
   convergenceFindings,
   convergenceLimitFindings,
@@ -8,29 +9,7 @@ import {
   sensitivityFindings,
   slowdownFindings,
   throughputFindings,
-  type SweepPoint,
 } from "../../src/report/index.js";
-
-const MIB = 2 ** 20;
-
-/** A sweep point with hand-picked numbers; the expected sentences below are worked out from them. */
-function pt(series: string, dirtyMiB: number, o: Partial<SweepPoint> = {}): SweepPoint {
-  return {
-    series,
-    dirtyRateBytesPerSec: dirtyMiB * MIB,
-    rttSec: 0.001,
-    pathThroughputBytesPerSec: 1.25e9,
-    throughputBytesPerSec: 1.25e9,
-    linkBytesPerSec: NaN,
-    totalTimeSec: 100,
-    downtimeSec: 0.3,
-    guestSlowdown: 0,
-    iterations: 4,
-    outcome: "converged",
-    binding: "link",
-    ...o,
-  };
-}
 
 describe("routingFindings(points, opts)", () => {
   // Baseline 10 Gbit/s, 100 s; routed 9.5 Gbit/s (5 % less), 108 s at 400 MiB/s (8 % and 8 s more).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MIB, pt } from "./points.js";
 import type { SolveAnswer, SolvePoint } from "../../src/plan/solve.js";
 import {
   convergenceFindings,
@@ -10,7 +11,6 @@ import {
   slowdownFindings,
   solveFinding,
   throughputFindings,
-  type SweepPoint,
 } from "../../src/report/index.js";
 import { shrinkWords } from "../../src/report/findings/convergence.js";
 import { pastCell, pastWords } from "../../src/report/findings/solve.js";
@@ -27,26 +27,7 @@ import type { MigrationResult } from "../../src/model/types.js";
  * expected sentences are worked out by hand from the numbers given.
  */
 
-const MIB = 2 ** 20;
 const GIB = 2 ** 30;
-
-function pt(series: string, dirtyMiB: number, o: Partial<SweepPoint> = {}): SweepPoint {
-  return {
-    series,
-    dirtyRateBytesPerSec: dirtyMiB * MIB,
-    rttSec: 0.001,
-    pathThroughputBytesPerSec: 1.25e9,
-    throughputBytesPerSec: 1.25e9,
-    linkBytesPerSec: NaN,
-    totalTimeSec: 100,
-    downtimeSec: 0.3,
-    guestSlowdown: 0,
-    iterations: 4,
-    outcome: "converged",
-    binding: "link",
-    ...o,
-  };
-}
 
 describe("shrinkWords(bytes) in convergenceFindings", () => {
   const trace = (iterationBytes: number[], outcome = "converged-throttled") => ({
