@@ -41,7 +41,13 @@ const table = {
   type: "object",
   additionalProperties: false,
   required: ["kind"],
-  properties: { kind: { description: "which table to add", enum: TABLE_KINDS } },
+  properties: {
+    kind: {
+      description:
+        "which table to add: results (each series, under its label, and each value of the other axes, at the dirty rate nearest `at`) or paths (each path as simulated, with its row's overrides)",
+      enum: TABLE_KINDS,
+    },
+  },
 };
 
 const named = {
