@@ -21,7 +21,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; line-height: 1.5; }
 h1 { font-size: 1.8rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ddd; }
 figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-style: italic; color: #555; font-size: 0.9rem; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
+.table { overflow-x: auto; margin: 1rem 0; } table { border-collapse: collapse; font-size: 0.9rem; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; vertical-align: top; }
 th { background: #f3f3f3; } td.num { text-align: right; white-space: nowrap; }
@@ -90,12 +90,15 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
   return `${out.join("\n")}\n`;
 }
 
-/** An HTML table; backticked spans become <code>. */
+/**
+ * An HTML table in a box that scrolls sideways when the table is wider than the page (the paths
+ * and configurations tables ran past the page's right edge); backticked spans become <code>.
+ */
 export function htmlTable(t: BuiltTable): string {
   const cell = (c: string): string =>
     escapeHtml(c).replace(/`([^`]+)`/g, (_m, code: string) => `<code>${code}</code>`);
   return [
-    "<table>",
+    '<div class="table"><table>',
     `<caption>${escapeHtml(t.caption)}</caption>`,
     `<thead><tr>${t.header.map((h) => `<th>${cell(h)}</th>`).join("")}</tr></thead>`,
     "<tbody>",
@@ -104,7 +107,7 @@ export function htmlTable(t: BuiltTable): string {
         `<tr>${r.map((c, i) => `<td${t.numeric?.[i] ? ' class="num"' : ""}>${cell(c)}</td>`).join("")}</tr>`,
     ),
     "</tbody>",
-    "</table>",
+    "</table></div>",
   ].join("\n");
 }
 

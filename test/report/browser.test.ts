@@ -66,4 +66,28 @@ describe("reports/routed-vmotion/index.html in headless Chromium", () => {
     }
     await p.close();
   }, 60_000);
+
+  it("keeps every table within the page: a wide one scrolls in its own box", async () => {
+    // The paths table (13 columns) and the configurations table ran past the page's right edge.
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await p.goto(page, { waitUntil: "load" });
+    const boxes = await p.$$eval("table", (tables) =>
+      tables.map((t) => {
+        const box = t.parentElement as HTMLElement;
+        const main = document.querySelector("main") as HTMLElement;
+        return {
+          caption: t.caption?.textContent ?? "",
+          boxRight: box.getBoundingClientRect().right,
+          mainRight: main.getBoundingClientRect().right,
+          scrolls: box.scrollWidth <= box.clientWidth || getComputedStyle(box).overflowX === "auto",
+        };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const b of boxes) {
+      expect(b.boxRight, b.caption).toBeLessThanOrEqual(b.mainRight + 0.5);
+      expect(b.scrolls, b.caption).toBe(true);
+    }
+    await p.close();
+  }, 60_000);
 });

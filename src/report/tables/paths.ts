@@ -163,7 +163,7 @@ export function simulatedPathsTable(
     rows: rows.map((r) => [
       r.labels.join(" / "),
       ...r.cells.slice(1),
-      ...(withSections ? [r.usedIn.join(", ")] : []),
+      ...(withSections ? [r.usedIn.join(",\u00a0")] : []),
     ]),
     numeric: [
       false,
