@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../../network/defaults.js";
 import { InputError, badValue } from "../../errors.js";
 import { FIELD_KEYS, cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { HOST_KEYS } from "../../input/host.js";
@@ -202,7 +203,9 @@ export function compareTable(cols: readonly CompareColumn[]): string {
         ? [
             row("other buffer sizing", (c) =>
               c.spread === null
-                ? "same within 10 %"
+                ? !c.path.latencyAware
+                  ? `one reading (RTT below ${formatDuration(LATENCY_AWARE_THRESHOLD_RTT_SEC)})`
+                  : "same within 10 %"
                 : `${c.spread.other.mode}: ${formatRate(c.spread.other.result.throughputBytesPerSec)}, ${totalWords(c.spread.other.result)}`,
             ),
           ]
