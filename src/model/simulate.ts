@@ -1,4 +1,4 @@
-import { formatByteRate, formatBytes, formatDuration } from "../units/format.js";
+import { formatByteRate, formatBytes, formatDuration, formatPercent } from "../units/format.js";
 import { PAGE_BYTES } from "../units/parse.js";
 import { hypervisorDowntimeSec } from "./costs.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
@@ -277,7 +277,7 @@ function lastIteration(s: Scenario, sum: Summary): string {
   const dirtied = sum.switchoverBytes;
   const seen = sum.lastIterationSec > 0 ? dirtied / sum.lastIterationSec : 0;
   const all = dirtied >= s.vm.memoryBytes ? "all of memory, " : "";
-  const throttled = sum.lastThrottle > 0 ? `, guest throttled ${(sum.lastThrottle * 100).toFixed(1)} %` : "";
+  const throttled = sum.lastThrottle > 0 ? `, guest throttled ${formatPercent(sum.lastThrottle)}` : "";
   const cap = sum.bindingCap ? " (the max-bandwidth cap)" : "";
   return (
     `the last iteration sent ${mib(sum.lastSentBytes)} in ${secs(sum.lastIterationSec)} at ${mibps(sum.throughputBytesPerSec)}${cap} ` +
@@ -299,7 +299,7 @@ export function describeStop(s: Scenario, sum: Summary): string {
           ? `${mib(sum.switchoverBytes)} left can be sent within the switchover goal of ${p.switchoverGoalSec * 1000} ms`
           : `${mib(sum.switchoverBytes)} pending fits the downtime limit of ${p.kind === "qemu" ? p.downtimeLimitSec * 1000 : 0} ms`;
       if (sum.guestSlowdown > 0)
-        why += `, after ${p.kind === "vmotion" ? "SDPS" : "auto-converge"} throttled the guest by up to ${(sum.guestSlowdown * 100).toFixed(1)} %`;
+        why += `, after ${p.kind === "vmotion" ? "SDPS" : "auto-converge"} throttled the guest by up to ${formatPercent(sum.guestSlowdown)}`;
       break;
     case STOP.fewPages:
       why = `fewer than ${p.kind === "xen" ? p.dirtyPagesThreshold : 0} pages dirty`;

@@ -117,12 +117,16 @@ export function sharedUnit(
 }
 
 function inUnit(value: number, unit: DisplayUnit): string {
-  return `${formatNumber(value / unit.scale)} ${unit.label}`;
+  const v = value / unit.scale;
+  // Only the top unit of a ladder (h, PiB, Tbit/s) reaches five digits; group them to be read.
+  const text = Math.abs(v) >= 1e4 ? formatCount(Math.round(v)) : formatNumber(v);
+  return `${text} ${unit.label}`;
 }
 
 /** Bytes with binary prefixes: `"64 GiB"`, `"279 MiB"`, `"0 B"`; `unit` fixes the prefix. */
 export function formatBytes(bytes: number, unit: DisplayUnit = pick(BYTE_UNITS, bytes, 1024)): string {
-  return inUnit(bytes, unit);
+  // Below a KiB the count is of whole bytes: a model's 2.75e-8 B left reads "0 B", not a fraction.
+  return unit.scale === 1 ? `${formatNumber(Math.round(bytes))} B` : inUnit(bytes, unit);
 }
 
 /** A rate in bits per second with decimal prefixes (network convention): `"10 Gbit/s"`. */
