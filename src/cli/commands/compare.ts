@@ -41,7 +41,7 @@ import {
 } from "../../plan/buffer-modes.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
 import { looksUncertain, type SampleOptions, type UncertainInput } from "../../input/uncertain.js";
-import { estimateUncertainty, type UncertaintySummary } from "../../plan/uncertainty.js";
+import type { UncertaintySummary } from "../../plan/uncertainty.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
 import { durationRange, outcomeSentence, uncertaintyLead } from "../uncertainty-words.js";
 
@@ -113,6 +113,8 @@ export async function runCompareUncertain(
       out.push(col);
       continue;
     }
+    // Loaded only here, when an input is uncertain: the sweep engine stays out of a plain compare.
+    const { estimateUncertainty } = await import("../../plan/uncertainty.js");
     out.push({ ...col, uncertainty: await estimateUncertainty({ input, uncertain }, sampling) });
   }
   return out;

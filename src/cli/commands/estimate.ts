@@ -11,7 +11,6 @@ import { pathSummary } from "../path-summary.js";
 import { hostSummary } from "../host-summary.js";
 import { hostNetworkOf } from "../../input/host.js";
 import { bufferModeSpread, bufferModesJson, spreadWords } from "../../plan/buffer-modes.js";
-import { estimateUncertainty } from "../../plan/uncertainty.js";
 import { fieldOf, type FieldDef } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
@@ -38,7 +37,11 @@ export function estimateCommand(): Command {
   cmd.action(async (opts: Record<string, unknown>) => {
     const { u, sampling } = uncertainFromOptions(opts);
     const input = u.input;
-    const uncertainty = u.uncertain.length > 0 ? await estimateUncertainty(u, sampling) : null;
+    // The sweep engine that runs the draws loads only when an input is uncertain: a one-shot
+    // estimate's start-up stays the core's (bench cli/startup).
+    const { estimateUncertainty } =
+      u.uncertain.length > 0 ? await import("../../plan/uncertainty.js") : { estimateUncertainty: null };
+    const uncertainty = estimateUncertainty !== null ? await estimateUncertainty(u, sampling) : null;
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
     const host = hostNetworkOf(input, cliFlagName);
@@ -49,7 +52,7 @@ export function estimateCommand(): Command {
     // When the readings disagree at the medians, the draws run under both, so the range never rests
     // on one unstated reading.
     const otherUncertainty =
-      uncertainty !== null && spread !== null
+      uncertainty !== null && spread !== null && estimateUncertainty !== null
         ? await estimateUncertainty({ ...u, input: { ...u.input, bufferMode: spread.other.mode } }, sampling)
         : null;
     if (opts.json) {
