@@ -1,4 +1,4 @@
-import { formatDuration, formatRate } from "../units/format.js";
+import { formatDuration, formatRate, plural } from "../units/format.js";
 import type { PathPlan } from "./plan.js";
 
 /**
@@ -21,7 +21,8 @@ export function describePlanChange(base: PathPlan, plan: PathPlan): string[] {
   // Distances within a kilometre of each other change nothing worth a word (5 us each way).
   if (Math.abs(plan.distanceKm - base.distanceKm) >= 1) out.push(`${formatKm(plan.distanceKm)} km`);
   if (plan.lossFraction !== base.lossFraction) out.push(`loss ${formatLoss(plan.lossFraction)}`);
-  if (plan.streams !== base.streams) out.push(`${plan.streams} streams`);
+  if (plan.streams !== base.streams)
+    out.push(plan.streams === "auto" ? "auto streams" : plural(plan.streams, "stream"));
   if (plan.concurrent !== base.concurrent) out.push(`${plan.concurrent} concurrent`);
   if (plan.rttSec !== base.rttSec && plan.rttSec !== null) out.push(`RTT ${formatDuration(plan.rttSec)}`);
   if (plan.congestionControl !== base.congestionControl) out.push(plan.congestionControl);

@@ -143,3 +143,21 @@ describe("vmotion-sim evacuate", () => {
     expect(line).toContain('"fast"');
   });
 });
+
+describe("vmotion-sim evacuate words", () => {
+  it("counts one VM in the singular, and reads an inventory cell with a quoted comma", () => {
+    const one = runCli([
+      "evacuate",
+      "--inventory",
+      inventory('name,memory,dirtyRate\n"db,01",8GiB,100MiB/s\n'),
+    ]);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split("\n")[0]).toMatch(/^1 VM over /);
+    const two = runCli([
+      "evacuate",
+      "--inventory",
+      inventory("name,memory,dirtyRate\na,8GiB,100MiB/s\nb,8GiB,100MiB/s\n"),
+    ]);
+    expect(two.stdout.split("\n")[0]).toMatch(/^2 VMs over /);
+  });
+});

@@ -164,7 +164,7 @@ export function compareUncertaintyLead(cols: readonly CompareColumn[]): string[]
     const total =
       u.totalTimeSec === null
         ? "no draw switches over"
-        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${formatCount(u.switchedOver)} draws that switch over`}`;
+        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${u.switchedOver === 1 ? "one draw that switches" : `${formatCount(u.switchedOver)} draws that switch`} over`}`;
     const sentence = outcomeSentence(u);
     return `${c.label}: ${total}; ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
   });

@@ -4,7 +4,7 @@ import type { EvacuationResult } from "../../plan/evacuate.js";
 import { evacuationSetup, type EvacuationSetup } from "../../plan/evacuation-setup.js";
 import { parseInventory } from "../../plan/inventory.js";
 import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
-import { formatBytes, formatDuration, formatPercent, formatRate } from "../../units/format.js";
+import { formatBytes, formatDuration, formatPercent, formatRate, plural } from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
 import { csvCell } from "../../files/csv-cell.js";
 import { OutputDir } from "../../files/output-dir.js";
@@ -116,7 +116,7 @@ export function evacuationCsv(report: EvacuationReport): string {
 
 function reportText(r: EvacuationReport): string {
   const lines = [
-    `${r.vmCount} VMs over ${formatRate(r.bottleneckBytesPerSec)} shared; ${r.concurrencyRule}`,
+    `${plural(r.vmCount, "VM", "VMs")} over ${formatRate(r.bottleneckBytesPerSec)} shared; ${r.concurrencyRule}`,
     ...(r.route !== null ? [`route: ${r.route}`] : []),
     ...(r.sharing !== null ? [r.sharing] : []),
     "",
@@ -221,7 +221,7 @@ async function evacuate(file: string, opts: Record<string, unknown>, dir: Output
       const best = report.strategies.find((s) => s.strategy === report.best);
       if (best) {
         const spec = timelineChart(best.vms, {
-          title: `Evacuation of ${report.vmCount} VMs (${best.strategy})`,
+          title: `Evacuation of ${plural(report.vmCount, "VM", "VMs")} (${best.strategy})`,
         });
         const svg = await renderSvg(spec);
         files.set("evacuation-timeline.vl.json", `${JSON.stringify(spec, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { containedPath } from "../../files/contained-path.js";
 import { OutputDir } from "../../files/output-dir.js";
 import type { Report } from "../../report/index.js";
 import { out, readUserFile, writeOutputFiles } from "../io.js";
+import { plural } from "../../units/format.js";
 import { stopSignal } from "../signals.js";
 
 /** Every file of a generated report, by name relative to its directory. */
@@ -86,7 +87,7 @@ export function reportCommand(): Command {
       dir.discard(); // no-op once committed
     }
     const charts = report.sections.reduce((n, s) => n + s.charts.length, 0);
-    out(`wrote ${join(opts.out, "index.md")}, ${join(opts.out, "index.html")} and ${charts} charts`);
+    out(`wrote ${join(opts.out, "index.md")}, ${join(opts.out, "index.html")} and ${plural(charts, "chart")}`);
   });
   return cmd;
 }
