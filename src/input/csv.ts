@@ -1,18 +1,5 @@
-import { createRequire } from "node:module";
+import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
-
-type Parse = typeof import("csv-parse/sync").parse;
-let parseCsv: Parse | null = null;
-
-/**
- * csv-parse, required on first use: only commands given a CSV file (an inventory, a dirty curve)
- * load it, so a one-shot `estimate` does not evaluate its ~60 KB at start-up (bench cli/startup).
- * `createRequire` keeps it out of the command bundles and resolves it from node_modules at run time.
- */
-function csvParse(): Parse {
-  parseCsv ??= (createRequire(import.meta.url)("csv-parse/sync") as { parse: Parse }).parse;
-  return parseCsv;
-}
 
 /** One CSV record and the line it ends on (1-based), for error messages. */
 export interface CsvRow {
@@ -32,7 +19,7 @@ export interface CsvRow {
 export function readCsv(text: string, file: string): CsvRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = csvParse()(text, {
+    records = parse(text, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
