@@ -87,7 +87,9 @@ export function reportCommand(): Command {
       dir.discard(); // no-op once committed
     }
     const charts = report.sections.reduce((n, s) => n + s.charts.length, 0);
-    out(`wrote ${join(opts.out, "index.md")}, ${join(opts.out, "index.html")} and ${plural(charts, "chart")}`);
+    out(
+      `wrote ${join(opts.out, "index.md")}, ${join(opts.out, "index.html")} and ${plural(charts, "chart")}`,
+    );
   });
   return cmd;
 }
