@@ -39,9 +39,8 @@ export function estimateCommand(): Command {
     const input = u.input;
     // The sweep engine that runs the draws loads only when an input is uncertain: a one-shot
     // estimate's start-up stays the core's (bench cli/startup).
-    const { estimateUncertainty } =
-      u.uncertain.length > 0 ? await import("../../plan/uncertainty.js") : { estimateUncertainty: null };
-    const uncertainty = estimateUncertainty !== null ? await estimateUncertainty(u, sampling) : null;
+    const draws = u.uncertain.length > 0 ? await import("../../plan/uncertainty.js") : null;
+    const uncertainty = draws !== null ? await draws.estimateUncertainty(u, sampling) : null;
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
     const host = hostNetworkOf(input, cliFlagName);
@@ -52,8 +51,11 @@ export function estimateCommand(): Command {
     // When the readings disagree at the medians, the draws run under both, so the range never rests
     // on one unstated reading.
     const otherUncertainty =
-      uncertainty !== null && spread !== null && estimateUncertainty !== null
-        ? await estimateUncertainty({ ...u, input: { ...u.input, bufferMode: spread.other.mode } }, sampling)
+      draws !== null && spread !== null
+        ? await draws.estimateUncertainty(
+            { ...u, input: { ...u.input, bufferMode: spread.other.mode } },
+            sampling,
+          )
         : null;
     if (opts.json) {
       const network =
