@@ -1,36 +1,15 @@
 import { FAILED_OUTCOMES, type Outcome } from "../model/types.js";
-import type { Quantiles, UncertaintySummary } from "../plan/uncertainty.js";
-import {
-  formatCount,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  plural,
-  sharedUnit,
-} from "../units/format.js";
+import type { UncertaintySummary } from "../plan/uncertainty.js";
+import { formatCount, formatNumber, formatPercent, plural } from "../units/format.js";
+import { durationRange, percentRange } from "../words/quantiles.js";
+
+export { durationRange } from "../words/quantiles.js";
 
 /**
  * The words of an uncertain answer, computed from its numbers: the range leads
  * ("Total 1.8-4.2 min (p10-p90, median 2.6 min) over 1,000 draws, seed 1; ..."), then the outcome
  * shares, the uncertain inputs and the sampling error at this sample count.
  */
-
-/** `1.8-4.2 min (p10-p90, median 2.6 min)`, or `2.6 min in every draw` when p10 and p90 agree. */
-export function durationRange(q: Quantiles): string {
-  const unit = sharedUnit("duration", [q.p10, q.median, q.p90]);
-  const lo = formatDuration(q.p10, unit);
-  const hi = formatDuration(q.p90, unit);
-  if (lo === hi) return `${formatDuration(q.median, unit)} (p10 = p90)`;
-  const loNum = q.p10 === 0 ? "0" : formatNumber(q.p10 / unit.scale);
-  return `${loNum}-${hi} (p10-p90, median ${formatDuration(q.median, unit)})`;
-}
-
-/** `12-40 %` (p10-p90) of a slowdown, or `12 %` when they agree. */
-function percentRange(q: Quantiles): string {
-  const lo = formatPercent(q.p10);
-  const hi = formatPercent(q.p90);
-  return lo === hi ? lo : `${lo.replace(/ %$/, "")}-${hi}`;
-}
 
 /** A share as words: "all 1,000 draws", "82 %", "none". */
 function share(n: number, of: number): string {

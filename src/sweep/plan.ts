@@ -119,7 +119,8 @@ function namer(base: Readonly<Record<string, unknown>>, where: Where): (key: str
   return (key) => where.get(key) ?? (key in base ? `base.${key}` : `base.${key} (missing)`);
 }
 
-function label(f: FieldDef, v: number): string {
+/** A canonical numeric value in the product's one number format: `0.01` s of RTT reads `10 ms`. */
+export function valueLabel(f: FieldDef, v: number): string {
   if (f.dimension === "size") return formatBytes(v);
   if (f.dimension === "rate") return formatByteRate(v);
   if (f.dimension === "duration") return formatDuration(v);
@@ -195,7 +196,7 @@ function finishMember(d: MemberDraft): GridMember {
   const f = d.field;
   const numeric = isNumericField(f) && d.values.every((v) => v === null || typeof v === "number");
   const labels = d.raw.map((v) =>
-    v === null ? "(base)" : typeof v === "number" && isNumericField(f) ? label(f, v) : String(v),
+    v === null ? "(base)" : typeof v === "number" && isNumericField(f) ? valueLabel(f, v) : String(v),
   );
   return { key: f.key, column: f.column, values: d.values, labels, numeric };
 }

@@ -98,8 +98,8 @@ sections:
     // Before: one row ("wan"), the 100 ms half of the sweep dropped.
     expect(t.header.slice(0, 3)).toEqual(["Path", "rtt", "Dirty rate"]);
     expect(t.rows.map((row) => row.slice(0, 2))).toEqual([
-      ["wan", "10ms"],
-      ["wan", "100ms"],
+      ["wan", "10 ms"],
+      ["wan", "100 ms"],
     ]);
   }, 60_000);
 });

@@ -5,8 +5,9 @@ import { InputError, badValue } from "../../errors.js";
 import { PRESETS, describePlanChange, type PresetName } from "../../network/index.js";
 import { checkSweepData } from "../../sweep/load.js";
 import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
-import { planSweep } from "../../sweep/plan.js";
-import type { SweepPlan } from "../../sweep/types.js";
+import { fieldOf } from "../../input/fields.js";
+import { planSweep, valueLabel } from "../../sweep/plan.js";
+import type { GridMember, SweepPlan } from "../../sweep/types.js";
 import { parseRate } from "../../units/parse.js";
 import {
   bandwidthOf,
@@ -23,6 +24,7 @@ import { prefixError } from "../load.js";
 import { tableSeries } from "../section-paths.js";
 import { seriesAxisIndex, simulatedPathsTable, sweepPaths } from "../tables/paths.js";
 import { resultsAtRate, type ResultVariants } from "../tables/results-at-rate.js";
+import { resultsOfDraws } from "../tables/results-of-draws.js";
 import type { ChartRequest, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
 import type { SectionOptions } from "./index.js";
@@ -159,7 +161,11 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
   const series = tableSeries(sec, plan);
   for (const t of sec.tables ?? []) {
     if (t.kind === "results")
-      parts.tables.push(resultsAtRate(allPoints(series), atRate, variantsOf(plan, rows, series)));
+      parts.tables.push(
+        plan.random.length > 0
+          ? resultsOfDraws(allPoints(series), variantsOf(plan, rows, series, true))
+          : resultsAtRate(allPoints(series), atRate, variantsOf(plan, rows, series, false)),
+      );
     if (t.kind === "paths") {
       const table = simulatedPathsTable(
         sweepPaths(plan, series, basePreset),
@@ -192,19 +198,39 @@ function planChanges(points: readonly SweepPoint[]): Record<string, string[]> {
 }
 
 /**
- * The grid axes other than the series and the dirty rate, as results-table columns: each row's
- * value label on each, read from its scenario index (grid order, last axis fastest; Monte Carlo
- * samples of one grid point share its labels).
+ * A grid member's value j in the results table: a number in the product's one format (`10 ms`,
+ * whether the file wrote `10ms` or `0.01s`), anything else as written, `(base)` where the row
+ * leaves the field at its base value.
  */
-function variantsOf(plan: SweepPlan, rows: readonly SweepRow[], series: string): ResultVariants {
+function memberCell(m: GridMember, j: number): string {
+  const v = m.values[j];
+  const f = fieldOf(m.key);
+  if (v === null || v === undefined) return m.labels[j] ?? "";
+  return typeof v === "number" && f !== undefined && m.numeric
+    ? valueLabel(f, v)
+    : (m.labels[j] ?? String(v));
+}
+
+/**
+ * The grid axes other than the series (and the dirty rate, unless `withDirtyRate`: a Monte Carlo
+ * table has no rate it picks rows at), as results-table columns: each row's value on each, read
+ * from its scenario index (grid order, last axis fastest; Monte Carlo samples of one grid point
+ * share its values).
+ */
+function variantsOf(
+  plan: SweepPlan,
+  rows: readonly SweepRow[],
+  series: string,
+  withDirtyRate: boolean,
+): ResultVariants {
   const s = seriesAxisIndex(plan, series);
   const axes = plan.grid
     .map((a, i) => ({ a, i }))
-    .filter(({ a, i }) => i !== s && !a.members.some((m) => m.key === "dirtyRate"));
+    .filter(({ a, i }) => i !== s && (withDirtyRate || !a.members.some((m) => m.key === "dirtyRate")));
   if (axes.length === 0) return { header: [], cells: [] };
   const strides = plan.grid.map((_, i) => plan.grid.slice(i + 1).reduce((n, g) => n * g.length, 1));
   const labelAt = (a: SweepPlan["grid"][number], j: number): string =>
-    a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j] ?? "").join(", ");
+    a.rowLabels?.[j] ?? a.members.map((m) => memberCell(m, j)).join(", ");
   return {
     header: axes.map(({ a }) => a.name),
     cells: rows.map((r) => {

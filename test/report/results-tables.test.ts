@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildReport, parseReportText, resolveReport, type Report } from "../../src/report/index.js";
+import { simulate } from "../../src/model/simulate.js";
+import { scenarioFromInput } from "../../src/input/scenario.js";
+import { resultsOfDraws } from "../../src/report/tables/results-of-draws.js";
+import type { SweepPoint } from "../../src/report/findings/index.js";
+
+/**
+ * The results table's values in the product's one format, and a Monte Carlo section's results
+ * table summarising its draws. Before: an RTT axis written `[10ms, 0.05s]` printed `10ms` and
+ * `0.05s` in its column, and a Monte Carlo section printed one draw per row (the draw nearest the
+ * middle dirty rate) as if it were the answer.
+ */
+const REPORT = `
+title: Results tables
+sections:
+  - title: RTT as written
+    sweep:
+      base: { memory: 16GiB, vcpus: 4, policy: vmotion, preset: wan }
+      axes:
+        - { key: rtt, values: [10ms, 0.05s] }
+        - { key: dirtyRate, values: [50MiB/s, 200MiB/s] }
+    tables: [{ kind: results }]
+  - title: Uncertain dirty rate
+    sweep:
+      base: { memory: 64GiB, vcpus: 8, wss: 16GiB, policy: vmotion }
+      axes:
+        - { key: preset, values: [routed-lan, metro] }
+        - key: dirtyRate
+          distribution: { kind: lognormal, median: 400MiB/s, sigma: 0.5 }
+      samples: 200
+      seed: 3
+    tables: [{ kind: results }]
+`;
+
+let report: Report;
+beforeAll(async () => {
+  report = await buildReport(
+    resolveReport(parseReportText(REPORT, "results.yaml"), () => {
+      throw new Error("no sweep files");
+    }),
+  );
+}, 60_000);
+
+describe("the results table of a grid sweep", () => {
+  it("prints an axis's values in the product's format, not as the file wrote them", () => {
+    const t = report.sections[0]?.tables[0];
+    if (t === undefined) throw new Error("no results table");
+    const rtt = t.header.indexOf("rtt");
+    expect(rtt).toBeGreaterThan(0);
+    expect(t.rows.map((r) => r[rtt])).toEqual(["10 ms", "50 ms"]);
+  });
+});
+
+describe("the results table of a Monte Carlo section", () => {
+  it("has one row per path, each summarising all of its draws", () => {
+    const t = report.sections[1]?.tables[0];
+    if (t === undefined) throw new Error("no results table");
+    expect(t.header).toContain("Draws");
+    expect(t.rows.map((r) => r[0])).toEqual(["routed-lan", "metro"]);
+    for (const r of t.rows) expect(r[t.header.indexOf("Draws")]).toBe("200");
+    const total = t.rows[0]?.[t.header.indexOf("Total time")] ?? "";
+    expect(total).toMatch(/^[\d.]+-[\d.]+ s \(p10-p90, median [\d.]+ s\)$/);
+  });
+});
+
+/** A point of a draws table: only the fields it reads matter. */
+function point(series: string, totalTimeSec: number, outcome: string, guestSlowdown = 0): SweepPoint {
+  return {
+    series,
+    dirtyRateBytesPerSec: 1,
+    rttSec: 0,
+    pathThroughputBytesPerSec: 1,
+    throughputBytesPerSec: 1,
+    linkBytesPerSec: NaN,
+    totalTimeSec,
+    downtimeSec: totalTimeSec / 100,
+    guestSlowdown,
+    iterations: 1,
+    outcome,
+  } as SweepPoint;
+}
+
+describe("resultsOfDraws", () => {
+  it("takes p10, median and p90 of the draws that switched over, and counts every outcome", () => {
+    // 10 draws: 1..9 s converged, one failed after 1000 s (its time is how long it tried).
+    const pts = [
+      ...Array.from({ length: 9 }, (_, i) => point("a", i + 1, "converged")),
+      point("a", 1000, "not-converging"),
+    ];
+    const t = resultsOfDraws(pts);
+    const row = t.rows[0] ?? [];
+    expect(row[1]).toBe("10");
+    expect(row[2]).toBe("converged 9 (90 %), not-converging 1 (10 %)");
+    // Type 7 over 1..9: p10 = 1.8, median 5, p90 = 8.2; the failed draw's 1000 s is left out.
+    expect(row[3]).toBe("1.8-8.2 s (p10-p90, median 5 s) over the 9 that switch over");
+  });
+  it("says when every draw agrees, and prints a dash where no draw switched over", () => {
+    const same = resultsOfDraws([point("a", 4, "converged"), point("a", 4, "converged")]);
+    expect(same.rows[0]?.[3]).toBe("4 s (p10 = p90)");
+    const none = resultsOfDraws([point("b", 7, "not-converging")]);
+    expect(none.rows[0]?.[3]).toBe("-");
+    expect(none.rows[0]?.[2]).toBe("not-converging 1 (100 %)");
+  });
+});
+
+// The grid report's 10 ms row is the same migration as a direct estimate at 10 ms.
+describe("the grid table's 10 ms row", () => {
+  it("is the migration simulated at 10 ms", () => {
+    const t = report.sections[0]?.tables[0];
+    const r = simulate(
+      scenarioFromInput({
+        memory: "16GiB",
+        vcpus: 4,
+        policy: "vmotion",
+        preset: "wan",
+        rtt: "10ms",
+        dirtyRate: "50MiB/s",
+      }),
+    );
+    expect(t?.rows[0]?.[t.header.indexOf("Iterations")]).toBe(String(r.iterationCount));
+  });
+});
