@@ -18,6 +18,17 @@ export class ByteSink {
     this.length = 0;
   }
 
+  /**
+   * Write from byte 0 of `target` from now on (a view of shared memory: a worker's result slot),
+   * so nothing is copied afterwards. Outgrowing it moves the bytes to a new buffer of this sink's
+   * own, as `ensure` always does (`buf` is then no longer `target`).
+   */
+  wrap(target: Uint8Array): void {
+    this.buf = target;
+    this.view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    this.length = 0;
+  }
+
   /** Make room for `n` more bytes. */
   ensure(n: number): void {
     if (this.length + n <= this.buf.length) return;

@@ -13,7 +13,7 @@
 export class DictionaryFinder {
   /** The distinct values, in order of first appearance. */
   readonly values: Float64Array;
-  private readonly valueWords: Uint32Array;
+  private readonly valueWords: Int32Array;
   private readonly slots: Int32Array;
   /** The slots filled by the last `find`, cleared at the next (cheaper than clearing the table). */
   private readonly used: Int32Array;
@@ -26,7 +26,9 @@ export class DictionaryFinder {
 
   constructor(readonly maxEntries = 1024) {
     this.values = new Float64Array(maxEntries);
-    this.valueWords = new Uint32Array(this.values.buffer);
+    // Words as signed 32-bit integers: always small integers to V8 (unsigned ones above 2^31 are
+    // doubles, and a loop that first saw small ones is recompiled).
+    this.valueWords = new Int32Array(this.values.buffer);
     let bits = 2;
     while (1 << bits < 4 * maxEntries) bits++;
     this.slots = new Int32Array(1 << bits);
@@ -41,16 +43,22 @@ export class DictionaryFinder {
    */
   find(col: Float64Array, n: number): number {
     if (this.indices.length < n) this.indices = new Int32Array(Math.max(n, 2 * this.indices.length));
-    const words = new Uint32Array(col.buffer, col.byteOffset, 2 * n);
+    const words = new Int32Array(col.buffer, col.byteOffset, 2 * n);
     const slots = this.slots;
     const used = this.used;
     for (let u = 0; u < this.count; u++) slots[used[u] as number] = 0;
     this.count = 0;
     const vw = this.valueWords;
+    const values = this.values;
     const idx = this.indices;
+    // Fields read in the loop as locals (one load each per call, not per row).
+    const shift = this.shift;
+    const mask = this.mask;
+    const maxEntries = this.maxEntries;
     let count = 0;
     let m = 0;
     // The last value's words and index: runs of one value (an outer grid axis) skip the hash.
+    // (-1, -1) is a NaN, which never gets this far.
     let lastLo = -1;
     let lastHi = -1;
     let last = -1;
@@ -65,15 +73,15 @@ export class DictionaryFinder {
       }
       lastLo = lo;
       lastHi = hi;
-      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> this.shift;
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> shift;
       for (;;) {
         const s = slots[h] as number;
         if (s === 0) {
-          if (count === this.maxEntries) {
+          if (count === maxEntries) {
             this.count = count;
             return -1;
           }
-          this.values[count] = x;
+          values[count] = x;
           used[count] = h;
           slots[h] = ++count;
           idx[m++] = last = count - 1;
@@ -83,7 +91,7 @@ export class DictionaryFinder {
           idx[m++] = last = s - 1;
           break;
         }
-        h = (h + 1) & this.mask;
+        h = (h + 1) & mask;
       }
     }
     this.count = count;

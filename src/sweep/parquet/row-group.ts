@@ -66,7 +66,9 @@ export class RowGroupEncoder {
   private readonly types: readonly ParquetType[];
   /** The PLAIN dictionary page body of each enum column (its labels), built once. */
   private readonly labelPages: readonly (Uint8Array | null)[];
-  private readonly out = new ByteSink(1 << 20);
+  private readonly out = new ByteSink(0);
+  /** The encoder's own buffer, for `encode` without a target (grown as row groups need). */
+  private own: Uint8Array = new Uint8Array(1 << 20);
   private readonly body = new ByteSink(1 << 20);
   /** A numeric column's dictionary page, reused: copied into `out` before the next chunk. */
   private readonly page = new ByteSink(8 * MAX_DICTIONARY_ENTRIES);
@@ -99,17 +101,19 @@ export class RowGroupEncoder {
     if (data.length !== this.columns.length)
       throw new RangeError(`row group: ${data.length} columns given, ${this.columns.length} expected`);
     const out = this.out;
-    out.reset();
+    // Written in place: into the caller's buffer when given (no copy afterwards), else into this
+    // encoder's own, kept from one row group to the next.
+    out.wrap(into ?? this.own);
     const chunks: ChunkInfo[] = [];
     for (let c = 0; c < this.columns.length; c++) {
       const col = data[c] as Float64Array;
       if (col.length < rows) throw new RangeError(`row group: column ${c} has ${col.length} of ${rows} rows`);
       chunks.push(this.chunk(c, col, rows));
     }
-    const encoded = out.buf.subarray(0, out.length);
-    if (into === undefined || into.length < out.length) return { rows, bytes: encoded.slice(), chunks };
-    into.set(encoded);
-    return { rows, bytes: into.subarray(0, out.length), chunks };
+    if (into !== undefined && out.buf === into) return { rows, bytes: into.subarray(0, out.length), chunks };
+    // Not given a buffer, or it was too small: the bytes in a new buffer of their own.
+    if (into === undefined) this.own = out.buf;
+    return { rows, bytes: out.buf.slice(0, out.length), chunks };
   }
 
   /**
@@ -125,6 +129,13 @@ export class RowGroupEncoder {
     return bytes;
   }
 
+  /*
+   * The passes over a column's rows are small functions of their own (module level, below), each
+   * always called with the same types: V8 then optimises each once, on its first long loop, and
+   * keeps it. As one large method, every encoding path met for the first time (a delta column
+   * after a dictionary one, nulls after none) threw away its optimised code for lack of type
+   * feedback, and a worker's first row group took ~10x as long as the next (200 ms of CPU).
+   */
   private chunk(c: number, col: Float64Array, n: number): ChunkInfo {
     const out = this.out;
     const body = this.body;
@@ -133,20 +144,12 @@ export class RowGroupEncoder {
     const spec = this.columns[c] as ColumnSpec;
 
     // One pass: the null count, and whether every non-null value is the same.
-    let nulls = 0;
-    let first = NaN;
-    let same = true;
-    for (let i = 0; i < n; i++) {
-      const x = col[i] as number;
-      if (x !== x) nulls++;
-      else if (first !== first) first = x;
-      else if (x !== first) same = false;
-    }
+    const nulls = scanColumn(col, n);
+    const first = scan[0] as number;
+    let same = scan[1] === 1;
     const nonNull = n - nulls;
     // === does not tell -0 from 0: a double column of zeros is constant only if all share a sign.
-    if (same && first === 0 && type === "DOUBLE")
-      for (let i = 0; i < n && same; i++)
-        if (col[i] === 0 && 1 / (col[i] as number) !== 1 / first) same = false;
+    if (same && first === 0 && type === "DOUBLE") same = zerosShareSign(col, n, first);
     const constant = nonNull > 0 && same;
 
     // Definition levels: a 4-byte length, then the hybrid encoding; one run when all or none are null.
@@ -156,9 +159,8 @@ export class RowGroupEncoder {
       if (n > 0) rleRun(nulls === 0 ? 1 : 0, n, 1, body);
     } else {
       if (this.levels.length < n) this.levels = new Int32Array(Math.max(n, 2 * this.levels.length));
-      const levels = this.levels;
-      for (let i = 0; i < n; i++) levels[i] = col[i] === col[i] ? 1 : 0;
-      encodeHybrid(levels, n, 1, body);
+      definitionLevels(col, n, this.levels);
+      encodeHybrid(this.levels, n, 1, body);
     }
     body.u32At(0, body.length - 4);
 
@@ -177,11 +179,7 @@ export class RowGroupEncoder {
       else {
         if (this.codes.length < nonNull)
           this.codes = new Int32Array(Math.max(nonNull, 2 * this.codes.length));
-        let m = 0;
-        for (let i = 0; i < n; i++) {
-          const x = col[i] as number;
-          if (x === x) this.codes[m++] = x;
-        }
+        nonNullCodes(col, n, this.codes);
         this.indices(this.codes, nonNull, dictionaryEntries);
       }
     } else if (nulls === 0 && type !== "DOUBLE" && n > 2 && steps(col, n)) {
@@ -281,13 +279,9 @@ export class RowGroupEncoder {
       return;
     }
     to.ensure(8 * (n - nulls));
-    for (let i = 0; i < n; i++) {
-      const x = col[i] as number;
-      if (x !== x) continue;
-      if (type === "DOUBLE") to.f64(x);
-      else if (type === "INT32") to.i32(x);
-      else to.i64(x);
-    }
+    if (type === "DOUBLE") plainDoubles(col, n, to);
+    else if (type === "INT32") plainInt32s(col, n, to);
+    else plainInt64s(col, n, to);
   }
 
   /** A PageHeader (parquet.thrift) for a page of `size` bytes holding `values` values. */
@@ -315,6 +309,67 @@ export class RowGroupEncoder {
     h.writeFieldStop();
     h.writeStructEnd();
     this.out.bytes(h.view());
+  }
+}
+
+/** What {@link scanColumn} found besides the null count: [first non-null value (NaN if none), 1 if all non-null values are equal]. */
+const scan = new Float64Array(2);
+
+/** The nulls (NaN) among `col[0..n)`; the first non-null value and whether all equal it go to {@link scan}. */
+function scanColumn(col: Float64Array, n: number): number {
+  let nulls = 0;
+  let first = NaN;
+  let same = true;
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (x !== x) nulls++;
+    else if (first !== first) first = x;
+    else if (x !== first) same = false;
+  }
+  scan[0] = first;
+  scan[1] = same ? 1 : 0;
+  return nulls;
+}
+
+/** Whether every zero of `col[0..n)` has the sign of `zero` (0 or -0). */
+function zerosShareSign(col: Float64Array, n: number, zero: number): boolean {
+  for (let i = 0; i < n; i++) if (col[i] === 0 && 1 / (col[i] as number) !== 1 / zero) return false;
+  return true;
+}
+
+/** Definition level of each row: 1 when defined, 0 for null (NaN). */
+function definitionLevels(col: Float64Array, n: number, levels: Int32Array): void {
+  for (let i = 0; i < n; i++) levels[i] = col[i] === col[i] ? 1 : 0;
+}
+
+/** The non-null values of an enum column (label codes) into `codes`, in order. */
+function nonNullCodes(col: Float64Array, n: number, codes: Int32Array): void {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (x === x) codes[m++] = x;
+  }
+}
+
+/** PLAIN DOUBLE, INT32 or INT64 of the non-null rows (room made by the caller). */
+function plainDoubles(col: Float64Array, n: number, to: ByteSink): void {
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (x === x) to.f64(x);
+  }
+}
+
+function plainInt32s(col: Float64Array, n: number, to: ByteSink): void {
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (x === x) to.i32(x);
+  }
+}
+
+function plainInt64s(col: Float64Array, n: number, to: ByteSink): void {
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (x === x) to.i64(x);
   }
 }
 

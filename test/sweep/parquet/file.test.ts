@@ -261,6 +261,21 @@ describe("RowGroupEncoder(columns).encode(data, rows, into)", () => {
     expect(fresh.bytes.length).toBeLessThanOrEqual(enc.maxBytes(500));
   });
 
+  it("encodes into a view at an offset of shared memory (a slot's second row group), the same bytes", () => {
+    const enc = new RowGroupEncoder(COLUMNS);
+    const fresh = enc.encode(rows(0, 700), 700);
+    const shared = new SharedArrayBuffer(3 + enc.maxBytes(700));
+    new Uint8Array(shared).fill(0xee);
+    const at = new Uint8Array(shared).subarray(3);
+    const inSlot = enc.encode(rows(0, 700), 700, at);
+    expect(inSlot.bytes.buffer).toBe(shared);
+    expect(inSlot.bytes.byteOffset).toBe(3);
+    expect(Buffer.from(inSlot.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect([...new Uint8Array(shared, 0, 3)]).toEqual([0xee, 0xee, 0xee]);
+    // The encoder's own buffer is still its own: encoding without a target again gives the same bytes.
+    expect(Buffer.from(enc.encode(rows(0, 700), 700).bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+  });
+
   it("never writes more than maxBytes(rows), whatever the values (nulls, repeats, distinct)", () => {
     const enc = new RowGroupEncoder(COLUMNS);
     // Per column a generator of row k: distinct, few values, mostly null, alternating null runs.
