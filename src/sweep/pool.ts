@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
@@ -37,11 +37,16 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** The built worker (`npm run build` emits it). */
-export function workerPath(): string {
-  const path = join(packageRoot(), "dist", "workers", "sweep.js");
+/**
+ * The built worker (`npm run build` emits it): its one-file bundle `sweep.cjs` (workers/bundle.ts)
+ * when there is one not older than the compiled module `sweep.js` (sources compiled again without
+ * bundling), else the module itself. Both run the same code. `dir`: where the build puts them.
+ */
+export function workerPath(dir: string = join(packageRoot(), "dist", "workers")): string {
+  const path = join(dir, "sweep.js");
   if (!existsSync(path)) throw new Error(`the sweep worker ${path} is missing: run npm run build`);
-  return path;
+  const bundle = join(dir, "sweep.cjs");
+  return existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(path).mtimeMs ? bundle : path;
 }
 
 /**
