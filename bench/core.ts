@@ -1,6 +1,7 @@
 import { defaultCosts } from "../src/model/costs.js";
 import { makeCurve } from "../src/model/dirty/curve.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../src/model/policies/index.js";
+import { packScenarios, simulateSummaries, SummaryColumns } from "../src/model/packed.js";
 import { runKernel, simulate, Summary } from "../src/model/simulate.js";
 import type { DirtyKind, DirtyModel, Policy, PolicyKind, Scenario } from "../src/model/types.js";
 import { consume, type BenchOptions, type BenchTask } from "./task.js";
@@ -79,8 +80,8 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
         const scenarios = makeScenarios(n, kind, policy, converging);
         const suffix = converging ? "" : "/non-converging";
         const summary = new Summary();
-        tasks.push({
-          name: `core/summary/${kind}/${policy}${suffix}`,
+        const objects: BenchTask = {
+          name: `core/summary${kind === "constant" ? "-objects" : ""}/${kind}/${policy}${suffix}`,
           size: `${n.toLocaleString("en")} scenarios`,
           scenariosPerCall: n,
           fn: () => {
@@ -89,7 +90,24 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
               consume(summary.totalTimeSec);
             }
           },
-        });
+        };
+        if (kind === "constant") {
+          // The packed summary path (src/model/packed.ts): scenarios packed once, like the
+          // reference's inputs; every result consumed, as the object path's.
+          const batch = packScenarios(scenarios);
+          const out = new SummaryColumns(n);
+          tasks.push({
+            name: `core/summary/${kind}/${policy}${suffix}`,
+            size: `${n.toLocaleString("en")} scenarios`,
+            scenariosPerCall: n,
+            fn: () => {
+              simulateSummaries(batch, out);
+              const total = out.totalTimeSec;
+              for (let i = 0; i < n; i++) consume(total[i] as number);
+            },
+          });
+          if (converging) tasks.push(objects);
+        } else tasks.push(objects);
         tasks.push({
           name: `core/traces/${kind}/${policy}${suffix}`,
           size: `${n.toLocaleString("en")} scenarios`,

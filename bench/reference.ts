@@ -63,14 +63,15 @@ export function referenceTasks(opts: BenchOptions): BenchTask[] {
 }
 
 /**
- * Set `ratio` on each `core/summary/constant/POLICY` record: its scenarios/s over the reference
- * loop's, both measured in this run.
+ * Set `ratio` on each `core/summary/constant/POLICY` record (the packed path) and each
+ * `core/summary-objects/constant/POLICY` record (`runKernel` on scenario objects): its
+ * scenarios/s over the reference loop's, both measured in this run.
  */
 export function referenceRatios(
   records: { name: string; scenariosPerSec: number | null; ratio?: number }[],
 ): void {
   for (const r of records) {
-    const m = /^core\/summary\/constant\/(\w+)$/.exec(r.name);
+    const m = /^core\/summary(?:-objects)?\/constant\/(\w+)$/.exec(r.name);
     if (m === null) continue;
     const ref = records.find((x) => x.name === `core/reference/constant/${m[1]}`);
     if (ref?.scenariosPerSec && r.scenariosPerSec) r.ratio = r.scenariosPerSec / ref.scenariosPerSec;

@@ -5,6 +5,13 @@
  */
 export { simulate, simulateSummary, runKernel, Summary, describeStop, STOP } from "./model/simulate.js";
 export {
+  packScenarios,
+  PackedScenarios,
+  simulateSummaries,
+  summaryAt,
+  SummaryColumns,
+} from "./model/packed.js";
+export {
   ACCESS_PATTERNS,
   type AccessPattern,
   type ConstantDirty,

@@ -10,7 +10,7 @@ import {
 } from "../charts/index.js";
 import { cliFlagName, PART_KEYS, type CanonicalInput } from "../input/fields.js";
 import { buildScenario } from "../input/scenario.js";
-import { simulateSummary, Summary } from "../model/simulate.js";
+import { PackedScenarios, simulateSummaries, SummaryColumns } from "../model/packed.js";
 import {
   OUTCOMES,
   type DirtyModel,
@@ -105,17 +105,24 @@ function vmOnly(input: CanonicalInput): CanonicalInput {
   return Object.fromEntries(Object.entries(input).filter(([k]) => !drop.has(k))) as CanonicalInput;
 }
 
+/** The migration over each dirty rate of `grid`, as one packed batch (the library's summary path). */
 function rowsOver(series: string, base: Scenario, grid: readonly number[]): MigrationTimeRow[] {
-  const rows: MigrationTimeRow[] = [];
-  const sum = new Summary();
+  const batch = new PackedScenarios(grid.length);
+  const rates: number[] = [];
   for (const rate of grid) {
     const dirty = atDirtyRate(base.dirty, rate);
     if (dirty === null) continue;
-    simulateSummary({ ...base, dirty }, sum);
-    const outcome = OUTCOMES[sum.outcome] ?? "not-converging";
-    rows.push({ path: series, dirtyRateBytesPerSec: rate, totalTimeSec: sum.totalTimeSec, outcome });
+    batch.set(rates.length, { ...base, dirty });
+    rates.push(rate);
   }
-  return rows;
+  const out = new SummaryColumns(rates.length);
+  simulateSummaries(batch, out);
+  return rates.map((rate, i) => ({
+    path: series,
+    dirtyRateBytesPerSec: rate,
+    totalTimeSec: out.totalTimeSec[i] as number,
+    outcome: OUTCOMES[out.outcome[i] as number] ?? "not-converging",
+  }));
 }
 
 /**

@@ -210,6 +210,9 @@ function networkFailure(out: Summary, outcome: number): void {
   out.guestSlowdown = 0;
   out.guestCpuLostSec = 0;
   out.lastRatio = 0;
+  out.lastSentBytes = 0;
+  out.lastIterationSec = 0;
+  out.lastThrottle = 0;
 }
 
 /** The summary path: no per-iteration array. Reuse `out` across calls. */

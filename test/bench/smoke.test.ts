@@ -29,6 +29,7 @@ describe("bench --quick", () => {
     const names = records.map((x) => x.name);
     for (const required of [
       "core/summary/constant/vmotion",
+      "core/summary-objects/constant/vmotion",
       "core/traces/constant/qemu",
       "core/summary/working-set/vmotion",
       "core/summary/curve/xen",

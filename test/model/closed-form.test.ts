@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { closedFormPrecopy, Precopy } from "../../src/model/closed-form.js";
-import { XEN_V2_DEFAULTS } from "../../src/model/policies/index.js";
 import { simulate, simulateSummary, Summary } from "../../src/model/simulate.js";
 import type { Policy, Scenario } from "../../src/model/types.js";
 import { OUTCOMES } from "../../src/model/types.js";
 import {
   GIB,
-  QEMU_DEFAULTS,
   VMOTION_DEFAULTS,
-  XEN_DEFAULTS,
+  POLICY_VARIANTS,
   constant,
   qemuUncapped,
   scenario,
@@ -22,20 +20,7 @@ import {
  * Tolerance: 1e-12 relative on every time and byte count; counts, stop and outcome exactly.
  */
 
-const policyArb: fc.Arbitrary<Policy> = fc.constantFrom<Policy>(
-  VMOTION_DEFAULTS,
-  vmotionNoSdps,
-  { ...VMOTION_DEFAULTS, sdps: "always" },
-  { ...VMOTION_DEFAULTS, maxRounds: 3 },
-  { ...vmotionNoSdps, switchoverGoalSec: 0.05 },
-  QEMU_DEFAULTS,
-  qemuUncapped,
-  { ...qemuUncapped, autoConverge: true },
-  { ...qemuUncapped, maxRounds: 4 },
-  XEN_DEFAULTS,
-  XEN_V2_DEFAULTS,
-  { ...XEN_DEFAULTS, dataCapFactor: 1.2 },
-);
+const policyArb: fc.Arbitrary<Policy> = fc.constantFrom(...POLICY_VARIANTS);
 
 /** Constant-rate scenarios with rho = D / B mostly in [0, 1.2): the geometric case and its edges. */
 const scenarioArb: fc.Arbitrary<Scenario> = fc

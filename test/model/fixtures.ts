@@ -1,6 +1,11 @@
 import { defaultCosts } from "../../src/model/costs.js";
 import { makeCurve } from "../../src/model/dirty/curve.js";
-import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../../src/model/policies/index.js";
+import {
+  QEMU_DEFAULTS,
+  VMOTION_DEFAULTS,
+  XEN_DEFAULTS,
+  XEN_V2_DEFAULTS,
+} from "../../src/model/policies/index.js";
 import type {
   CostSpec,
   DirtyModel,
@@ -48,6 +53,26 @@ export const constant = (rateBytesPerSec: number): DirtyModel => ({ kind: "const
 export const vmotionNoSdps: VmotionPolicy = { ...VMOTION_DEFAULTS, sdps: "off" };
 export const qemuUncapped: QemuPolicy = { ...QEMU_DEFAULTS, maxBandwidthBytesPerSec: 0 };
 export { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS };
+
+/**
+ * Policies whose rules the closed form decides differently: every SDPS mode, round caps, a short
+ * goal with a short switchover limit, QEMU capped or not, with auto-converge, a low stun limit,
+ * Xen's legacy and v2 round caps, a low data cap.
+ */
+export const POLICY_VARIANTS: readonly Policy[] = [
+  VMOTION_DEFAULTS,
+  vmotionNoSdps,
+  { ...VMOTION_DEFAULTS, sdps: "always" },
+  { ...VMOTION_DEFAULTS, maxRounds: 3 },
+  { ...vmotionNoSdps, switchoverGoalSec: 0.05, maxSwitchoverSec: 0.1 },
+  QEMU_DEFAULTS,
+  qemuUncapped,
+  { ...qemuUncapped, autoConverge: true },
+  { ...qemuUncapped, maxRounds: 4, maxStunSec: 0.2 },
+  XEN_DEFAULTS,
+  XEN_V2_DEFAULTS,
+  { ...XEN_DEFAULTS, dataCapFactor: 1.2 },
+];
 
 /** A curve through the running sums of positive (interval, bytes) steps: strictly increasing intervals, non-decreasing bytes. */
 export function curveFromSteps(steps: readonly (readonly [number, number])[]): ReturnType<typeof makeCurve> {

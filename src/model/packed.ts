@@ -1,0 +1,589 @@
+import { PAGE_BYTES } from "../units/parse.js";
+import { MARGIN, migrationRate, RHO_MAX } from "./closed-form.js";
+import {
+  O_CONVERGED,
+  O_DATA_CAP,
+  O_MAX_ROUNDS,
+  O_NOT_CONVERGING,
+  O_TIMEOUT,
+  STOP,
+  maxStunSec,
+} from "./rules.js";
+import { runKernel, Summary } from "./simulate.js";
+import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "./types.js";
+
+/**
+ * The packed summary path: scenarios as columns (one typed array per number a scenario's closed
+ * form reads, a small integer code for the policy kind), simulated in one loop into typed result
+ * columns. It is `runKernel`'s summary path (no trace), result for result the same double:
+ *
+ * - a scenario in the geometric case (constant dirty rate, rho = D / B <= 0.99, no network
+ *   failure, no per-round sync cost, no throttling) takes the closed form of `closed-form.ts`
+ *   (Clark et al. 2005; Akoush et al. 2010), read straight from the columns, with the same
+ *   operations in the same order as `closedFormPrecopy` and `runKernel`'s stun arithmetic;
+ * - every other scenario, and every one where the closed form declines (a decision within
+ *   `MARGIN` of its threshold), runs `runKernel` on its parts.
+ *
+ * Why a second copy of the closed form instead of calls into `closedFormPrecopy`: a scenario is
+ * five part objects whose number fields are boxed (two loads each, ~0.5 MB for 1,000 scenarios),
+ * and in a process that has seen every policy and dirty model their property loads are
+ * megamorphic (constant/vMotion 97 -> 253 ns a scenario). Columns read sequentially and
+ * monomorphically, and one loop keeps every column in a local. `test/model/packed.test.ts` holds
+ * the two paths equal (tolerance 0) over thousands of random scenarios of every policy and dirty
+ * model, converging or not, declined or not.
+ *
+ * Use: `const batch = packScenarios(scenarios); const out = new SummaryColumns(batch.length);
+ * simulateSummaries(batch, out);` then `out.totalTimeSec[i]` and so on, or `summaryAt(out, i,
+ * sum)` for a {@link Summary}. Packing reads each scenario once (as `runKernel` would); pack once
+ * and simulate as often as needed. Allocation-free per scenario.
+ */
+
+/** Policy codes of {@link PackedScenarios.kind}: 0 = not the geometric case, iterate. */
+export const KIND_ITERATE = 0;
+export const KIND_VMOTION = 1;
+export const KIND_QEMU = 2;
+export const KIND_XEN = 3;
+
+/** SDPS modes of {@link PackedScenarios.sdps}. */
+const SDPS_OFF = 0;
+const SDPS_DYNAMIC = 1;
+const SDPS_ALWAYS = 2;
+
+/** The input columns, in their order in {@link PackedScenarios.data}. */
+const IN = [
+  "kind",
+  "memoryBytes",
+  "zeroPageFraction",
+  "checkpointBytes",
+  "dirtyRateBytesPerSec",
+  "throughputBytesPerSec",
+  "rateBytesPerSec",
+  "rttSec",
+  "slowStartSec",
+  "traceSetupSec",
+  "fixedSwitchoverSec",
+  "bitmapSyncSecPerByte",
+  "handshakeRtts",
+  "zeroPageHeaderBytes",
+  "zeroScanBytesPerSec",
+  "goalSec",
+  "maxRounds",
+  "maxStunSec",
+  "minProgressRatio",
+  "sdps",
+  "sdpsTargetRatio",
+  "autoConverge",
+  "dirtyPagesThreshold",
+  "dataCapFactor",
+] as const;
+const col = (names: readonly string[], name: string): number => names.indexOf(name);
+
+/**
+ * Scenarios as columns: row i is scenario i. Fill with {@link PackedScenarios.set} or
+ * {@link packScenarios}. Every column is a view of one Float64Array (`data`, column c at
+ * c x capacity): the kernel checks one typed array, not one per column (with a typed array per
+ * column, V8 checked each one's map, length and data pointer at every access: ~20 ns a row).
+ */
+export class PackedScenarios {
+  /** Rows in use (<= capacity). */
+  length = 0;
+  /** All columns, each `capacity` long, in the order of `IN`. */
+  readonly data: Float64Array;
+  /**
+   * KIND_VMOTION, KIND_QEMU, KIND_XEN for a scenario the closed form may take (constant dirty
+   * rate, no network failure, no per-round sync cost, at least one round), else KIND_ITERATE.
+   */
+  readonly kind: Float64Array;
+  readonly memoryBytes: Float64Array;
+  readonly zeroPageFraction: Float64Array;
+  readonly checkpointBytes: Float64Array;
+  /** The constant dirty rate (0 for other models). */
+  readonly dirtyRateBytesPerSec: Float64Array;
+  /** The transport's throughput, and the rate pre-copy sends at (`migrationRate`). */
+  readonly throughputBytesPerSec: Float64Array;
+  readonly rateBytesPerSec: Float64Array;
+  readonly rttSec: Float64Array;
+  readonly slowStartSec: Float64Array;
+  readonly traceSetupSec: Float64Array;
+  readonly fixedSwitchoverSec: Float64Array;
+  readonly bitmapSyncSecPerByte: Float64Array;
+  readonly handshakeRtts: Float64Array;
+  readonly zeroPageHeaderBytes: Float64Array;
+  readonly zeroScanBytesPerSec: Float64Array;
+  /** vMotion's switchover goal, QEMU's downtime limit (seconds); 0 for Xen. */
+  readonly goalSec: Float64Array;
+  readonly maxRounds: Float64Array;
+  /** The stun above which the switchover fails (`maxStunSec`; Infinity for Xen). */
+  readonly maxStunSec: Float64Array;
+  /** vMotion: minimum transmit-to-dirty ratio, SDPS mode (0 off, 1 dynamic, 2 always) and target. */
+  readonly minProgressRatio: Float64Array;
+  readonly sdps: Float64Array;
+  readonly sdpsTargetRatio: Float64Array;
+  /** QEMU: auto-converge on (1) or off (0). */
+  readonly autoConverge: Float64Array;
+  /** Xen: the few-pages threshold (pages) and the data cap (multiple of memory). */
+  readonly dirtyPagesThreshold: Float64Array;
+  readonly dataCapFactor: Float64Array;
+  /** The parts of each scenario, for the rows that run `runKernel`. */
+  readonly vm: VmSpec[];
+  readonly dirty: DirtyModel[];
+  readonly policy: Policy[];
+  readonly transport: TransportSpec[];
+  readonly costs: CostSpec[];
+
+  constructor(readonly capacity: number) {
+    this.data = new Float64Array(capacity * IN.length);
+    const f = (name: (typeof IN)[number]): Float64Array =>
+      this.data.subarray(col(IN, name) * capacity, (col(IN, name) + 1) * capacity);
+    this.kind = f("kind");
+    this.memoryBytes = f("memoryBytes");
+    this.zeroPageFraction = f("zeroPageFraction");
+    this.checkpointBytes = f("checkpointBytes");
+    this.dirtyRateBytesPerSec = f("dirtyRateBytesPerSec");
+    this.throughputBytesPerSec = f("throughputBytesPerSec");
+    this.rateBytesPerSec = f("rateBytesPerSec");
+    this.rttSec = f("rttSec");
+    this.slowStartSec = f("slowStartSec");
+    this.traceSetupSec = f("traceSetupSec");
+    this.fixedSwitchoverSec = f("fixedSwitchoverSec");
+    this.bitmapSyncSecPerByte = f("bitmapSyncSecPerByte");
+    this.handshakeRtts = f("handshakeRtts");
+    this.zeroPageHeaderBytes = f("zeroPageHeaderBytes");
+    this.zeroScanBytesPerSec = f("zeroScanBytesPerSec");
+    this.goalSec = f("goalSec");
+    this.maxRounds = f("maxRounds");
+    this.maxStunSec = f("maxStunSec");
+    this.minProgressRatio = f("minProgressRatio");
+    this.sdps = f("sdps");
+    this.sdpsTargetRatio = f("sdpsTargetRatio");
+    this.autoConverge = f("autoConverge");
+    this.dirtyPagesThreshold = f("dirtyPagesThreshold");
+    this.dataCapFactor = f("dataCapFactor");
+    this.vm = new Array<VmSpec>(capacity);
+    this.dirty = new Array<DirtyModel>(capacity);
+    this.policy = new Array<Policy>(capacity);
+    this.transport = new Array<TransportSpec>(capacity);
+    this.costs = new Array<CostSpec>(capacity);
+  }
+
+  /** Write scenario `s` into row `i` (i < capacity); `length` grows to cover it. */
+  set(i: number, s: Scenario): void {
+    if (!(i >= 0 && i < this.capacity)) throw new RangeError(`row ${i} outside 0..${this.capacity - 1}`);
+    const vm = s.vm;
+    const dirty = s.dirty;
+    const p = s.policy;
+    const t = s.transport;
+    const c = s.costs;
+    this.vm[i] = vm;
+    this.dirty[i] = dirty;
+    this.policy[i] = p;
+    this.transport[i] = t;
+    this.costs[i] = c;
+    this.memoryBytes[i] = vm.memoryBytes;
+    this.zeroPageFraction[i] = vm.zeroPageFraction;
+    this.checkpointBytes[i] = vm.checkpointBytes;
+    this.dirtyRateBytesPerSec[i] = dirty.kind === "constant" ? dirty.rateBytesPerSec : 0;
+    this.throughputBytesPerSec[i] = t.throughputBytesPerSec;
+    this.rateBytesPerSec[i] = migrationRate(s);
+    this.rttSec[i] = t.rttSec;
+    this.slowStartSec[i] = t.slowStartSec;
+    this.traceSetupSec[i] = c.traceSetupSec;
+    this.fixedSwitchoverSec[i] = c.fixedSwitchoverSec;
+    this.bitmapSyncSecPerByte[i] = c.bitmapSyncSecPerByte;
+    this.handshakeRtts[i] = c.handshakeRtts;
+    this.zeroPageHeaderBytes[i] = c.zeroPageHeaderBytes;
+    this.zeroScanBytesPerSec[i] = c.zeroScanBytesPerSec;
+    this.maxRounds[i] = p.maxRounds;
+    this.maxStunSec[i] = maxStunSec(p);
+    this.goalSec[i] = p.kind === "vmotion" ? p.switchoverGoalSec : p.kind === "qemu" ? p.downtimeLimitSec : 0;
+    this.minProgressRatio[i] = p.kind === "vmotion" ? p.minProgressRatio : 0;
+    this.sdps[i] =
+      p.kind !== "vmotion" || p.sdps === "off" ? SDPS_OFF : p.sdps === "dynamic" ? SDPS_DYNAMIC : SDPS_ALWAYS;
+    this.sdpsTargetRatio[i] = p.kind === "vmotion" ? p.sdpsTargetRatio : 0;
+    this.autoConverge[i] = p.kind === "qemu" && p.autoConverge ? 1 : 0;
+    this.dirtyPagesThreshold[i] = p.kind === "xen" ? p.dirtyPagesThreshold : 0;
+    this.dataCapFactor[i] = p.kind === "xen" ? p.dataCapFactor : 0;
+    const failure = t.failure;
+    this.kind[i] =
+      dirty.kind !== "constant" ||
+      (failure !== undefined && failure !== null) ||
+      c.roundSyncSecPerByte > 0 ||
+      c.roundSyncSecPerDirtyPage > 0 ||
+      !(p.maxRounds >= 1)
+        ? KIND_ITERATE
+        : p.kind === "vmotion"
+          ? KIND_VMOTION
+          : p.kind === "qemu"
+            ? KIND_QEMU
+            : KIND_XEN;
+    if (i >= this.length) this.length = i + 1;
+  }
+}
+
+/** `scenarios` packed into a new {@link PackedScenarios} of their length. */
+export function packScenarios(scenarios: readonly Scenario[]): PackedScenarios {
+  const batch = new PackedScenarios(scenarios.length);
+  for (let i = 0; i < scenarios.length; i++) batch.set(i, scenarios[i] as Scenario);
+  return batch;
+}
+
+/** The result columns, in their order in {@link SummaryColumns.data}. */
+const OUT = [
+  "outcome",
+  "stop",
+  "iterations",
+  "setupSec",
+  "precopyTimeSec",
+  "switchoverBytes",
+  "downtimeSec",
+  "totalTimeSec",
+  "transferredBytes",
+  "throughputBytesPerSec",
+  "bindingCap",
+  "guestSlowdown",
+  "guestCpuLostSec",
+  "lastRatio",
+  "lastSentBytes",
+  "lastIterationSec",
+  "lastThrottle",
+] as const;
+
+/**
+ * `runKernel`'s {@link Summary}, one column per field (row i is scenario i's summary), each a
+ * view of one Float64Array (`data`, column c at c x capacity), as {@link PackedScenarios}.
+ */
+export class SummaryColumns {
+  readonly data: Float64Array;
+  /** An OUTCOMES index. */
+  readonly outcome: Float64Array;
+  /** A STOP code. */
+  readonly stop: Float64Array;
+  readonly iterations: Float64Array;
+  readonly setupSec: Float64Array;
+  readonly precopyTimeSec: Float64Array;
+  readonly switchoverBytes: Float64Array;
+  readonly downtimeSec: Float64Array;
+  readonly totalTimeSec: Float64Array;
+  readonly transferredBytes: Float64Array;
+  readonly throughputBytesPerSec: Float64Array;
+  /** 1 when the policy's bandwidth cap bound the throughput, else 0. */
+  readonly bindingCap: Float64Array;
+  readonly guestSlowdown: Float64Array;
+  readonly guestCpuLostSec: Float64Array;
+  readonly lastRatio: Float64Array;
+  readonly lastSentBytes: Float64Array;
+  readonly lastIterationSec: Float64Array;
+  readonly lastThrottle: Float64Array;
+  /**
+   * After {@link simulateSummaries}: the rows that ran `runKernel` (outside the closed form, or
+   * declined by it) are `iteratedRows[0..iterated-1]`, in order.
+   */
+  iterated = 0;
+  readonly iteratedRows: Int32Array;
+
+  constructor(readonly capacity: number) {
+    this.data = new Float64Array(capacity * OUT.length);
+    const f = (name: (typeof OUT)[number]): Float64Array =>
+      this.data.subarray(col(OUT, name) * capacity, (col(OUT, name) + 1) * capacity);
+    this.iteratedRows = new Int32Array(capacity);
+    this.outcome = f("outcome");
+    this.stop = f("stop");
+    this.iterations = f("iterations");
+    this.setupSec = f("setupSec");
+    this.precopyTimeSec = f("precopyTimeSec");
+    this.switchoverBytes = f("switchoverBytes");
+    this.downtimeSec = f("downtimeSec");
+    this.totalTimeSec = f("totalTimeSec");
+    this.transferredBytes = f("transferredBytes");
+    this.throughputBytesPerSec = f("throughputBytesPerSec");
+    this.bindingCap = f("bindingCap");
+    this.guestSlowdown = f("guestSlowdown");
+    this.guestCpuLostSec = f("guestCpuLostSec");
+    this.lastRatio = f("lastRatio");
+    this.lastSentBytes = f("lastSentBytes");
+    this.lastIterationSec = f("lastIterationSec");
+    this.lastThrottle = f("lastThrottle");
+  }
+}
+
+/** Row `i` of `cols` into `sum` (every field `runKernel` writes). */
+export function summaryAt(cols: SummaryColumns, i: number, sum: Summary = new Summary()): Summary {
+  sum.outcome = cols.outcome[i] as number;
+  sum.stop = cols.stop[i] as number;
+  sum.iterations = cols.iterations[i] as number;
+  sum.setupSec = cols.setupSec[i] as number;
+  sum.precopyTimeSec = cols.precopyTimeSec[i] as number;
+  sum.switchoverBytes = cols.switchoverBytes[i] as number;
+  sum.downtimeSec = cols.downtimeSec[i] as number;
+  sum.totalTimeSec = cols.totalTimeSec[i] as number;
+  sum.transferredBytes = cols.transferredBytes[i] as number;
+  sum.throughputBytesPerSec = cols.throughputBytesPerSec[i] as number;
+  sum.bindingCap = cols.bindingCap[i] === 1;
+  sum.guestSlowdown = cols.guestSlowdown[i] as number;
+  sum.guestCpuLostSec = cols.guestCpuLostSec[i] as number;
+  sum.lastRatio = cols.lastRatio[i] as number;
+  sum.lastSentBytes = cols.lastSentBytes[i] as number;
+  sum.lastIterationSec = cols.lastIterationSec[i] as number;
+  sum.lastThrottle = cols.lastThrottle[i] as number;
+  return sum;
+}
+
+/** `sum` into row `i` of `cols`. */
+function storeSummary(cols: SummaryColumns, i: number, sum: Summary): void {
+  cols.outcome[i] = sum.outcome;
+  cols.stop[i] = sum.stop;
+  cols.iterations[i] = sum.iterations;
+  cols.setupSec[i] = sum.setupSec;
+  cols.precopyTimeSec[i] = sum.precopyTimeSec;
+  cols.switchoverBytes[i] = sum.switchoverBytes;
+  cols.downtimeSec[i] = sum.downtimeSec;
+  cols.totalTimeSec[i] = sum.totalTimeSec;
+  cols.transferredBytes[i] = sum.transferredBytes;
+  cols.throughputBytesPerSec[i] = sum.throughputBytesPerSec;
+  cols.bindingCap[i] = sum.bindingCap ? 1 : 0;
+  cols.guestSlowdown[i] = sum.guestSlowdown;
+  cols.guestCpuLostSec[i] = sum.guestCpuLostSec;
+  cols.lastRatio[i] = sum.lastRatio;
+  cols.lastSentBytes[i] = sum.lastSentBytes;
+  cols.lastIterationSec[i] = sum.lastIterationSec;
+  cols.lastThrottle[i] = sum.lastThrottle;
+}
+
+/** What the rows that iterate reuse: a scenario object refilled from a row's parts, and a summary. */
+class Fallback {
+  readonly sum = new Summary();
+  readonly scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = {
+    vm: null as unknown as VmSpec,
+    dirty: null as unknown as DirtyModel,
+    transport: null as unknown as TransportSpec,
+    policy: null as unknown as Policy,
+    costs: null as unknown as CostSpec,
+  };
+  run(b: PackedScenarios, i: number, out: SummaryColumns): void {
+    const s = this.scenario;
+    s.vm = b.vm[i] as VmSpec;
+    s.dirty = b.dirty[i] as DirtyModel;
+    s.transport = b.transport[i] as TransportSpec;
+    s.policy = b.policy[i] as Policy;
+    s.costs = b.costs[i] as CostSpec;
+    runKernel(s, this.sum, null);
+    storeSummary(out, i, this.sum);
+  }
+}
+
+const fallback = new Fallback();
+
+/**
+ * Simulate rows 0..batch.length-1 of `batch` into the same rows of `out` (capacity >= length):
+ * for every row, the {@link Summary} `runKernel(scenario, sum, null)` leaves, field for field.
+ */
+export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): void {
+  const n = batch.length;
+  if (out.capacity < n) throw new RangeError(`summary columns hold ${out.capacity} rows, the batch ${n}`);
+  // One typed array in, one out; column c of row i at c x capacity + i (offsets once per batch).
+  const src = batch.data;
+  const inCap = batch.capacity;
+  // `| 0` on every offset and integer constant, `+` on every imported number: typed once here,
+  // they reach the loop as int32 and float64 values; otherwise V8 checks their tag (and an
+  // imported binding's cell for the hole) at every use inside the loop.
+  const kindAt = (col(IN, "kind") * inCap) | 0;
+  const memoryAt = (col(IN, "memoryBytes") * inCap) | 0;
+  const zeroFractionAt = (col(IN, "zeroPageFraction") * inCap) | 0;
+  const checkpointAt = (col(IN, "checkpointBytes") * inCap) | 0;
+  const dirtyAt = (col(IN, "dirtyRateBytesPerSec") * inCap) | 0;
+  const throughputAt = (col(IN, "throughputBytesPerSec") * inCap) | 0;
+  const rateAt = (col(IN, "rateBytesPerSec") * inCap) | 0;
+  const rttAt = (col(IN, "rttSec") * inCap) | 0;
+  const slowStartAt = (col(IN, "slowStartSec") * inCap) | 0;
+  const setupAt = (col(IN, "traceSetupSec") * inCap) | 0;
+  const fixedAt = (col(IN, "fixedSwitchoverSec") * inCap) | 0;
+  const bitmapAt = (col(IN, "bitmapSyncSecPerByte") * inCap) | 0;
+  const handshakeAt = (col(IN, "handshakeRtts") * inCap) | 0;
+  const zeroHeaderAt = (col(IN, "zeroPageHeaderBytes") * inCap) | 0;
+  const zeroScanAt = (col(IN, "zeroScanBytesPerSec") * inCap) | 0;
+  const goalAt = (col(IN, "goalSec") * inCap) | 0;
+  const maxRoundsAt = (col(IN, "maxRounds") * inCap) | 0;
+  const maxStunAt = (col(IN, "maxStunSec") * inCap) | 0;
+  const minProgressAt = (col(IN, "minProgressRatio") * inCap) | 0;
+  const sdpsAt = (col(IN, "sdps") * inCap) | 0;
+  const sdpsTargetAt = (col(IN, "sdpsTargetRatio") * inCap) | 0;
+  const autoConvergeAt = (col(IN, "autoConverge") * inCap) | 0;
+  const fewPagesAt = (col(IN, "dirtyPagesThreshold") * inCap) | 0;
+  const dataCapAt = (col(IN, "dataCapFactor") * inCap) | 0;
+  const dst = out.data;
+  const outCap = out.capacity;
+  const oOutcome = (col(OUT, "outcome") * outCap) | 0;
+  const oStop = (col(OUT, "stop") * outCap) | 0;
+  const oIterations = (col(OUT, "iterations") * outCap) | 0;
+  const oSetup = (col(OUT, "setupSec") * outCap) | 0;
+  const oPrecopy = (col(OUT, "precopyTimeSec") * outCap) | 0;
+  const oSwitchover = (col(OUT, "switchoverBytes") * outCap) | 0;
+  const oDowntime = (col(OUT, "downtimeSec") * outCap) | 0;
+  const oTotal = (col(OUT, "totalTimeSec") * outCap) | 0;
+  const oTransferred = (col(OUT, "transferredBytes") * outCap) | 0;
+  const oThroughput = (col(OUT, "throughputBytesPerSec") * outCap) | 0;
+  const oBindingCap = (col(OUT, "bindingCap") * outCap) | 0;
+  const oSlowdown = (col(OUT, "guestSlowdown") * outCap) | 0;
+  const oCpuLost = (col(OUT, "guestCpuLostSec") * outCap) | 0;
+  const oLastRatio = (col(OUT, "lastRatio") * outCap) | 0;
+  const oLastSent = (col(OUT, "lastSentBytes") * outCap) | 0;
+  const oLastIteration = (col(OUT, "lastIterationSec") * outCap) | 0;
+  const oLastThrottle = (col(OUT, "lastThrottle") * outCap) | 0;
+  // Rows that iterate are listed and run after the loop: no call inside it, so the arrays'
+  // lengths and data pointers stay in registers across rows.
+  const iteratedRows = out.iteratedRows;
+  let iterated = 0;
+
+  const margin = +MARGIN;
+  const marginLo = 1 - margin; // the same doubles as closed-form.ts's (1 - MARGIN), (1 + MARGIN)
+  const marginHi = 1 + margin;
+  const rhoMax = +RHO_MAX;
+  const pageBytes = +PAGE_BYTES;
+  const converged = O_CONVERGED | 0;
+  const maxRoundsOutcome = O_MAX_ROUNDS | 0;
+  const dataCapOutcome = O_DATA_CAP | 0;
+  const notConverging = O_NOT_CONVERGING | 0;
+  const timeout = O_TIMEOUT | 0;
+  const stopGoal = STOP.goal | 0;
+  const stopFewPages = STOP.fewPages | 0;
+  const stopMaxRounds = STOP.maxRounds | 0;
+  const stopDataCap = STOP.dataCap | 0;
+  const stopNoProgress = STOP.noProgress | 0;
+  const stopRoundCap = STOP.roundCapNoSwitch | 0;
+  const kindIterate = KIND_ITERATE | 0;
+  const kindVmotion = KIND_VMOTION | 0;
+  const kindXen = KIND_XEN | 0;
+  const sdpsAlways = SDPS_ALWAYS | 0;
+  const sdpsDynamic = SDPS_DYNAMIC | 0;
+
+  rows: for (let i = 0; i < n; i++) {
+    const k = src[kindAt + i] as number;
+    // The closed form, as `closedFormPrecopy` computes it (same operations, same order); any
+    // `break closed` is where it returns false, and the row iterates.
+    closed: {
+      if (k === kindIterate) break closed;
+      const rate = src[rateAt + i] as number;
+      const d = src[dirtyAt + i] as number;
+      if (!(d <= rhoMax * rate)) break closed; // runKernel's guard before the call
+      const perRate = 1 / rate;
+      const rho = d * perRate;
+      if (!(rho >= 0 && rho <= rhoMax)) break closed;
+      const memory = src[memoryAt + i] as number;
+      const zeroBytes = memory * (src[zeroFractionAt + i] as number);
+      const wire0 = memory - zeroBytes + (zeroBytes / pageBytes) * (src[zeroHeaderAt + i] as number);
+      const t0 =
+        wire0 * perRate + (src[slowStartAt + i] as number) + zeroBytes / (src[zeroScanAt + i] as number);
+      const v0 = d * t0;
+      if (!(v0 < memory * marginLo)) break closed;
+      const maxRounds = src[maxRoundsAt + i] as number;
+
+      let j = 0;
+      let v = v0;
+      let prev = memory;
+      let stop: number;
+      let outcome: number;
+      if (k === kindXen) {
+        const few = (src[fewPagesAt + i] as number) * pageBytes;
+        const cap = (src[dataCapAt + i] as number) * memory;
+        const fewHi = few * marginHi;
+        const capLo = cap * marginLo;
+        let sent = wire0;
+        while (v >= fewHi && j + 1 < maxRounds && sent <= capLo) {
+          sent += v;
+          prev = v;
+          v *= rho;
+          j++;
+        }
+        if (v < fewHi) {
+          if (!(v < few * marginLo)) break closed;
+          stop = stopFewPages;
+          outcome = converged;
+        } else if (j + 1 >= maxRounds) {
+          stop = stopMaxRounds;
+          outcome = maxRoundsOutcome;
+        } else {
+          if (!(sent > cap * marginHi)) break closed;
+          stop = stopDataCap;
+          outcome = dataCapOutcome;
+        }
+      } else {
+        const goal = rate * (src[goalAt + i] as number);
+        let last = maxRounds - 1;
+        let lastStop: number = stopRoundCap;
+        let dynamic = false;
+        if (k === kindVmotion) {
+          const sdps = src[sdpsAt + i] as number;
+          if (sdps === sdpsAlways) {
+            if (!(d * (src[sdpsTargetAt + i] as number) <= rate * marginLo)) break closed;
+          } else {
+            dynamic = sdps === sdpsDynamic;
+            const min = src[minProgressAt + i] as number;
+            const gap0 = memory - min * v0;
+            const gap1 = 1 - min * rho;
+            if (Math.abs(gap0) <= margin * memory || Math.abs(gap1) <= margin) break closed;
+            const firstBelow = gap0 < 0 ? 0 : gap1 < 0 ? 1 : last + 1;
+            if (firstBelow <= last) {
+              last = firstBelow;
+              lastStop = stopNoProgress;
+            }
+          }
+        } else if (src[autoConvergeAt + i] === 1 && !(rho < 0.5 * marginLo)) break closed;
+        const goalHi = goal * marginHi;
+        while (v > goalHi && j < last) {
+          prev = v;
+          v *= rho;
+          j++;
+        }
+        if (v <= goal * marginLo) {
+          stop = stopGoal;
+          outcome = converged;
+        } else if (v > goalHi) {
+          if (lastStop === stopNoProgress && dynamic) break closed;
+          stop = lastStop;
+          outcome = notConverging;
+        } else break closed;
+      }
+      // What runKernel does with the closed form's numbers.
+      const resent = j === 0 ? 0 : (v0 - v) / (1 - rho);
+      const sent = wire0 + resent;
+      const precopy = t0 + resent * perRate;
+      const setup = src[setupAt + i] as number;
+      dst[oStop + i] = stop;
+      dst[oIterations + i] = j + 1;
+      dst[oSetup + i] = setup;
+      dst[oPrecopy + i] = precopy;
+      dst[oSwitchover + i] = v;
+      dst[oThroughput + i] = rate;
+      dst[oBindingCap + i] = rate < (src[throughputAt + i] as number) ? 1 : 0;
+      dst[oSlowdown + i] = 0;
+      dst[oCpuLost + i] = 0;
+      dst[oLastRatio + i] = v > 0 ? prev / v : 0;
+      dst[oLastSent + i] = prev;
+      dst[oLastIteration + i] = j === 0 ? t0 : prev * perRate;
+      dst[oLastThrottle + i] = 0;
+      if (outcome === notConverging) {
+        dst[oOutcome + i] = notConverging;
+        dst[oDowntime + i] = 0;
+        dst[oTransferred + i] = sent;
+        dst[oTotal + i] = setup + precopy;
+        continue rows;
+      }
+      const checkpoint = src[checkpointAt + i] as number;
+      const rtt = src[rttAt + i] as number;
+      const downtime =
+        (v + checkpoint) / rate +
+        rtt / 2 +
+        (src[handshakeAt + i] as number) * rtt +
+        (src[fixedAt + i] as number) +
+        (src[bitmapAt + i] as number) * memory;
+      dst[oDowntime + i] = downtime;
+      dst[oTransferred + i] = sent + v + checkpoint;
+      dst[oTotal + i] = setup + precopy + downtime;
+      dst[oOutcome + i] = downtime > (src[maxStunAt + i] as number) ? timeout : outcome;
+      continue rows;
+    }
+    iteratedRows[iterated++] = i;
+  }
+  out.iterated = iterated;
+  for (let q = 0; q < iterated; q++) fallback.run(batch, iteratedRows[q] as number, out);
+}
