@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchOptions, BenchRecord } from "./task.js";
 
-const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli/main.cjs", import.meta.url));
 const SWEEP_FILE = fileURLToPath(new URL("../../reports/sweeps/wan-rtt.yaml", import.meta.url));
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux ABI). */

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The built CLI (`npm test` builds before vitest runs). */
-export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+/** The built CLI, the package's `bin` (`npm test` builds before vitest runs). */
+export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.cjs", import.meta.url));
 
 export interface CliRun {
   code: number;

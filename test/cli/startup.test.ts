@@ -1,11 +1,26 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commandsFor } from "../../src/cli/commands/index.js";
-import { entrySource } from "../../src/cli/bundle.js";
-import { CLI } from "./run-cli.js";
+import { BUNDLED_COMMANDS, entrySource } from "../../src/cli/bundle.js";
+import { CLI, runCli } from "./run-cli.js";
+
+const BIN = join(dirname(CLI), "..", "bin");
+const ESTIMATE = ["estimate", "--memory", "8GiB", "--dirty-rate", "100MiB/s", "--bandwidth", "10Gbit/s"];
+type Launcher = typeof import("../../src/cli/main.cjs");
+const launcher = createRequire(import.meta.url)(CLI) as Launcher;
 
 /**
  * Start-up loads only what the command uses (no time is asserted; `cli/startup` in bench/ times
@@ -17,7 +32,7 @@ function loadedFiles(args: readonly string[]): string[] {
   const list = join(dir, "loaded.json");
   writeFileSync(
     probe,
-    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify([...Object.keys(require.cache), ...process.moduleLoadList])));\n`,
   );
   const r = spawnSync(process.execPath, ["--require", probe, CLI, ...args], { encoding: "utf8" });
   expect(r.stderr).toBe("");
@@ -25,19 +40,83 @@ function loadedFiles(args: readonly string[]): string[] {
   return JSON.parse(readFileSync(list, "utf8")) as string[];
 }
 
+/**
+ * A launcher and the estimate bundle copied to a scratch folder laid out as dist/ is
+ * (`src/cli/main.cjs`, `src/bin/estimate.cjs`), with `cache` as the bundle's code cache.
+ */
+function launcherCopy(cache: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "vms-launcher-"));
+  mkdirSync(join(dir, "src", "cli"), { recursive: true });
+  mkdirSync(join(dir, "src", "bin"));
+  copyFileSync(CLI, join(dir, "src", "cli", "main.cjs"));
+  copyFileSync(join(BIN, "estimate.cjs"), join(dir, "src", "bin", "estimate.cjs"));
+  writeFileSync(join(dir, "src", "bin", "estimate.code-cache"), cache);
+  return join(dir, "src", "cli", "main.cjs");
+}
+
 describe("vmotion-sim start-up", () => {
   it("estimate runs from its bundle and loads neither yaml nor ajv", () => {
-    const files = loadedFiles([
-      "estimate",
-      "--memory",
-      "8GiB",
-      "--dirty-rate",
-      "100MiB/s",
-      "--bandwidth",
-      "10Gbit/s",
-    ]);
+    const files = loadedFiles(ESTIMATE);
     expect(files.some((f) => f.endsWith(join("dist", "src", "bin", "estimate.cjs")))).toBe(true);
     expect(files.filter((f) => /node_modules[\\/](yaml|ajv)[\\/]/.test(f))).toEqual([]);
+  });
+
+  it("estimate loads neither child_process (commander's, lazy in the bundle) nor zlib (gzipped input only)", () => {
+    const builtins = loadedFiles(ESTIMATE).filter((f) => f.startsWith("NativeModule "));
+    expect(builtins).toContain("NativeModule fs");
+    expect(builtins.filter((f) => / (child_process|zlib)$/.test(f))).toEqual([]);
+  });
+
+  it("the build leaves a code cache this Node accepts beside every bundle without a dynamic import", () => {
+    const cached: string[] = [];
+    for (const name of Object.keys(BUNDLED_COMMANDS)) {
+      const bundle = join(BIN, `${name}.cjs`);
+      const cache = launcher.codeCacheOf(bundle);
+      // A vm script compiled from a cache loses its import() callback (main.cts): no cache then.
+      if (/\bimport\(/.test(readFileSync(bundle, "utf8"))) {
+        expect(existsSync(cache), name).toBe(false);
+        continue;
+      }
+      expect(statSync(cache).mtimeMs).toBeGreaterThanOrEqual(statSync(bundle).mtimeMs);
+      expect(launcher.compileBundle(bundle, readFileSync(cache)).script.cachedDataRejected, name).toBe(false);
+      cached.push(name);
+    }
+    expect(cached).toContain("estimate");
+    expect(cached).not.toContain("evacuate");
+  });
+
+  it("a code cache V8 rejects (garbage, cut short, another bundle's) changes nothing in the output", () => {
+    const expected = runCli(ESTIMATE);
+    expect(expected.code).toBe(0);
+    const real = readFileSync(join(BIN, "estimate.code-cache"));
+    for (const cache of [
+      Buffer.from("not a code cache"),
+      real.subarray(0, real.length >> 1),
+      readFileSync(join(BIN, "compare.code-cache")),
+    ]) {
+      const r = spawnSync(process.execPath, [launcherCopy(cache), ...ESTIMATE], { encoding: "utf8" });
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual(expected);
+    }
+  });
+
+  it("a bundle older than the launcher is not used (here: the ES modules it falls back to are absent)", () => {
+    const copy = launcherCopy(readFileSync(join(BIN, "estimate.code-cache")));
+    expect(spawnSync(process.execPath, [copy, ...ESTIMATE]).status).toBe(0);
+    const bundle = join(dirname(copy), "..", "bin", "estimate.cjs");
+    const old = new Date(statSync(copy).mtimeMs - 60_000);
+    utimesSync(bundle, old, old);
+    const r = spawnSync(process.execPath, [copy, ...ESTIMATE], { encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("unbundled.js");
+  });
+
+  it("main.js, the ES module entry, runs the same as the launcher", () => {
+    const mainJs = join(dirname(CLI), "main.js");
+    for (const args of [ESTIMATE, ["estimate", "--memory", "8 parsecs"], ["--help"]]) {
+      const r = spawnSync(process.execPath, [mainJs, ...args], { encoding: "utf8" });
+      const expected = runCli(args);
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual(expected);
+    }
   });
 
   it("a sweep file check uses the precompiled validator without loading ajv's compiler", () => {
@@ -50,10 +129,9 @@ describe("vmotion-sim start-up", () => {
   });
 
   it("the bundles hold no copy of ajv's compiler, and estimate's none of yaml", () => {
-    const bin = join(dirname(CLI), "..", "bin");
     // The build writes each bundle's esbuild metafile inputs beside it.
     const inputs = (name: string): string[] =>
-      JSON.parse(readFileSync(join(bin, `${name}.inputs.json`), "utf8")) as string[];
+      JSON.parse(readFileSync(join(BIN, `${name}.inputs.json`), "utf8")) as string[];
     expect(inputs("sweep").filter((f) => /node_modules\/ajv\/dist\/compile/.test(f))).toEqual([]);
     expect(inputs("estimate").filter((f) => /node_modules\/(yaml|ajv)\//.test(f))).toEqual([]);
     expect(inputs("sweep").some((f) => /node_modules\/yaml\//.test(f))).toBe(true);
