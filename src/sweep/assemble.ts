@@ -2,6 +2,7 @@ import { PART_KEYS, type CanonicalInput, type FieldNamer, type ScenarioPart } fr
 import { pathOf } from "../input/path.js";
 import { costsOf, dirtyOf, policyOf, transportOf, vmOf } from "../input/scenario.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "../model/types.js";
+import type { InputBuilder } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
 /**
@@ -32,6 +33,8 @@ type PartName = ScenarioPart;
 interface PartPlan {
   /** Grid axes feeding the part, slowest first. */
   readonly axes: readonly number[];
+  /** The fastest of them (-1 when none): the part may move when an axis from this one on moves. */
+  readonly lastAxis: number;
   /** Mixed-radix weight of each feeding axis (null: not cached). */
   readonly weights: readonly number[] | null;
   readonly randomFed: boolean;
@@ -47,7 +50,6 @@ function feeds(keys: readonly string[], part: PartName): boolean {
 /** Builds scenarios of one plan; one per thread, inputs given in any order. */
 export class ScenarioAssembler {
   private readonly parts: Record<PartName, PartPlan>;
-  private readonly prev: Int32Array;
   private first = true;
   private vm: VmSpec | null = null;
   private dirty: DirtyModel | null = null;
@@ -66,7 +68,6 @@ export class ScenarioAssembler {
     plan: SweepPlan,
     private readonly name: FieldNamer,
   ) {
-    this.prev = new Int32Array(plan.grid.length);
     const randomKeys = plan.random.map((r) => r.key);
     const make = (part: PartName): PartPlan => {
       const axes: number[] = [];
@@ -92,7 +93,13 @@ export class ScenarioAssembler {
           w *= (plan.grid[axes[j] as number] as { length: number }).length;
         }
       }
-      return { axes, weights, randomFed, cache: cached ? new Array<unknown>(combos).fill(undefined) : null };
+      return {
+        axes,
+        lastAxis: axes.length === 0 ? -1 : (axes[axes.length - 1] as number),
+        weights,
+        randomFed,
+        cache: cached ? new Array<unknown>(combos).fill(undefined) : null,
+      };
     };
     this.parts = {
       vm: make("vm"),
@@ -102,13 +109,6 @@ export class ScenarioAssembler {
       costs: make("costs"),
     };
     this.scenario = { vm: null, dirty: null, policy: null, transport: null, costs: null };
-  }
-
-  /** Whether `part` must be looked up again for grid indices `idx` (against the previous call). */
-  private moved(p: PartPlan, idx: Int32Array): boolean {
-    if (this.first || p.randomFed) return true;
-    for (const a of p.axes) if (idx[a] !== this.prev[a]) return true;
-    return false;
   }
 
   /** The cached part for grid indices `idx`, or undefined (also when the part is not cached). */
@@ -130,36 +130,47 @@ export class ScenarioAssembler {
     return v;
   }
 
+  /** Whether `p` must be looked up again: an axis feeding it is at or after `moved`, or a draw. */
+  private moves(p: PartPlan, moved: number): boolean {
+    return this.first || p.randomFed || p.lastAxis >= moved;
+  }
+
   /**
-   * The scenario for `input` (filled by `InputBuilder.at`) at grid indices `idx`. Returns one
-   * reused object: read it before the next call. {@link changed} then tells which parts are
-   * other objects than in the previous call.
+   * The scenario `builder` was last stepped to (`InputBuilder.step`). A part is looked up again
+   * only when an axis feeding it may have moved ({@link InputBuilder.moved}) or a draw feeds it,
+   * first in the cache; the builder's input is synced (its fields written) only when a part is
+   * built anew, so a scenario whose parts all come from the cache writes no field. Returns one
+   * reused object: read it before the next call. {@link changed} then tells which parts are other
+   * objects than in the previous call.
    */
-  assemble(input: CanonicalInput, idx: Int32Array): Scenario {
+  assemble(builder: InputBuilder): Scenario {
     const n = this.name;
     const P = this.parts;
     const was = this.scenario;
     const first = this.first;
+    const idx = builder.indices;
+    const moved = builder.moved;
     // vm first: dirty and costs read it (their keys include the vm keys, so they move with it).
     // Parts are looked up without closures: this runs once a scenario.
-    if (this.moved(P.vm, idx))
-      this.vm = (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmOf(input, n));
+    if (this.moves(P.vm, moved))
+      this.vm =
+        (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmOf(builder.sync(), n));
     const vm = this.vm as VmSpec;
-    if (this.moved(P.dirty, idx))
+    if (this.moves(P.dirty, moved))
       this.dirty =
         (this.cached(P.dirty, idx) as DirtyModel | undefined) ??
-        this.store(P.dirty, idx, dirtyOf(input, n, vm.memoryBytes));
-    if (this.moved(P.policy, idx))
+        this.store(P.dirty, idx, dirtyOf(builder.sync(), n, vm.memoryBytes));
+    if (this.moves(P.policy, moved))
       this.policy =
-        (this.cached(P.policy, idx) as Policy | undefined) ?? this.store(P.policy, idx, policyOf(input, n));
-    if (this.moved(P.transport, idx))
+        (this.cached(P.policy, idx) as Policy | undefined) ??
+        this.store(P.policy, idx, policyOf(builder.sync(), n));
+    if (this.moves(P.transport, moved))
       this.transport =
-        (this.cached(P.transport, idx) as TransportSpec | undefined) ??
-        this.store(P.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS, n)));
-    if (this.moved(P.costs, idx))
+        (this.cached(P.transport, idx) as TransportSpec | undefined) ?? this.transportAt(builder.sync(), idx);
+    if (this.moves(P.costs, moved))
       this.costs =
-        (this.cached(P.costs, idx) as CostSpec | undefined) ?? this.store(P.costs, idx, costsOf(input, vm));
-    this.prev.set(idx);
+        (this.cached(P.costs, idx) as CostSpec | undefined) ??
+        this.store(P.costs, idx, costsOf(builder.sync(), vm));
     this.first = false;
     const ch = this.changed;
     ch[0] = first || was.vm !== vm ? 1 : 0;
@@ -174,6 +185,11 @@ export class ScenarioAssembler {
     s.transport = this.transport;
     s.costs = this.costs;
     return s as Scenario;
+  }
+
+  private transportAt(input: CanonicalInput, idx: Int32Array): TransportSpec {
+    const n = this.name;
+    return this.store(this.parts.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS, n)));
   }
 
   /** Forget the previous scenario (after a failure: the parts may be half updated). */

@@ -27,6 +27,8 @@ export interface AxisValue {
   readonly get: (r: Ran) => number;
   /** Whether `get` reads `plan` (the batch runner then computes the plan). */
   readonly readsPlan: boolean;
+  /** Whether `get` reads `input` (the batch runner then keeps the input written every scenario). */
+  readonly readsInput: boolean;
 }
 
 type PlanRead = (p: PathPlan) => number;
@@ -79,13 +81,20 @@ export function axisValueOf(key: string): AxisValue {
   const f = fieldOf(key);
   if (f === undefined) throw new RangeError(`no field ${key}`);
   const col = SCENARIO_COLUMNS.find((c) => c.name === f.column);
-  if (col !== undefined) return { part: col.part, get: (r) => col.get(r.scenario), readsPlan: false };
+  if (col !== undefined)
+    return { part: col.part, get: (r) => col.get(r.scenario), readsPlan: false, readsInput: false };
   const fromPlan = PLAN_VALUES[f.key as FieldKey];
   if (fromPlan !== undefined)
-    return { part: f.part, get: (r) => (r.plan === null ? NaN : fromPlan(r.plan)), readsPlan: true };
+    return {
+      part: f.part,
+      get: (r) => (r.plan === null ? NaN : fromPlan(r.plan)),
+      readsPlan: true,
+      readsInput: false,
+    };
   const ran = f.ran;
-  if (ran !== undefined) return { part: f.part, get: (r) => ran(r.scenario, r.input), readsPlan: false };
+  if (ran !== undefined)
+    return { part: f.part, get: (r) => ran(r.scenario, r.input), readsPlan: false, readsInput: true };
   const other = OTHER_VALUES[f.key as FieldKey];
-  if (other !== undefined) return { part: f.part, get: other, readsPlan: false };
+  if (other !== undefined) return { part: f.part, get: other, readsPlan: false, readsInput: true };
   throw new RangeError(`field ${key} has no output value: add it to src/sweep/axis-values.ts`);
 }

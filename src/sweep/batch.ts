@@ -202,9 +202,13 @@ export function createBatchRunner(
     ...a.members.map((m) => (m.numeric ? ranValue(m.key) : memberCodes(m.labels))),
   ]);
   const randomValues = plan.random.map((r) => ranValue(r.key));
-  const readsPlan = [...axisCells.flat(), ...randomValues].some(
-    (c) => !(c instanceof Float64Array) && c.value.readsPlan,
+  const ranCells = [...axisCells.flat(), ...randomValues].filter(
+    (c): c is RanCell => !(c instanceof Float64Array),
   );
+  const readsPlan = ranCells.some((c) => c.value.readsPlan);
+  // Columns read from the input (or the plan made from it) need it written every scenario; the
+  // others only when a part is built (the assembler syncs it then).
+  const readsInput = readsPlan || ranCells.some((c) => c.value.readsInput);
   // The label columns of the axes by member index; every other axis, draw and scenario column
   // reads what ran, again only when its part changed (PartRuns).
   const labelCells: { column: number; axis: number; codes: Float64Array }[] = [];
@@ -251,12 +255,15 @@ export function createBatchRunner(
     for (; r < task.count; r++) {
       const k = first + task.start + r;
       try {
-        const input = builder.at(k);
-        const s = assembler.assemble(input, builder.indices);
+        builder.step(k);
+        const s = assembler.assemble(builder);
         ran.scenario = s;
-        ran.input = input;
-        if (readsPlan && (r === 0 || changed[transportPart] === 1))
-          ran.plan = hasPath(input) ? planOf(input) : null;
+        if (readsInput) {
+          const input = builder.sync();
+          ran.input = input;
+          if (readsPlan && (r === 0 || changed[transportPart] === 1))
+            ran.plan = hasPath(input) ? planOf(input) : null;
+        }
         if (trace !== null) trace.length = 0;
         runKernel(s, sum, trace);
         const g = Math.floor(k / plan.samples);

@@ -29,7 +29,7 @@ function summaryOf(s: Parameters<typeof runKernel>[0]): Summary {
   return sum;
 }
 
-describe("ScenarioAssembler(plan, name).assemble(input, indices)", () => {
+describe("ScenarioAssembler(plan, name).assemble(builder) after builder.step(k)", () => {
   it.each(files)("equals buildScenario + runKernel for random scenarios of %s, row for row", (file) => {
     const plan = planSweep(loadSweepFile(`${SWEEPS}${file}`));
     const builder = new InputBuilder(plan);
@@ -37,8 +37,9 @@ describe("ScenarioAssembler(plan, name).assemble(input, indices)", () => {
     const ks = sampleIndices(plan, 11);
     expect(ks.length).toBeGreaterThanOrEqual(Math.min(plan.total, 100));
     for (const k of ks) {
-      const input = builder.at(k);
-      const fast = asm.assemble(input, builder.indices);
+      builder.step(k);
+      const fast = asm.assemble(builder);
+      const input = new InputBuilder(plan).at(k);
       const full = buildScenario({ ...input }, name);
       expect({ ...fast }, `scenario ${k}`).toEqual({ ...full });
       expect(summaryOf(fast)).toEqual(summaryOf(full));
@@ -53,7 +54,11 @@ describe("ScenarioAssembler(plan, name).assemble(input, indices)", () => {
     );
     const builder = new InputBuilder(plan);
     const asm = new ScenarioAssembler(plan, name);
-    for (let k = 0; k < 3; k++) asm.assemble(builder.at(k), builder.indices);
-    expect(() => asm.assemble(builder.at(3), builder.indices)).toThrow(InputError);
+    for (let k = 0; k < 3; k++) {
+      builder.step(k);
+      asm.assemble(builder);
+    }
+    builder.step(3);
+    expect(() => asm.assemble(builder)).toThrow(InputError);
   });
 });

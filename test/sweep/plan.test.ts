@@ -38,6 +38,26 @@ describe("planSweep(file) counts and orders scenarios", () => {
     }
   });
 
+  it("InputBuilder.step(k) moves the indices only, and sync() then writes every field moved since the last sync", () => {
+    const p = planOf(
+      "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: memory, values: [4GiB, 8GiB, 16GiB] }\n  - { key: rtt, values: [1ms, 2ms] }\n  - { key: zeroPages, values: [0, 0.1, 0.2, 0.3] }\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 8MiB/s } }\nsamples: 3\n",
+    );
+    const b = new InputBuilder(p);
+    const ks = [...Array.from({ length: p.total }, (_, k) => k), 40, 7, 8, 9, 3, 71, 0, 1];
+    const moved: number[] = [];
+    ks.forEach((k, i) => {
+      b.step(k);
+      moved.push(b.moved);
+      // Synced every third scenario only: the fields of the scenarios skipped must not linger.
+      if (i % 3 === 2) expect(b.sync(), `k = ${k}`).toEqual(new InputBuilder(p).at(k));
+    });
+    // Grid point 0 first (0), its other samples (3: no axis moved), zeroPages steps (2), a carry
+    // into rtt (1) and into memory (0); a jump (to 40) moves every axis (0).
+    expect(moved.slice(0, 13)).toEqual([0, 3, 3, 2, 3, 3, 2, 3, 3, 2, 3, 3, 1]);
+    expect(moved[24]).toBe(0);
+    expect(moved[p.total]).toBe(0);
+  });
+
   it("zips members of one axis so they vary together", () => {
     const p = planOf(
       "base: { bandwidth: 10Gbit/s }\naxes:\n  - zip:\n      - { key: memory, values: [8GiB, 16GiB] }\n      - { key: dirtyRate, values: [1MiB/s, 2MiB/s] }\n",
