@@ -1,14 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { MARGIN, migrationRate, RHO_MAX } from "./closed-form.js";
-import {
-  O_CONVERGED,
-  O_DATA_CAP,
-  O_MAX_ROUNDS,
-  O_NOT_CONVERGING,
-  O_TIMEOUT,
-  STOP,
-  maxStunSec,
-} from "./rules.js";
+import { maxStunSec } from "./rules.js";
 import { runKernel, Summary } from "./simulate.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "./types.js";
 
@@ -58,6 +50,7 @@ const IN = [
   "dirtyRateBytesPerSec",
   "throughputBytesPerSec",
   "rateBytesPerSec",
+  "bindingCap",
   "rttSec",
   "slowStartSec",
   "traceSetupSec",
@@ -77,6 +70,8 @@ const IN = [
   "dataCapFactor",
 ] as const;
 const col = (names: readonly string[], name: string): number => names.indexOf(name);
+/** Each input column's index in `IN`. */
+const I = Object.fromEntries(IN.map((name, c) => [name, c])) as Record<(typeof IN)[number], number>;
 
 /**
  * Scenarios as columns: row i is scenario i. Fill with {@link PackedScenarios.set} or
@@ -102,6 +97,8 @@ export class PackedScenarios {
   /** The transport's throughput, and the rate pre-copy sends at (`migrationRate`). */
   readonly throughputBytesPerSec: Float64Array;
   readonly rateBytesPerSec: Float64Array;
+  /** 1 when the policy's bandwidth cap is below the throughput (`runKernel`'s `bindingCap`), else 0. */
+  readonly bindingCap: Float64Array;
   readonly rttSec: Float64Array;
   readonly slowStartSec: Float64Array;
   readonly traceSetupSec: Float64Array;
@@ -142,6 +139,7 @@ export class PackedScenarios {
     this.dirtyRateBytesPerSec = f("dirtyRateBytesPerSec");
     this.throughputBytesPerSec = f("throughputBytesPerSec");
     this.rateBytesPerSec = f("rateBytesPerSec");
+    this.bindingCap = f("bindingCap");
     this.rttSec = f("rttSec");
     this.slowStartSec = f("slowStartSec");
     this.traceSetupSec = f("traceSetupSec");
@@ -184,7 +182,9 @@ export class PackedScenarios {
     this.checkpointBytes[i] = vm.checkpointBytes;
     this.dirtyRateBytesPerSec[i] = dirty.kind === "constant" ? dirty.rateBytesPerSec : 0;
     this.throughputBytesPerSec[i] = t.throughputBytesPerSec;
-    this.rateBytesPerSec[i] = migrationRate(s);
+    const rate = migrationRate(s);
+    this.rateBytesPerSec[i] = rate;
+    this.bindingCap[i] = rate < t.throughputBytesPerSec ? 1 : 0;
     this.rttSec[i] = t.rttSec;
     this.slowStartSec[i] = t.slowStartSec;
     this.traceSetupSec[i] = c.traceSetupSec;
@@ -247,6 +247,8 @@ const OUT = [
   "lastIterationSec",
   "lastThrottle",
 ] as const;
+/** Each result column's index in `OUT`. */
+const O = Object.fromEntries(OUT.map((name, c) => [name, c])) as Record<(typeof OUT)[number], number>;
 
 /**
  * `runKernel`'s {@link Summary}, one column per field (row i is scenario i's summary), each a
@@ -373,6 +375,9 @@ class Fallback {
 
 const fallback = new Fallback();
 
+/** Rows per call of the loop (see {@link simulateSummaries}). */
+const CHUNK_ROWS = 256;
+
 /**
  * Simulate rows 0..batch.length-1 of `batch` into the same rows of `out` (capacity >= length):
  * for every row, the {@link Summary} `runKernel(scenario, sum, null)` leaves, field for field.
@@ -380,86 +385,116 @@ const fallback = new Fallback();
 export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): void {
   const n = batch.length;
   if (out.capacity < n) throw new RangeError(`summary columns hold ${out.capacity} rows, the batch ${n}`);
-  // One typed array in, one out; column c of row i at c x capacity + i (offsets once per batch).
+  // The fields that are the same for every row the closed form takes, as bulk copies (rows that
+  // iterate overwrite them): no throttling, the trace setup, the rate and whether the cap binds.
+  out.guestSlowdown.fill(0, 0, n);
+  out.guestCpuLostSec.fill(0, 0, n);
+  out.lastThrottle.fill(0, 0, n);
+  out.setupSec.set(batch.traceSetupSec.subarray(0, n));
+  out.throughputBytesPerSec.set(batch.rateBytesPerSec.subarray(0, n));
+  out.bindingCap.set(batch.bindingCap.subarray(0, n));
+  // In chunks: V8 gives a function its feedback only after a few calls, so a loop over every row
+  // of a large first batch ran without it; optimised then, the code lacked the types of the
+  // loads before the loop, deoptimised at once, and only the loop's on-stack-replacement code
+  // was left (its values enter the loop unchecked: ~55 instead of ~37 ns a row, seen in one
+  // process out of three).
+  let iterated = 0;
+  for (let from = 0; from < n; from += CHUNK_ROWS)
+    iterated = closedFormRows(batch, out, from, Math.min(n, from + CHUNK_ROWS), iterated);
+  out.iterated = iterated;
+  const rows = out.iteratedRows;
+  for (let q = 0; q < out.iterated; q++) fallback.run(batch, rows[q] as number, out);
+}
+
+/**
+ * The loop of {@link simulateSummaries}: rows from..to-1 in the closed form, as `closedFormPrecopy`
+ * and `runKernel` compute them (same operations, same order); every `break closed` is where
+ * `closedFormPrecopy` returns false (or `runKernel` would not call it): the row is listed in
+ * `out.iteratedRows` after the `iteratedBefore` listed so far, and the new count returned.
+ *
+ * Written for V8's optimising compiler (each point measured): one typed array in and one out,
+ * column c of row i at c x capacity + i; the offsets typed int32 once (`| 0`) and the imported
+ * numbers copied into locals (`+`), else V8 re-checks their tags (and an imported binding's
+ * module cell) at every use; the STOP and OUTCOMES codes as literals, which V8 keeps in the
+ * instruction (a local copy of each costs a register or a stack slot; test/model/packed.test.ts
+ * fails if one drifts from rules.ts); no call inside the loop.
+ */
+function closedFormRows(
+  batch: PackedScenarios,
+  out: SummaryColumns,
+  from: number,
+  to: number,
+  iteratedBefore: number,
+): number {
   const src = batch.data;
   const inCap = batch.capacity;
-  // `| 0` on every offset and integer constant, `+` on every imported number: typed once here,
-  // they reach the loop as int32 and float64 values; otherwise V8 checks their tag (and an
-  // imported binding's cell for the hole) at every use inside the loop.
-  const kindAt = (col(IN, "kind") * inCap) | 0;
-  const memoryAt = (col(IN, "memoryBytes") * inCap) | 0;
-  const zeroFractionAt = (col(IN, "zeroPageFraction") * inCap) | 0;
-  const checkpointAt = (col(IN, "checkpointBytes") * inCap) | 0;
-  const dirtyAt = (col(IN, "dirtyRateBytesPerSec") * inCap) | 0;
-  const throughputAt = (col(IN, "throughputBytesPerSec") * inCap) | 0;
-  const rateAt = (col(IN, "rateBytesPerSec") * inCap) | 0;
-  const rttAt = (col(IN, "rttSec") * inCap) | 0;
-  const slowStartAt = (col(IN, "slowStartSec") * inCap) | 0;
-  const setupAt = (col(IN, "traceSetupSec") * inCap) | 0;
-  const fixedAt = (col(IN, "fixedSwitchoverSec") * inCap) | 0;
-  const bitmapAt = (col(IN, "bitmapSyncSecPerByte") * inCap) | 0;
-  const handshakeAt = (col(IN, "handshakeRtts") * inCap) | 0;
-  const zeroHeaderAt = (col(IN, "zeroPageHeaderBytes") * inCap) | 0;
-  const zeroScanAt = (col(IN, "zeroScanBytesPerSec") * inCap) | 0;
-  const goalAt = (col(IN, "goalSec") * inCap) | 0;
-  const maxRoundsAt = (col(IN, "maxRounds") * inCap) | 0;
-  const maxStunAt = (col(IN, "maxStunSec") * inCap) | 0;
-  const minProgressAt = (col(IN, "minProgressRatio") * inCap) | 0;
-  const sdpsAt = (col(IN, "sdps") * inCap) | 0;
-  const sdpsTargetAt = (col(IN, "sdpsTargetRatio") * inCap) | 0;
-  const autoConvergeAt = (col(IN, "autoConverge") * inCap) | 0;
-  const fewPagesAt = (col(IN, "dirtyPagesThreshold") * inCap) | 0;
-  const dataCapAt = (col(IN, "dataCapFactor") * inCap) | 0;
+  const kindAt = (I.kind * inCap) | 0;
+  const memoryAt = (I.memoryBytes * inCap) | 0;
+  const zeroFractionAt = (I.zeroPageFraction * inCap) | 0;
+  const checkpointAt = (I.checkpointBytes * inCap) | 0;
+  const dirtyAt = (I.dirtyRateBytesPerSec * inCap) | 0;
+  const rateAt = (I.rateBytesPerSec * inCap) | 0;
+  const rttAt = (I.rttSec * inCap) | 0;
+  const slowStartAt = (I.slowStartSec * inCap) | 0;
+  const setupAt = (I.traceSetupSec * inCap) | 0;
+  const fixedAt = (I.fixedSwitchoverSec * inCap) | 0;
+  const bitmapAt = (I.bitmapSyncSecPerByte * inCap) | 0;
+  const handshakeAt = (I.handshakeRtts * inCap) | 0;
+  const zeroHeaderAt = (I.zeroPageHeaderBytes * inCap) | 0;
+  const zeroScanAt = (I.zeroScanBytesPerSec * inCap) | 0;
+  const goalAt = (I.goalSec * inCap) | 0;
+  const maxRoundsAt = (I.maxRounds * inCap) | 0;
+  const maxStunAt = (I.maxStunSec * inCap) | 0;
+  const minProgressAt = (I.minProgressRatio * inCap) | 0;
+  const sdpsAt = (I.sdps * inCap) | 0;
+  const sdpsTargetAt = (I.sdpsTargetRatio * inCap) | 0;
+  const autoConvergeAt = (I.autoConverge * inCap) | 0;
+  const fewPagesAt = (I.dirtyPagesThreshold * inCap) | 0;
+  const dataCapAt = (I.dataCapFactor * inCap) | 0;
   const dst = out.data;
   const outCap = out.capacity;
-  const oOutcome = (col(OUT, "outcome") * outCap) | 0;
-  const oStop = (col(OUT, "stop") * outCap) | 0;
-  const oIterations = (col(OUT, "iterations") * outCap) | 0;
-  const oSetup = (col(OUT, "setupSec") * outCap) | 0;
-  const oPrecopy = (col(OUT, "precopyTimeSec") * outCap) | 0;
-  const oSwitchover = (col(OUT, "switchoverBytes") * outCap) | 0;
-  const oDowntime = (col(OUT, "downtimeSec") * outCap) | 0;
-  const oTotal = (col(OUT, "totalTimeSec") * outCap) | 0;
-  const oTransferred = (col(OUT, "transferredBytes") * outCap) | 0;
-  const oThroughput = (col(OUT, "throughputBytesPerSec") * outCap) | 0;
-  const oBindingCap = (col(OUT, "bindingCap") * outCap) | 0;
-  const oSlowdown = (col(OUT, "guestSlowdown") * outCap) | 0;
-  const oCpuLost = (col(OUT, "guestCpuLostSec") * outCap) | 0;
-  const oLastRatio = (col(OUT, "lastRatio") * outCap) | 0;
-  const oLastSent = (col(OUT, "lastSentBytes") * outCap) | 0;
-  const oLastIteration = (col(OUT, "lastIterationSec") * outCap) | 0;
-  const oLastThrottle = (col(OUT, "lastThrottle") * outCap) | 0;
-  // Rows that iterate are listed and run after the loop: no call inside it, so the arrays'
-  // lengths and data pointers stay in registers across rows.
+  const oOutcome = (O.outcome * outCap) | 0;
+  const oStop = (O.stop * outCap) | 0;
+  const oIterations = (O.iterations * outCap) | 0;
+  const oPrecopy = (O.precopyTimeSec * outCap) | 0;
+  const oSwitchover = (O.switchoverBytes * outCap) | 0;
+  const oDowntime = (O.downtimeSec * outCap) | 0;
+  const oTotal = (O.totalTimeSec * outCap) | 0;
+  const oTransferred = (O.transferredBytes * outCap) | 0;
+  const oLastRatio = (O.lastRatio * outCap) | 0;
+  const oLastSent = (O.lastSentBytes * outCap) | 0;
+  const oLastIteration = (O.lastIterationSec * outCap) | 0;
   const iteratedRows = out.iteratedRows;
-  let iterated = 0;
-
+  let iterated = iteratedBefore;
   const margin = +MARGIN;
   const marginLo = 1 - margin; // the same doubles as closed-form.ts's (1 - MARGIN), (1 + MARGIN)
   const marginHi = 1 + margin;
   const rhoMax = +RHO_MAX;
   const pageBytes = +PAGE_BYTES;
-  const converged = O_CONVERGED | 0;
-  const maxRoundsOutcome = O_MAX_ROUNDS | 0;
-  const dataCapOutcome = O_DATA_CAP | 0;
-  const notConverging = O_NOT_CONVERGING | 0;
-  const timeout = O_TIMEOUT | 0;
-  const stopGoal = STOP.goal | 0;
-  const stopFewPages = STOP.fewPages | 0;
-  const stopMaxRounds = STOP.maxRounds | 0;
-  const stopDataCap = STOP.dataCap | 0;
-  const stopNoProgress = STOP.noProgress | 0;
-  const stopRoundCap = STOP.roundCapNoSwitch | 0;
-  const kindIterate = KIND_ITERATE | 0;
-  const kindVmotion = KIND_VMOTION | 0;
-  const kindXen = KIND_XEN | 0;
-  const sdpsAlways = SDPS_ALWAYS | 0;
-  const sdpsDynamic = SDPS_DYNAMIC | 0;
+  // x / PAGE_BYTES as a product: the page is 2^12 bytes, so x / 2^12 and x * 2^-12 are the same
+  // double for every x (both the exact quotient, rounded once), and a product costs no division.
+  const perPage = 1 / pageBytes;
+  // STOP (rules.ts) and OUTCOMES (types.ts) codes.
+  const stopGoal = 0;
+  const stopFewPages = 1;
+  const stopMaxRounds = 2;
+  const stopDataCap = 3;
+  const stopNoProgress = 4;
+  const stopRoundCap = 6;
+  const converged = 0;
+  const maxRoundsOutcome = 2;
+  const dataCapOutcome = 3;
+  const notConverging = 4;
+  const timeout = 5;
+  // KIND_* and SDPS_* of this file.
+  const kindIterate = 0;
+  const kindVmotion = 1;
+  const kindXen = 3;
+  const sdpsDynamic = 1;
+  const sdpsAlways = 2;
 
-  rows: for (let i = 0; i < n; i++) {
+  rows: for (let i = from; i < to; i++) {
     const k = src[kindAt + i] as number;
-    // The closed form, as `closedFormPrecopy` computes it (same operations, same order); any
-    // `break closed` is where it returns false, and the row iterates.
     closed: {
       if (k === kindIterate) break closed;
       const rate = src[rateAt + i] as number;
@@ -470,7 +505,7 @@ export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): 
       if (!(rho >= 0 && rho <= rhoMax)) break closed;
       const memory = src[memoryAt + i] as number;
       const zeroBytes = memory * (src[zeroFractionAt + i] as number);
-      const wire0 = memory - zeroBytes + (zeroBytes / pageBytes) * (src[zeroHeaderAt + i] as number);
+      const wire0 = memory - zeroBytes + zeroBytes * perPage * (src[zeroHeaderAt + i] as number);
       const t0 =
         wire0 * perRate + (src[slowStartAt + i] as number) + zeroBytes / (src[zeroScanAt + i] as number);
       const v0 = d * t0;
@@ -550,17 +585,11 @@ export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): 
       const setup = src[setupAt + i] as number;
       dst[oStop + i] = stop;
       dst[oIterations + i] = j + 1;
-      dst[oSetup + i] = setup;
       dst[oPrecopy + i] = precopy;
       dst[oSwitchover + i] = v;
-      dst[oThroughput + i] = rate;
-      dst[oBindingCap + i] = rate < (src[throughputAt + i] as number) ? 1 : 0;
-      dst[oSlowdown + i] = 0;
-      dst[oCpuLost + i] = 0;
       dst[oLastRatio + i] = v > 0 ? prev / v : 0;
       dst[oLastSent + i] = prev;
       dst[oLastIteration + i] = j === 0 ? t0 : prev * perRate;
-      dst[oLastThrottle + i] = 0;
       if (outcome === notConverging) {
         dst[oOutcome + i] = notConverging;
         dst[oDowntime + i] = 0;
@@ -584,6 +613,5 @@ export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): 
     }
     iteratedRows[iterated++] = i;
   }
-  out.iterated = iterated;
-  for (let q = 0; q < iterated; q++) fallback.run(batch, iteratedRows[q] as number, out);
+  return iterated;
 }

@@ -12,6 +12,7 @@ import {
 } from "../../src/model/packed.js";
 import { runKernel, Summary } from "../../src/model/simulate.js";
 import type { DirtyModel, Policy, Scenario } from "../../src/model/types.js";
+import { PAGE_BYTES } from "../../src/units/parse.js";
 import { GIB, MIB, POLICY_VARIANTS, VMOTION_DEFAULTS, XEN_DEFAULTS, vmotionNoSdps } from "./fixtures.js";
 
 /**
@@ -192,6 +193,10 @@ describe("simulateSummaries", () => {
     expect((out.switchoverBytes[0] as number) / (M * 0.5 ** n)).toBeCloseTo(1, 12);
     expect(out.outcome[0]).toBe(0); // converged
     expect(out.outcome[1]).toBe(5); // switchover-timeout: the stun exceeds 1 ms
+  });
+
+  it("PAGE_BYTES is a power of two, so the packed loop's x * (1 / PAGE_BYTES) is x / PAGE_BYTES exactly", () => {
+    expect(Number.isInteger(Math.log2(PAGE_BYTES))).toBe(true);
   });
 
   it("simulateSummaries refuses summary columns shorter than the batch; PackedScenarios.set refuses a row outside it", () => {
