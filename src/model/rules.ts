@@ -87,9 +87,10 @@ const SDPS_QUIET_MARGIN = 1e-6;
 /** Polls of SDPS inside one iteration 0 at most (a bound on work; later polls reuse the last throttle). */
 export const SDPS_MAX_POLLS = 1000;
 
-const K_VMOTION = 0;
-const K_QEMU = 1;
-const K_XEN = 2;
+/** {@link PrecopyRules.kind}: the policy family. */
+export const K_VMOTION = 0;
+export const K_QEMU = 1;
+export const K_XEN = 2;
 
 /** The policy's knobs and throttling state for one migration; reusable across scenarios via `reset`. */
 export class PrecopyRules {
@@ -104,20 +105,21 @@ export class PrecopyRules {
   /** U(t) of the scenario's dirty model, set by `reset` (the kernel's loop reads it too). */
   readonly dirty = new DirtyEvaluator();
 
-  private kind = K_VMOTION;
-  private goalSec = 0;
-  private fewPagesBytes = 0;
-  private maxRounds = 0;
-  private memoryBytes = 0;
-  private sdpsMode = 0; // 0 off, 1 dynamic, 2 always
-  private sdpsTarget = 1;
-  private sdpsDelaySec = 0;
-  private minProgress = 0;
-  private dataCap = Infinity;
-  private autoConverge = false;
-  private acInitial = 0;
-  private acIncrement = 0;
-  private acMax = 0;
+  // The policy's knobs, set by `reset`; the summary loops of `iterate.ts` read them (never write).
+  kind = K_VMOTION;
+  goalSec = 0;
+  fewPagesBytes = 0;
+  maxRounds = 0;
+  memoryBytes = 0;
+  sdpsMode = 0; // 0 off, 1 dynamic, 2 always
+  sdpsTarget = 1;
+  sdpsDelaySec = 0;
+  minProgress = 0;
+  dataCap = Infinity;
+  autoConverge = false;
+  acInitial = 0;
+  acIncrement = 0;
+  acMax = 0;
   private acHighCount = 0;
   // The iteration being decided (see afterIteration).
   private count = 0;

@@ -3,6 +3,7 @@ import { PAGE_BYTES } from "../units/parse.js";
 import { hypervisorDowntimeSec } from "./costs.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
+import { iterateSummary } from "./iterate.js";
 import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
 import type {
   Iteration,
@@ -113,6 +114,18 @@ export function runKernel(
     out.lastSentBytes = pre.lastSentBytes;
     out.lastIterationSec = pre.lastIterationSec;
     out.lastThrottle = 0;
+  } else if (trace === null && timeline === null) {
+    // The summary path's iterations: one loop per policy, knobs in locals (iterate.ts), the same doubles.
+    iterateSummary(s, out);
+    i = pre.iterations;
+    sent = pre.sentBytes;
+    precopy = pre.precopyTimeSec;
+    dirtied = pre.dirtiedBytes;
+    outcome = pre.outcome;
+    out.stop = pre.stop;
+    out.lastRatio = pre.lastRatio;
+    out.lastSentBytes = pre.lastSentBytes;
+    out.lastIterationSec = pre.lastIterationSec;
   } else {
     const rules = out.rules.reset(s);
     rules.startThrottle(s, rate);

@@ -21,13 +21,14 @@ const K_OTHER = 3;
  * Example: after `reset({ kind: "constant", rateBytesPerSec: 1e8 }, 2 ** 30)`, `at(2)` = 2e8.
  */
 export class DirtyEvaluator {
-  private kind = K_OTHER;
-  private rateBytesPerSec = 0;
-  private wssBytes = 1;
-  private coldRateBytesPerSec = 0;
-  private coldBytes = 0;
-  private memoryBytes = 0;
-  private model: DirtyModel | null = null;
+  // Read (never written) by the summary loops of `iterate.ts`, which keep them in locals.
+  kind = K_OTHER;
+  rateBytesPerSec = 0;
+  wssBytes = 1;
+  coldRateBytesPerSec = 0;
+  coldBytes = 0;
+  memoryBytes = 0;
+  model: DirtyModel | null = null;
 
   reset(model: DirtyModel, memoryBytes: number): this {
     this.model = model;
@@ -60,18 +61,41 @@ export class DirtyEvaluator {
 
   /** Distinct bytes dirtied in `guestSec` seconds of guest time, capped at memory. */
   at(guestSec: number): number {
-    const kind = this.kind;
-    let u: number;
-    if (kind === K_UNIFORM || kind === K_SEQUENTIAL) {
-      const writes = this.rateBytesPerSec * guestSec;
-      const hot =
-        kind === K_UNIFORM
-          ? uniformHotBytes(this.wssBytes, writes)
-          : sequentialHotBytes(this.wssBytes, writes);
-      const linear = this.coldRateBytesPerSec * guestSec;
-      u = hot + (linear < this.coldBytes ? linear : this.coldBytes);
-    } else if (kind === K_CONSTANT) u = this.rateBytesPerSec * guestSec;
-    else return dirtiedBytes(this.model as DirtyModel, this.memoryBytes, guestSec);
-    return u < this.memoryBytes ? u : this.memoryBytes;
+    return dirtiedAt(
+      this.kind,
+      this.rateBytesPerSec,
+      this.wssBytes,
+      this.coldRateBytesPerSec,
+      this.coldBytes,
+      this.memoryBytes,
+      this.model,
+      guestSec,
+    );
   }
+}
+
+/**
+ * {@link DirtyEvaluator.at} from the evaluator's fields passed as numbers: a loop that holds them
+ * in locals (registers) calls this, and the optimiser inlines it. `model` is only read for the
+ * kinds without an inline formula (hot-cold, Zipf, curves).
+ */
+export function dirtiedAt(
+  kind: number,
+  rateBytesPerSec: number,
+  wssBytes: number,
+  coldRateBytesPerSec: number,
+  coldBytes: number,
+  memoryBytes: number,
+  model: DirtyModel | null,
+  guestSec: number,
+): number {
+  let u: number;
+  if (kind === K_UNIFORM || kind === K_SEQUENTIAL) {
+    const writes = rateBytesPerSec * guestSec;
+    const hot = kind === K_UNIFORM ? uniformHotBytes(wssBytes, writes) : sequentialHotBytes(wssBytes, writes);
+    const linear = coldRateBytesPerSec * guestSec;
+    u = hot + (linear < coldBytes ? linear : coldBytes);
+  } else if (kind === K_CONSTANT) u = rateBytesPerSec * guestSec;
+  else return dirtiedBytes(model as DirtyModel, memoryBytes, guestSec);
+  return u < memoryBytes ? u : memoryBytes;
 }
