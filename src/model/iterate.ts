@@ -16,12 +16,25 @@ import {
 import type { Summary } from "./simulate.js";
 import type { Scenario } from "./types.js";
 
+// The stop codes as numbers. A read of STOP.x in a branch that had not yet run when the loop was
+// optimised (the first scenario to reach the round cap, say) deoptimises the function in the
+// middle of its loop, and V8 may then leave it for good in on-stack-replacement code entered
+// from an unoptimised prologue at every call (the QEMU bench task at 0.23 M/s instead of 0.36).
+const S_GOAL: number = STOP.goal;
+const S_FEW_PAGES: number = STOP.fewPages;
+const S_MAX_ROUNDS: number = STOP.maxRounds;
+const S_DATA_CAP: number = STOP.dataCap;
+const S_NO_PROGRESS: number = STOP.noProgress;
+const S_STALLED: number = STOP.stalled;
+const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
+
 /**
  * `runKernel`'s iterations on the summary path (no trace, no throttle timeline): the same
  * iterations, the same stop rules (`PrecopyRules`, rules.ts: the specification) and every result
  * the same double, in one loop per policy that holds the policy's knobs, U(t)'s parameters and
  * the throttle in locals. Into `out.precopy` (iterations, bytes sent, pre-copy time, the last
- * iteration, stop and outcome, as the closed form leaves them) and `out`'s throttle fields.
+ * remainder and the outcome before the stun's check, as the closed form leaves them) and `out`
+ * (stop, the last iteration, the throttle and the guest time lost).
  *
  * Why a second loop: the general loop (simulate.ts, which also records traces) goes through
  * `PrecopyRules.afterIteration` every iteration, storing seven numbers into fields and reading
@@ -73,7 +86,7 @@ export function iterateSummary(s: Scenario, out: Summary): void {
   let precopy = 0;
   let lost = 0;
   let i = 0;
-  let stop: number = STOP.maxRounds;
+  let stop = S_MAX_ROUNDS;
   let outcome = O_MAX_ROUNDS;
 
   if (rules.kind === K_VMOTION) {
@@ -88,14 +101,14 @@ export function iterateSummary(s: Scenario, out: Summary): void {
       precopy += duration;
       i++;
       if (dirtied <= goalBytes) {
-        stop = STOP.goal;
+        stop = S_GOAL;
         outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
         break;
       }
       if (mode === 0) {
         const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
         if (ratio < minProgress) {
-          stop = STOP.noProgress;
+          stop = S_NO_PROGRESS;
           outcome = O_NOT_CONVERGING;
           break;
         }
@@ -117,7 +130,7 @@ export function iterateSummary(s: Scenario, out: Summary): void {
         }
       }
       if (i >= maxRounds) {
-        stop = STOP.roundCapNoSwitch;
+        stop = S_ROUND_CAP;
         outcome = O_NOT_CONVERGING;
         break;
       }
@@ -141,13 +154,13 @@ export function iterateSummary(s: Scenario, out: Summary): void {
       precopy += duration;
       i++;
       if (dirtied <= goalBytes) {
-        stop = STOP.goal;
+        stop = S_GOAL;
         outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
         break;
       }
       if (!autoConverge) {
         if (dirtied >= remaining) {
-          stop = STOP.stalled;
+          stop = S_STALLED;
           outcome = O_NOT_CONVERGING;
           break;
         }
@@ -159,13 +172,13 @@ export function iterateSummary(s: Scenario, out: Summary): void {
           throttle = next < acMax ? next : acMax;
           if (throttle > maxThrottle) maxThrottle = throttle;
         } else if (dirtied >= remaining && th >= acMax) {
-          stop = STOP.stalled;
+          stop = S_STALLED;
           outcome = O_NOT_CONVERGING;
           break;
         }
       }
       if (i >= maxRounds) {
-        stop = STOP.roundCapNoSwitch;
+        stop = S_ROUND_CAP;
         outcome = O_NOT_CONVERGING;
         break;
       }
@@ -186,17 +199,17 @@ export function iterateSummary(s: Scenario, out: Summary): void {
       precopy += duration;
       i++;
       if (dirtied < fewPagesBytes) {
-        stop = STOP.fewPages;
+        stop = S_FEW_PAGES;
         outcome = O_CONVERGED;
         break;
       }
       if (i >= maxRounds) {
-        stop = STOP.maxRounds;
+        stop = S_MAX_ROUNDS;
         outcome = O_MAX_ROUNDS;
         break;
       }
       if (sent > dataCap) {
-        stop = STOP.dataCap;
+        stop = S_DATA_CAP;
         outcome = O_DATA_CAP;
         break;
       }
@@ -210,15 +223,15 @@ export function iterateSummary(s: Scenario, out: Summary): void {
 
   const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
   const pre = out.precopy;
-  pre.stop = stop;
   pre.outcome = outcome;
   pre.iterations = i;
   pre.precopyTimeSec = precopy;
   pre.sentBytes = sent;
   pre.dirtiedBytes = dirtied;
-  pre.lastRatio = ratio === Infinity ? 0 : ratio;
-  pre.lastSentBytes = remaining;
-  pre.lastIterationSec = duration;
+  out.stop = stop;
+  out.lastRatio = ratio === Infinity ? 0 : ratio;
+  out.lastSentBytes = remaining;
+  out.lastIterationSec = duration;
   out.lastThrottle = duration > 0 ? 1 - guest / duration : iterThrottle;
   out.guestSlowdown = maxThrottle;
   out.guestCpuLostSec = lost;

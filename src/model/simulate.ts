@@ -122,10 +122,6 @@ export function runKernel(
     precopy = pre.precopyTimeSec;
     dirtied = pre.dirtiedBytes;
     outcome = pre.outcome;
-    out.stop = pre.stop;
-    out.lastRatio = pre.lastRatio;
-    out.lastSentBytes = pre.lastSentBytes;
-    out.lastIterationSec = pre.lastIterationSec;
   } else {
     const rules = out.rules.reset(s);
     rules.startThrottle(s, rate);

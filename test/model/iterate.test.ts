@@ -156,10 +156,10 @@ describe("iterateSummary(s, out)", () => {
         expect(p.iterations).toBe(full.iterations);
         expect(Object.is(p.precopyTimeSec, full.precopyTimeSec)).toBe(true);
         expect(Object.is(p.dirtiedBytes, full.switchoverBytes)).toBe(true);
-        expect(Object.is(p.lastRatio, full.lastRatio)).toBe(true);
-        expect(Object.is(p.lastSentBytes, full.lastSentBytes)).toBe(true);
-        expect(Object.is(p.lastIterationSec, full.lastIterationSec)).toBe(true);
-        expect(p.stop).toBe(full.stop);
+        expect(Object.is(a.lastRatio, full.lastRatio)).toBe(true);
+        expect(Object.is(a.lastSentBytes, full.lastSentBytes)).toBe(true);
+        expect(Object.is(a.lastIterationSec, full.lastIterationSec)).toBe(true);
+        expect(a.stop).toBe(full.stop);
         expect(Object.is(a.guestCpuLostSec, full.guestCpuLostSec)).toBe(true);
         expect(Object.is(a.lastThrottle, full.lastThrottle)).toBe(true);
       }),
