@@ -1,9 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   statSync,
   utimesSync,
@@ -26,7 +28,7 @@ const launcher = createRequire(import.meta.url)(CLI) as Launcher;
  * Start-up loads only what the command uses (no time is asserted; `cli/startup` in bench/ times
  * it). A probe preloaded with `--require` lists every CommonJS file the process loaded.
  */
-function loadedFiles(args: readonly string[]): string[] {
+function loadedFiles(args: readonly string[], opts: { stdoutToFile?: boolean } = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), "vms-startup-"));
   const probe = join(dir, "probe.cjs");
   const list = join(dir, "loaded.json");
@@ -34,7 +36,13 @@ function loadedFiles(args: readonly string[]): string[] {
     probe,
     `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify([...Object.keys(require.cache), ...process.moduleLoadList])));\n`,
   );
-  const r = spawnSync(process.execPath, ["--require", probe, CLI, ...args], { encoding: "utf8" });
+  // stdout to a file is a plain synchronous stream; a pipe's would load `net` itself.
+  const stdout = opts.stdoutToFile ? openSync(join(dir, "stdout.txt"), "w") : "pipe";
+  const r = spawnSync(process.execPath, ["--require", probe, CLI, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", stdout, "pipe"],
+  });
+  if (typeof stdout === "number") closeSync(stdout);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   return JSON.parse(readFileSync(list, "utf8")) as string[];
@@ -65,6 +73,21 @@ describe("vmotion-sim start-up", () => {
     const builtins = loadedFiles(ESTIMATE).filter((f) => f.startsWith("NativeModule "));
     expect(builtins).toContain("NativeModule fs");
     expect(builtins.filter((f) => / (child_process|zlib)$/.test(f))).toEqual([]);
+  });
+
+  it("estimate writing nothing on stderr (a pipe) never builds its stream (which loads net)", () => {
+    const builtins = loadedFiles(ESTIMATE, { stdoutToFile: true });
+    expect(builtins).toContain("NativeModule internal/fs/sync_write_stream");
+    expect(builtins.filter((f) => /^NativeModule (net|tty)$/.test(f))).toEqual([]);
+  });
+
+  it("stderr built on first use still stops quietly on a closed pipe: bad input exits 2, not 1", async () => {
+    const child = spawn(process.execPath, [CLI, "estimate", "--memory", "8 parsecs"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(2);
   });
 
   it("the build leaves a code cache this Node accepts beside every bundle without a dynamic import", () => {
