@@ -2,6 +2,7 @@ import type { CanonicalInput, FieldNamer } from "../input/fields.js";
 import { cliFlagName } from "../input/fields.js";
 import { simulate } from "../model/simulate.js";
 import { switchedOver, type MigrationResult } from "../model/types.js";
+import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../network/defaults.js";
 import { BUFFER_MODES, type BufferMode, type PathResult } from "../network/index.js";
 import { formatDuration, formatRate } from "../units/format.js";
 import { planScenario } from "./scenario.js";
@@ -85,6 +86,21 @@ export function spreadWords(s: BufferModeSpread): string {
     `${spreadRange(s)} depending on buffer sizing: ${run(s.used, true)}; ${run(s.other, false)} ` +
     "(how vMotion sizes its buffers above 4 ms RTT is not published: both readings are assumptions)"
   );
+}
+
+/**
+ * A table cell for the reading not used (`compare`'s "other buffer sizing" row, over paths or host
+ * configurations, and the report's configurations table): `expected-line-rate: 1.06 Gbit/s, 11 min`;
+ * `same within 10 %` when both agree; `one reading (RTT below 4 ms)` where the path has no
+ * latency-aware sizing; `-` without a path (a failed route).
+ */
+export function otherReadingCell(s: BufferModeSpread | null, path: PathResult | null): string {
+  if (s !== null)
+    return `${s.other.mode}: ${formatRate(s.other.result.throughputBytesPerSec)}, ${totalWords(s.other.result)}`;
+  if (path === null) return "-";
+  return path.latencyAware
+    ? "same within 10 %"
+    : `one reading (RTT below ${formatDuration(LATENCY_AWARE_THRESHOLD_RTT_SEC)})`;
 }
 
 /** Both runs for `--json` (`bufferModes` of estimate and of each compare column). */

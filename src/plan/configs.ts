@@ -3,6 +3,7 @@ import { cliFlagName, type CanonicalInput, type FieldNamer } from "../input/fiel
 import { hostOf, type HostSetup } from "../input/host.js";
 import { buildScenario } from "../input/scenario.js";
 import { simulate } from "../model/simulate.js";
+import { bufferModeSpread, otherReadingCell, type BufferModeSpread } from "./buffer-modes.js";
 import { switchedOver, type MigrationResult } from "../model/types.js";
 import { HOST_CONFIG_NAMES, type HostConfigName } from "../network/host/presets.js";
 import { resolveHostNetwork, type HostNetworkResult } from "../network/host/resolve.js";
@@ -21,6 +22,11 @@ export interface ConfigColumn {
   readonly setup: HostSetup;
   readonly network: HostNetworkResult;
   readonly result: MigrationResult;
+  /**
+   * Both buffer-sizing readings when they differ by more than 10 % (above 4 ms RTT how vMotion
+   * sizes its socket buffers is not published: model.md section 4); null when they agree.
+   */
+  readonly spread: BufferModeSpread | null;
 }
 
 /** `pre6-default-stack-via-mgmt,vmotion-stack-routed` -> names; each must be known, at least one. */
@@ -43,7 +49,8 @@ export function runConfigs(
     const network = resolveHostNetwork(setup);
     const path = network.kind === "route" ? network.path : null;
     const result = simulate(buildScenario(withConfig, name, { path }));
-    return { config, setup, network, result };
+    const spread = bufferModeSpread(withConfig, { path, result }, name);
+    return { config, setup, network, result, spread };
   });
 }
 
@@ -101,6 +108,10 @@ export function configTableRows(cols: readonly ConfigColumn[]): string[][] {
     row("guest slowdown", (c) => (ran(c) ? formatPercent(c.result.guestSlowdown) : "-")),
     row("total", (c) => (ran(c) ? formatDuration(c.result.totalTimeSec) : "-")),
     row("verdict", (c) => c.result.outcome),
+    // Buffer sizing above 4 ms RTT is an assumption with two readings: shown when they part.
+    ...(cols.some((c) => c.spread !== null)
+      ? [row("other buffer sizing", (c) => otherReadingCell(c.spread, pathOfColumn(c)))]
+      : []),
   ];
 }
 

@@ -300,3 +300,40 @@ describe("vmotion-sim estimate with a network path", () => {
     );
   });
 });
+
+/**
+ * Host configurations above 4 ms of round trip: both buffer-sizing readings, as over paths. Before,
+ * `compare --configs` and `estimate --config` printed the bdp reading alone (70.8 s for the 64 GiB
+ * database VM over the WAN on the vMotion stack, where the expected-line-rate reading gives 11 min).
+ */
+describe("vmotion-sim compare --configs and estimate --config above 4 ms RTT", () => {
+  const DB = ["--memory", "64GiB", "--wss", "16GiB", "--dirty-rate", "400MiB/s"];
+  it("compare shows the other reading per configuration, in the table, in words and in JSON", () => {
+    const args = [
+      "compare",
+      ...DB,
+      "--configs",
+      "vmotion-stack-routed,pre6-default-stack-via-mgmt",
+      "--site",
+      "wan",
+    ];
+    const r = runCli(args);
+    expect(r.code).toBe(0);
+    const row = r.stdout.split("\n").find((l) => l.startsWith("other buffer sizing")) ?? "";
+    expect(row).toMatch(/expected-line-rate: 1\.06 Gbit\/s, [\d.]+ min +same within 10 %$/);
+    expect(r.stdout).toMatch(
+      /\nBuffer sizing:\n {2}vmotion-stack-routed: [\d.]+ s - [\d.]+ min depending on buffer sizing: bdp \(used\)/,
+    );
+    const j = JSON.parse(runCli([...args, "--json"]).stdout) as { bufferModes?: { mode: string }[] }[];
+    expect(j[0]?.bufferModes?.map((m) => m.mode)).toEqual(["bdp", "expected-line-rate"]);
+    expect(j[1]?.bufferModes).toBeUndefined();
+  });
+  it("estimate leads with both readings over the WAN, and with none within one data centre", () => {
+    const wan = runCli(["estimate", ...DB, "--config", "vmotion-stack-routed", "--site", "wan"]);
+    expect(wan.stdout.split("\n")[0]).toMatch(
+      /^[\d.]+ s - [\d.]+ min depending on buffer sizing: bdp \(used\) /,
+    );
+    const local = runCli(["estimate", ...DB, "--config", "vmotion-stack-routed", "--site", "local"]);
+    expect(local.stdout).not.toContain("depending on buffer sizing");
+  });
+});

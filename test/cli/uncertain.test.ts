@@ -169,14 +169,49 @@ describe("vmotion-sim compare with uncertain inputs", () => {
     expect(b?.uncertainty).toEqual(a?.uncertainty);
   });
 
-  it("a range with --configs is bad input", () => {
-    expect(
-      expectBadInput(
-        runCli(["compare", "--memory", "64GiB", "--dirty-rate", "1MiB/s..2MiB/s", "--configs", "l2-single"]),
-      ),
-    ).toMatch(
-      /^vmotion-sim: --dirty-rate: a range or distribution applies to path columns, not to --configs/,
-    );
+  it("compare --configs with a range runs the same draws under every configuration", () => {
+    const r = runCli([
+      "compare",
+      "--memory",
+      "64GiB",
+      "--wss",
+      "16GiB",
+      "--dirty-rate",
+      "lognormal:400MiB/s,0.5",
+      "--configs",
+      "vmotion-stack-routed,default-stack-static-routes,pre6-default-stack-via-mgmt",
+      "--samples",
+      "60",
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("Over 60 draws (seed 1):");
+    expect(lines[1]).toMatch(/^ {2}vmotion-stack-routed: total [\d.]+-[\d.]+ s \(p10-p90, median [\d.]+ s\)/);
+    expect(lines[3]).toMatch(/^ {2}pre6-default-stack-via-mgmt: total [\d.]+-[\d.]+ min/);
+    expect(r.stdout).toContain("  uncertain  --dirty-rate lognormal with median 400 MiB/s, sigma 0.5");
+    expect(r.stdout).toMatch(/\ntotal p10-p90 +\S/);
+    // Static routes and the vMotion stack take the same path: the same draws give the same range.
+    const j = JSON.parse(
+      runCli([
+        "compare",
+        "--memory",
+        "64GiB",
+        "--dirty-rate",
+        "200MiB/s..600MiB/s",
+        "--configs",
+        "vmotion-stack-routed,default-stack-static-routes",
+        "--samples",
+        "40",
+        "--json",
+      ]).stdout,
+    ) as { config: string; uncertainty: { samples: number; totalTimeSec: unknown } }[];
+    expect(j[0]?.uncertainty.samples).toBe(40);
+    expect(j[1]?.uncertainty.totalTimeSec).toEqual(j[0]?.uncertainty.totalTimeSec);
+  });
+
+  it("--samples with --configs and no uncertain input is bad input, as with paths", () => {
+    const r = runCli(["compare", "--memory", "64GiB", "--configs", "stretched-l2", "--samples", "10"]);
+    expect(expectBadInput(r)).toMatch(/^vmotion-sim: --samples: /);
   });
 });
 

@@ -90,4 +90,33 @@ describe("configFindings(cells)", () => {
       ),
     ).toBe(true);
   });
+
+  test("above 4 ms of round trip both buffer-sizing readings are quoted, each named an assumption", () => {
+    const wan = at("wan", "vmotion-stack-routed");
+    const spread = cells.find((c) => c.siteKey === "wan" && c.column.config === "vmotion-stack-routed")!
+      .column.spread!;
+    expect(spread.used.mode).toBe("bdp");
+    const f = findings.find((x) => x.startsWith("How vMotion sizes its socket buffers"))!;
+    expect(f).toContain("(bdp: buffers grown to the path's bandwidth-delay product, an assumption)");
+    expect(f).toContain(
+      `takes ${formatDuration(spread.other.result.totalTimeSec)} instead of ${formatDuration(wan.totalTimeSec)} at WAN`,
+    );
+    // Within one data centre (RTT below 4 ms) there is one reading: no such finding from it.
+    const local = configFindings(grid({ "one data centre": { site: "local" } }));
+    expect(local.some((x) => x.startsWith("How vMotion sizes"))).toBe(false);
+  });
+
+  test("with expected-line-rate asked for, the finding names bdp as the other reading", () => {
+    const f = configFindings(
+      grid({ WAN: { site: "wan", mtu: 1500 } }, { bufferMode: "expected-line-rate" }, [
+        "vmotion-stack-routed",
+      ]),
+    ).find((x) => x.startsWith("How vMotion sizes"))!;
+    expect(f).toContain(
+      "(expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps, an assumption)",
+    );
+    expect(f).toContain(
+      "with the other (bdp: buffers grown to the path's bandwidth-delay product, also an assumption)",
+    );
+  });
 });

@@ -1,7 +1,6 @@
 import { Command } from "commander";
-import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../../network/defaults.js";
 import { InputError, badValue } from "../../errors.js";
-import { FIELD_KEYS, cliFlagName, type CanonicalInput } from "../../input/fields.js";
+import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { HOST_KEYS } from "../../input/host.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
@@ -17,48 +16,37 @@ import {
   type PresetName,
 } from "../../network/index.js";
 import { completedResult, throughputChangeWords, timeChangeWords } from "../../report/findings/change.js";
-import {
-  formatCount,
-  formatDuration,
-  formatPercent,
-  formatRate,
-  plural,
-  sharedUnit,
-} from "../../units/format.js";
+import { formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
 import { out } from "../io.js";
 import { addFieldOptions, fieldKeysExcept } from "../field-options.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 import { compareConfigsOutput } from "../compare-configs.js";
+import type { UncertainColumn } from "../compare-uncertainty.js";
 import { PATH_OVERRIDE_KEYS, parsePathColumn, resolveColumn, type PathColumnSpec } from "../compare-paths.js";
 import {
   bufferModeSpread,
   bufferModesJson,
+  otherReadingCell,
   spreadWords,
-  totalWords,
   type BufferModeSpread,
 } from "../../plan/buffer-modes.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
-import { looksUncertain, type SampleOptions, type UncertainInput } from "../../input/uncertain.js";
-import type { UncertaintySummary } from "../../plan/uncertainty.js";
+import type { SampleOptions, UncertainInput } from "../../input/uncertain.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
-import { durationRange, outcomeSentence, uncertaintyLead } from "../uncertainty-words.js";
+import { compareUncertaintyLead, uncertaintyRows } from "../compare-uncertainty.js";
 
 /** One column of a comparison: the same VM over one network path. */
-export interface CompareColumn {
+export interface CompareColumn extends UncertainColumn {
   /** The column's header: the preset name, or the `--path` text as given. */
   readonly label: string;
   readonly preset: PresetName;
   readonly plan: PathPlan;
   readonly path: PathResult;
   readonly result: MigrationResult;
-  /** The column's range over the draws when an input is uncertain (`result` is at the medians). */
-  readonly uncertainty?: UncertaintySummary;
   /** Both buffer-sizing readings when they differ by more than 10 %; null when they agree. */
   readonly spread: BufferModeSpread | null;
-  /** Global flags this column did not take, with the reason (`resolveColumn`). */
-  readonly notApplied: readonly string[];
 }
 
 /** `--presets same-l2,wan` -> preset names; each must be known, at least one. */
@@ -120,67 +108,6 @@ export async function runCompareUncertain(
   return out;
 }
 
-/** The rows of the columns' ranges (none when no column has one). */
-function uncertaintyRows(cols: readonly CompareColumn[]): string[][] {
-  if (!cols.some((c) => c.uncertainty !== undefined)) return [];
-  const row = (label: string, cell: (u: UncertaintySummary) => string): string[] => [
-    label,
-    ...cols.map((c) => (c.uncertainty === undefined ? "(point)" : cell(c.uncertainty))),
-  ];
-  const range = (q: { p10: number; p90: number } | null): string => {
-    if (q === null) return "-";
-    const unit = sharedUnit("duration", [q.p10, q.p90]);
-    const lo = formatDuration(q.p10, unit);
-    const hi = formatDuration(q.p90, unit);
-    return lo === hi ? lo : `${lo.replace(/ [a-z]+$/, "")}-${hi}`;
-  };
-  return [
-    row("total p10-p90", (u) => range(u.totalTimeSec)),
-    row("total median", (u) => (u.totalTimeSec === null ? "-" : formatDuration(u.totalTimeSec.median))),
-    row("stun p10-p90", (u) => range(u.downtimeSec)),
-    row("unthrottled", (u) => formatPercent(u.shares.converged)),
-    ...(cols.some((c) => (c.uncertainty?.shares.throttled ?? 0) > 0)
-      ? [row("throttled", (u) => formatPercent(u.shares.throttled))]
-      : []),
-    ...(cols.some((c) => (c.uncertainty?.shares.failed ?? 0) + (c.uncertainty?.shares.forced ?? 0) > 0)
-      ? [row("forced or failed", (u) => formatPercent(u.shares.failed + u.shares.forced))]
-      : []),
-  ];
-}
-
-/**
- * The lines that lead an uncertain comparison: the draws and inputs once, then each column's
- * range in words.
- */
-export function compareUncertaintyLead(cols: readonly CompareColumn[]): string[] {
-  const first = cols.find((c) => c.uncertainty !== undefined)?.uncertainty;
-  if (first === undefined) return [];
-  const lines = cols.map((c) => {
-    const u = c.uncertainty;
-    if (u === undefined)
-      return c.notApplied.length > 0
-        ? `${c.label}: no uncertain input applies to it (${c.notApplied.join("; ")}): see the table`
-        : `${c.label}: its --path fixes every uncertain input: see the table`;
-    const total =
-      u.totalTimeSec === null
-        ? "no draw switches over"
-        : `total ${durationRange(u.totalTimeSec)}${u.switchedOver === u.samples ? "" : ` over the ${u.switchedOver === 1 ? "one draw that switches" : `${formatCount(u.switchedOver)} draws that switch`} over`}`;
-    const sentence = outcomeSentence(u);
-    return `${c.label}: ${total}; ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
-  });
-  // The shared part of the lead (inputs, sampling error) from the first column's summary.
-  const shared = uncertaintyLead(first)
-    .split("\n")
-    .filter((l) => l.startsWith("  "));
-  return [
-    `Over ${plural(first.samples, "draw")} (seed ${first.seed}):`,
-    ...lines.map((l) => `  ${l}`),
-    ...shared,
-    "",
-    "At the medians:",
-  ];
-}
-
 /** Side by side: one column per path, one row per quantity (units in the cells). */
 export function compareTable(cols: readonly CompareColumn[]): string {
   const row = (label: string, cell: (c: CompareColumn) => string): string[] => [label, ...cols.map(cell)];
@@ -202,15 +129,7 @@ export function compareTable(cols: readonly CompareColumn[]): string {
       row("verdict", (c) => c.result.outcome),
       // Buffer sizing above 4 ms RTT is an assumption with two readings: shown when they part.
       ...(cols.some((c) => c.spread !== null)
-        ? [
-            row("other buffer sizing", (c) =>
-              c.spread === null
-                ? !c.path.latencyAware
-                  ? `one reading (RTT below ${formatDuration(LATENCY_AWARE_THRESHOLD_RTT_SEC)})`
-                  : "same within 10 %"
-                : `${c.spread.other.mode}: ${formatRate(c.spread.other.result.throughputBytesPerSec)}, ${totalWords(c.spread.other.result)}`,
-            ),
-          ]
+        ? [row("other buffer sizing", (c) => otherReadingCell(c.spread, c.path))]
         : []),
       row("warnings", (c) => String(c.path.warnings.length)),
       ...uncertaintyRows(cols),
@@ -293,18 +212,7 @@ export function compareCommand(): Command {
   addSampleOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     if (opts.configs !== undefined) {
-      for (const k of ["samples", "seed"] as const)
-        if (opts[k] !== undefined)
-          throw new InputError("conflict", `--${k}`, "applies to path columns, not to --configs");
-      const ranged = FIELD_KEYS.find((k) => looksUncertain(opts[k]));
-      if (ranged !== undefined)
-        throw new InputError(
-          "conflict",
-          cliFlagName(ranged),
-          "a range or distribution applies to path columns, not to --configs: give one value",
-          opts[ranged],
-        );
-      out(compareConfigsOutput(opts));
+      out(await compareConfigsOutput(opts));
       return;
     }
     const paths = opts.path as string[];

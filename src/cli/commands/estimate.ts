@@ -47,7 +47,7 @@ export function estimateCommand(): Command {
     const path = host === null ? pathOf(input) : host.kind === "route" ? host.path : null;
     // Above the latency-aware threshold the buffer sizing is an assumption with two readings:
     // when they disagree by more than 10 %, both are shown (model.md section 4).
-    const spread = host === null ? bufferModeSpread(input, { path, result }) : null;
+    const spread = bufferModeSpread(input, { path, result });
     // When the readings disagree at the medians, the draws run under both, so the range never rests
     // on one unstated reading.
     const otherUncertainty =

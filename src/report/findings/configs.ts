@@ -1,9 +1,10 @@
 import { switchedOver } from "../../model/types.js";
 import type { HostConfigName } from "../../network/host/presets.js";
+import type { BufferMode } from "../../network/index.js";
 import { uplinkAvailableBytesPerSec } from "../../network/host/uplink.js";
 import type { ConfigColumn } from "../../plan/configs.js";
 import { formatDuration, formatNumber, formatRate, plural } from "../../units/format.js";
-import { pct, time } from "./words.js";
+import { list, pct, time } from "./words.js";
 
 /** One cell of the configurations grid: a VM at a destination under one host configuration. */
 export interface ConfigCell {
@@ -21,6 +22,12 @@ const routers = (c: ConfigCell): number =>
   c.column.network.kind === "route" ? c.column.network.spec.hops.length : 0;
 const total = (c: ConfigCell): number => c.column.result.totalTimeSec;
 const tp = (c: ConfigCell): number => c.column.result.throughputBytesPerSec;
+
+/** The two readings of vMotion's buffer sizing over long paths (model.md section 4). */
+const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
+  bdp: "bdp: buffers grown to the path's bandwidth-delay product",
+  "expected-line-rate": "expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps",
+};
 
 /** A ratio as "14x" or "1.2x" (two significant digits). */
 function times(ratio: number): string {
@@ -108,6 +115,26 @@ export function configFindings(cells: readonly ConfigCell[]): string[] {
         `to the round trip (${pct(extra / rtt(s))}), so routed ${takes(total(r), total(s))} stretched L2. ` +
         `The distance sets the time, not the hop: at equal distance stretched L2 and routed are the same physics.`,
     );
+  }
+  // 4b. Above 4 ms RTT the buffer sizing is an assumption with two readings: where they part by
+  // more than 10 %, say what the other one gives, so that no time above reads as a measurement.
+  const parted = cells.filter(
+    (c) => c.vm === vm && c.column.config === "vmotion-stack-routed" && c.column.spread !== null,
+  );
+  if (parted.length > 0) {
+    const first = parted[0]?.column.spread;
+    const at = parted.map((c) => {
+      const sp = c.column.spread as NonNullable<typeof c.column.spread>;
+      const other = switchedOver(sp.other.result.outcome)
+        ? time(sp.other.result.totalTimeSec)
+        : `fails (${sp.other.result.outcome})`;
+      return `${other} instead of ${time(sp.used.result.totalTimeSec)} at ${c.site} (${formatRate(sp.other.result.throughputBytesPerSec)} instead of ${formatRate(sp.used.result.throughputBytesPerSec)})`;
+    });
+    if (first !== undefined && first !== null)
+      out.push(
+        `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and the times above use one reading of it (${BUFFER_WORDS[first.used.mode]}, an assumption): ` +
+          `with the other (${BUFFER_WORDS[first.other.mode]}, also an assumption) the ${vm}'s migration on the vMotion stack takes ${list(at)}.`,
+      );
   }
   // 5. The management gateway across the WAN.
   const mw = get(vm, "wan", "pre6-default-stack-via-mgmt");

@@ -2,6 +2,7 @@ import { configTimesChart, type ConfigTimeRow } from "../../charts/config-times.
 import { parseInput } from "../../input/parse.js";
 import { switchedOver } from "../../model/types.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
+import { otherReadingCell } from "../../plan/buffer-modes.js";
 import { runConfigs } from "../../plan/configs.js";
 import { formatCount, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
@@ -69,6 +70,8 @@ export function configsSection(sec: ResolvedSection): SectionParts {
       ),
     );
   });
+  // Where a cell's two buffer-sizing readings part by more than 10 %, the table shows the other.
+  const parted = cells.some((c) => c.column.spread !== null);
   if (wantsTable)
     parts.tables.push({
       caption: "Each VM under each host network configuration, at each destination",
@@ -83,6 +86,7 @@ export function configsSection(sec: ResolvedSection): SectionParts {
         "Total time",
         "Stun",
         "Guest slowdown",
+        ...(parted ? ["Other buffer sizing"] : []),
       ],
       rows: cells.map((cell) => {
         const col = cell.column;
@@ -99,9 +103,12 @@ export function configsSection(sec: ResolvedSection): SectionParts {
           ok ? formatDuration(r.totalTimeSec) : "-",
           ok ? formatDuration(r.downtimeSec) : "-",
           ok ? formatPercent(r.guestSlowdown) : "-",
+          ...(parted
+            ? [otherReadingCell(col.spread, col.network.kind === "route" ? col.network.path : null)]
+            : []),
         ];
       }),
-      numeric: [false, false, false, false, true, true, false, true, true, true],
+      numeric: [false, false, false, false, true, true, false, true, true, true, ...(parted ? [false] : [])],
     });
   return parts;
 }
