@@ -61,6 +61,12 @@ export class ScenarioAssembler {
    * transport, costs) that is another object than in the previous call, or all after a reset.
    */
   readonly changed = new Uint8Array(5);
+  /**
+   * After each `assemble`: the cache key of each part's object (same order as {@link changed}),
+   * -1 for a part that is not cached. Equal keys are equal parts, so what is read from a part can
+   * be cached by its key too (the batch runner's columns, `PartRuns`).
+   */
+  readonly keys = new Int32Array(5).fill(-1);
   /** The scenario object, reused: valid until the next call. */
   private readonly scenario: { -readonly [K in keyof Scenario]: Scenario[K] | null };
 
@@ -111,23 +117,35 @@ export class ScenarioAssembler {
     this.scenario = { vm: null, dirty: null, policy: null, transport: null, costs: null };
   }
 
-  /** The cached part for grid indices `idx`, or undefined (also when the part is not cached). */
-  private cached(p: PartPlan, idx: Int32Array): unknown {
-    if (p.cache === null || p.weights === null) return undefined;
-    return p.cache[this.cacheKey(p, idx)];
-  }
-
-  private cacheKey(p: PartPlan, idx: Int32Array): number {
+  /**
+   * The cached part for grid indices `idx`, or undefined (also when the part is not cached); its
+   * key goes to `keys[slot]` (-1 when not cached), where `store` finds it.
+   */
+  private cached(p: PartPlan, slot: number, idx: Int32Array): unknown {
+    if (p.cache === null || p.weights === null) {
+      this.keys[slot] = -1;
+      return undefined;
+    }
     let key = 0;
-    const weights = p.weights as readonly number[];
+    const weights = p.weights;
     for (let j = 0; j < p.axes.length; j++)
       key += (idx[p.axes[j] as number] as number) * (weights[j] as number);
-    return key;
+    this.keys[slot] = key;
+    return p.cache[key];
   }
 
-  private store<T>(p: PartPlan, idx: Int32Array, v: T): T {
-    if (p.cache !== null && p.weights !== null) p.cache[this.cacheKey(p, idx)] = v;
+  private store<T>(p: PartPlan, slot: number, v: T): T {
+    if (p.cache !== null) p.cache[this.keys[slot] as number] = v;
     return v;
+  }
+
+  /**
+   * Values a part's cache holds at most (the combinations of its feeding axes), by part in the
+   * order of {@link changed}; 0 for a part that is not cached (rebuilt whenever it may move).
+   */
+  cacheSizes(): number[] {
+    const P = this.parts;
+    return [P.vm, P.dirty, P.policy, P.transport, P.costs].map((p) => p.cache?.length ?? 0);
   }
 
   /** Whether `p` must be looked up again: an axis feeding it is at or after `moved`, or a draw. */
@@ -154,23 +172,23 @@ export class ScenarioAssembler {
     // Parts are looked up without closures: this runs once a scenario.
     if (this.moves(P.vm, moved))
       this.vm =
-        (this.cached(P.vm, idx) as VmSpec | undefined) ?? this.store(P.vm, idx, vmOf(builder.sync(), n));
+        (this.cached(P.vm, 0, idx) as VmSpec | undefined) ?? this.store(P.vm, 0, vmOf(builder.sync(), n));
     const vm = this.vm as VmSpec;
     if (this.moves(P.dirty, moved))
       this.dirty =
-        (this.cached(P.dirty, idx) as DirtyModel | undefined) ??
-        this.store(P.dirty, idx, dirtyOf(builder.sync(), n, vm.memoryBytes));
+        (this.cached(P.dirty, 1, idx) as DirtyModel | undefined) ??
+        this.store(P.dirty, 1, dirtyOf(builder.sync(), n, vm.memoryBytes));
     if (this.moves(P.policy, moved))
       this.policy =
-        (this.cached(P.policy, idx) as Policy | undefined) ??
-        this.store(P.policy, idx, policyOf(builder.sync(), n));
+        (this.cached(P.policy, 2, idx) as Policy | undefined) ??
+        this.store(P.policy, 2, policyOf(builder.sync(), n));
     if (this.moves(P.transport, moved))
       this.transport =
-        (this.cached(P.transport, idx) as TransportSpec | undefined) ?? this.transportAt(builder.sync(), idx);
+        (this.cached(P.transport, 3, idx) as TransportSpec | undefined) ?? this.transportOf(builder.sync());
     if (this.moves(P.costs, moved))
       this.costs =
-        (this.cached(P.costs, idx) as CostSpec | undefined) ??
-        this.store(P.costs, idx, costsOf(builder.sync(), vm));
+        (this.cached(P.costs, 4, idx) as CostSpec | undefined) ??
+        this.store(P.costs, 4, costsOf(builder.sync(), vm));
     this.first = false;
     const ch = this.changed;
     ch[0] = first || was.vm !== vm ? 1 : 0;
@@ -187,9 +205,9 @@ export class ScenarioAssembler {
     return s as Scenario;
   }
 
-  private transportAt(input: CanonicalInput, idx: Int32Array): TransportSpec {
+  private transportOf(input: CanonicalInput): TransportSpec {
     const n = this.name;
-    return this.store(this.parts.transport, idx, transportOf(input, n, pathOf(input, PATH_OPTIONS, n)));
+    return this.store(this.parts.transport, 3, transportOf(input, n, pathOf(input, PATH_OPTIONS, n)));
   }
 
   /** Forget the previous scenario (after a failure: the parts may be half updated). */

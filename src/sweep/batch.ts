@@ -237,7 +237,7 @@ export function createBatchRunner(
     }
     if (c !== firstResultColumn) throw new RangeError(`column layout: ${c} columns before the results`);
   }
-  const runs = new PartRuns(runEntries, SCENARIO_PARTS.length);
+  const runs = new PartRuns(runEntries, SCENARIO_PARTS.length, assembler.cacheSizes());
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
   const countSimulated = counterAdder(opts.simulated);
@@ -276,7 +276,7 @@ export function createBatchRunner(
           const cell = labelCells[q] as (typeof labelCells)[number];
           (cols[cell.column] as Float64Array)[r] = cell.codes[builder.indices[cell.axis] as number] as number;
         }
-        runs.row(cols, r, changed, ran);
+        runs.row(cols, r, changed, ran, assembler.keys);
         writeResults(sum, s, cols, firstResultColumn, r);
         if (tr !== null && trace !== null)
           for (const it of trace) {

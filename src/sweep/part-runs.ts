@@ -19,8 +19,22 @@ export class PartRuns {
   /** Row where each entry's current run starts, and its value. */
   private readonly start: Int32Array;
   private readonly value: Float64Array;
+  /**
+   * Per part, the values of its entries by the part's cache key (`ScenarioAssembler.keys`):
+   * `byKey[p][key * entries + q]`, valid where `known[p][key]` is 1. A part object met again (the
+   * transport of an RTT axis comes back every few rows) is then written from here, without
+   * calling the readers (closures of ~20 kinds at one call site: each call ~15 ns).
+   */
+  private readonly byKey: (Float64Array | null)[];
+  private readonly known: (Uint8Array | null)[];
+  private readonly sizes: readonly number[];
 
-  constructor(entries: readonly { column: number; part: number; read: (r: Ran) => number }[], parts: number) {
+  /** `cacheSizes`: keys each part's cache holds (0: not cached), `ScenarioAssembler.cacheSizes`. */
+  constructor(
+    entries: readonly { column: number; part: number; read: (r: Ran) => number }[],
+    parts: number,
+    cacheSizes: readonly number[] = [],
+  ) {
     this.columns = Int32Array.from(entries, (e) => e.column);
     this.readers = entries.map((e) => e.read);
     this.byPart = Array.from({ length: parts }, (_, p) =>
@@ -31,27 +45,54 @@ export class PartRuns {
     );
     this.start = new Int32Array(entries.length);
     this.value = new Float64Array(entries.length);
+    this.sizes = Array.from({ length: parts }, (_, p) => cacheSizes[p] ?? 0);
+    this.byKey = this.sizes.map(() => null);
+    this.known = this.sizes.map(() => null);
   }
 
   /**
    * Row `r`: read the entries whose part changed (`changed[part] === 1`; every entry at row 0)
-   * from `ran` into `cols[column][r]`, after closing their previous runs.
+   * into `cols[column][r]`, after closing their previous runs: from the values kept for the part's
+   * key (`keys[part]`, -1 for none) when it was met before, else from `ran` (and kept).
    */
-  row(cols: readonly Float64Array[], r: number, changed: Uint8Array, ran: Ran): void {
+  row(cols: readonly Float64Array[], r: number, changed: Uint8Array, ran: Ran, keys: Int32Array): void {
     const byPart = this.byPart;
     for (let p = 0; p < byPart.length; p++) {
       if (r !== 0 && changed[p] !== 1) continue;
       const list = byPart[p] as Int32Array;
+      if (list.length === 0) continue;
+      const key = keys[p] as number;
+      const kept = key >= 0 ? this.keptValues(p, key, list, ran) : null;
+      const base = key * list.length;
       for (let q = 0; q < list.length; q++) {
         const e = list[q] as number;
         const col = cols[this.columns[e] as number] as Float64Array;
-        if (r !== 0) fillRun(col, this.start[e] as number, r, this.value[e] as number);
-        const x = (this.readers[e] as (r: Ran) => number)(ran);
+        const from = this.start[e] as number;
+        if (r !== 0 && r - from > 1) fillRun(col, from, r, this.value[e] as number);
+        const x = kept !== null ? (kept[base + q] as number) : (this.readers[e] as (r: Ran) => number)(ran);
         col[r] = x;
         this.value[e] = x;
         this.start[e] = r;
       }
     }
+  }
+
+  /** The kept values of part `p` (all keys), those of `key` read from `ran` if not yet known. */
+  private keptValues(p: number, key: number, list: Int32Array, ran: Ran): Float64Array | null {
+    const size = this.sizes[p] as number;
+    if (key >= size) return null;
+    let values = this.byKey[p] ?? null;
+    let known = this.known[p] ?? null;
+    if (values === null || known === null) {
+      values = this.byKey[p] = new Float64Array(size * list.length);
+      known = this.known[p] = new Uint8Array(size);
+    }
+    if (known[key] !== 1) {
+      for (let q = 0; q < list.length; q++)
+        values[key * list.length + q] = (this.readers[list[q] as number] as (r: Ran) => number)(ran);
+      known[key] = 1;
+    }
+    return values;
   }
 
   /** Close every run at `rows` (the rows of the batch written). */

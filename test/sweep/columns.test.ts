@@ -3,7 +3,14 @@ import type { RawInput } from "../../src/input/parse.js";
 import { scenarioFromInput } from "../../src/input/scenario.js";
 import { runKernel, Summary } from "../../src/model/simulate.js";
 import type { Scenario } from "../../src/model/types.js";
-import { RESULT_COLUMNS, SCENARIO_COLUMNS, SCENARIO_PARTS, writeResults } from "../../src/sweep/columns.js";
+import {
+  BINDINGS,
+  RESULT_COLUMNS,
+  SCENARIO_COLUMNS,
+  SCENARIO_PARTS,
+  bindingCode,
+  writeResults,
+} from "../../src/sweep/columns.js";
 
 // One scenario per policy and dirty model, so every extractor takes each of its branches.
 const INPUTS: RawInput[] = [
@@ -29,6 +36,12 @@ describe("writeResults(sum, s, cols, c, r)", () => {
       writeResults(sum, s, cols, 0, 1);
       expect(cols.map((c) => c[1])).toEqual(RESULT_COLUMNS.map((c) => c.get(sum, s)));
     }
+  });
+});
+
+describe("bindingCode(binding)", () => {
+  it("is the binding's code in the binding column's labels, for every binding", () => {
+    expect(BINDINGS.map((b) => bindingCode(b))).toEqual(BINDINGS.map((_, i) => i));
   });
 });
 
