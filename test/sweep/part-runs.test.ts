@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Ran } from "../../src/sweep/axis-values.js";
 import { PartRuns } from "../../src/sweep/part-runs.js";
 
-/** What a row ran, reduced to the two numbers the test's readers read. */
-const ranWith = (k: number, y: number): Ran => ({ input: { k, y }, plan: null, scenario: null as never });
+/** What a row ran, reduced to the two numbers the test's readers read (k as memory, y as vcpus). */
+const ranWith = (k: number, y: number): Ran => ({
+  input: { memory: k, vcpus: y },
+  plan: null,
+  scenario: null as never,
+});
 
 describe("PartRuns(entries, parts, cacheSizes).row(cols, r, changed, ran, keys)", () => {
   it("fills runs and reads a key's values once: a part met again is written from what was kept", () => {
@@ -12,7 +16,7 @@ describe("PartRuns(entries, parts, cacheSizes).row(cols, r, changed, ran, keys)"
       (field: "k" | "y", scale: number) =>
       (r: Ran): number => {
         calls++;
-        return (r.input[field] as number) * scale;
+        return (field === "k" ? (r.input.memory as number) : (r.input.vcpus as number)) * scale;
       };
     // Part 0 (cached, 3 keys): columns 0 and 1; part 1 (not cached): column 2.
     const runs = new PartRuns(
