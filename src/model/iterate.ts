@@ -3,6 +3,7 @@ import { migrationRate } from "./closed-form.js";
 import { dirtiedAt } from "./dirty/evaluator.js";
 import {
   K_QEMU,
+  type PrecopyRules,
   K_VMOTION,
   O_CONVERGED,
   O_DATA_CAP,
@@ -14,7 +15,7 @@ import {
   sdpsThrottle,
 } from "./rules.js";
 import type { Summary } from "./simulate.js";
-import type { Scenario } from "./types.js";
+import type { DirtyModel, Scenario } from "./types.js";
 
 // The stop codes as numbers. A read of STOP.x in a branch that had not yet run when the loop was
 // optimised (the first scenario to reach the round cap, say) deoptimises the function in the
@@ -50,10 +51,51 @@ const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
  * - a zero throttle leaves the round's wall time as its guest time (d x (1 - 0) is d), and without
  *   per-round sync costs (all but QEMU) the round's time is its bytes over the rate (x + 0 is x):
  *   one multiplication and one addition fewer on the chain, the same doubles.
+ *
+ * Why three functions that repeat their locals: each policy's loop has its own type feedback and
+ * optimised code, so a scenario of another policy (or a branch first taken late) deoptimises only
+ * its own loop, and each loop holds only its own locals in registers. One loop branching on the
+ * policy measured 0.24 M/s on the bench's QEMU task against 0.36 for its own loop, and in one
+ * process running every bench task the vMotion task ran at 1.45-1.87 M/s in one function, 1.94 in
+ * its own.
+ *
  * test/model/iterate.test.ts holds it equal to the general loop, tolerance 0.
  */
 export function iterateSummary(s: Scenario, out: Summary): void {
   const rules = out.rules.reset(s);
+  start(s, rules);
+  if (rules.kind === K_VMOTION) vmotionLoop(rules, out);
+  else if (rules.kind === K_QEMU) qemuLoop(rules, out);
+  else xenLoop(rules, out);
+}
+
+/**
+ * The scenario's numbers and its iteration 0, as the general loop computes them, for the loops
+ * (one object, filled by {@link start} before each loop: nothing here is re-entrant).
+ */
+class LoopStart {
+  rate = 0;
+  memory = 0;
+  dKind = 0;
+  dRate = 0;
+  wss = 0;
+  coldRate = 0;
+  coldBytes = 0;
+  model: DirtyModel | null = null;
+  syncFixed = 0;
+  syncPerPage = 0;
+  noSync = false;
+  wire0 = 0;
+  duration0 = 0;
+  /** The throttle as iteration 0 starts (SDPS `always`), and iteration 0's guest seconds. */
+  throttle0 = 0;
+  guest0 = 0;
+}
+
+const START = new LoopStart();
+
+function start(s: Scenario, rules: PrecopyRules): void {
+  const st = START;
   const rate = migrationRate(s);
   rules.startThrottle(s, rate);
   const vm = s.vm;
@@ -61,23 +103,47 @@ export function iterateSummary(s: Scenario, out: Summary): void {
   const memory = vm.memoryBytes;
   const zeroBytes = memory * vm.zeroPageFraction;
   const ev = rules.dirty;
-  const dKind = ev.kind;
-  const dRate = ev.rateBytesPerSec;
-  const wss = ev.wssBytes;
-  const coldRate = ev.coldRateBytesPerSec;
-  const coldBytes = ev.coldBytes;
-  const model = ev.model;
+  st.rate = rate;
+  st.memory = memory;
+  st.dKind = ev.kind;
+  st.dRate = ev.rateBytesPerSec;
+  st.wss = ev.wssBytes;
+  st.coldRate = ev.coldRateBytesPerSec;
+  st.coldBytes = ev.coldBytes;
+  st.model = ev.model;
   const syncFixed = costs.roundSyncSecPerByte * memory;
   const syncPerPage = costs.roundSyncSecPerDirtyPage;
+  st.syncFixed = syncFixed;
+  st.syncPerPage = syncPerPage;
   // 0 x (remaining / page) is 0 for a finite remainder (U is capped at memory).
-  const noSync = syncFixed === 0 && syncPerPage === 0 && memory < Infinity;
-  const maxRounds = rules.maxRounds;
+  st.noSync = syncFixed === 0 && syncPerPage === 0 && memory < Infinity;
+  const wire = memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes;
+  const duration = wire / rate + (s.transport.slowStartSec + zeroBytes / costs.zeroScanBytesPerSec);
+  st.wire0 = wire;
+  st.duration0 = duration;
+  st.throttle0 = rules.throttle;
+  st.guest0 = rules.iteration0GuestSec(rate, duration, null, 0);
+}
 
-  // Iteration 0, as the general loop computes it.
-  let wire = memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes;
-  let duration = wire / rate + (s.transport.slowStartSec + zeroBytes / costs.zeroScanBytesPerSec);
-  let iterThrottle = rules.throttle; // the throttle as the iteration starts
-  let guest = rules.iteration0GuestSec(rate, duration, null, 0);
+/** vMotion: the goal, SDPS (off: give up below the progress threshold; dynamic; always), the round cap. */
+function vmotionLoop(rules: PrecopyRules, out: Summary): void {
+  const st = START;
+  const rate = st.rate;
+  const memory = st.memory;
+  const dKind = st.dKind;
+  const dRate = st.dRate;
+  const wss = st.wss;
+  const coldRate = st.coldRate;
+  const coldBytes = st.coldBytes;
+  const model = st.model;
+  const syncFixed = st.syncFixed;
+  const syncPerPage = st.syncPerPage;
+  const noSync = st.noSync;
+  const maxRounds = rules.maxRounds;
+  let wire = st.wire0;
+  let duration = st.duration0;
+  let guest = st.guest0;
+  let iterThrottle = st.throttle0;
   let throttle = rules.throttle;
   let maxThrottle = rules.maxThrottle;
   let remaining = memory;
@@ -88,139 +154,257 @@ export function iterateSummary(s: Scenario, out: Summary): void {
   let i = 0;
   let stop = S_MAX_ROUNDS;
   let outcome = O_MAX_ROUNDS;
-
-  if (rules.kind === K_VMOTION) {
-    const goalBytes = rate * rules.goalSec;
-    const mode = rules.sdpsMode;
-    const minProgress = rules.minProgress;
-    const target = rules.sdpsTarget;
-    for (;;) {
-      dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
-      lost += duration - guest;
-      sent += wire;
-      precopy += duration;
-      i++;
-      if (dirtied <= goalBytes) {
-        stop = S_GOAL;
-        outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
-        break;
-      }
-      if (mode === 0) {
-        const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-        if (ratio < minProgress) {
-          stop = S_NO_PROGRESS;
-          outcome = O_NOT_CONVERGING;
-          break;
-        }
-      } else if (mode === 1) {
-        // PrecopyRules.sdpsPoll with the raw rate this iteration observed.
-        const observedRaw = dirtied / guest;
-        if (observedRaw > 0) {
-          const f = sdpsThrottle(rate / observedRaw, minProgress, target, SDPS_GAIN);
-          if (f > throttle) throttle = f;
-          if (throttle > maxThrottle) maxThrottle = throttle;
-        }
-      } else {
-        const observedRaw = dirtied / guest;
-        const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-        if (ratio < target) {
-          const next = 1 - rate / target / observedRaw;
-          if (next > throttle) throttle = next;
-          if (throttle > maxThrottle) maxThrottle = throttle;
-        }
-      }
-      if (i >= maxRounds) {
-        stop = S_ROUND_CAP;
+  const goalBytes = rate * rules.goalSec;
+  const mode = rules.sdpsMode;
+  const minProgress = rules.minProgress;
+  const target = rules.sdpsTarget;
+  for (;;) {
+    dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
+    lost += duration - guest;
+    sent += wire;
+    precopy += duration;
+    i++;
+    if (dirtied <= goalBytes) {
+      stop = S_GOAL;
+      outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
+      break;
+    }
+    if (mode === 0) {
+      const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
+      if (ratio < minProgress) {
+        stop = S_NO_PROGRESS;
         outcome = O_NOT_CONVERGING;
         break;
       }
-      remaining = dirtied;
-      wire = remaining;
-      duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
-      iterThrottle = throttle;
-      guest = throttle === 0 ? duration : duration * (1 - throttle);
+    } else if (mode === 1) {
+      // PrecopyRules.sdpsPoll with the raw rate this iteration observed.
+      const observedRaw = dirtied / guest;
+      if (observedRaw > 0) {
+        const f = sdpsThrottle(rate / observedRaw, minProgress, target, SDPS_GAIN);
+        if (f > throttle) throttle = f;
+        if (throttle > maxThrottle) maxThrottle = throttle;
+      }
+    } else {
+      const observedRaw = dirtied / guest;
+      const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
+      if (ratio < target) {
+        const next = 1 - rate / target / observedRaw;
+        if (next > throttle) throttle = next;
+        if (throttle > maxThrottle) maxThrottle = throttle;
+      }
     }
-  } else if (rules.kind === K_QEMU) {
-    const goalBytes = rate * rules.goalSec;
-    const autoConverge = rules.autoConverge;
-    const acInitial = rules.acInitial;
-    const acIncrement = rules.acIncrement;
-    const acMax = rules.acMax;
-    let acHighCount = 0;
-    for (;;) {
-      dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
-      lost += duration - guest;
-      sent += wire;
-      precopy += duration;
-      i++;
-      if (dirtied <= goalBytes) {
-        stop = S_GOAL;
-        outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
-        break;
-      }
-      if (!autoConverge) {
-        if (dirtied >= remaining) {
-          stop = S_STALLED;
-          outcome = O_NOT_CONVERGING;
-          break;
-        }
-      } else {
-        const th = throttle;
-        if (dirtied > 0.5 * wire && ++acHighCount >= 2) {
-          acHighCount = 0;
-          const next = th === 0 ? acInitial : th + acIncrement;
-          throttle = next < acMax ? next : acMax;
-          if (throttle > maxThrottle) maxThrottle = throttle;
-        } else if (dirtied >= remaining && th >= acMax) {
-          stop = S_STALLED;
-          outcome = O_NOT_CONVERGING;
-          break;
-        }
-      }
-      if (i >= maxRounds) {
-        stop = S_ROUND_CAP;
-        outcome = O_NOT_CONVERGING;
-        break;
-      }
-      remaining = dirtied;
-      wire = remaining;
-      duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
-      iterThrottle = throttle;
-      guest = throttle === 0 ? duration : duration * (1 - throttle);
+    if (i >= maxRounds) {
+      stop = S_ROUND_CAP;
+      outcome = O_NOT_CONVERGING;
+      break;
     }
-  } else {
-    // Xen: never throttles.
-    const fewPagesBytes = rules.fewPagesBytes;
-    const dataCap = rules.dataCap;
-    for (;;) {
-      dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
-      lost += duration - guest;
-      sent += wire;
-      precopy += duration;
-      i++;
-      if (dirtied < fewPagesBytes) {
-        stop = S_FEW_PAGES;
-        outcome = O_CONVERGED;
-        break;
-      }
-      if (i >= maxRounds) {
-        stop = S_MAX_ROUNDS;
-        outcome = O_MAX_ROUNDS;
-        break;
-      }
-      if (sent > dataCap) {
-        stop = S_DATA_CAP;
-        outcome = O_DATA_CAP;
-        break;
-      }
-      remaining = dirtied;
-      wire = remaining;
-      duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
-      iterThrottle = throttle;
-      guest = throttle === 0 ? duration : duration * (1 - throttle);
-    }
+    remaining = dirtied;
+    wire = remaining;
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    iterThrottle = throttle;
+    guest = throttle === 0 ? duration : duration * (1 - throttle);
   }
+  finish(
+    out,
+    i,
+    sent,
+    precopy,
+    dirtied,
+    remaining,
+    duration,
+    guest,
+    iterThrottle,
+    maxThrottle,
+    lost,
+    stop,
+    outcome,
+  );
+}
 
+/** QEMU: the downtime limit, a stall (auto-converge: throttle steps first), the round cap. */
+function qemuLoop(rules: PrecopyRules, out: Summary): void {
+  const st = START;
+  const rate = st.rate;
+  const memory = st.memory;
+  const dKind = st.dKind;
+  const dRate = st.dRate;
+  const wss = st.wss;
+  const coldRate = st.coldRate;
+  const coldBytes = st.coldBytes;
+  const model = st.model;
+  const syncFixed = st.syncFixed;
+  const syncPerPage = st.syncPerPage;
+  const noSync = st.noSync;
+  const maxRounds = rules.maxRounds;
+  let wire = st.wire0;
+  let duration = st.duration0;
+  let guest = st.guest0;
+  let iterThrottle = st.throttle0;
+  let throttle = rules.throttle;
+  let maxThrottle = rules.maxThrottle;
+  let remaining = memory;
+  let dirtied = 0;
+  let sent = 0;
+  let precopy = 0;
+  let lost = 0;
+  let i = 0;
+  let stop = S_MAX_ROUNDS;
+  let outcome = O_MAX_ROUNDS;
+  const goalBytes = rate * rules.goalSec;
+  const autoConverge = rules.autoConverge;
+  const acInitial = rules.acInitial;
+  const acIncrement = rules.acIncrement;
+  const acMax = rules.acMax;
+  let acHighCount = 0;
+  for (;;) {
+    dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
+    lost += duration - guest;
+    sent += wire;
+    precopy += duration;
+    i++;
+    if (dirtied <= goalBytes) {
+      stop = S_GOAL;
+      outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
+      break;
+    }
+    if (!autoConverge) {
+      if (dirtied >= remaining) {
+        stop = S_STALLED;
+        outcome = O_NOT_CONVERGING;
+        break;
+      }
+    } else {
+      const th = throttle;
+      if (dirtied > 0.5 * wire && ++acHighCount >= 2) {
+        acHighCount = 0;
+        const next = th === 0 ? acInitial : th + acIncrement;
+        throttle = next < acMax ? next : acMax;
+        if (throttle > maxThrottle) maxThrottle = throttle;
+      } else if (dirtied >= remaining && th >= acMax) {
+        stop = S_STALLED;
+        outcome = O_NOT_CONVERGING;
+        break;
+      }
+    }
+    if (i >= maxRounds) {
+      stop = S_ROUND_CAP;
+      outcome = O_NOT_CONVERGING;
+      break;
+    }
+    remaining = dirtied;
+    wire = remaining;
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    iterThrottle = throttle;
+    guest = throttle === 0 ? duration : duration * (1 - throttle);
+  }
+  finish(
+    out,
+    i,
+    sent,
+    precopy,
+    dirtied,
+    remaining,
+    duration,
+    guest,
+    iterThrottle,
+    maxThrottle,
+    lost,
+    stop,
+    outcome,
+  );
+}
+
+/** Xen: few dirty pages, the round cap, the data cap; it never throttles. */
+function xenLoop(rules: PrecopyRules, out: Summary): void {
+  const st = START;
+  const rate = st.rate;
+  const memory = st.memory;
+  const dKind = st.dKind;
+  const dRate = st.dRate;
+  const wss = st.wss;
+  const coldRate = st.coldRate;
+  const coldBytes = st.coldBytes;
+  const model = st.model;
+  const syncFixed = st.syncFixed;
+  const syncPerPage = st.syncPerPage;
+  const noSync = st.noSync;
+  const maxRounds = rules.maxRounds;
+  let wire = st.wire0;
+  let duration = st.duration0;
+  let guest = st.guest0;
+  let iterThrottle = st.throttle0;
+  const throttle = rules.throttle; // 0: Xen never throttles
+  const maxThrottle = rules.maxThrottle;
+  let remaining = memory;
+  let dirtied = 0;
+  let sent = 0;
+  let precopy = 0;
+  let lost = 0;
+  let i = 0;
+  let stop = S_MAX_ROUNDS;
+  let outcome = O_MAX_ROUNDS;
+  const fewPagesBytes = rules.fewPagesBytes;
+  const dataCap = rules.dataCap;
+  for (;;) {
+    dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
+    lost += duration - guest;
+    sent += wire;
+    precopy += duration;
+    i++;
+    if (dirtied < fewPagesBytes) {
+      stop = S_FEW_PAGES;
+      outcome = O_CONVERGED;
+      break;
+    }
+    if (i >= maxRounds) {
+      stop = S_MAX_ROUNDS;
+      outcome = O_MAX_ROUNDS;
+      break;
+    }
+    if (sent > dataCap) {
+      stop = S_DATA_CAP;
+      outcome = O_DATA_CAP;
+      break;
+    }
+    remaining = dirtied;
+    wire = remaining;
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    iterThrottle = throttle;
+    guest = throttle === 0 ? duration : duration * (1 - throttle);
+  }
+  finish(
+    out,
+    i,
+    sent,
+    precopy,
+    dirtied,
+    remaining,
+    duration,
+    guest,
+    iterThrottle,
+    maxThrottle,
+    lost,
+    stop,
+    outcome,
+  );
+}
+
+/** The loops' results into `out.precopy` and `out`. */
+function finish(
+  out: Summary,
+  i: number,
+  sent: number,
+  precopy: number,
+  dirtied: number,
+  remaining: number,
+  duration: number,
+  guest: number,
+  iterThrottle: number,
+  maxThrottle: number,
+  lost: number,
+  stop: number,
+  outcome: number,
+): void {
   const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
   const pre = out.precopy;
   pre.outcome = outcome;
