@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 /**
  * Build step (`npm run build` runs it after tsc): one CommonJS bundle per command,
@@ -33,6 +33,14 @@ export const BUNDLED_COMMANDS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The bundle `help.cjs` runs what has no bundle of its own but `report` and `explore` (which run
+ * as ES modules, `main.cts`): top-level help, `help NAME`, `--version`, no or an unknown command.
+ * It holds every command, each evaluated only when the run needs it (`commands/index.ts` imports
+ * them dynamically, which esbuild turns into lazy initialisers), as the ES modules run them.
+ */
+export const HELP_BUNDLE = "help";
+
+/**
  * The command line each bundle's code cache is made from (`code-cache.ts`): a typical run of the
  * command, so the functions it compiles are the ones a user's run needs. Paths are relative to the
  * package root; `tmp` is a scratch folder for commands that write (summarize reads the sweep's).
@@ -59,6 +67,7 @@ export function trainingLines(tmp: string): Record<string, readonly string[]> {
     ],
     summarize: ["summarize", sweep],
     evacuate: ["evacuate", "--inventory", "reports/inventories/host-esx01.csv", "--bandwidth", "10Gbit/s"],
+    [HELP_BUNDLE]: ["--help"],
   };
 }
 
@@ -98,8 +107,34 @@ export const lazyChildProcess: Plugin = {
   },
 };
 
-/** The entry module of one command's bundle (resolved from `dist/src/cli/`). */
+/**
+ * A bundle's run-time `import("PACKAGE")` of an external ES module (vega) rewritten to
+ * `__import("PACKAGE")` (the banner's; the launcher's import when it compiled the bundle, see
+ * `main.cts`), and whether the result may get a code cache: not when a dynamic import is left
+ * (a V8-cached vm script cannot run one under Node 20).
+ */
+export function runTimeImports(code: string, metafile: Metafile): { code: string; cacheable: boolean } {
+  const packages = new Set(
+    Object.values(metafile.outputs)
+      .flatMap((o) => o.imports)
+      .filter((i) => i.kind === "dynamic-import" && i.external)
+      .map((i) => i.path),
+  );
+  let out = code;
+  for (const p of packages)
+    out = out.split(`import(${JSON.stringify(p)})`).join(`__import(${JSON.stringify(p)})`);
+  // The banner's own fallback is the one import() a cached bundle may hold (never run there).
+  const left = out.split(/(?<![\w$.])import\(/).length - 1;
+  return { code: out, cacheable: left === 1 };
+}
+
+/** The entry module of one command's bundle (resolved from `dist/src/cli/`); the help bundle's for {@link HELP_BUNDLE}. */
 export function entrySource(name: string, exportName: string): string {
+  if (name === HELP_BUNDLE)
+    return [
+      `import { runUnbundled } from "./unbundled.js";`,
+      `void runUnbundled(process.argv.slice(2));`,
+    ].join("\n");
   return [
     `import { quietOnClosedPipe, runProgram } from "./run.js";`,
     `import { ${exportName} } from "./commands/${name}.js";`,
@@ -116,7 +151,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const cached: string[] = [];
   await Promise.all(
-    Object.entries(BUNDLED_COMMANDS).map(async ([name, exportName]) => {
+    [...Object.entries(BUNDLED_COMMANDS), [HELP_BUNDLE, ""] as const].map(async ([name, exportName]) => {
       const path = join(outDir, `${name}.cjs`);
       const result = await build({
         stdin: {
@@ -131,8 +166,15 @@ async function main(): Promise<void> {
         external: EXTERNAL,
         plugins: [lazyChildProcess],
         define: { "import.meta.url": "__bundleUrl" },
-        banner: { js: `const __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
-        outfile: `${path}.tmp`,
+        banner: {
+          js: [
+            `const __bundleUrl = require("node:url").pathToFileURL(__filename).href;`,
+            // main.cts passes its own import() (see runTimeImports); a plain require has none.
+            `const __import = typeof __vmsImport === "function" ? __vmsImport : (s) => import(s);`,
+          ].join("\n"),
+        },
+        write: false,
+        outfile: path,
         // Whitespace and syntax only: 40 % smaller, ~10 ms less CPU at start-up (estimate 1.51x ->
         // 1.39x `node -e 0`, bench cli/startup); names are kept, so an internal error's frame reads.
         minifyWhitespace: true,
@@ -140,11 +182,10 @@ async function main(): Promise<void> {
         metafile: true,
         logLevel: "error",
       });
+      const { code, cacheable } = runTimeImports(result.outputFiles[0]?.text ?? "", result.metafile);
+      writeFileSync(`${path}.tmp`, code);
       renameSync(`${path}.tmp`, path);
-      // A vm script loses its import() callback when compiled from a cache (main.cts): a bundle
-      // that imports at run time gets no code cache.
-      const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports);
-      if (!imports.some((i) => i.kind === "dynamic-import")) cached.push(name);
+      if (cacheable) cached.push(name);
       // What each bundle holds, for test/cli/startup.test.ts (minified code has no path comments).
       writeFileSync(
         join(outDir, `${name}.inputs.json`),
@@ -167,7 +208,7 @@ function writeCodeCaches(cliDir: string, outDir: string, names: readonly string[
   const tmp = mkdtempSync(join(tmpdir(), "vms-code-cache-"));
   try {
     const lines = trainingLines(tmp);
-    for (const name of Object.keys(BUNDLED_COMMANDS).filter((n) => names.includes(n))) {
+    for (const name of [...Object.keys(BUNDLED_COMMANDS), HELP_BUNDLE].filter((n) => names.includes(n))) {
       const line = lines[name] ?? [name, "--help"];
       const r = spawnSync(
         process.execPath,

@@ -22,11 +22,21 @@ import path = require("node:path");
 import vm = require("node:vm");
 import Module = require("node:module");
 
-/** The bundle for `name`, when it exists and is not older than this launcher; else null. */
-function freshBundle(name: string | undefined): string | null {
-  if (name === undefined || !/^[a-z]+$/.test(name)) return null;
-  const bundle = path.join(__dirname, "..", "bin", `${name}.cjs`);
-  const stat = fs.statSync(bundle, { throwIfNoEntry: false });
+/** The commands that run as ES modules, never from a bundle: they load vega and run for seconds. */
+const ES_MODULE_COMMANDS: readonly string[] = ["report", "explore"];
+
+/**
+ * The bundle for a run whose first argument is `first`, when it exists and is not older than this
+ * launcher; else null. A command's own bundle; for anything but a command (top-level help, `help
+ * NAME`, `--version`, an unknown name) the help bundle (`help.cjs`, `bundle.ts`).
+ */
+function freshBundle(first: string | undefined): string | null {
+  if (first !== undefined && ES_MODULE_COMMANDS.includes(first)) return null;
+  const bin = path.join(__dirname, "..", "bin");
+  const own = first !== undefined && /^[a-z]+$/.test(first) ? path.join(bin, `${first}.cjs`) : null;
+  const ownStat = own === null ? undefined : fs.statSync(own, { throwIfNoEntry: false });
+  const bundle = own !== null && ownStat !== undefined ? own : path.join(bin, "help.cjs");
+  const stat = bundle === own ? ownStat : fs.statSync(bundle, { throwIfNoEntry: false });
   return stat !== undefined && stat.mtimeMs >= fs.statSync(__filename).mtimeMs ? bundle : null;
 }
 
@@ -36,20 +46,26 @@ function codeCacheOf(bundle: string): string {
 }
 
 /**
- * Compile `bundle` as the CommonJS loader would (same wrapper, same `require`, `module`,
- * `__filename`, in `require.cache`), from `cachedData` when V8 accepts it, and return the script
- * and a function that runs it. Such a script has no dynamic `import()`: Node 20 loses a `vm`
- * script's import callback when V8 compiles it from a cache, so the build writes no code cache
- * for a bundle that imports at run time (the chart stack in `evacuate`), and it is `require`d.
+ * `import()` for a bundle compiled here: Node 20 loses a `vm` script's import callback when V8
+ * compiles it from a cache ("A dynamic import callback was not specified"), so the build rewrites
+ * a bundle's run-time imports (vega in `evacuate` and the help bundle) to call this function,
+ * passed in as `__vmsImport`, from this normally loaded file. Specifiers are package names, which
+ * resolve the same from here as from the bundle (both under `dist/src/`).
+ */
+const importModule = (specifier: string): Promise<unknown> => import(specifier);
+
+/**
+ * Compile `bundle` as the CommonJS loader would (its wrapper, plus `__vmsImport`; the same
+ * `require`, `module`, `__filename`, in `require.cache`), from `cachedData` when V8 accepts it,
+ * and return the script and a function that runs it.
  */
 function compileBundle(
   bundle: string,
   cachedData: Buffer | undefined,
 ): { script: vm.Script; run: () => void } {
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), {
-    filename: bundle,
-    cachedData,
-  });
+  const source = fs.readFileSync(bundle, "utf8");
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __vmsImport) { ${source}\n});`;
+  const script = new vm.Script(wrapped, { filename: bundle, cachedData });
   const run = (): void => {
     const dir = path.dirname(bundle);
     const mod = new Module(bundle, module);
@@ -62,7 +78,7 @@ function compileBundle(
     // In require.cache, as a required file is (test/cli/startup.test.ts lists what a run loaded).
     internals._cache[bundle] = mod;
     const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-    wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, dir);
+    wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, dir, importModule);
     mod.loaded = true;
   };
   return { script, run };
@@ -90,4 +106,4 @@ function launch(argv: readonly string[]): void {
 
 if (require.main === module) launch(process.argv.slice(2));
 
-export = { codeCacheOf, compileBundle, launch };
+export = { ES_MODULE_COMMANDS, codeCacheOf, compileBundle, launch };
