@@ -57,22 +57,21 @@ export class DictionaryFinder {
     const maxEntries = this.maxEntries;
     let count = 0;
     let m = 0;
-    // The last value's words and index: runs of one value (an outer grid axis) skip the hash.
-    // (-1, -1) is a NaN, which never gets this far.
-    let lastLo = -1;
-    let lastHi = -1;
+    // The last value and its index: runs of one value (an outer grid axis) skip the hash. Two
+    // non-zero doubles that are === have the same bits (NaN never gets this far), so a run is
+    // told by one comparison; zeros go through the hash, which tells -0 from 0 by their bits.
+    let lastX = NaN;
     let last = -1;
     for (let i = 0; i < n; i++) {
       const x = col[i] as number;
-      if (x !== x) continue;
-      const lo = words[2 * i] as number;
-      const hi = words[2 * i + 1] as number;
-      if (lo === lastLo && hi === lastHi) {
+      if (x === lastX && x !== 0) {
         idx[m++] = last;
         continue;
       }
-      lastLo = lo;
-      lastHi = hi;
+      if (x !== x) continue;
+      lastX = x;
+      const lo = words[2 * i] as number;
+      const hi = words[2 * i + 1] as number;
       let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> shift;
       for (;;) {
         const s = slots[h] as number;

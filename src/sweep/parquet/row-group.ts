@@ -331,9 +331,14 @@ function scanColumn(col: Float64Array, n: number): number {
   return nulls;
 }
 
-/** Whether every zero of `col[0..n)` has the sign of `zero` (0 or -0). */
+/**
+ * Whether every zero of `col[0..n)` has the sign of `zero` (0 or -0): the high words of the
+ * zeros compared (a zero's high word is its sign bit alone), not `1 / x`, a division a row.
+ */
 function zerosShareSign(col: Float64Array, n: number, zero: number): boolean {
-  for (let i = 0; i < n; i++) if (col[i] === 0 && 1 / (col[i] as number) !== 1 / zero) return false;
+  const words = new Int32Array(col.buffer, col.byteOffset, 2 * n);
+  const high = Object.is(zero, -0) ? -0x80000000 : 0;
+  for (let i = 0; i < n; i++) if (col[i] === 0 && words[2 * i + 1] !== high) return false;
   return true;
 }
 

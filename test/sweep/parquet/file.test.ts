@@ -133,6 +133,34 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
     ]);
   });
 
+  it("keeps a column of zeros of one sign (and nulls) constant: a one-entry dictionary of 0 or -0", async () => {
+    const cols: ColumnSpec[] = [
+      { name: "plus", type: "f64" },
+      { name: "minus", type: "f64" },
+      { name: "mixed", type: "f64" },
+    ];
+    const n = 300;
+    const data = [
+      Float64Array.from({ length: n }, (_, k) => (k % 7 === 3 ? NaN : 0)),
+      Float64Array.from({ length: n }, (_, k) => (k % 5 === 1 ? NaN : -0)),
+      Float64Array.from({ length: n }, (_, k) => (k === 250 ? -0 : 0)),
+    ];
+    const path = join(root, "zeros.parquet");
+    const file = new ParquetFileWriter(path, cols);
+    const g = new RowGroupEncoder(cols).encode(data, n);
+    file.add(g);
+    file.finish();
+    // Each column has a dictionary page (one entry for plus and minus, 0 and -0 for mixed).
+    expect(g.chunks.map((c) => c.dictionaryPageOffset >= 0)).toEqual([true, true, true]);
+    const read = await parquetReadObjects({ file: arrayBuffer(readFileSync(path)) });
+    expect(read.map((x) => x.plus)).toEqual(Array.from(data[0] ?? [], (v) => (Number.isNaN(v) ? null : 0)));
+    expect(read.filter((x) => Object.is(x.plus, -0))).toEqual([]);
+    expect(read.filter((x) => Object.is(x.minus, -0)).length).toBe(n - 60);
+    expect(read.filter((x) => x.minus === null).length).toBe(60);
+    expect(read.filter((x) => Object.is(x.mixed, -0)).length).toBe(1);
+    expect(Object.is(read[250]?.mixed, -0)).toBe(true);
+  });
+
   it("delta-encodes falling and partial-block steps that hyparquet and DuckDB decode", async () => {
     // 300 rows: two full blocks of 128 deltas and a partial one of 43; INT64 down from 2^40 by 3,
     // INT32 up by 1 from -5.
