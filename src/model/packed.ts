@@ -1,6 +1,5 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { MARGIN, migrationRate, RHO_MAX } from "./closed-form.js";
-import { maxStunSec } from "./rules.js";
+import { MARGIN, RHO_MAX } from "./closed-form.js";
 import { runKernel, Summary } from "./simulate.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "./types.js";
 
@@ -166,7 +165,8 @@ export class PackedScenarios {
 
   /** Write scenario `s` into row `i` (i < capacity); `length` grows to cover it. */
   set(i: number, s: Scenario): void {
-    if (!(i >= 0 && i < this.capacity)) throw new RangeError(`row ${i} outside 0..${this.capacity - 1}`);
+    const cap = this.capacity;
+    if (!(i >= 0 && i < cap)) throw new RangeError(`row ${i} outside 0..${cap - 1}`);
     const vm = s.vm;
     const dirty = s.dirty;
     const p = s.policy;
@@ -177,45 +177,74 @@ export class PackedScenarios {
     this.policy[i] = p;
     this.transport[i] = t;
     this.costs[i] = c;
-    this.memoryBytes[i] = vm.memoryBytes;
-    this.zeroPageFraction[i] = vm.zeroPageFraction;
-    this.checkpointBytes[i] = vm.checkpointBytes;
-    this.dirtyRateBytesPerSec[i] = dirty.kind === "constant" ? dirty.rateBytesPerSec : 0;
-    this.throughputBytesPerSec[i] = t.throughputBytesPerSec;
-    const rate = migrationRate(s);
-    this.rateBytesPerSec[i] = rate;
-    this.bindingCap[i] = rate < t.throughputBytesPerSec ? 1 : 0;
-    this.rttSec[i] = t.rttSec;
-    this.slowStartSec[i] = t.slowStartSec;
-    this.traceSetupSec[i] = c.traceSetupSec;
-    this.fixedSwitchoverSec[i] = c.fixedSwitchoverSec;
-    this.bitmapSyncSecPerByte[i] = c.bitmapSyncSecPerByte;
-    this.handshakeRtts[i] = c.handshakeRtts;
-    this.zeroPageHeaderBytes[i] = c.zeroPageHeaderBytes;
-    this.zeroScanBytesPerSec[i] = c.zeroScanBytesPerSec;
-    this.maxRounds[i] = p.maxRounds;
-    this.maxStunSec[i] = maxStunSec(p);
-    this.goalSec[i] = p.kind === "vmotion" ? p.switchoverGoalSec : p.kind === "qemu" ? p.downtimeLimitSec : 0;
-    this.minProgressRatio[i] = p.kind === "vmotion" ? p.minProgressRatio : 0;
-    this.sdps[i] =
-      p.kind !== "vmotion" || p.sdps === "off" ? SDPS_OFF : p.sdps === "dynamic" ? SDPS_DYNAMIC : SDPS_ALWAYS;
-    this.sdpsTargetRatio[i] = p.kind === "vmotion" ? p.sdpsTargetRatio : 0;
-    this.autoConverge[i] = p.kind === "qemu" && p.autoConverge ? 1 : 0;
-    this.dirtyPagesThreshold[i] = p.kind === "xen" ? p.dirtyPagesThreshold : 0;
-    this.dataCapFactor[i] = p.kind === "xen" ? p.dataCapFactor : 0;
+    // Into `data` directly (one typed array; through the column views each store checked its own).
+    const d = this.data;
+    const throughput = t.throughputBytesPerSec;
+    d[I.memoryBytes * cap + i] = vm.memoryBytes;
+    d[I.zeroPageFraction * cap + i] = vm.zeroPageFraction;
+    d[I.checkpointBytes * cap + i] = vm.checkpointBytes;
+    d[I.throughputBytesPerSec * cap + i] = throughput;
+    d[I.rttSec * cap + i] = t.rttSec;
+    d[I.slowStartSec * cap + i] = t.slowStartSec;
+    d[I.traceSetupSec * cap + i] = c.traceSetupSec;
+    d[I.fixedSwitchoverSec * cap + i] = c.fixedSwitchoverSec;
+    d[I.bitmapSyncSecPerByte * cap + i] = c.bitmapSyncSecPerByte;
+    d[I.handshakeRtts * cap + i] = c.handshakeRtts;
+    d[I.zeroPageHeaderBytes * cap + i] = c.zeroPageHeaderBytes;
+    d[I.zeroScanBytesPerSec * cap + i] = c.zeroScanBytesPerSec;
+    d[I.maxRounds * cap + i] = p.maxRounds;
+    // The policy's knobs (0 where the kind has none), `maxStunSec` and `migrationRate` (rules.ts,
+    // closed-form.ts), by kind once.
+    let rate = throughput;
+    let goal = 0;
+    let maxStun = Infinity;
+    let minProgress = 0;
+    let sdps = SDPS_OFF;
+    let sdpsTarget = 0;
+    let autoConverge = 0;
+    let fewPages = 0;
+    let dataCap = 0;
+    let kind: number;
+    if (p.kind === "vmotion") {
+      kind = KIND_VMOTION;
+      goal = p.switchoverGoalSec;
+      maxStun = p.maxSwitchoverSec;
+      minProgress = p.minProgressRatio;
+      sdps = p.sdps === "off" ? SDPS_OFF : p.sdps === "dynamic" ? SDPS_DYNAMIC : SDPS_ALWAYS;
+      sdpsTarget = p.sdpsTargetRatio;
+    } else if (p.kind === "qemu") {
+      kind = KIND_QEMU;
+      const limit = p.maxBandwidthBytesPerSec; // migrationRate: QEMU's max-bandwidth when lower
+      if (limit > 0 && limit < throughput) rate = limit;
+      goal = p.downtimeLimitSec;
+      maxStun = p.maxStunSec;
+      autoConverge = p.autoConverge ? 1 : 0;
+    } else {
+      kind = KIND_XEN;
+      fewPages = p.dirtyPagesThreshold;
+      dataCap = p.dataCapFactor;
+    }
+    d[I.rateBytesPerSec * cap + i] = rate;
+    d[I.bindingCap * cap + i] = rate < throughput ? 1 : 0;
+    d[I.goalSec * cap + i] = goal;
+    d[I.maxStunSec * cap + i] = maxStun;
+    d[I.minProgressRatio * cap + i] = minProgress;
+    d[I.sdps * cap + i] = sdps;
+    d[I.sdpsTargetRatio * cap + i] = sdpsTarget;
+    d[I.autoConverge * cap + i] = autoConverge;
+    d[I.dirtyPagesThreshold * cap + i] = fewPages;
+    d[I.dataCapFactor * cap + i] = dataCap;
+    const constant = dirty.kind === "constant";
+    d[I.dirtyRateBytesPerSec * cap + i] = constant ? dirty.rateBytesPerSec : 0;
     const failure = t.failure;
-    this.kind[i] =
-      dirty.kind !== "constant" ||
+    d[I.kind * cap + i] =
+      !constant ||
       (failure !== undefined && failure !== null) ||
       c.roundSyncSecPerByte > 0 ||
       c.roundSyncSecPerDirtyPage > 0 ||
       !(p.maxRounds >= 1)
         ? KIND_ITERATE
-        : p.kind === "vmotion"
-          ? KIND_VMOTION
-          : p.kind === "qemu"
-            ? KIND_QEMU
-            : KIND_XEN;
+        : kind;
     if (i >= this.length) this.length = i + 1;
   }
 }
