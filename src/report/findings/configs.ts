@@ -1,9 +1,9 @@
 import { switchedOver } from "../../model/types.js";
 import type { HostConfigName } from "../../network/host/presets.js";
-import type { BufferMode } from "../../network/index.js";
 import { uplinkAvailableBytesPerSec } from "../../network/host/uplink.js";
 import type { ConfigColumn } from "../../plan/configs.js";
 import { formatDuration, formatNumber, formatRate, plural } from "../../units/format.js";
+import { BUFFER_WORDS } from "./buffers.js";
 import { list, pct, time } from "./words.js";
 
 /** One cell of the configurations grid: a VM at a destination under one host configuration. */
@@ -22,12 +22,6 @@ const routers = (c: ConfigCell): number =>
   c.column.network.kind === "route" ? c.column.network.spec.hops.length : 0;
 const total = (c: ConfigCell): number => c.column.result.totalTimeSec;
 const tp = (c: ConfigCell): number => c.column.result.throughputBytesPerSec;
-
-/** The two readings of vMotion's buffer sizing over long paths (model.md section 4). */
-const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
-  bdp: "bdp: buffers grown to the path's bandwidth-delay product",
-  "expected-line-rate": "expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps",
-};
 
 /** A ratio as "14x" or "1.2x" (two significant digits). */
 function times(ratio: number): string {

@@ -5,8 +5,14 @@ import { InputError, badValue } from "../../errors.js";
 import { PRESETS, describePlanChange, type PresetName } from "../../network/index.js";
 import { checkSweepData } from "../../sweep/load.js";
 import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
-import { fieldOf } from "../../input/fields.js";
-import { planSweep, valueLabel } from "../../sweep/plan.js";
+import { fieldOf, type CanonicalInput } from "../../input/fields.js";
+import { formatFieldValue } from "../../input/uncertain.js";
+import { simulate } from "../../model/simulate.js";
+import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../../network/defaults.js";
+import { bufferModeSpread } from "../../plan/buffer-modes.js";
+import { planScenario } from "../../plan/scenario.js";
+import { InputBuilder } from "../../sweep/scenario-at.js";
+import { planSweep } from "../../sweep/plan.js";
 import type { GridMember, SweepPlan } from "../../sweep/types.js";
 import { parseRate } from "../../units/parse.js";
 import {
@@ -19,6 +25,8 @@ import {
   toPoints,
   type SweepPoint,
 } from "../findings/index.js";
+import { bufferFindings, type BufferReading } from "../findings/buffers.js";
+import { lossWords, rate } from "../findings/words.js";
 import { describeSweep } from "../inputs.js";
 import { prefixError } from "../load.js";
 import { tableSeries } from "../section-paths.js";
@@ -159,6 +167,12 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
   // The tables are labelled as the user labelled the series (a chart's series, a rows axis), so
   // that two rows on one preset stay two rows under their own labels.
   const series = tableSeries(sec, plan);
+  parts.findings.push(
+    ...bufferFindings(
+      ...bufferReadings(plan, rows, allPoints(series), atRate, variantsOf(plan, rows, series, false)),
+      atRate,
+    ),
+  );
   for (const t of sec.tables ?? []) {
     if (t.kind === "results")
       parts.tables.push(
@@ -175,6 +189,46 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
     }
   }
   return parts;
+}
+
+/**
+ * The migrations a grid section quotes (per series and value of the other axes, the one nearest
+ * the section's dirty rate, as in its results table) whose two buffer-sizing readings part by more
+ * than 10 %: each rebuilt from its scenario index and simulated under the other reading too
+ * (`bufferModeSpread`). Only paths above the latency-aware threshold can part; a Monte Carlo
+ * section has no one migration to quote and gets none. Also returns how many migrations were
+ * looked at (one per group).
+ */
+function bufferReadings(
+  plan: SweepPlan,
+  rows: readonly SweepRow[],
+  points: readonly SweepPoint[],
+  atRate: number,
+  variants: ResultVariants,
+): [BufferReading[], number] {
+  if (plan.random.length > 0) return [[], 0];
+  const best = new Map<string, number>();
+  const d = (i: number): number =>
+    Math.abs(Math.log((points[i] as SweepPoint).dirtyRateBytesPerSec / atRate));
+  points.forEach((p, i) => {
+    const key = [p.series, ...(variants.cells[i] ?? [])].join("\u0000");
+    const j = best.get(key);
+    if (j === undefined || d(i) < d(j)) best.set(key, i);
+  });
+  const builder = new InputBuilder(plan);
+  const out: BufferReading[] = [];
+  for (const i of best.values()) {
+    const p = points[i] as SweepPoint;
+    if (!(p.rttSec > LATENCY_AWARE_THRESHOLD_RTT_SEC)) continue;
+    const input = { ...builder.at(Number(rows[i]?.inputs.index ?? 0)) } as CanonicalInput;
+    const planned = planScenario(input);
+    const spread = bufferModeSpread(input, { path: planned.path, result: simulate(planned.scenario) });
+    if (spread === null) continue;
+    const cells = (variants.cells[i] ?? []).map((c, a) => `${variants.header[a] ?? ""} ${c}`);
+    const over = cells.length > 0 ? ` (${cells.join(", ")})` : "";
+    out.push({ label: `${p.series}${over} at ${rate(p.dirtyRateBytesPerSec)}`, spread });
+  }
+  return [out, best.size];
 }
 
 /**
@@ -206,9 +260,9 @@ function memberCell(m: GridMember, j: number): string {
   const v = m.values[j];
   const f = fieldOf(m.key);
   if (v === null || v === undefined) return m.labels[j] ?? "";
-  return typeof v === "number" && f !== undefined && m.numeric
-    ? valueLabel(f, v)
-    : (m.labels[j] ?? String(v));
+  if (typeof v !== "number" || f === undefined || !m.numeric) return m.labels[j] ?? String(v);
+  // Loss probabilities as the paths table writes them (`1e-5`); link rates in bits.
+  return f.dimension === "fraction" && v !== 0 && v < 1e-3 ? lossWords(v) : formatFieldValue(f, v);
 }
 
 /**

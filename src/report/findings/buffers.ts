@@ -1,0 +1,74 @@
+import { switchedOver } from "../../model/types.js";
+import type { BufferMode } from "../../network/index.js";
+import type { BufferModeSpread } from "../../plan/buffer-modes.js";
+import { formatCount, formatNumber, formatRate, plural } from "../../units/format.js";
+import { list, rate, time } from "./words.js";
+
+/** The two readings of vMotion's buffer sizing over long paths (model.md section 4), in words. */
+export const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
+  bdp: "bdp: buffers grown to the path's bandwidth-delay product",
+  "expected-line-rate": "expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps",
+};
+
+/** One migration a section quotes, simulated under both readings, which part by more than 10 %. */
+export interface BufferReading {
+  /** What the migration is, as the section's tables name it: `metro at 400 MiB/s`. */
+  readonly label: string;
+  readonly spread: BufferModeSpread;
+}
+
+/** `11 min instead of 74.8 s (1.06 Gbit/s instead of 9.41 Gbit/s)`, or `fails (not-converging) ...`. */
+function otherInsteadOfUsed(s: BufferModeSpread): string {
+  const o = s.other.result;
+  const u = s.used.result;
+  const t = (r: typeof o): string =>
+    switchedOver(r.outcome) ? time(r.totalTimeSec) : `fails (${r.outcome})`;
+  return `${switchedOver(o.outcome) ? "takes " : ""}${t(o)} instead of ${t(u)} (${formatRate(o.throughputBytesPerSec)} instead of ${formatRate(u.throughputBytesPerSec)})`;
+}
+
+/** Other total time over the used one, Infinity when the other fails and the used one completes. */
+function ratio(s: BufferModeSpread): number {
+  const o = s.other.result;
+  const u = s.used.result;
+  if (!switchedOver(o.outcome)) return switchedOver(u.outcome) ? Infinity : 1;
+  if (!switchedOver(u.outcome)) return 0;
+  return o.totalTimeSec / u.totalTimeSec;
+}
+
+/**
+ * Above 4 ms of round trip how vMotion sizes its socket buffers is not published (model.md
+ * section 4): the section's numbers rest on one reading. Where the other reading moves a quoted
+ * migration by more than 10 %, this finding says what the other gives, so that no number of the
+ * section reads as a measurement. Up to three migrations are quoted one by one; more as the two
+ * ends of the range of the other reading's time over the used one, out of the `quoted`
+ * migrations the section's numbers stand for (one per path and value of its other axes).
+ *
+ * Example: "How vMotion sizes its socket buffers above 4 ms of round trip is not published, and
+ * these numbers use one reading of it (bdp: ..., an assumption): with the other (expected-line-rate:
+ * ..., also an assumption) metro at 404 MiB/s takes 10.1 min instead of 64.9 s (1.06 Gbit/s
+ * instead of 9.9 Gbit/s)."
+ */
+export function bufferFindings(
+  readings: readonly BufferReading[],
+  quoted: number,
+  atBytesPerSec: number,
+): string[] {
+  const first = readings[0];
+  if (first === undefined) return [];
+  const lead =
+    `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and these numbers use one reading of it (${BUFFER_WORDS[first.spread.used.mode]}, an assumption): ` +
+    `with the other (${BUFFER_WORDS[first.spread.other.mode]}, also an assumption)`;
+  if (readings.length <= 3)
+    return [`${lead} ${list(readings.map((r) => `${r.label} ${otherInsteadOfUsed(r.spread)}`))}.`];
+  const sorted = [...readings].sort((a, b) => ratio(a.spread) - ratio(b.spread));
+  const lo = sorted[0] as BufferReading;
+  const hi = sorted[sorted.length - 1] as BufferReading;
+  const words = (r: BufferReading): string => {
+    const x = ratio(r.spread);
+    return Number.isFinite(x) ? `${formatNumber(x, 2)}x as long` : "a failure";
+  };
+  return [
+    `${lead} ${formatCount(readings.length)} of the section's ${plural(quoted, "migration")} at the dirty rate nearest ${rate(atBytesPerSec)} (one per path and value of its other axes) ${words(lo) === words(hi) ? `each take ${words(lo)}` : `take from ${words(lo)} to ${words(hi)}`}: ` +
+      `${lo.label} ${otherInsteadOfUsed(lo.spread)}, ${hi.label} ${otherInsteadOfUsed(hi.spread)}.`,
+  ];
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { parseInput } from "../../src/input/parse.js";
+import { simulate } from "../../src/model/simulate.js";
+import { bufferModeSpread, type BufferModeSpread } from "../../src/plan/buffer-modes.js";
+import { planScenario } from "../../src/plan/scenario.js";
+import { bufferFindings } from "../../src/report/findings/buffers.js";
+import { buildReport, parseReportText, resolveReport } from "../../src/report/index.js";
+import { formatDuration } from "../../src/units/format.js";
+
+/**
+ * Above 4 ms RTT a report section's numbers rest on one buffer-sizing reading (model.md section 4,
+ * an assumption): where the other moves a quoted migration by more than 10 %, a finding says what
+ * the other gives. Before, the example report's WAN sections printed the bdp times alone (the
+ * 64 GiB VM at 400 MiB/s over metro: 65 s, where expected-line-rate gives 10.1 min).
+ */
+function spreadOf(raw: Record<string, unknown>): BufferModeSpread | null {
+  const input = parseInput(raw);
+  const planned = planScenario(input);
+  return bufferModeSpread(input, { path: planned.path, result: simulate(planned.scenario) });
+}
+
+const VM = { memory: "64GiB", vcpus: 8, dirtyRate: "400MiB/s" };
+
+describe("bufferFindings(readings, quoted, atBytesPerSec)", () => {
+  const metro = spreadOf({ ...VM, preset: "metro" });
+  it("quotes each migration's time under both readings, naming both as assumptions", () => {
+    if (metro === null) throw new Error("metro's readings should part");
+    const [f] = bufferFindings([{ label: "metro at 400 MiB/s", spread: metro }], 1, 400 * 2 ** 20);
+    expect(f).toContain("(bdp: buffers grown to the path's bandwidth-delay product, an assumption)");
+    expect(f).toContain(
+      "(expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps, also an assumption)",
+    );
+    expect(f).toContain(
+      `metro at 400 MiB/s takes ${formatDuration(metro.other.result.totalTimeSec)} instead of ${formatDuration(metro.used.result.totalTimeSec)}`,
+    );
+  });
+  it("gives the range's two ends, out of the migrations looked at, when more than three part", () => {
+    const rtts = ["10ms", "30ms", "60ms", "100ms"];
+    const readings = rtts.map((rtt) => ({
+      label: `wan (rtt ${rtt})`,
+      spread: spreadOf({ ...VM, preset: "wan", rtt, loss: 0 }) as BufferModeSpread,
+    }));
+    expect(readings.every((r) => r.spread !== null)).toBe(true);
+    const [f] = bufferFindings(readings, 6, 400 * 2 ** 20);
+    expect(f).toMatch(/ 4 of the section's 6 migrations at the dirty rate nearest 400 MiB\/s \(one per path/);
+    expect(f).toMatch(/take from [\d.]+x as long to [\d.]+x as long: wan \(rtt \d+ms\) /);
+  });
+  it("says nothing when no reading parts", () => {
+    expect(spreadOf({ ...VM, preset: "routed-lan" })).toBeNull();
+    expect(bufferFindings([], 3, 1)).toEqual([]);
+  });
+});
+
+describe("a report's sweep section", () => {
+  it("carries the finding over metro, and not within one data centre", async () => {
+    const text = `
+title: Buffers
+sections:
+  - title: Metro
+    sweep:
+      base: { memory: 64GiB, vcpus: 8, policy: vmotion }
+      axes:
+        - { key: preset, values: [routed-lan, metro] }
+        - { key: dirtyRate, values: [100MiB/s, 400MiB/s] }
+`;
+    const r = await buildReport(
+      resolveReport(parseReportText(text, "b.yaml"), () => {
+        throw new Error("no sweep files");
+      }),
+    );
+    const findings = r.sections[0]?.findings ?? [];
+    const f = findings.filter((x) => x.startsWith("How vMotion sizes its socket buffers"));
+    expect(f).toHaveLength(1);
+    expect(f[0]).toContain("with the other (expected-line-rate");
+    expect(f[0]).toMatch(/ metro at [\d.]+ MiB\/s takes [\d.]+ min instead of [\d.]+ s /);
+    expect(f[0]).not.toContain("routed-lan");
+  }, 60_000);
+});
