@@ -107,6 +107,17 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
             },
           });
           if (converging) tasks.push(objects);
+          // What a library caller pays once per batch before simulateSummaries.
+          if (converging && policy === "vmotion")
+            tasks.push({
+              name: `core/pack/${kind}/${policy}`,
+              size: `${n.toLocaleString("en")} scenarios`,
+              scenariosPerCall: n,
+              fn: () => {
+                for (let i = 0; i < n; i++) batch.set(i, scenarios[i] as Scenario);
+                consume(batch.length);
+              },
+            });
         } else tasks.push(objects);
         tasks.push({
           name: `core/traces/${kind}/${policy}${suffix}`,

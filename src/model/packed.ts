@@ -4,13 +4,14 @@ import { runKernel, Summary } from "./simulate.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "./types.js";
 
 /**
- * The packed summary path: scenarios as columns (one typed array per number a scenario's closed
- * form reads, a small integer code for the policy kind), simulated in one loop into typed result
- * columns. It is `runKernel`'s summary path (no trace), result for result the same double:
+ * The packed summary path: scenarios as rows of numbers in one Float64Array (every number a
+ * scenario's closed form reads, a small integer code for the policy kind), simulated in one loop
+ * into typed result columns. It is `runKernel`'s summary path (no trace), result for result the
+ * same double:
  *
  * - a scenario in the geometric case (constant dirty rate, rho = D / B <= 0.99, no network
  *   failure, no per-round sync cost, no throttling) takes the closed form of `closed-form.ts`
- *   (Clark et al. 2005; Akoush et al. 2010), read straight from the columns, with the same
+ *   (Clark et al. 2005; Akoush et al. 2010), read straight from the rows, with the same
  *   operations in the same order as `closedFormPrecopy` and `runKernel`'s stun arithmetic;
  * - every other scenario, and every one where the closed form declines (a decision within
  *   `MARGIN` of its threshold), runs `runKernel` on its parts.
@@ -18,8 +19,8 @@ import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } fr
  * Why a second copy of the closed form instead of calls into `closedFormPrecopy`: a scenario is
  * five part objects whose number fields are boxed (two loads each, ~0.5 MB for 1,000 scenarios),
  * and in a process that has seen every policy and dirty model their property loads are
- * megamorphic (constant/vMotion 97 -> 253 ns a scenario). Columns read sequentially and
- * monomorphically, and one loop keeps every column in a local. `test/model/packed.test.ts` holds
+ * megamorphic (constant/vMotion 97 -> 253 ns a scenario). Packed rows read sequentially and
+ * monomorphically, in one loop that keeps every offset in a local. `test/model/packed.test.ts` holds
  * the two paths equal (tolerance 0) over thousands of random scenarios of every policy and dirty
  * model, converging or not, declined or not.
  *
@@ -29,18 +30,18 @@ import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } fr
  * and simulate as often as needed. Allocation-free per scenario.
  */
 
-/** Policy codes of {@link PackedScenarios.kind}: 0 = not the geometric case, iterate. */
+/** Policy codes of a packed row's `kind` field: 0 = not the geometric case, iterate. */
 export const KIND_ITERATE = 0;
 export const KIND_VMOTION = 1;
 export const KIND_QEMU = 2;
 export const KIND_XEN = 3;
 
-/** SDPS modes of {@link PackedScenarios.sdps}. */
+/** SDPS modes of a packed row's `sdps` field. */
 const SDPS_OFF = 0;
 const SDPS_DYNAMIC = 1;
 const SDPS_ALWAYS = 2;
 
-/** The input columns, in their order in {@link PackedScenarios.data}. */
+/** The input fields, in their order in a row of {@link PackedScenarios.data}. */
 const IN = [
   "kind",
   "memoryBytes",
@@ -69,57 +70,23 @@ const IN = [
   "dataCapFactor",
 ] as const;
 const col = (names: readonly string[], name: string): number => names.indexOf(name);
-/** Each input column's index in `IN`. */
+/** Each input field's offset in a row (its index in `IN`). */
 const I = Object.fromEntries(IN.map((name, c) => [name, c])) as Record<(typeof IN)[number], number>;
+/** Numbers per row of {@link PackedScenarios.data}. */
+export const PACKED_FIELDS = IN.length;
 
 /**
- * Scenarios as columns: row i is scenario i. Fill with {@link PackedScenarios.set} or
- * {@link packScenarios}. Every column is a view of one Float64Array (`data`, column c at
- * c x capacity): the kernel checks one typed array, not one per column (with a typed array per
- * column, V8 checked each one's map, length and data pointer at every access: ~20 ns a row).
+ * Scenarios as rows of numbers: row i is scenario i, its fields (in the order of `IN`) at
+ * i x {@link PACKED_FIELDS} of one Float64Array, `data`. Fill with {@link PackedScenarios.set} or
+ * {@link packScenarios}. Row by row, not column by column: filling a row writes one run of
+ * memory instead of one value in each of 27 columns (at 65,536 rows, 27 streams 0.5 MB apart
+ * cost ~130 instead of ~75 ns a scenario), and the loop reads one run per row.
  */
 export class PackedScenarios {
-  /** Rows in use (<= capacity). */
+  /** Rows in use (<= capacity); rows 0..length-1 must all have been set. */
   length = 0;
-  /** All columns, each `capacity` long, in the order of `IN`. */
+  /** Every row's numbers: field f of row i at i x PACKED_FIELDS + f. */
   readonly data: Float64Array;
-  /**
-   * KIND_VMOTION, KIND_QEMU, KIND_XEN for a scenario the closed form may take (constant dirty
-   * rate, no network failure, no per-round sync cost, at least one round), else KIND_ITERATE.
-   */
-  readonly kind: Float64Array;
-  readonly memoryBytes: Float64Array;
-  readonly zeroPageFraction: Float64Array;
-  readonly checkpointBytes: Float64Array;
-  /** The constant dirty rate (0 for other models). */
-  readonly dirtyRateBytesPerSec: Float64Array;
-  /** The transport's throughput, and the rate pre-copy sends at (`migrationRate`). */
-  readonly throughputBytesPerSec: Float64Array;
-  readonly rateBytesPerSec: Float64Array;
-  /** 1 when the policy's bandwidth cap is below the throughput (`runKernel`'s `bindingCap`), else 0. */
-  readonly bindingCap: Float64Array;
-  readonly rttSec: Float64Array;
-  readonly slowStartSec: Float64Array;
-  readonly traceSetupSec: Float64Array;
-  readonly fixedSwitchoverSec: Float64Array;
-  readonly bitmapSyncSecPerByte: Float64Array;
-  readonly handshakeRtts: Float64Array;
-  readonly zeroPageHeaderBytes: Float64Array;
-  readonly zeroScanBytesPerSec: Float64Array;
-  /** vMotion's switchover goal, QEMU's downtime limit (seconds); 0 for Xen. */
-  readonly goalSec: Float64Array;
-  readonly maxRounds: Float64Array;
-  /** The stun above which the switchover fails (`maxStunSec`; Infinity for Xen). */
-  readonly maxStunSec: Float64Array;
-  /** vMotion: minimum transmit-to-dirty ratio, SDPS mode (0 off, 1 dynamic, 2 always) and target. */
-  readonly minProgressRatio: Float64Array;
-  readonly sdps: Float64Array;
-  readonly sdpsTargetRatio: Float64Array;
-  /** QEMU: auto-converge on (1) or off (0). */
-  readonly autoConverge: Float64Array;
-  /** Xen: the few-pages threshold (pages) and the data cap (multiple of memory). */
-  readonly dirtyPagesThreshold: Float64Array;
-  readonly dataCapFactor: Float64Array;
   /** The parts of each scenario, for the rows that run `runKernel`. */
   readonly vm: VmSpec[];
   readonly dirty: DirtyModel[];
@@ -128,34 +95,7 @@ export class PackedScenarios {
   readonly costs: CostSpec[];
 
   constructor(readonly capacity: number) {
-    this.data = new Float64Array(capacity * IN.length);
-    const f = (name: (typeof IN)[number]): Float64Array =>
-      this.data.subarray(col(IN, name) * capacity, (col(IN, name) + 1) * capacity);
-    this.kind = f("kind");
-    this.memoryBytes = f("memoryBytes");
-    this.zeroPageFraction = f("zeroPageFraction");
-    this.checkpointBytes = f("checkpointBytes");
-    this.dirtyRateBytesPerSec = f("dirtyRateBytesPerSec");
-    this.throughputBytesPerSec = f("throughputBytesPerSec");
-    this.rateBytesPerSec = f("rateBytesPerSec");
-    this.bindingCap = f("bindingCap");
-    this.rttSec = f("rttSec");
-    this.slowStartSec = f("slowStartSec");
-    this.traceSetupSec = f("traceSetupSec");
-    this.fixedSwitchoverSec = f("fixedSwitchoverSec");
-    this.bitmapSyncSecPerByte = f("bitmapSyncSecPerByte");
-    this.handshakeRtts = f("handshakeRtts");
-    this.zeroPageHeaderBytes = f("zeroPageHeaderBytes");
-    this.zeroScanBytesPerSec = f("zeroScanBytesPerSec");
-    this.goalSec = f("goalSec");
-    this.maxRounds = f("maxRounds");
-    this.maxStunSec = f("maxStunSec");
-    this.minProgressRatio = f("minProgressRatio");
-    this.sdps = f("sdps");
-    this.sdpsTargetRatio = f("sdpsTargetRatio");
-    this.autoConverge = f("autoConverge");
-    this.dirtyPagesThreshold = f("dirtyPagesThreshold");
-    this.dataCapFactor = f("dataCapFactor");
+    this.data = new Float64Array(capacity * PACKED_FIELDS);
     this.vm = new Array<VmSpec>(capacity);
     this.dirty = new Array<DirtyModel>(capacity);
     this.policy = new Array<Policy>(capacity);
@@ -177,22 +117,22 @@ export class PackedScenarios {
     this.policy[i] = p;
     this.transport[i] = t;
     this.costs[i] = c;
-    // Into `data` directly (one typed array; through the column views each store checked its own).
     const d = this.data;
+    const base = i * PACKED_FIELDS;
     const throughput = t.throughputBytesPerSec;
-    d[I.memoryBytes * cap + i] = vm.memoryBytes;
-    d[I.zeroPageFraction * cap + i] = vm.zeroPageFraction;
-    d[I.checkpointBytes * cap + i] = vm.checkpointBytes;
-    d[I.throughputBytesPerSec * cap + i] = throughput;
-    d[I.rttSec * cap + i] = t.rttSec;
-    d[I.slowStartSec * cap + i] = t.slowStartSec;
-    d[I.traceSetupSec * cap + i] = c.traceSetupSec;
-    d[I.fixedSwitchoverSec * cap + i] = c.fixedSwitchoverSec;
-    d[I.bitmapSyncSecPerByte * cap + i] = c.bitmapSyncSecPerByte;
-    d[I.handshakeRtts * cap + i] = c.handshakeRtts;
-    d[I.zeroPageHeaderBytes * cap + i] = c.zeroPageHeaderBytes;
-    d[I.zeroScanBytesPerSec * cap + i] = c.zeroScanBytesPerSec;
-    d[I.maxRounds * cap + i] = p.maxRounds;
+    d[base + I.memoryBytes] = vm.memoryBytes;
+    d[base + I.zeroPageFraction] = vm.zeroPageFraction;
+    d[base + I.checkpointBytes] = vm.checkpointBytes;
+    d[base + I.throughputBytesPerSec] = throughput;
+    d[base + I.rttSec] = t.rttSec;
+    d[base + I.slowStartSec] = t.slowStartSec;
+    d[base + I.traceSetupSec] = c.traceSetupSec;
+    d[base + I.fixedSwitchoverSec] = c.fixedSwitchoverSec;
+    d[base + I.bitmapSyncSecPerByte] = c.bitmapSyncSecPerByte;
+    d[base + I.handshakeRtts] = c.handshakeRtts;
+    d[base + I.zeroPageHeaderBytes] = c.zeroPageHeaderBytes;
+    d[base + I.zeroScanBytesPerSec] = c.zeroScanBytesPerSec;
+    d[base + I.maxRounds] = p.maxRounds;
     // The policy's knobs (0 where the kind has none), `maxStunSec` and `migrationRate` (rules.ts,
     // closed-form.ts), by kind once.
     let rate = throughput;
@@ -224,20 +164,20 @@ export class PackedScenarios {
       fewPages = p.dirtyPagesThreshold;
       dataCap = p.dataCapFactor;
     }
-    d[I.rateBytesPerSec * cap + i] = rate;
-    d[I.bindingCap * cap + i] = rate < throughput ? 1 : 0;
-    d[I.goalSec * cap + i] = goal;
-    d[I.maxStunSec * cap + i] = maxStun;
-    d[I.minProgressRatio * cap + i] = minProgress;
-    d[I.sdps * cap + i] = sdps;
-    d[I.sdpsTargetRatio * cap + i] = sdpsTarget;
-    d[I.autoConverge * cap + i] = autoConverge;
-    d[I.dirtyPagesThreshold * cap + i] = fewPages;
-    d[I.dataCapFactor * cap + i] = dataCap;
+    d[base + I.rateBytesPerSec] = rate;
+    d[base + I.bindingCap] = rate < throughput ? 1 : 0;
+    d[base + I.goalSec] = goal;
+    d[base + I.maxStunSec] = maxStun;
+    d[base + I.minProgressRatio] = minProgress;
+    d[base + I.sdps] = sdps;
+    d[base + I.sdpsTargetRatio] = sdpsTarget;
+    d[base + I.autoConverge] = autoConverge;
+    d[base + I.dirtyPagesThreshold] = fewPages;
+    d[base + I.dataCapFactor] = dataCap;
     const constant = dirty.kind === "constant";
-    d[I.dirtyRateBytesPerSec * cap + i] = constant ? dirty.rateBytesPerSec : 0;
+    d[base + I.dirtyRateBytesPerSec] = constant ? dirty.rateBytesPerSec : 0;
     const failure = t.failure;
-    d[I.kind * cap + i] =
+    d[base + I.kind] =
       !constant ||
       (failure !== undefined && failure !== null) ||
       c.roundSyncSecPerByte > 0 ||
@@ -414,14 +354,11 @@ const CHUNK_ROWS = 256;
 export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): void {
   const n = batch.length;
   if (out.capacity < n) throw new RangeError(`summary columns hold ${out.capacity} rows, the batch ${n}`);
-  // The fields that are the same for every row the closed form takes, as bulk copies (rows that
-  // iterate overwrite them): no throttling, the trace setup, the rate and whether the cap binds.
+  // The fields that are 0 on every row the closed form takes (no throttling), in bulk (rows that
+  // iterate overwrite them).
   out.guestSlowdown.fill(0, 0, n);
   out.guestCpuLostSec.fill(0, 0, n);
   out.lastThrottle.fill(0, 0, n);
-  out.setupSec.set(batch.traceSetupSec.subarray(0, n));
-  out.throughputBytesPerSec.set(batch.rateBytesPerSec.subarray(0, n));
-  out.bindingCap.set(batch.bindingCap.subarray(0, n));
   // In chunks: V8 gives a function its feedback only after a few calls, so a loop over every row
   // of a large first batch ran without it; optimised then, the code lacked the types of the
   // loads before the loop, deoptimised at once, and only the loop's on-stack-replacement code
@@ -441,8 +378,9 @@ export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): 
  * `closedFormPrecopy` returns false (or `runKernel` would not call it): the row is listed in
  * `out.iteratedRows` after the `iteratedBefore` listed so far, and the new count returned.
  *
- * Written for V8's optimising compiler (each point measured): one typed array in and one out,
- * column c of row i at c x capacity + i; the offsets typed int32 once (`| 0`) and the imported
+ * Written for V8's optimising compiler (each point measured): one typed array in and one out
+ * (with a typed array per column V8 checked each one's map, length and data pointer at every
+ * access); the offsets typed int32 once (`| 0`) and the imported
  * numbers copied into locals (`+`), else V8 re-checks their tags (and an imported binding's
  * module cell) at every use; the STOP and OUTCOMES codes as literals, which V8 keeps in the
  * instruction (a local copy of each costs a register or a stack slot; test/model/packed.test.ts
@@ -456,34 +394,38 @@ function closedFormRows(
   iteratedBefore: number,
 ): number {
   const src = batch.data;
-  const inCap = batch.capacity;
-  const kindAt = (I.kind * inCap) | 0;
-  const memoryAt = (I.memoryBytes * inCap) | 0;
-  const zeroFractionAt = (I.zeroPageFraction * inCap) | 0;
-  const checkpointAt = (I.checkpointBytes * inCap) | 0;
-  const dirtyAt = (I.dirtyRateBytesPerSec * inCap) | 0;
-  const rateAt = (I.rateBytesPerSec * inCap) | 0;
-  const rttAt = (I.rttSec * inCap) | 0;
-  const slowStartAt = (I.slowStartSec * inCap) | 0;
-  const setupAt = (I.traceSetupSec * inCap) | 0;
-  const fixedAt = (I.fixedSwitchoverSec * inCap) | 0;
-  const bitmapAt = (I.bitmapSyncSecPerByte * inCap) | 0;
-  const handshakeAt = (I.handshakeRtts * inCap) | 0;
-  const zeroHeaderAt = (I.zeroPageHeaderBytes * inCap) | 0;
-  const zeroScanAt = (I.zeroScanBytesPerSec * inCap) | 0;
-  const goalAt = (I.goalSec * inCap) | 0;
-  const maxRoundsAt = (I.maxRounds * inCap) | 0;
-  const maxStunAt = (I.maxStunSec * inCap) | 0;
-  const minProgressAt = (I.minProgressRatio * inCap) | 0;
-  const sdpsAt = (I.sdps * inCap) | 0;
-  const sdpsTargetAt = (I.sdpsTargetRatio * inCap) | 0;
-  const autoConvergeAt = (I.autoConverge * inCap) | 0;
-  const fewPagesAt = (I.dirtyPagesThreshold * inCap) | 0;
-  const dataCapAt = (I.dataCapFactor * inCap) | 0;
+  const stride = PACKED_FIELDS | 0;
+  const kindAt = I.kind | 0;
+  const memoryAt = I.memoryBytes | 0;
+  const zeroFractionAt = I.zeroPageFraction | 0;
+  const checkpointAt = I.checkpointBytes | 0;
+  const dirtyAt = I.dirtyRateBytesPerSec | 0;
+  const rateAt = I.rateBytesPerSec | 0;
+  const bindingCapAt = I.bindingCap | 0;
+  const rttAt = I.rttSec | 0;
+  const slowStartAt = I.slowStartSec | 0;
+  const setupAt = I.traceSetupSec | 0;
+  const fixedAt = I.fixedSwitchoverSec | 0;
+  const bitmapAt = I.bitmapSyncSecPerByte | 0;
+  const handshakeAt = I.handshakeRtts | 0;
+  const zeroHeaderAt = I.zeroPageHeaderBytes | 0;
+  const zeroScanAt = I.zeroScanBytesPerSec | 0;
+  const goalAt = I.goalSec | 0;
+  const maxRoundsAt = I.maxRounds | 0;
+  const maxStunAt = I.maxStunSec | 0;
+  const minProgressAt = I.minProgressRatio | 0;
+  const sdpsAt = I.sdps | 0;
+  const sdpsTargetAt = I.sdpsTargetRatio | 0;
+  const autoConvergeAt = I.autoConverge | 0;
+  const fewPagesAt = I.dirtyPagesThreshold | 0;
+  const dataCapAt = I.dataCapFactor | 0;
   const dst = out.data;
   const outCap = out.capacity;
   const oOutcome = (O.outcome * outCap) | 0;
   const oStop = (O.stop * outCap) | 0;
+  const oSetup = (O.setupSec * outCap) | 0;
+  const oThroughput = (O.throughputBytesPerSec * outCap) | 0;
+  const oBindingCap = (O.bindingCap * outCap) | 0;
   const oIterations = (O.iterations * outCap) | 0;
   const oPrecopy = (O.precopyTimeSec * outCap) | 0;
   const oSwitchover = (O.switchoverBytes * outCap) | 0;
@@ -523,23 +465,24 @@ function closedFormRows(
   const sdpsAlways = 2;
 
   rows: for (let i = from; i < to; i++) {
-    const k = src[kindAt + i] as number;
+    const row = i * stride;
+    const k = src[row + kindAt] as number;
     closed: {
       if (k === kindIterate) break closed;
-      const rate = src[rateAt + i] as number;
-      const d = src[dirtyAt + i] as number;
+      const rate = src[row + rateAt] as number;
+      const d = src[row + dirtyAt] as number;
       if (!(d <= rhoMax * rate)) break closed; // runKernel's guard before the call
       const perRate = 1 / rate;
       const rho = d * perRate;
       if (!(rho >= 0 && rho <= rhoMax)) break closed;
-      const memory = src[memoryAt + i] as number;
-      const zeroBytes = memory * (src[zeroFractionAt + i] as number);
-      const wire0 = memory - zeroBytes + zeroBytes * perPage * (src[zeroHeaderAt + i] as number);
+      const memory = src[row + memoryAt] as number;
+      const zeroBytes = memory * (src[row + zeroFractionAt] as number);
+      const wire0 = memory - zeroBytes + zeroBytes * perPage * (src[row + zeroHeaderAt] as number);
       const t0 =
-        wire0 * perRate + (src[slowStartAt + i] as number) + zeroBytes / (src[zeroScanAt + i] as number);
+        wire0 * perRate + (src[row + slowStartAt] as number) + zeroBytes / (src[row + zeroScanAt] as number);
       const v0 = d * t0;
       if (!(v0 < memory * marginLo)) break closed;
-      const maxRounds = src[maxRoundsAt + i] as number;
+      const maxRounds = src[row + maxRoundsAt] as number;
 
       let j = 0;
       let v = v0;
@@ -547,8 +490,8 @@ function closedFormRows(
       let stop: number;
       let outcome: number;
       if (k === kindXen) {
-        const few = (src[fewPagesAt + i] as number) * pageBytes;
-        const cap = (src[dataCapAt + i] as number) * memory;
+        const few = (src[row + fewPagesAt] as number) * pageBytes;
+        const cap = (src[row + dataCapAt] as number) * memory;
         const fewHi = few * marginHi;
         const capLo = cap * marginLo;
         let sent = wire0;
@@ -571,17 +514,17 @@ function closedFormRows(
           outcome = dataCapOutcome;
         }
       } else {
-        const goal = rate * (src[goalAt + i] as number);
+        const goal = rate * (src[row + goalAt] as number);
         let last = maxRounds - 1;
         let lastStop: number = stopRoundCap;
         let dynamic = false;
         if (k === kindVmotion) {
-          const sdps = src[sdpsAt + i] as number;
+          const sdps = src[row + sdpsAt] as number;
           if (sdps === sdpsAlways) {
-            if (!(d * (src[sdpsTargetAt + i] as number) <= rate * marginLo)) break closed;
+            if (!(d * (src[row + sdpsTargetAt] as number) <= rate * marginLo)) break closed;
           } else {
             dynamic = sdps === sdpsDynamic;
-            const min = src[minProgressAt + i] as number;
+            const min = src[row + minProgressAt] as number;
             const gap0 = memory - min * v0;
             const gap1 = 1 - min * rho;
             if (Math.abs(gap0) <= margin * memory || Math.abs(gap1) <= margin) break closed;
@@ -591,7 +534,7 @@ function closedFormRows(
               lastStop = stopNoProgress;
             }
           }
-        } else if (src[autoConvergeAt + i] === 1 && !(rho < 0.5 * marginLo)) break closed;
+        } else if (src[row + autoConvergeAt] === 1 && !(rho < 0.5 * marginLo)) break closed;
         const goalHi = goal * marginHi;
         while (v > goalHi && j < last) {
           prev = v;
@@ -611,8 +554,11 @@ function closedFormRows(
       const resent = j === 0 ? 0 : (v0 - v) / (1 - rho);
       const sent = wire0 + resent;
       const precopy = t0 + resent * perRate;
-      const setup = src[setupAt + i] as number;
+      const setup = src[row + setupAt] as number;
       dst[oStop + i] = stop;
+      dst[oSetup + i] = setup;
+      dst[oThroughput + i] = rate;
+      dst[oBindingCap + i] = src[row + bindingCapAt] as number;
       dst[oIterations + i] = j + 1;
       dst[oPrecopy + i] = precopy;
       dst[oSwitchover + i] = v;
@@ -626,18 +572,18 @@ function closedFormRows(
         dst[oTotal + i] = setup + precopy;
         continue rows;
       }
-      const checkpoint = src[checkpointAt + i] as number;
-      const rtt = src[rttAt + i] as number;
+      const checkpoint = src[row + checkpointAt] as number;
+      const rtt = src[row + rttAt] as number;
       const downtime =
         (v + checkpoint) / rate +
         rtt / 2 +
-        (src[handshakeAt + i] as number) * rtt +
-        (src[fixedAt + i] as number) +
-        (src[bitmapAt + i] as number) * memory;
+        (src[row + handshakeAt] as number) * rtt +
+        (src[row + fixedAt] as number) +
+        (src[row + bitmapAt] as number) * memory;
       dst[oDowntime + i] = downtime;
       dst[oTransferred + i] = sent + v + checkpoint;
       dst[oTotal + i] = setup + precopy + downtime;
-      dst[oOutcome + i] = downtime > (src[maxStunAt + i] as number) ? timeout : outcome;
+      dst[oOutcome + i] = downtime > (src[row + maxStunAt] as number) ? timeout : outcome;
       continue rows;
     }
     iteratedRows[iterated++] = i;
