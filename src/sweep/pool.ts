@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
 import {
   createBatchRunner,
   type BatchOptions,
@@ -71,10 +71,15 @@ export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
   };
 }
 
-/** One piscina pool of exactly `threads` workers, reused for every batch. */
+/**
+ * One piscina pool of exactly `threads` workers, reused for every batch. piscina is required here,
+ * not at load: its 18 files cost ~10 ms of CPU, which a sweep in this thread (`--workers 0`) and
+ * every other command that loads this module never use (bench `cli/startup/sweep`).
+ */
 export function poolExecutor(setup: WorkerSetup, threads: number): BatchExecutor {
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`workers must be a whole number >= 1 (got ${threads})`);
+  const { Piscina } = createRequire(import.meta.url)("piscina") as typeof import("piscina");
   const pool = new Piscina({
     filename: workerPath(),
     minThreads: threads,

@@ -165,13 +165,15 @@ describe("vmotion-sim start-up", () => {
     }
   });
 
-  it("a sweep file check uses the precompiled validator without loading ajv's compiler", () => {
+  it("a sweep file check uses the precompiled validator without loading ajv's compiler; --workers 0 loads no piscina", () => {
     const dir = mkdtempSync(join(tmpdir(), "vms-startup-sweep-"));
     const file = join(dir, "s.yaml");
     writeFileSync(file, "base: { memory: 8GiB, dirtyRate: 100MiB/s, bandwidth: 10Gbit/s }\naxes: []\n");
     const files = loadedFiles(["sweep", file, "--out", join(dir, "out"), "--workers", "0", "--quiet"]);
     expect(files.some((f) => f.endsWith(join("dist", "validators", "sweep.cjs")))).toBe(true);
     expect(files.filter((f) => /node_modules[\\/]ajv[\\/]dist[\\/](2020|core|compile)/.test(f))).toEqual([]);
+    // In this thread: no worker pool, so no piscina.
+    expect(files.filter((f) => /node_modules[\\/]piscina[\\/]/.test(f))).toEqual([]);
   });
 
   it("the bundles hold no copy of ajv's compiler, and estimate's none of yaml", () => {
