@@ -139,6 +139,7 @@ function vmotionLoop(rules: PrecopyRules, out: Summary): void {
   const syncFixed = st.syncFixed;
   const syncPerPage = st.syncPerPage;
   const noSync = st.noSync;
+  const pageBytes = +PAGE_BYTES; // a local: an imported binding is re-checked at every use
   const maxRounds = rules.maxRounds;
   let wire = st.wire0;
   let duration = st.duration0;
@@ -158,6 +159,7 @@ function vmotionLoop(rules: PrecopyRules, out: Summary): void {
   const mode = rules.sdpsMode;
   const minProgress = rules.minProgress;
   const target = rules.sdpsTarget;
+  const gain = +SDPS_GAIN;
   for (;;) {
     dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
     lost += duration - guest;
@@ -180,7 +182,7 @@ function vmotionLoop(rules: PrecopyRules, out: Summary): void {
       // PrecopyRules.sdpsPoll with the raw rate this iteration observed.
       const observedRaw = dirtied / guest;
       if (observedRaw > 0) {
-        const f = sdpsThrottle(rate / observedRaw, minProgress, target, SDPS_GAIN);
+        const f = sdpsThrottle(rate / observedRaw, minProgress, target, gain);
         if (f > throttle) throttle = f;
         if (throttle > maxThrottle) maxThrottle = throttle;
       }
@@ -200,7 +202,7 @@ function vmotionLoop(rules: PrecopyRules, out: Summary): void {
     }
     remaining = dirtied;
     wire = remaining;
-    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / pageBytes));
     iterThrottle = throttle;
     guest = throttle === 0 ? duration : duration * (1 - throttle);
   }
@@ -235,6 +237,7 @@ function qemuLoop(rules: PrecopyRules, out: Summary): void {
   const syncFixed = st.syncFixed;
   const syncPerPage = st.syncPerPage;
   const noSync = st.noSync;
+  const pageBytes = +PAGE_BYTES; // a local: an imported binding is re-checked at every use
   const maxRounds = rules.maxRounds;
   let wire = st.wire0;
   let duration = st.duration0;
@@ -293,7 +296,7 @@ function qemuLoop(rules: PrecopyRules, out: Summary): void {
     }
     remaining = dirtied;
     wire = remaining;
-    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / pageBytes));
     iterThrottle = throttle;
     guest = throttle === 0 ? duration : duration * (1 - throttle);
   }
@@ -328,6 +331,7 @@ function xenLoop(rules: PrecopyRules, out: Summary): void {
   const syncFixed = st.syncFixed;
   const syncPerPage = st.syncPerPage;
   const noSync = st.noSync;
+  const pageBytes = +PAGE_BYTES; // a local: an imported binding is re-checked at every use
   const maxRounds = rules.maxRounds;
   let wire = st.wire0;
   let duration = st.duration0;
@@ -368,7 +372,7 @@ function xenLoop(rules: PrecopyRules, out: Summary): void {
     }
     remaining = dirtied;
     wire = remaining;
-    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / PAGE_BYTES));
+    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / pageBytes));
     iterThrottle = throttle;
     guest = throttle === 0 ? duration : duration * (1 - throttle);
   }
