@@ -21,6 +21,8 @@ export class DictionaryFinder {
   private readonly shift: number;
   /** Distinct values found by the last `find` (the used slots to clear). */
   private count = 0;
+  /** Row where each entry was last found through the hash table (for the period, see `find`). */
+  private readonly seenAt: Int32Array;
   /** Dictionary index of each non-null value of the last `find`. */
   indices = new Int32Array(0);
 
@@ -33,6 +35,7 @@ export class DictionaryFinder {
     while (1 << bits < 4 * maxEntries) bits++;
     this.slots = new Int32Array(1 << bits);
     this.used = new Int32Array(maxEntries);
+    this.seenAt = new Int32Array(maxEntries);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
   }
@@ -62,10 +65,22 @@ export class DictionaryFinder {
     // told by one comparison; zeros go through the hash, which tells -0 from 0 by their bits.
     let lastX = NaN;
     let last = -1;
+    // A value that comes back every `period` rows (the fastest grid axis: each RTT in turn) is
+    // told by one comparison with the row `period` back, whose index it takes, while no row so
+    // far was null (value i is then row i). The period is the distance between the last two
+    // finds of one value through the table; a wrong one only costs the comparison.
+    const seenAt = this.seenAt;
+    let period = 0;
     for (let i = 0; i < n; i++) {
       const x = col[i] as number;
       if (x === lastX && x !== 0) {
         idx[m++] = last;
+        continue;
+      }
+      if (period > 0 && m === i && x === col[i - period] && x !== 0) {
+        idx[m] = last = idx[m - period] as number;
+        m++;
+        lastX = x;
         continue;
       }
       if (x !== x) continue;
@@ -82,11 +97,14 @@ export class DictionaryFinder {
           }
           values[count] = x;
           used[count] = h;
+          seenAt[count] = i;
           slots[h] = ++count;
           idx[m++] = last = count - 1;
           break;
         }
         if (vw[2 * s - 2] === lo && vw[2 * s - 1] === hi) {
+          period = i - (seenAt[s - 1] as number);
+          seenAt[s - 1] = i;
           idx[m++] = last = s - 1;
           break;
         }

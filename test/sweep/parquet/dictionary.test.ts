@@ -1,5 +1,31 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DictionaryFinder } from "../../../src/sweep/parquet/dictionary.js";
+
+/** The dictionary by definition: distinct bit patterns in order of first appearance, NaN skipped. */
+function reference(
+  col: Float64Array,
+  n: number,
+  maxEntries: number,
+): { values: number[]; indices: number[] } | -1 {
+  const bits = new BigInt64Array(col.buffer, col.byteOffset, n);
+  const at = new Map<bigint, number>();
+  const values: number[] = [];
+  const indices: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    if (Number.isNaN(x)) continue;
+    const b = bits[i] as bigint;
+    let j = at.get(b);
+    if (j === undefined) {
+      if (values.length === maxEntries) return -1;
+      at.set(b, (j = values.length));
+      values.push(x);
+    }
+    indices.push(j);
+  }
+  return { values, indices };
+}
 
 describe("DictionaryFinder(maxEntries).find(col, n)", () => {
   it("lists distinct values in order of first appearance and indexes the non-null ones", () => {
@@ -8,6 +34,39 @@ describe("DictionaryFinder(maxEntries).find(col, n)", () => {
     expect(d.find(col, col.length)).toBe(3);
     expect([...d.values.subarray(0, 3)]).toEqual([5, 2, 7]);
     expect([...d.indices.subarray(0, 6)]).toEqual([0, 0, 1, 0, 2, 1]);
+  });
+
+  it("equals the dictionary by definition on periodic columns with breaks, runs, nulls and zeros of both signs (property)", () => {
+    const d = new DictionaryFinder(64);
+    // A column of `n` rows cycling through `cycle` (an RTT axis), with some rows replaced.
+    const cell = fc.oneof(
+      fc.constantFrom(0, -0, NaN, 1, 2.5),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.array(fc.tuple(fc.nat(399), cell), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (cycle, n, breaks, run) => {
+          const col = Float64Array.from(
+            { length: n },
+            (_, i) => cycle[Math.floor(i / run) % cycle.length] as number,
+          );
+          for (const [at, v] of breaks) if (at < n) col[at] = v;
+          const want = reference(col, n, 64);
+          const count = d.find(col, n);
+          if (want === -1) return expect(count).toBe(-1);
+          expect(count).toBe(want.values.length);
+          expect([...d.values.subarray(0, count)].map((v) => (Object.is(v, -0) ? "-0" : v))).toEqual(
+            want.values.map((v) => (Object.is(v, -0) ? "-0" : v)),
+          );
+          expect([...d.indices.subarray(0, want.indices.length)]).toEqual(want.indices);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("keeps -0 and 0 apart (values are compared by their bits)", () => {
