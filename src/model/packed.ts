@@ -79,7 +79,7 @@ export const PACKED_FIELDS = IN.length;
  * Scenarios as rows of numbers: row i is scenario i, its fields (in the order of `IN`) at
  * i x {@link PACKED_FIELDS} of one Float64Array, `data`. Fill with {@link PackedScenarios.set} or
  * {@link packScenarios}. Row by row, not column by column: filling a row writes one run of
- * memory instead of one value in each of 27 columns (at 65,536 rows, 27 streams 0.5 MB apart
+ * memory instead of one value in each of 25 columns (at 65,536 rows, 25 streams 0.5 MB apart
  * cost ~130 instead of ~75 ns a scenario), and the loop reads one run per row.
  */
 export class PackedScenarios {
