@@ -161,6 +161,7 @@ describe("iterateSummary(s, out)", () => {
         expect(Object.is(a.lastIterationSec, full.lastIterationSec)).toBe(true);
         expect(a.stop).toBe(full.stop);
         expect(Object.is(a.guestCpuLostSec, full.guestCpuLostSec)).toBe(true);
+        expect(Object.is(a.guestSlowdown, full.guestSlowdown)).toBe(true);
         expect(Object.is(a.lastThrottle, full.lastThrottle)).toBe(true);
       }),
       { numRuns: 1000 },
