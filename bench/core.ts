@@ -106,7 +106,7 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
               for (let i = 0; i < n; i++) consume(total[i] as number);
             },
           });
-          if (converging) tasks.push(objects);
+          tasks.push(objects);
           // What a library caller pays once per batch before simulateSummaries.
           if (converging && policy === "vmotion")
             tasks.push({
