@@ -59,8 +59,9 @@ export function trainingLines(tmp: string): Record<string, readonly string[]> {
       "reports/sweeps/wan-rtt.yaml",
       "--out",
       sweep,
+      // CSV is the default format; Parquet is what summarize reads.
       "--format",
-      "parquet",
+      "csv,parquet",
       "--workers",
       "0",
       "--quiet",

@@ -11,8 +11,9 @@
  *   it: V8 reads the bytecode of every function a representative run used instead of parsing and
  *   compiling ~300 KB of JavaScript (estimate 1.33x -> 1.19x `node -e 0` in CPU time). A cache
  *   V8 rejects (another Node version or V8 flags) is ignored and the source compiled as usual;
- * - anything else (`report`, help, an unknown command) imports the ES modules of the commands it
- *   needs (`unbundled.ts`).
+ * - top-level help, `help NAME`, `--version` and an unknown command run from the help bundle
+ *   (`help.cjs`, every command, each evaluated only when needed);
+ * - `report` and `explore` import the ES modules of the command (`unbundled.ts`).
  *
  * `main.js` (`node dist/src/cli/main.js`) calls {@link launch} from here.
  */
