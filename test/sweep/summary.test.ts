@@ -1,6 +1,6 @@
 import { mean, quantileSorted, standardDeviation } from "simple-statistics";
 import { describe, expect, it } from "vitest";
-import { OUTCOMES } from "../../src/model/types.js";
+import { FAILED_OUTCOMES, OUTCOMES } from "../../src/model/types.js";
 import { loadSweepFile } from "../../src/sweep/load.js";
 import { describeGrouping, planSweep } from "../../src/sweep/plan.js";
 import { SummaryAccumulator, summaryJson } from "../../src/sweep/summary.js";
@@ -143,6 +143,48 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
     expect(a.groups[0]?.totalTimeSec?.median).toBe(quantileSorted(kept, 0.5));
     expect(run(7)).toEqual(a);
     expect(run(64)).toEqual(a);
+  });
+});
+
+describe("SummaryAccumulator thinning by definition", () => {
+  it("keeps the switched-over values at positions that are multiples of the least power of 2 fitting the cap", () => {
+    // Every outcome, in a scrambled order; a cap from 2 to 40; any batch size.
+    for (const [perGroup, cap, batch] of [
+      [300, 7, 13],
+      [1000, 40, 1],
+      [257, 2, 256],
+      [64, 100, 5],
+    ] as const) {
+      const p = plan(1, perGroup);
+      const outcomeAt = (k: number) => OUTCOMES[(k * 37 + 11) % OUTCOMES.length] as string;
+      const cols = columns(p, (k) => [outcomeAt(k), value(k), value(k + 1) / 100]);
+      const acc = new SummaryAccumulator(p, { maxValuesPerGroup: cap });
+      feed(acc, cols, p.total, batch);
+      const g = acc.finish().groups[0];
+      // The definition: switched-over rows in order, kept where their position is a multiple of
+      // the least stride 2^j with ceil(switched / 2^j) <= cap.
+      const switched = Array.from({ length: perGroup }, (_, k) => k).filter(
+        (k) => !(FAILED_OUTCOMES as readonly string[]).includes(outcomeAt(k)),
+      );
+      let stride = 1;
+      while (Math.ceil(switched.length / stride) > cap) stride *= 2;
+      const kept = switched.filter((_, pos) => pos % stride === 0);
+      const totals = kept.map((k) => value(k)).sort((x, y) => x - y);
+      expect(g?.count).toBe(perGroup);
+      expect(g?.switchedOver).toBe(switched.length);
+      expect(g?.exact).toBe(stride === 1);
+      expect(g?.totalTimeSec?.median).toBe(quantileSorted(totals, 0.5));
+      expect(g?.totalTimeSec?.p90).toBe(quantileSorted(totals, 0.9));
+      expect(g?.totalTimeSec?.min).toBe(totals[0]);
+      expect(g?.totalTimeSec?.max).toBe(totals[totals.length - 1]);
+      const outcomes = Object.fromEntries(
+        OUTCOMES.map((o) => [
+          o,
+          Array.from({ length: perGroup }, (_, k) => outcomeAt(k)).filter((x) => x === o).length,
+        ]),
+      );
+      expect(g?.outcomes).toEqual(outcomes);
+    }
   });
 });
 
