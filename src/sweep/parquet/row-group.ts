@@ -315,17 +315,33 @@ export class RowGroupEncoder {
 /** What {@link scanColumn} found besides the null count: [first non-null value (NaN if none), 1 if all non-null values are equal]. */
 const scan = new Float64Array(2);
 
-/** The nulls (NaN) among `col[0..n)`; the first non-null value and whether all equal it go to {@link scan}. */
+/**
+ * The nulls (NaN) among `col[0..n)`; the first non-null value and whether all equal it go to
+ * {@link scan}. In three loops, each with one comparison a row where it can: the leading nulls,
+ * the rows equal to the first value (a constant column ends here), then only the nulls.
+ */
 function scanColumn(col: Float64Array, n: number): number {
+  let i = 0;
   let nulls = 0;
-  let first = NaN;
-  let same = true;
-  for (let i = 0; i < n; i++) {
-    const x = col[i] as number;
-    if (x !== x) nulls++;
-    else if (first !== first) first = x;
-    else if (x !== first) same = false;
+  while (i < n && col[i] !== col[i]) i++;
+  nulls = i;
+  if (i === n) {
+    scan[0] = NaN;
+    scan[1] = 1;
+    return nulls;
   }
+  const first = col[i++] as number;
+  let same = true;
+  for (; i < n; i++) {
+    const x = col[i] as number;
+    if (x === first) continue;
+    if (x === x) {
+      same = false;
+      break;
+    }
+    nulls++;
+  }
+  for (i++; i < n; i++) if (col[i] !== col[i]) nulls++;
   scan[0] = first;
   scan[1] = same ? 1 : 0;
   return nulls;
