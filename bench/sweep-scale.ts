@@ -4,7 +4,8 @@
  * counts the worker threads too) belongs to that run alone. The two worker counts alternate for
  * `rounds` rounds and the fastest run of each is reported (other processes on a shared machine
  * only ever slow a run down), with every run listed. Prints scenarios/s, the speed-up and peak RSS
- * with the Node version and CPU.
+ * with the Node version and CPU, and each run's CPU time (all threads, and the main thread
+ * alone): on a shared machine the wall times measure the other processes too.
  *
  * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats] [rounds]`
  * (default 1000000, csv, 3).
@@ -37,6 +38,9 @@ interface RunFigures {
   workers: number;
   scenarios: number;
   seconds: number;
+  /** CPU time of the whole process (every thread) and of its main thread over the run, s. */
+  cpuSec: number;
+  mainCpuSec: number;
   scenariosPerSec: number;
   peakRssMiB: number;
   csvMiB: number;
@@ -57,20 +61,39 @@ function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/**
+ * CPU time of the calling thread so far, s (`/proc/thread-self/stat`, in clock ticks of 10 ms);
+ * NaN where there is no such file. The process's own (`process.cpuUsage`) counts every thread.
+ */
+function threadCpuSec(): number {
+  try {
+    const f = (readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1] ?? "").split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** One sweep, timed end to end: parse, plan, run on the pool, files complete. */
 async function child(workers: number, n: number, formats: OutputFormat[]): Promise<void> {
   const text = sweepText(n);
   const dir = mkdtempSync(join(tmpdir(), "sweep-scale-"));
+  const cpu0 = process.cpuUsage();
+  const main0 = threadCpuSec();
   const t0 = performance.now();
   const plan = planSweep(loadSweepFile({ text }));
   const r = await runSweep(plan, { workers, out: dir, formats });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const mainCpuSec = threadCpuSec() - main0;
   const size = formats.includes("csv") ? statSync(join(dir, "results.csv")).size : 0;
   rmSync(dir, { recursive: true, force: true });
   const figures: RunFigures = {
     workers,
     scenarios: r.completed,
     seconds,
+    cpuSec: (cpu.user + cpu.system) / 1e6,
+    mainCpuSec,
     scenariosPerSec: r.completed / seconds,
     peakRssMiB: peakRssMiB(),
     csvMiB: size / 2 ** 20,
@@ -104,10 +127,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `every run (s): ${all.map((r) => `${r.workers}w ${r.seconds.toFixed(2)}`).join(", ")}\nbest of ${rounds}:\n`,
   );
-  process.stdout.write("workers  time (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");
+  process.stdout.write("workers  time (s)  CPU (s)  main CPU (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");
   for (const r of runs)
     process.stdout.write(
-      `${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(8)}  ${Math.round(r.scenariosPerSec).toString().padStart(11)}  ${r.peakRssMiB.toFixed(0).padStart(14)}  ${r.csvMiB.toFixed(0).padStart(9)}\n`,
+      `${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.cpuSec.toFixed(2).padStart(7)}  ${r.mainCpuSec.toFixed(2).padStart(12)}  ${Math.round(r.scenariosPerSec).toString().padStart(11)}  ${r.peakRssMiB.toFixed(0).padStart(14)}  ${r.csvMiB.toFixed(0).padStart(9)}\n`,
     );
   const [one, two] = runs;
   if (one && two)
