@@ -2,7 +2,8 @@ import { InputError, badValue, quote } from "../errors.js";
 import { fieldOf, isNumericField, type CanonicalInput, type FieldDef } from "../input/fields.js";
 import { checkNumber, parseField, parseInput, toNumber } from "../input/parse.js";
 import { buildScenario } from "../input/scenario.js";
-import { formatByteRate, formatBytes, formatCount, formatDuration } from "../units/format.js";
+import { formatFieldValue } from "../input/uncertain.js";
+import { formatBytes, formatCount, formatDuration } from "../units/format.js";
 import { layoutColumns } from "./columns.js";
 import {
   checkDistribution,
@@ -119,10 +120,13 @@ function namer(base: Readonly<Record<string, unknown>>, where: Where): (key: str
   return (key) => where.get(key) ?? (key in base ? `base.${key}` : `base.${key} (missing)`);
 }
 
-/** A canonical numeric value in the product's one number format: `0.01` s of RTT reads `10 ms`. */
+/**
+ * A canonical numeric value in the product's one number format: `0.01` s of RTT reads `10 ms`;
+ * network rates in bits (`1 Gbit/s`, as a link is written), memory rates in bytes (`formatFieldValue`).
+ */
 export function valueLabel(f: FieldDef, v: number): string {
   if (f.dimension === "size") return formatBytes(v);
-  if (f.dimension === "rate") return formatByteRate(v);
+  if (f.dimension === "rate") return formatFieldValue(f, v);
   if (f.dimension === "duration") return formatDuration(v);
   return String(v);
 }

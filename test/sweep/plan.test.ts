@@ -77,6 +77,15 @@ describe("planSweep(file) counts and orders scenarios", () => {
     expect(rtts[2]).toBe(0.1);
   });
 
+  it("labels a range's values in each field's unit family: links in bits, dirty rates in bytes", () => {
+    // Before: a link range of 1-10 Gbit/s read 119 MiB/s, 656 MiB/s and 1.16 GiB/s in summary.json.
+    const p = planOf(
+      "base: { memory: 8GiB, preset: wan }\naxes:\n  - { key: link, range: { from: 1Gbit/s, to: 10Gbit/s, count: 3 } }\n  - { key: dirtyRate, range: { from: 1MiB/s, to: 3MiB/s, count: 2 } }\n",
+    );
+    expect(p.grid[0]?.members[0]?.labels).toEqual(["1 Gbit/s", "5.5 Gbit/s", "10 Gbit/s"]);
+    expect(p.grid[1]?.members[0]?.labels).toEqual(["1 MiB/s", "3 MiB/s"]);
+  });
+
   it("multiplies the grid by the Monte Carlo samples", () => {
     const p = planOf(
       "base: { memory: 8GiB, bandwidth: 10Gbit/s }\naxes:\n  - { key: rtt, values: [1ms, 2ms] }\n  - { key: dirtyRate, distribution: { kind: uniform, min: 1MiB/s, max: 9MiB/s } }\nsamples: 50\nseed: 3\n",
