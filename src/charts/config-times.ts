@@ -11,6 +11,14 @@ export interface ConfigTimeRow {
   /** Total migration time, seconds; NaN when the migration did not switch over. */
   readonly totalTimeSec: number;
   readonly outcome: string;
+  /**
+   * The same migration's total time under the other buffer-sizing reading, when the two part by
+   * more than 10 % (above 4 ms RTT; model.md section 4), with the two readings' names; NaN or
+   * absent when they agree or the other reading does not switch over.
+   */
+  readonly otherTotalTimeSec?: number;
+  readonly usedMode?: string;
+  readonly otherMode?: string;
 }
 
 /**
@@ -19,17 +27,28 @@ export interface ConfigTimeRow {
  * dots rather than bars because a bar on a log scale has no baseline), one panel per VM, one
  * colour per site. Configurations that fail (no route, stack mismatch, a black hole) have no dot: the
  * section's table and findings name them.
+ *
+ * Where a migration's two buffer-sizing readings part (both assumptions), both are drawn: a circle
+ * for the reading used, a diamond for the other, joined by a rule, with a legend naming them, so
+ * that the chart never shows one reading as the only answer. Without such a migration the chart
+ * has circles only and no such legend.
  */
 export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartText): TopLevelSpec {
   const configs = [...new Set(rows.map((r) => r.config))];
   const sites = [...new Set(rows.map((r) => r.site))];
-  const values = rows.map((r) => ({
-    vm: r.vm,
-    site: r.site,
-    config: r.config,
-    totalMin: Number.isFinite(r.totalTimeSec) ? roundSig(r.totalTimeSec / 60) : null,
-    outcome: r.outcome,
-  }));
+  const parted = rows.some((r) => Number.isFinite(r.otherTotalTimeSec ?? NaN));
+  const used = parted ? `${rows.find((r) => r.usedMode !== undefined)?.usedMode ?? "used"} (used)` : "used";
+  const other = rows.find((r) => r.otherMode !== undefined)?.otherMode ?? "other";
+  const minutes = (sec: number | undefined): number | null =>
+    sec !== undefined && Number.isFinite(sec) ? roundSig(sec / 60) : null;
+  const values = rows.flatMap((r) => {
+    const base = { vm: r.vm, site: r.site, config: r.config, outcome: r.outcome };
+    const otherMin = minutes(r.otherTotalTimeSec);
+    return [
+      { ...base, reading: used, totalMin: minutes(r.totalTimeSec), otherMin },
+      ...(otherMin === null ? [] : [{ ...base, reading: other, totalMin: otherMin, otherMin: null }]),
+    ];
+  });
   const x = {
     field: "config",
     type: "nominal",
@@ -56,6 +75,21 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
       width: 300,
       height: 280,
       layer: [
+        ...(parted
+          ? [
+              {
+                mark: { type: "rule", opacity: 0.6 },
+                transform: [{ filter: "datum.totalMin != null && datum.otherMin != null" }],
+                encoding: {
+                  x,
+                  xOffset: { field: "site", sort: sites },
+                  y: { field: "totalMin", type: "quantitative", scale: { type: "log" } },
+                  y2: { field: "otherMin" },
+                  color: colour,
+                },
+              },
+            ]
+          : []),
         {
           mark: { type: "point", filled: true, size: 90 },
           transform: [{ filter: "datum.totalMin != null" }],
@@ -69,9 +103,20 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
               scale: { type: "log" },
             },
             color: colour,
+            ...(parted
+              ? {
+                  shape: {
+                    field: "reading",
+                    type: "nominal",
+                    title: "Buffer sizing (assumed)",
+                    scale: { domain: [used, other], range: ["circle", "diamond"] },
+                  },
+                }
+              : {}),
             tooltip: [
               { field: "config", title: "Configuration" },
               { field: "site", title: "Destination" },
+              ...(parted ? [{ field: "reading", title: "Buffer sizing" }] : []),
               { field: "totalMin", title: "Total (min)" },
               { field: "outcome", title: "Outcome" },
             ],

@@ -2,7 +2,7 @@ import { configTimesChart, type ConfigTimeRow } from "../../charts/config-times.
 import { parseInput } from "../../input/parse.js";
 import { switchedOver } from "../../model/types.js";
 import { HOST_CONFIG_NAMES } from "../../network/host/presets.js";
-import { otherReadingCell } from "../../plan/buffer-modes.js";
+import { otherReadingCell, type BufferModeSpread } from "../../plan/buffer-modes.js";
 import { runConfigs } from "../../plan/configs.js";
 import { formatCount, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
@@ -10,6 +10,19 @@ import { configFindings, type ConfigCell } from "../findings/configs.js";
 import { describeInput, namerAt } from "../inputs.js";
 import type { ConfigsSource, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
+
+/** The other buffer-sizing reading of a cell for the chart, when the two part. */
+function otherReadingOf(
+  spread: BufferModeSpread | null,
+): Pick<ConfigTimeRow, "otherTotalTimeSec" | "usedMode" | "otherMode"> {
+  if (spread === null) return {};
+  const r = spread.other.result;
+  return {
+    otherTotalTimeSec: switchedOver(r.outcome) ? r.totalTimeSec : NaN,
+    usedMode: spread.used.mode,
+    otherMode: spread.other.mode,
+  };
+}
 
 /**
  * The host network configurations section (issue 15): every VM at every destination under every
@@ -52,6 +65,7 @@ export function configsSection(sec: ResolvedSection): SectionParts {
       config: cell.column.config,
       totalTimeSec: switchedOver(cell.column.result.outcome) ? cell.column.result.totalTimeSec : NaN,
       outcome: cell.column.result.outcome,
+      ...otherReadingOf(cell.column.spread),
     }));
     const failed = rows.filter((r) => !Number.isFinite(r.totalTimeSec)).length;
     const t = chartText(c);
