@@ -76,3 +76,43 @@ sections:
     expect(f[0]).not.toContain("routed-lan");
   }, 60_000);
 });
+
+describe("a report's sensitivity and solve sections", () => {
+  const text = `
+title: Buffers
+sections:
+  - title: Sensitivity over metro
+    sensitivity:
+      base: { memory: 64GiB, vcpus: 8, dirtyRate: 400MiB/s, preset: metro }
+      delta: 20%
+      inputs: [dirtyRate, memory]
+  - title: Largest VM over a 10 Gbit/s WAN
+    solve:
+      - for: memory
+        base: { preset: wan, rtt: 50ms, loss: 0, dirtyRate: 20MiB/s, vcpus: 8 }
+        maxTotal: 1h
+  - title: Largest VM over a 1 Gbit/s WAN
+    solve:
+      - for: memory
+        base: { preset: wan, link: 1Gbit/s, rtt: 50ms, loss: 0, dirtyRate: 20MiB/s, vcpus: 8 }
+        maxTotal: 1h
+`;
+  it("quote the other buffer reading where it parts, and stay silent where it agrees", async () => {
+    const r = await buildReport(
+      resolveReport(parseReportText(text, "b.yaml"), () => {
+        throw new Error("no sweep files");
+      }),
+    );
+    const buf = (i: number): string[] =>
+      (r.sections[i]?.findings ?? []).filter((x) => x.startsWith("How vMotion sizes its socket buffers"));
+    expect(buf(0)).toHaveLength(1);
+    expect(buf(0)[0]).toMatch(/ the baseline migration takes [\d.]+ min instead of [\d.]+ s /);
+    // 10 Gbit/s at 50 ms: expected-line-rate pins the stream near 1.06 Gbit/s, bdp fills the link.
+    expect(buf(1)).toHaveLength(1);
+    expect(buf(1)[0]).toMatch(
+      /this answer uses one reading of it \(bdp: .*\) the answer to "memory, .*" is [\d.]+ GiB instead of [\d.]+ (GiB|TiB)\.$/,
+    );
+    // 1 Gbit/s at 50 ms: both readings carry the link's 990 Mbit/s.
+    expect(buf(2)).toHaveLength(0);
+  }, 60_000);
+});

@@ -10,6 +10,18 @@ export const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
   "expected-line-rate": "expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps",
 };
 
+/**
+ * The start of every buffer-reading finding: `How vMotion sizes its socket buffers above 4 ms of
+ * round trip is not published, and {what} one reading of it (bdp: ..., an assumption): with the
+ * other (expected-line-rate: ..., also an assumption)`.
+ */
+export function bufferLead(what: string, used: BufferMode, other: BufferMode): string {
+  return (
+    `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and ${what} one reading of it (${BUFFER_WORDS[used]}, an assumption): ` +
+    `with the other (${BUFFER_WORDS[other]}, also an assumption)`
+  );
+}
+
 /** One migration a section quotes, simulated under both readings, which part by more than 10 %. */
 export interface BufferReading {
   /** What the migration is, as the section's tables name it: `metro at 400 MiB/s`. */
@@ -55,9 +67,7 @@ export function bufferFindings(
 ): string[] {
   const first = readings[0];
   if (first === undefined) return [];
-  const lead =
-    `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and these numbers use one reading of it (${BUFFER_WORDS[first.spread.used.mode]}, an assumption): ` +
-    `with the other (${BUFFER_WORDS[first.spread.other.mode]}, also an assumption)`;
+  const lead = bufferLead("these numbers use", first.spread.used.mode, first.spread.other.mode);
   if (readings.length <= 3)
     return [`${lead} ${list(readings.map((r) => `${r.label} ${otherInsteadOfUsed(r.spread)}`))}.`];
   const sorted = [...readings].sort((a, b) => ratio(a.spread) - ratio(b.spread));

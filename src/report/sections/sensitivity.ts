@@ -2,10 +2,12 @@ import { sensitivityChart } from "../../charts/index.js";
 import { fieldOf, isFieldKey, type CanonicalInput } from "../../input/fields.js";
 import { parseField, parseInput } from "../../input/parse.js";
 import { buildScenario } from "../../input/scenario.js";
-import { simulateSummary } from "../../model/simulate.js";
+import { simulate, simulateSummary } from "../../model/simulate.js";
 import { OUTCOMES } from "../../model/types.js";
+import { bufferModeSpread } from "../../plan/buffer-modes.js";
 import { planScenario } from "../../plan/scenario.js";
 import { parseFraction } from "../../units/parse.js";
+import { bufferFindings } from "../findings/buffers.js";
 import { sensitivityFindings, type SensitivityFindingRow } from "../findings/index.js";
 import { completed, pct } from "../findings/words.js";
 import { baselineValue, describeInput, namerAt } from "../inputs.js";
@@ -64,5 +66,9 @@ export function sensitivitySection(sec: ResolvedSection): SectionParts {
     ),
   );
   parts.findings.push(...sensitivityFindings(rows, baselineTotalTimeSec, delta, baseline.binding));
+  // Above 4 ms RTT the baseline rests on one buffer-sizing reading: say what the other gives.
+  const spread = bufferModeSpread(baseInput, { path: base.path, result: simulate(base.scenario) }, name);
+  if (spread !== null)
+    parts.findings.push(...bufferFindings([{ label: "the baseline migration", spread }], 1, NaN));
   return parts;
 }

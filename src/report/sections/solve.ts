@@ -1,5 +1,9 @@
 import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
+import { pathOf } from "../../input/path.js";
+import { BUFFER_MODES, type BufferMode } from "../../network/index.js";
+import { BUFFER_MODE_SPREAD_FRACTION } from "../../plan/buffer-modes.js";
+import { bufferLead } from "../findings/buffers.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
 import { pastCell, solveFinding } from "../findings/solve.js";
@@ -29,6 +33,24 @@ export function solveSection(sec: ResolvedSection): SectionParts {
     const answer = solve(what, input, targets, name);
     const setting = settingWords(input, what);
     parts.findings.push(solveFinding(answer, setting));
+    // Above 4 ms RTT the answer rests on one buffer-sizing reading: solved again under the other,
+    // and said when the answers part by more than 10 % (or one of them has none).
+    const mode = input.bandwidth === undefined ? pathOf(input, {}, name)?.bufferMode : undefined;
+    if (mode !== undefined && mode !== null) {
+      const otherMode = BUFFER_MODES.find((m) => m !== mode) as BufferMode;
+      const other = solve(what, { ...input, bufferMode: otherMode }, targets, name);
+      const words = (a: typeof answer): string => (a.value === null ? "none" : valueWords(what, a.value));
+      const apart =
+        (answer.value === null) !== (other.value === null) ||
+        (answer.value !== null &&
+          other.value !== null &&
+          Math.abs(answer.value - other.value) >
+            BUFFER_MODE_SPREAD_FRACTION * Math.max(answer.value, other.value));
+      if (apart)
+        parts.findings.push(
+          `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${words(other)} instead of ${words(answer)}.`,
+        );
+    }
     parts.assumptions.push(
       `Question ${k + 1}: ${what} for ${describeInput(q.base)}${targets.maxTotalSec !== null ? `; total time at most ${formatDuration(targets.maxTotalSec)}` : ""}${targets.maxStunSec !== null ? `; stun at most ${formatDuration(targets.maxStunSec)}` : ""}; ${answer.throttling}`,
     );
