@@ -10,6 +10,11 @@ import { planScenario } from "./scenario.js";
 /** How far two results may differ before both are shown: 10 % (the project's standard). */
 export const BUFFER_MODE_SPREAD_FRACTION = 0.1;
 
+/** True when `x` and `y` differ by more than {@link BUFFER_MODE_SPREAD_FRACTION} of the larger. */
+export function partsBeyondSpread(x: number, y: number): boolean {
+  return Math.abs(x - y) > BUFFER_MODE_SPREAD_FRACTION * Math.max(Math.abs(x), Math.abs(y));
+}
+
 /** One migration under one buffer-sizing reading. */
 export interface BufferModeRun {
   readonly mode: BufferMode;
@@ -51,12 +56,10 @@ export function bufferModeSpread(
   const other = { mode: otherMode, path: planned.path, result: simulate(planned.scenario) };
   const a = used.result;
   const b = other.result;
-  const apart = (x: number, y: number): boolean =>
-    Math.abs(x - y) > BUFFER_MODE_SPREAD_FRACTION * Math.max(Math.abs(x), Math.abs(y));
   const differs =
     !switchedOver(a.outcome) !== !switchedOver(b.outcome) ||
-    apart(a.throughputBytesPerSec, b.throughputBytesPerSec) ||
-    (switchedOver(a.outcome) && apart(a.totalTimeSec, b.totalTimeSec));
+    partsBeyondSpread(a.throughputBytesPerSec, b.throughputBytesPerSec) ||
+    (switchedOver(a.outcome) && partsBeyondSpread(a.totalTimeSec, b.totalTimeSec));
   return differs ? { used: { mode, path, result: a }, other } : null;
 }
 

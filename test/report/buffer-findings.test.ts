@@ -116,3 +116,18 @@ sections:
     expect(buf(2)).toHaveLength(0);
   }, 60_000);
 });
+
+describe("a reading that does not switch over", () => {
+  it("is named by its outcome, never as a time taken", () => {
+    const s = spreadOf({ ...VM, preset: "metro" }) as BufferModeSpread;
+    const failed = {
+      ...s,
+      other: { ...s.other, result: { ...s.other.result, outcome: "not-converging" as const } },
+    };
+    const [f] = bufferFindings([{ label: "metro", spread: failed }], 1, NaN);
+    expect(f).toContain(
+      `metro fails (not-converging) instead of taking ${formatDuration(s.used.result.totalTimeSec)} (`,
+    );
+    expect(f).not.toContain("takes fails");
+  });
+});

@@ -5,7 +5,7 @@ import { formatCount, formatNumber, formatRate, plural } from "../../units/forma
 import { list, rate, time } from "./words.js";
 
 /** The two readings of vMotion's buffer sizing over long paths (model.md section 4), in words. */
-export const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
+const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
   bdp: "bdp: buffers grown to the path's bandwidth-delay product",
   "expected-line-rate": "expected-line-rate: buffers sized for Migrate.NetExpectedLineRateMBps",
 };
@@ -29,13 +29,23 @@ export interface BufferReading {
   readonly spread: BufferModeSpread;
 }
 
-/** `11 min instead of 74.8 s (1.06 Gbit/s instead of 9.41 Gbit/s)`, or `fails (not-converging) ...`. */
-function otherInsteadOfUsed(s: BufferModeSpread): string {
+/**
+ * `takes 11 min instead of 74.8 s (1.06 Gbit/s instead of 9.41 Gbit/s)`; a side that does not
+ * switch over is named by its outcome: `fails (not-converging) instead of taking 74.8 s (...)`,
+ * `takes 11 min where the reading used fails (not-converging) (...)`. `where` goes before the
+ * rates: `"at metro "`.
+ */
+export function otherInsteadOfUsed(s: BufferModeSpread, where = ""): string {
   const o = s.other.result;
   const u = s.used.result;
-  const t = (r: typeof o): string =>
-    switchedOver(r.outcome) ? time(r.totalTimeSec) : `fails (${r.outcome})`;
-  return `${switchedOver(o.outcome) ? "takes " : ""}${t(o)} instead of ${t(u)} (${formatRate(o.throughputBytesPerSec)} instead of ${formatRate(u.throughputBytesPerSec)})`;
+  const rates = `${where}(${formatRate(o.throughputBytesPerSec)} instead of ${formatRate(u.throughputBytesPerSec)})`;
+  if (!switchedOver(o.outcome))
+    return switchedOver(u.outcome)
+      ? `fails (${o.outcome}) instead of taking ${time(u.totalTimeSec)} ${rates}`
+      : `fails (${o.outcome}) as under the reading used (${u.outcome}) ${rates}`;
+  if (!switchedOver(u.outcome))
+    return `takes ${time(o.totalTimeSec)} where the reading used fails (${u.outcome}) ${rates}`;
+  return `takes ${time(o.totalTimeSec)} instead of ${time(u.totalTimeSec)} ${rates}`;
 }
 
 /** Other total time over the used one, Infinity when the other fails and the used one completes. */

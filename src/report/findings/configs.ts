@@ -3,7 +3,7 @@ import type { HostConfigName } from "../../network/host/presets.js";
 import { uplinkAvailableBytesPerSec } from "../../network/host/uplink.js";
 import type { ConfigColumn } from "../../plan/configs.js";
 import { formatDuration, formatNumber, formatRate, plural } from "../../units/format.js";
-import { BUFFER_WORDS } from "./buffers.js";
+import { bufferLead, otherInsteadOfUsed } from "./buffers.js";
 import { list, pct, time } from "./words.js";
 
 /** One cell of the configurations grid: a VM at a destination under one host configuration. */
@@ -112,23 +112,17 @@ export function configFindings(cells: readonly ConfigCell[]): string[] {
   }
   // 4b. Above 4 ms RTT the buffer sizing is an assumption with two readings: where they part by
   // more than 10 %, say what the other one gives, so that no time above reads as a measurement.
-  const parted = cells.filter(
-    (c) => c.vm === vm && c.column.config === "vmotion-stack-routed" && c.column.spread !== null,
+  const parted = cells.flatMap((c) =>
+    c.vm === vm && c.column.config === "vmotion-stack-routed" && c.column.spread !== null
+      ? [{ site: c.site, spread: c.column.spread }]
+      : [],
   );
-  if (parted.length > 0) {
-    const first = parted[0]?.column.spread;
-    const at = parted.map((c) => {
-      const sp = c.column.spread as NonNullable<typeof c.column.spread>;
-      const other = switchedOver(sp.other.result.outcome)
-        ? time(sp.other.result.totalTimeSec)
-        : `fails (${sp.other.result.outcome})`;
-      return `${other} instead of ${time(sp.used.result.totalTimeSec)} at ${c.site} (${formatRate(sp.other.result.throughputBytesPerSec)} instead of ${formatRate(sp.used.result.throughputBytesPerSec)})`;
-    });
-    if (first !== undefined && first !== null)
-      out.push(
-        `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and the times above use one reading of it (${BUFFER_WORDS[first.used.mode]}, an assumption): ` +
-          `with the other (${BUFFER_WORDS[first.other.mode]}, also an assumption) the ${vm}'s migration on the vMotion stack takes ${list(at)}.`,
-      );
+  const first = parted[0];
+  if (first !== undefined) {
+    const at = parted.map(({ site, spread }) => otherInsteadOfUsed(spread, `at ${site} `));
+    out.push(
+      `${bufferLead("the times above use", first.spread.used.mode, first.spread.other.mode)} the ${vm}'s migration on the vMotion stack ${list(at)}.`,
+    );
   }
   // 5. The management gateway across the WAN.
   const mw = get(vm, "wan", "pre6-default-stack-via-mgmt");

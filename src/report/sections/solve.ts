@@ -2,7 +2,7 @@ import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
 import { pathOf } from "../../input/path.js";
 import { BUFFER_MODES, type BufferMode } from "../../network/index.js";
-import { BUFFER_MODE_SPREAD_FRACTION } from "../../plan/buffer-modes.js";
+import { partsBeyondSpread } from "../../plan/buffer-modes.js";
 import { bufferLead } from "../findings/buffers.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
@@ -41,11 +41,9 @@ export function solveSection(sec: ResolvedSection): SectionParts {
       const other = solve(what, { ...input, bufferMode: otherMode }, targets, name);
       const words = (a: typeof answer): string => (a.value === null ? "none" : valueWords(what, a.value));
       const apart =
-        (answer.value === null) !== (other.value === null) ||
-        (answer.value !== null &&
-          other.value !== null &&
-          Math.abs(answer.value - other.value) >
-            BUFFER_MODE_SPREAD_FRACTION * Math.max(answer.value, other.value));
+        answer.value === null || other.value === null
+          ? (answer.value === null) !== (other.value === null)
+          : partsBeyondSpread(answer.value, other.value);
       if (apart)
         parts.findings.push(
           `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${words(other)} instead of ${words(answer)}.`,
