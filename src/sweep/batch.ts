@@ -2,7 +2,16 @@ import { PROGRESS_STEP, counterAdder } from "./progress.js";
 import { InputError, type ErrorCode } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { CanonicalInput } from "../input/fields.js";
-import type { Iteration, Scenario } from "../model/types.js";
+import { runKernelBatch } from "../model/kernel-batch.js";
+import type {
+  CostSpec,
+  DirtyModel,
+  Iteration,
+  Policy,
+  Scenario,
+  TransportSpec,
+  VmSpec,
+} from "../model/types.js";
 import { SCENARIO_PARTS as PART_ORDER } from "../input/fields.js";
 import { hasPath, planOf } from "../input/path.js";
 import type { PathPlan } from "../network/plan.js";
@@ -15,6 +24,7 @@ import {
   TRACE_COLUMNS,
   layoutColumns,
   writeResults,
+  writeResultsChunk,
 } from "./columns.js";
 import { PartRuns } from "./part-runs.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
@@ -170,6 +180,15 @@ function memberCodes(labels: readonly string[]): Float64Array {
 const WARM_UP_PASSES = 4;
 const WARM_UP_ROWS = 1024;
 
+/**
+ * Rows a kernel call takes (`runKernelBatch`): enough for the kernel to interleave scenarios, few
+ * enough that a chunk's parts and summaries stay in cache. Divides PROGRESS_STEP and row groups.
+ */
+export const KERNEL_CHUNK_ROWS = 128;
+
+/** A chunk row's scenario: the 5 part references of an assembled scenario. */
+type ChunkScenario = { -readonly [K in keyof Scenario]: Scenario[K] };
+
 /** A numeric axis column: how it reads what ran, and the index of its part in `changed`. */
 interface RanCell {
   readonly value: AxisValue;
@@ -244,6 +263,49 @@ export function createBatchRunner(
   const first = plan.firstScenario ?? 0; // a shard's first scenario in the whole sweep
   let warm = false; // whether the encoder has been warmed up (see below)
 
+  // The kernel runs a chunk of rows at a time (runKernelBatch), on copies of the assembled
+  // scenarios' part references (the assembler returns one reused object; parts are immutable).
+  const chunk: ChunkScenario[] = Array.from({ length: KERNEL_CHUNK_ROWS }, () => ({
+    vm: null as unknown as VmSpec,
+    dirty: null as unknown as DirtyModel,
+    policy: null as unknown as Policy,
+    transport: null as unknown as TransportSpec,
+    costs: null as unknown as CostSpec,
+  }));
+  const sums = Array.from({ length: KERNEL_CHUNK_ROWS }, () => new Summary());
+  const kernel: { error: unknown } = { error: null };
+  /**
+   * The kernel over chunk rows [0, m): the rows simulated, m unless one throws; then the rows
+   * before it are simulated again one by one to find it (its error in `kernel.error`), as the
+   * row-by-row loop reported the first row that failed.
+   */
+  const simulateChunk = (m: number): number => {
+    if (m === 0) return 0;
+    try {
+      runKernelBatch(chunk, m, sums);
+      return m;
+    } catch (batchError) {
+      for (let j = 0; j < m; j++)
+        try {
+          runKernel(chunk[j] as Scenario, sums[j] as Summary, null);
+        } catch (err) {
+          kernel.error = err;
+          return j;
+        }
+      throw batchError; // the batch failed where no row fails alone: a kernel bug, not bad input
+    }
+  };
+  const failureAt = (k: number, err: unknown): BatchFailure => {
+    assembler.reset();
+    return {
+      index: k,
+      scenario: describeScenario(plan, k),
+      message: err instanceof Error ? err.message : String(err),
+      inputError: err instanceof InputError,
+      ...(err instanceof InputError ? { code: err.code, field: err.field, detail: err.detail } : {}),
+    };
+  };
+
   return (task) => {
     const slot = slots[task.slot];
     if (slot === undefined || task.count > opts.batchSize || (groupRows > 0 && task.start % groupRows !== 0))
@@ -251,34 +313,40 @@ export function createBatchRunner(
     const cols = columnViews(slot.columns, nCols, opts.batchSize, task.count);
     const tr = opts.traces ? TRACE_COLUMNS.map(() => [] as number[]) : null;
     let failure: BatchFailure | null = null;
+    /** Row r (scenario k): assemble it and write every column but the results; its scenario. */
+    const assembleRow = (r: number, k: number): Scenario => {
+      builder.step(k);
+      const s = assembler.assemble(builder);
+      ran.scenario = s;
+      if (readsInput) {
+        const input = builder.sync();
+        ran.input = input;
+        if (readsPlan && (r === 0 || changed[transportPart] === 1))
+          ran.plan = hasPath(input) ? planOf(input) : null;
+      }
+      const g = Math.floor(k / plan.samples);
+      (cols[0] as Float64Array)[r] = k;
+      if (layout.hasSampleColumns) {
+        (cols[1] as Float64Array)[r] = g;
+        (cols[2] as Float64Array)[r] = k - g * plan.samples;
+      }
+      for (let q = 0; q < labelCells.length; q++) {
+        const cell = labelCells[q] as (typeof labelCells)[number];
+        (cols[cell.column] as Float64Array)[r] = cell.codes[builder.indices[cell.axis] as number] as number;
+      }
+      runs.row(cols, r, changed, ran, assembler.keys);
+      return s;
+    };
     let r = 0;
-    for (; r < task.count; r++) {
-      const k = first + task.start + r;
-      try {
-        builder.step(k);
-        const s = assembler.assemble(builder);
-        ran.scenario = s;
-        if (readsInput) {
-          const input = builder.sync();
-          ran.input = input;
-          if (readsPlan && (r === 0 || changed[transportPart] === 1))
-            ran.plan = hasPath(input) ? planOf(input) : null;
-        }
-        if (trace !== null) trace.length = 0;
-        runKernel(s, sum, trace);
-        const g = Math.floor(k / plan.samples);
-        (cols[0] as Float64Array)[r] = k;
-        if (layout.hasSampleColumns) {
-          (cols[1] as Float64Array)[r] = g;
-          (cols[2] as Float64Array)[r] = k - g * plan.samples;
-        }
-        for (let q = 0; q < labelCells.length; q++) {
-          const cell = labelCells[q] as (typeof labelCells)[number];
-          (cols[cell.column] as Float64Array)[r] = cell.codes[builder.indices[cell.axis] as number] as number;
-        }
-        runs.row(cols, r, changed, ran, assembler.keys);
-        writeResults(sum, s, cols, firstResultColumn, r);
-        if (tr !== null && trace !== null)
+    if (trace !== null && tr !== null) {
+      // With traces, row by row: the kernel's trace path runs one scenario at a time.
+      for (; r < task.count; r++) {
+        const k = first + task.start + r;
+        try {
+          const s = assembleRow(r, k);
+          trace.length = 0;
+          runKernel(s, sum, trace);
+          writeResults(sum, s, cols, firstResultColumn, r);
           for (const it of trace) {
             tr[0]?.push(k);
             tr[1]?.push(it.index);
@@ -287,19 +355,49 @@ export function createBatchRunner(
             tr[4]?.push(it.dirtiedBytes);
             tr[5]?.push(it.throttle);
           }
-        if ((r & (PROGRESS_STEP - 1)) === PROGRESS_STEP - 1) countSimulated(PROGRESS_STEP);
-      } catch (err) {
-        assembler.reset();
-        failure = {
-          index: k,
-          scenario: describeScenario(plan, k),
-          message: err instanceof Error ? err.message : String(err),
-          inputError: err instanceof InputError,
-          ...(err instanceof InputError ? { code: err.code, field: err.field, detail: err.detail } : {}),
-        };
-        break;
+          if ((r & (PROGRESS_STEP - 1)) === PROGRESS_STEP - 1) countSimulated(PROGRESS_STEP);
+        } catch (err) {
+          failure = failureAt(k, err);
+          break;
+        }
       }
-    }
+    } else
+      while (r < task.count) {
+        // One chunk: assemble its rows (every column but the results), then the kernel over the
+        // chunk, then the result columns. A row whose assembly throws ends the chunk before it;
+        // the rows before it are simulated and written first.
+        const end = Math.min(task.count, r + KERNEL_CHUNK_ROWS);
+        let m = 0;
+        for (; r + m < end; m++) {
+          const k = first + task.start + r + m;
+          let s: Scenario;
+          try {
+            s = assembleRow(r + m, k);
+          } catch (err) {
+            failure = failureAt(k, err);
+            break;
+          }
+          const c = chunk[m] as ChunkScenario;
+          c.vm = s.vm;
+          c.dirty = s.dirty;
+          c.policy = s.policy;
+          c.transport = s.transport;
+          c.costs = s.costs;
+        }
+        const done = simulateChunk(m);
+        if (done < m) {
+          // The kernel failed at row r + done: that comes before an assembly failure of a later
+          // row, as row by row.
+          failure = failureAt(first + task.start + r + done, kernel.error);
+          kernel.error = null;
+        }
+        writeResultsChunk(sums, chunk as readonly Scenario[], done, cols, firstResultColumn, r);
+        const before = r;
+        r += done;
+        const steps = Math.floor(r / PROGRESS_STEP) - Math.floor(before / PROGRESS_STEP);
+        if (steps > 0) countSimulated(steps * PROGRESS_STEP);
+        if (failure !== null) break;
+      }
     runs.finish(cols, r);
     countSimulated(r & (PROGRESS_STEP - 1));
     const textBytes: Partial<Record<TextFormat, number>> = {};

@@ -199,6 +199,43 @@ export function writeResults(
   (cols[c + 9] as Float64Array)[r] = sum.guestSlowdown;
 }
 
+/**
+ * {@link writeResults} for rows [r, r + n), row r + j from `sums[j]` and `scenarios[j]`: column
+ * by column, so each column's writes are sequential.
+ */
+export function writeResultsChunk(
+  sums: readonly Summary[],
+  scenarios: readonly Scenario[],
+  n: number,
+  cols: readonly Float64Array[],
+  c: number,
+  r: number,
+): void {
+  let col = cols[c] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).outcome;
+  col = cols[c + 1] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).iterations;
+  col = cols[c + 2] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).precopyTimeSec;
+  col = cols[c + 3] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).downtimeSec;
+  col = cols[c + 4] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).totalTimeSec;
+  col = cols[c + 5] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).switchoverBytes;
+  col = cols[c + 6] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).transferredBytes;
+  col = cols[c + 7] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).throughputBytesPerSec;
+  col = cols[c + 8] as Float64Array;
+  for (let j = 0; j < n; j++)
+    col[r + j] = (sums[j] as Summary).bindingCap
+      ? BINDING_SET.cap
+      : bindingCode((scenarios[j] as Scenario).transport.binding);
+  col = cols[c + 9] as Float64Array;
+  for (let j = 0; j < n; j++) col[r + j] = (sums[j] as Summary).guestSlowdown;
+}
+
 /** The per-iteration table written with `--traces`. */
 export const TRACE_COLUMNS: readonly ColumnSpec[] = [
   { name: "index", type: "int" },
