@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { readingNames, readingShape } from "./buffer-readings.js";
 import { titleOf, type ChartText } from "./common.js";
 import { chartConfig, seriesColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { roundSig } from "./units.js";
@@ -37,8 +38,8 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
   const configs = [...new Set(rows.map((r) => r.config))];
   const sites = [...new Set(rows.map((r) => r.site))];
   const parted = rows.some((r) => Number.isFinite(r.otherTotalTimeSec ?? NaN));
-  const used = parted ? `${rows.find((r) => r.usedMode !== undefined)?.usedMode ?? "used"} (used)` : "used";
-  const other = rows.find((r) => r.otherMode !== undefined)?.otherMode ?? "other";
+  const names = readingNames(parted ? rows : []);
+  const { used, other } = names;
   const minutes = (sec: number | undefined): number | null =>
     sec !== undefined && Number.isFinite(sec) ? roundSig(sec / 60) : null;
   const values = rows.flatMap((r) => {
@@ -105,12 +106,7 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
             color: colour,
             ...(parted
               ? {
-                  shape: {
-                    field: "reading",
-                    type: "nominal",
-                    title: "Buffer sizing (assumed)",
-                    scale: { domain: [used, other], range: ["circle", "diamond"] },
-                  },
+                  shape: readingShape(names),
                 }
               : {}),
             tooltip: [

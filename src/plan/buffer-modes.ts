@@ -15,6 +15,11 @@ export function partsBeyondSpread(x: number, y: number): boolean {
   return Math.abs(x - y) > BUFFER_MODE_SPREAD_FRACTION * Math.max(Math.abs(x), Math.abs(y));
 }
 
+/** The reading that is not `mode`: `otherBufferMode("bdp")` returns `"expected-line-rate"`. */
+export function otherBufferMode(mode: BufferMode): BufferMode {
+  return BUFFER_MODES.find((m) => m !== mode) as BufferMode;
+}
+
 /** One migration under one buffer-sizing reading. */
 export interface BufferModeRun {
   readonly mode: BufferMode;
@@ -50,7 +55,7 @@ export function bufferModeSpread(
   const path = used.path;
   if (path === null || path.bufferMode === null || input.bandwidth !== undefined) return null;
   const mode = path.bufferMode;
-  const otherMode = BUFFER_MODES.find((m) => m !== mode) as BufferMode;
+  const otherMode = otherBufferMode(mode);
   const planned = planScenario({ ...input, bufferMode: otherMode }, name);
   if (planned.path === null) return null;
   const other = { mode: otherMode, path: planned.path, result: simulate(planned.scenario) };
@@ -87,7 +92,7 @@ export function spreadWords(s: BufferModeSpread): string {
     `${r.mode}${used ? " (used)" : ""} ${formatRate(r.result.throughputBytesPerSec)}, ${totalWords(r.result)}`;
   return (
     `${spreadRange(s)} depending on buffer sizing: ${run(s.used, true)}; ${run(s.other, false)} ` +
-    "(how vMotion sizes its buffers above 4 ms RTT is not published: both readings are assumptions)"
+    "(how vMotion sizes its buffers on long paths is not published: both readings are assumptions)"
   );
 }
 
@@ -100,6 +105,14 @@ export function spreadWords(s: BufferModeSpread): string {
 export function otherReadingCell(s: BufferModeSpread | null, path: PathResult | null): string {
   if (s !== null)
     return `${s.other.mode}: ${formatRate(s.other.result.throughputBytesPerSec)}, ${totalWords(s.other.result)}`;
+  return agreeingReadingCell(path);
+}
+
+/**
+ * The other-reading cell where the readings do not part: `same within 10 %`, `one reading (RTT
+ * below 4 ms)` where the path has no latency-aware sizing, `-` without a path.
+ */
+export function agreeingReadingCell(path: PathResult | null): string {
   if (path === null) return "-";
   return path.latencyAware
     ? "same within 10 %"

@@ -44,7 +44,7 @@ const table = {
   properties: {
     kind: {
       description:
-        "which table to add: results (each series, under its label, and each value of the other axes, at the dirty rate nearest `at`) or paths (each path as simulated, with its row's overrides)",
+        "which table to add: results (each series, under its label, and each value of the other axes, at the dirty rate nearest `at`; in a throughput section, each RTT's throughput and binding bound) or paths (each path as simulated, with its row's overrides)",
       enum: TABLE_KINDS,
     },
   },

@@ -300,3 +300,40 @@ describe("timelineChart", () => {
     expect(inlineData(spec)[0]?.values[0]).toMatchObject({ start: 10, end: 20 });
   });
 });
+
+describe("throughputLimitsChart with the other buffer-sizing reading", () => {
+  // Both readings are assumptions (model.md section 4); before, the chart drew bdp alone.
+  const row = (rttSec: number, other?: number) => ({
+    rttSec,
+    linkBytesPerSec: 1.2375e9,
+    windowBytesPerSec: 1.2375e9,
+    achievedBytesPerSec: 1.2375e9,
+    binding: "link",
+    ...(other === undefined
+      ? {}
+      : {
+          otherAchievedBytesPerSec: other,
+          otherBinding: "window",
+          usedMode: "bdp",
+          otherMode: "expected-line-rate",
+        }),
+  });
+  type Layer = { data?: { values: Record<string, unknown>[] }; layer?: { mark: { type: string } }[] };
+  it("adds diamonds joined by rules, only at the RTTs where the readings part", () => {
+    const spec = throughputLimitsChart([row(0.001, 5.6e8), row(0.01)]) as unknown as { layer: Layer[] };
+    expect(spec.layer).toHaveLength(3);
+    const other = spec.layer[2];
+    expect(other?.data?.values).toEqual([
+      { rttMs: 1, gbps: 4.48, usedGbps: 9.9, bound: "socket window / RTT", reading: "expected-line-rate" },
+    ]);
+    expect(other?.layer?.map((l) => l.mark.type)).toEqual(["rule", "point"]);
+    expect(JSON.stringify(spec)).toContain(
+      '"domain":["bdp (used)","expected-line-rate"],"range":["circle","diamond"]',
+    );
+  });
+  it("has no other-reading layer and no buffer legend where they agree", () => {
+    const spec = throughputLimitsChart([row(0.001), row(0.01)]) as unknown as { layer: Layer[] };
+    expect(spec.layer).toHaveLength(2);
+    expect(JSON.stringify(spec)).not.toContain("Buffer sizing");
+  });
+});

@@ -21,6 +21,15 @@ function spreadOf(raw: Record<string, unknown>): BufferModeSpread | null {
 
 const VM = { memory: "64GiB", vcpus: 8, dirtyRate: "400MiB/s" };
 
+/** A report built from YAML text that names no sweep files. */
+function reportOf(text: string): ReturnType<typeof buildReport> {
+  return buildReport(
+    resolveReport(parseReportText(text, "b.yaml"), () => {
+      throw new Error("no sweep files");
+    }),
+  );
+}
+
 describe("bufferFindings(readings, quoted, atBytesPerSec)", () => {
   const metro = spreadOf({ ...VM, preset: "metro" });
   it("quotes each migration's time under both readings, naming both as assumptions", () => {
@@ -63,17 +72,37 @@ sections:
         - { key: preset, values: [routed-lan, metro] }
         - { key: dirtyRate, values: [100MiB/s, 400MiB/s] }
 `;
-    const r = await buildReport(
-      resolveReport(parseReportText(text, "b.yaml"), () => {
-        throw new Error("no sweep files");
-      }),
-    );
+    const r = await reportOf(text);
     const findings = r.sections[0]?.findings ?? [];
     const f = findings.filter((x) => x.startsWith("How vMotion sizes its socket buffers"));
     expect(f).toHaveLength(1);
     expect(f[0]).toContain("with the other (expected-line-rate");
     expect(f[0]).toMatch(/ metro at [\d.]+ MiB\/s takes [\d.]+ min instead of [\d.]+ s /);
     expect(f[0]).not.toContain("routed-lan");
+  }, 60_000);
+});
+
+describe("a report's sweep section below 4 ms", () => {
+  it("quotes both readings where the socket buffer does not cover the path (2 ms over 10 GbE)", async () => {
+    // bdp grows the buffers at every RTT, expected-line-rate only above 4 ms: at 2 ms the latter
+    // keeps the 562,540 B socket buffer, 2.25 Gbit/s against 9.9 Gbit/s. Checked with
+    // `estimate --memory 16GiB --vcpus 4 --preset wan --loss 1e-5 --rtt 2ms --dirty-rate 28MiB/s
+    // --buffer-mode bdp|expected-line-rate`: 14.3 s and 65.9 s. Before, the section skipped every
+    // migration at or below 4 ms and said nothing.
+    const text = `
+title: Buffers
+sections:
+  - title: WAN
+    sweep:
+      base: { memory: 16GiB, vcpus: 4, policy: vmotion, preset: wan, loss: 1e-5 }
+      axes:
+        - { key: rtt, values: [2ms] }
+        - { key: dirtyRate, values: [28MiB/s] }
+`;
+    const r = await reportOf(text);
+    const f = (r.sections[0]?.findings ?? []).filter((x) => x.startsWith("How vMotion sizes"));
+    expect(f).toHaveLength(1);
+    expect(f[0]).toContain("takes 65.9 s instead of 14.3 s (2.25 Gbit/s instead of 9.9 Gbit/s)");
   }, 60_000);
 });
 
@@ -98,11 +127,7 @@ sections:
         maxTotal: 1h
 `;
   it("quote the other buffer reading where it parts, and stay silent where it agrees", async () => {
-    const r = await buildReport(
-      resolveReport(parseReportText(text, "b.yaml"), () => {
-        throw new Error("no sweep files");
-      }),
-    );
+    const r = await reportOf(text);
     const buf = (i: number): string[] =>
       (r.sections[i]?.findings ?? []).filter((x) => x.startsWith("How vMotion sizes its socket buffers"));
     expect(buf(0)).toHaveLength(1);

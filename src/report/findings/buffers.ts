@@ -11,13 +11,15 @@ const BUFFER_WORDS: Readonly<Record<BufferMode, string>> = {
 };
 
 /**
- * The start of every buffer-reading finding: `How vMotion sizes its socket buffers above 4 ms of
- * round trip is not published, and {what} one reading of it (bdp: ..., an assumption): with the
- * other (expected-line-rate: ..., also an assumption)`.
+ * The start of every buffer-reading finding: `How vMotion sizes its socket buffers once a path's
+ * bandwidth-delay product outgrows them is not published, and {what} one reading of it (bdp: ...,
+ * an assumption): with the other (expected-line-rate: ..., also an assumption)`. Not "above 4 ms":
+ * under bdp the buffers grow at every RTT, under expected-line-rate only above 4 ms, so the two
+ * part below 4 ms too (10 GbE from ~0.45 ms).
  */
 export function bufferLead(what: string, used: BufferMode, other: BufferMode): string {
   return (
-    `How vMotion sizes its socket buffers above 4 ms of round trip is not published, and ${what} one reading of it (${BUFFER_WORDS[used]}, an assumption): ` +
+    `How vMotion sizes its socket buffers once a path's bandwidth-delay product outgrows them is not published, and ${what} one reading of it (${BUFFER_WORDS[used]}, an assumption): ` +
     `with the other (${BUFFER_WORDS[other]}, also an assumption)`
   );
 }
@@ -58,14 +60,15 @@ function ratio(s: BufferModeSpread): number {
 }
 
 /**
- * Above 4 ms of round trip how vMotion sizes its socket buffers is not published (model.md
- * section 4): the section's numbers rest on one reading. Where the other reading moves a quoted
+ * How vMotion sizes its socket buffers once a path's bandwidth-delay product outgrows them is not
+ * published (model.md section 4): the section's numbers rest on one reading. Where the other reading moves a quoted
  * migration by more than 10 %, this finding says what the other gives, so that no number of the
  * section reads as a measurement. Up to three migrations are quoted one by one; more as the two
  * ends of the range of the other reading's time over the used one, out of the `quoted`
  * migrations the section's numbers stand for (one per path and value of its other axes).
  *
- * Example: "How vMotion sizes its socket buffers above 4 ms of round trip is not published, and
+ * Example: "How vMotion sizes its socket buffers once a path's bandwidth-delay product outgrows
+ * them is not published, and
  * these numbers use one reading of it (bdp: ..., an assumption): with the other (expected-line-rate:
  * ..., also an assumption) metro at 404 MiB/s takes 10.1 min instead of 64.9 s (1.06 Gbit/s
  * instead of 9.9 Gbit/s)."

@@ -1,8 +1,7 @@
 import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
 import { pathOf } from "../../input/path.js";
-import { BUFFER_MODES, type BufferMode } from "../../network/index.js";
-import { partsBeyondSpread } from "../../plan/buffer-modes.js";
+import { otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
 import { bufferLead } from "../findings/buffers.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
@@ -37,7 +36,7 @@ export function solveSection(sec: ResolvedSection): SectionParts {
     // and said when the answers part by more than 10 % (or one of them has none).
     const mode = input.bandwidth === undefined ? pathOf(input, {}, name)?.bufferMode : undefined;
     if (mode !== undefined && mode !== null) {
-      const otherMode = BUFFER_MODES.find((m) => m !== mode) as BufferMode;
+      const otherMode = otherBufferMode(mode);
       const other = solve(what, { ...input, bufferMode: otherMode }, targets, name);
       const words = (a: typeof answer): string => (a.value === null ? "none" : valueWords(what, a.value));
       const apart =

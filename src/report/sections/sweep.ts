@@ -8,7 +8,6 @@ import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
 import { fieldOf, type CanonicalInput } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { simulate } from "../../model/simulate.js";
-import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../../network/defaults.js";
 import { bufferModeSpread } from "../../plan/buffer-modes.js";
 import { planScenario } from "../../plan/scenario.js";
 import { InputBuilder } from "../../sweep/scenario-at.js";
@@ -195,7 +194,9 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
  * The migrations a grid section quotes (per series and value of the other axes, the one nearest
  * the section's dirty rate, as in its results table) whose two buffer-sizing readings part by more
  * than 10 %: each rebuilt from its scenario index and simulated under the other reading too
- * (`bufferModeSpread`). Only paths above the latency-aware threshold can part; a Monte Carlo
+ * (`bufferModeSpread`). Paths below 4 ms part too where the socket buffer does not cover the
+ * path (10 GbE from ~0.45 ms: bdp grows the buffer at every RTT, expected-line-rate only above
+ * 4 ms); a Monte Carlo
  * section has no one migration to quote and gets none. Also returns how many migrations were
  * looked at (one per group).
  */
@@ -219,7 +220,6 @@ function bufferReadings(
   const out: BufferReading[] = [];
   for (const i of best.values()) {
     const p = points[i] as SweepPoint;
-    if (!(p.rttSec > LATENCY_AWARE_THRESHOLD_RTT_SEC)) continue;
     const input = { ...builder.at(Number(rows[i]?.inputs.index ?? 0)) } as CanonicalInput;
     const planned = planScenario(input);
     const spread = bufferModeSpread(input, { path: planned.path, result: simulate(planned.scenario) });

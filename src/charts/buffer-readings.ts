@@ -1,0 +1,40 @@
+/**
+ * The visual language of the two buffer-sizing readings (model.md section 4: how vMotion sizes its
+ * socket buffers above 4 ms RTT is not published; `bdp` and `expected-line-rate` are both
+ * assumptions), shared by every chart that draws a result the reading changes: the reading used is
+ * drawn as the chart always drew it (circles), the other as diamonds joined to it by a rule, and a
+ * shape legend titled "Buffer sizing (assumed)" names both. A chart adds these only where the two
+ * readings part by more than 10 %; elsewhere it draws the used reading alone, with no such legend.
+ */
+
+/** The legend title of the reading shape. */
+export const BUFFER_SIZING_TITLE = "Buffer sizing (assumed)";
+
+/** The two readings as the legend names them: `bdp (used)` and `expected-line-rate`. */
+export interface ReadingNames {
+  readonly used: string;
+  readonly other: string;
+}
+
+/**
+ * The names of the readings from the first row that carries them; `used`/`other` when no row
+ * does. Example: `readingNames([{ usedMode: "bdp", otherMode: "expected-line-rate" }])` returns
+ * `{ used: "bdp (used)", other: "expected-line-rate" }`.
+ */
+export function readingNames(
+  rows: readonly { readonly usedMode?: string; readonly otherMode?: string }[],
+): ReadingNames {
+  const used = rows.find((r) => r.usedMode !== undefined)?.usedMode;
+  const other = rows.find((r) => r.otherMode !== undefined)?.otherMode;
+  return { used: used === undefined ? "used" : `${used} (used)`, other: other ?? "other" };
+}
+
+/** The shape channel of the reading: a circle for the reading used, a diamond for the other. */
+export function readingShape(names: ReadingNames, field = "reading") {
+  return {
+    field,
+    type: "nominal" as const,
+    title: BUFFER_SIZING_TITLE,
+    scale: { domain: [names.used, names.other], range: ["circle", "diamond"] },
+  };
+}
