@@ -63,28 +63,19 @@ export const DEFAULT_MAX_VALUES_PER_GROUP = 1 << 20;
  */
 export const DEFAULT_MAX_VALUES_TOTAL = 1 << 22;
 
-const EMPTY = new Float64Array(0);
-
 class Group {
   count = 0;
   readonly outcomes = new Float64Array(OUTCOMES.length);
   switched = 0; // switched-over scenarios seen (before thinning)
   stride = 1;
   kept = 0;
-  total: Float64Array;
-  stun: Float64Array;
-  /** Set by the accumulator when the group is complete: its summary and its summary.json line. */
-  result: { summary: GroupSummary; line: string } | null = null;
 
   /** `total`, `stun`: room for the values kept before thinning, min(cap, group size). */
   constructor(
     private readonly cap: number,
-    total: Float64Array,
-    stun: Float64Array,
-  ) {
-    this.total = total;
-    this.stun = stun;
-  }
+    readonly total: Float64Array,
+    readonly stun: Float64Array,
+  ) {}
 
   add(outcome: number, total: number, stun: number): void {
     this.count++;
@@ -107,23 +98,6 @@ class Group {
     this.total[this.kept] = total;
     this.stun[this.kept] = stun;
     this.kept++;
-  }
-
-  /**
-   * The statistics of the kept values (once the group has all its scenarios); the value arrays go
-   * to `release` for the next group.
-   */
-  close(release: (total: Float64Array, stun: Float64Array) => void): {
-    total: TimeStats | null;
-    stun: TimeStats | null;
-  } {
-    const result = {
-      total: stats(this.total.subarray(0, this.kept)),
-      stun: stats(this.stun.subarray(0, this.kept)),
-    };
-    release(this.total, this.stun);
-    this.total = this.stun = EMPTY;
-    return result;
   }
 }
 
@@ -176,19 +150,30 @@ const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
 /**
  * Streaming accumulator: `add` each batch's columns in scenario order, then `finish`. A group's
- * statistics are computed as soon as its last scenario is added (groups are contiguous runs of
- * scenarios), so `finish` has little left to do and memory holds only the open groups' values.
+ * statistics and its summary.json line are computed as soon as its last scenario is added (groups
+ * are contiguous runs of scenarios), so `finish` has little left to do and memory holds only the
+ * open groups' values.
+ *
+ * Written for the main thread of a sweep, which shares the cores with the workers (docs/performance.md,
+ * "What bounds the 2-worker speed-up"): a closed group's {@link Group} is dropped at once (it dies
+ * young), the group labels are made once per axis value, and the summary is built by plain loops,
+ * so V8 compiles this code once instead of deoptimising and recompiling it as groups close.
  */
 export class SummaryAccumulator {
+  /** The open groups (created on their first row, dropped when closed). */
   private readonly groups: (Group | undefined)[];
+  /** Closed groups' summaries and summary.json lines, by group number. */
+  private readonly summaries: (GroupSummary | undefined)[];
+  private readonly lines: (string | undefined)[];
   private readonly cap: number;
   /** Scenarios per group. */
   private readonly groupSize: number;
+  /** Scenarios added. */
+  private scenarios = 0;
+  /** Groups completed by the rows being added, to close once they are in. */
+  private readonly closing: number[] = [];
   /** Value arrays of closed groups, reused by the next ones (groups close in order, few are open). */
   private readonly spare: Float64Array[] = [];
-  private readonly release = (total: Float64Array, stun: Float64Array): void => {
-    this.spare.push(total, stun);
-  };
   private readonly outcomeCol: number;
   private readonly totalCol: number;
   private readonly stunCol: number;
@@ -196,6 +181,9 @@ export class SummaryAccumulator {
   private readonly axisStep: Float64Array;
   private readonly axisLength: Float64Array;
   private readonly axisWeight: Float64Array;
+  /** Per group axis: its name and the label of each of its values (a row label, or the members' labels). */
+  private readonly axisNames: readonly string[];
+  private readonly axisLabels: readonly (readonly string[])[];
   /** Scenarios in a run of one group: a step of the finest group axis. */
   private readonly run: number;
 
@@ -206,6 +194,8 @@ export class SummaryAccumulator {
     const budget = Math.max(1024, Math.floor(DEFAULT_MAX_VALUES_TOTAL / Math.max(1, plan.groupCount)));
     this.cap = Math.max(2, opts.maxValuesPerGroup ?? Math.min(DEFAULT_MAX_VALUES_PER_GROUP, budget));
     this.groups = new Array<Group | undefined>(plan.groupCount);
+    this.summaries = new Array<GroupSummary | undefined>(plan.groupCount);
+    this.lines = new Array<string | undefined>(plan.groupCount);
     // A shard's plan still groups the whole sweep's scenarios.
     const total = plan.sweepTotal ?? plan.total;
     this.groupSize = total / plan.groupCount;
@@ -226,6 +216,14 @@ export class SummaryAccumulator {
       this.axisWeight[k] = w;
       w *= this.axisLength[k] as number;
     }
+    this.axisNames = axes.map((i) => (plan.grid[i] as (typeof plan.grid)[number]).name);
+    this.axisLabels = axes.map((i) => {
+      const a = plan.grid[i] as (typeof plan.grid)[number];
+      return Array.from(
+        { length: a.length },
+        (_, j) => a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + "),
+      );
+    });
     this.run = axes.length === 0 ? Math.max(1, total) : Math.min(...this.axisStep);
   }
 
@@ -250,63 +248,77 @@ export class SummaryAccumulator {
    * within a group.
    */
   addAt(index: number, rows: number, columns: readonly Float64Array[]): void {
+    this.addRows(index, rows, columns);
+    // Closed apart from the rows' loop, so that V8 optimises the loop alone and the closing code
+    // (objects of a new shape, JSON) does not throw the loop's optimised code away.
+    for (const i of this.closing) this.closeGroup(i, this.groups[i] as Group);
+    this.closing.length = 0;
+  }
+
+  /** Add the rows to their groups; the groups they complete go to `closing`. */
+  private addRows(index: number, rows: number, columns: readonly Float64Array[]): void {
     const start = index;
     const o = columns[this.outcomeCol] as Float64Array;
     const t = columns[this.totalCol] as Float64Array;
     const d = columns[this.stunCol] as Float64Array;
     const size = this.groupSize;
     const run = this.run;
+    this.scenarios += rows;
     let r = 0;
     while (r < rows) {
       // The run of rows in one group: [r, end).
       const k = start + r;
       const gi = this.groupOf(k);
       const end = Math.min(rows, (Math.floor(k / run) + 1) * run - start);
-      let g = this.groups[gi];
-      if (g === undefined) {
-        const n = Math.min(this.cap, size);
-        g = this.groups[gi] = new Group(
-          this.cap,
-          this.spare.pop() ?? new Float64Array(n),
-          this.spare.pop() ?? new Float64Array(n),
-        );
-      }
+      const g = this.groups[gi] ?? this.open(gi);
       for (; r < end; r++) g.add(o[r] as number, t[r] as number, d[r] as number);
-      if (g.count === size) this.closeGroup(gi);
+      if (g.count === size) this.closing.push(gi);
     }
   }
 
-  /** The summary of group `i` (closing it if still open), and its line of summary.json. */
-  private closeGroup(i: number): { summary: GroupSummary; line: string } | null {
-    const g = this.groups[i];
-    if (g === undefined || g.count === 0) return null;
-    if (g.result !== null) return g.result;
-    const done = g.close(this.release);
-    const plan = this.plan;
+  /** A new group `i`, its value arrays from a closed group's when there is one. */
+  private open(i: number): Group {
+    const n = Math.min(this.cap, this.groupSize);
+    const g = new Group(
+      this.cap,
+      this.spare.pop() ?? new Float64Array(n),
+      this.spare.pop() ?? new Float64Array(n),
+    );
+    this.groups[i] = g;
+    return g;
+  }
+
+  /**
+   * Close group `i` (`g`, with at least one scenario): its summary and its line of summary.json,
+   * kept by group number; its value arrays go to the next group, the group itself is dropped.
+   */
+  private closeGroup(i: number, g: Group): void {
+    const total = stats(g.total.subarray(0, g.kept));
+    const stun = stats(g.stun.subarray(0, g.kept));
+    this.spare.push(g.total, g.stun);
+    this.groups[i] = undefined;
     const group: Record<string, string> = {};
-    plan.groupAxes.forEach((axis, n) => {
-      const a = plan.grid[axis] as (typeof plan.grid)[number];
+    for (let n = 0; n < this.axisNames.length; n++) {
       const j = Math.floor(i / (this.axisWeight[n] as number)) % (this.axisLength[n] as number);
-      group[a.name] = a.rowLabels?.[j] ?? a.members.map((m) => m.labels[j]).join(" + ");
-    });
+      group[this.axisNames[n] as string] = (this.axisLabels[n] as readonly string[])[j] as string;
+    }
     const outcomes: Record<string, number> = {};
     const shares: Record<string, number> = {};
-    OUTCOMES.forEach((name, o) => {
-      outcomes[name] = g.outcomes[o] as number;
-      shares[name] = (g.outcomes[o] as number) / g.count;
-    });
+    for (let c = 0; c < OUTCOMES.length; c++) outcomes[OUTCOMES[c] as string] = g.outcomes[c] as number;
+    for (let c = 0; c < OUTCOMES.length; c++)
+      shares[OUTCOMES[c] as string] = (g.outcomes[c] as number) / g.count;
     const summary: GroupSummary = {
       group,
       count: g.count,
       outcomes,
       shares,
       switchedOver: g.switched,
-      totalTimeSec: done.total,
-      downtimeSec: done.stun,
+      totalTimeSec: total,
+      downtimeSec: stun,
       exact: g.stride === 1,
     };
-    g.result = { summary, line: JSON.stringify(summary) };
-    return g.result;
+    this.summaries[i] = summary;
+    this.lines[i] = JSON.stringify(summary);
   }
 
   finish(): SweepSummary {
@@ -319,15 +331,17 @@ export class SummaryAccumulator {
     const groups: GroupSummary[] = [];
     const lines: string[] = [];
     for (let i = 0; i < this.groups.length; i++) {
-      const r = this.closeGroup(i);
-      if (r === null) continue;
-      groups.push(r.summary);
-      lines.push(r.line);
+      const open = this.groups[i];
+      if (open !== undefined && open.count > 0) this.closeGroup(i, open);
+      const s = this.summaries[i];
+      if (s === undefined) continue;
+      groups.push(s);
+      lines.push(this.lines[i] as string);
     }
     const summary: SweepSummary = {
       name: plan.name,
-      scenarios: this.groups.reduce((n, g) => n + (g?.count ?? 0), 0),
-      groupBy: plan.groupAxes.map((i) => (plan.grid[i] as (typeof plan.grid)[number]).name),
+      scenarios: this.scenarios,
+      groupBy: [...this.axisNames],
       pooled: [...plan.grid.filter((_, i) => !plan.groupAxes.includes(i)), ...plan.random].map((a) => a.name),
       timeStatsOver: `scenarios that switched over (every outcome but ${FAILED_OUTCOMES.join(", ")})`,
       groups,
