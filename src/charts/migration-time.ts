@@ -1,5 +1,6 @@
 import { min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
+import { readingNames, readingShape } from "./buffer-readings.js";
 import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
 import { titleOf, isFailed, lineWithPoints, type ChartText } from "./common.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
@@ -11,6 +12,15 @@ export interface MigrationTimeRow {
   readonly dirtyRateBytesPerSec: number;
   readonly totalTimeSec: number;
   readonly outcome: string;
+  /**
+   * The same migration under the other buffer-sizing reading, when the two part by more than
+   * 10 % (model.md section 4: both readings are assumptions), with the two readings' names; absent
+   * where they agree. `otherTotalTimeSec` is NaN when the other reading does not switch over.
+   */
+  readonly otherTotalTimeSec?: number;
+  readonly otherOutcome?: string;
+  readonly usedMode?: string;
+  readonly otherMode?: string;
 }
 
 /** How a row is marked in the strip under the lines; converged rows get no mark. */
@@ -40,17 +50,25 @@ export function convergenceStatus(outcome: string, totalTimeSec: number): Conver
  * cells join into one band. Failed rows have no finite time and are left out of the lines.
  * Display units: MiB/s for dirty rate; s, min or h for time (chosen from the largest time); the
  * time axis turns logarithmic when times span more than a factor of 20.
+ *
+ * Where the two buffer-sizing readings part (`otherTotalTimeSec`), the other reading is drawn too,
+ * as in the configurations chart: diamonds (joined by a dashed line in the path's colour) beside
+ * the reading used (circles), under a "Buffer sizing (assumed)" legend, and the strip gets a row
+ * for the other reading of each such path (`metro, expected-line-rate`). Without such a row the
+ * chart has neither.
  */
 export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: ChartText): TopLevelSpec {
   const plotted = rows.filter((r) => !isFailed(r.outcome, r.totalTimeSec));
-  const unit = timeUnitFor(
-    finiteMax(
-      plotted.map((r) => r.totalTimeSec),
-      1,
-    ),
-  );
+  const parting = rows.filter((r) => r.otherOutcome !== undefined);
+  const names = readingNames(parting);
+  const otherPlotted = parting.filter((r) => !isFailed(r.otherOutcome ?? "", r.otherTotalTimeSec ?? NaN));
+  const allTimes = [
+    ...plotted.map((r) => r.totalTimeSec),
+    ...otherPlotted.map((r) => r.otherTotalTimeSec as number),
+  ];
+  const unit = timeUnitFor(finiteMax(allTimes, 1));
   const colour = pathColourScale(rows.map((r) => r.path));
-  const times = plotted.map((r) => r.totalTimeSec).filter((t) => t > 0);
+  const times = allTimes.filter((t) => t > 0);
   // Log scale when times span more than a factor of 20 (a WAN line would otherwise flatten the rest).
   const log = times.length > 0 && finiteMax(times, 1) / min(times) > 20;
   const points = plotted.map((r) => ({
@@ -58,13 +76,43 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
     dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
     time: roundSig(r.totalTimeSec / unit.divisor),
     outcome: r.outcome,
+    ...(parting.length > 0 ? { reading: names.used } : {}),
   }));
-  const strip = stripCells(rows);
+  const others = otherPlotted.map((r) => ({
+    path: r.path,
+    dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
+    time: roundSig((r.otherTotalTimeSec as number) / unit.divisor),
+    outcome: r.otherOutcome as string,
+    reading: names.other,
+  }));
+  // The other reading's strip rows: its outcome where it parts, the used one's elsewhere.
+  const otherPaths = new Set(parting.map((r) => r.path));
+  const otherLabel = (path: string): string => `${path}, ${names.other}`;
+  const stripRows = [
+    ...rows,
+    ...rows
+      .filter((r) => otherPaths.has(r.path))
+      .map((r) => ({
+        ...r,
+        path: otherLabel(r.path),
+        outcome: r.otherOutcome ?? r.outcome,
+        totalTimeSec: r.otherOutcome === undefined ? r.totalTimeSec : (r.otherTotalTimeSec ?? NaN),
+      })),
+  ];
+  const stripOrder = colour.domain.flatMap((p) => (otherPaths.has(p) ? [p, otherLabel(p)] : [p]));
+  const strip = stripCells(stripRows);
   const hidden = hiddenSeries(points);
   // The hidden series first, so that the line on top is the one the subtitle names (it said
   // "routed-lan's line lies under same-l2's" while routed-lan, drawn later, lay on top).
   const lines = drawHiddenFirst(points, (l) => l.path, hidden);
   const xTitle = "Guest dirty rate (MiB/s)";
+  const tooltip = [
+    { field: "path", title: "Path" },
+    { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
+    { field: "time", title: `Total time (${unit.label})` },
+    { field: "outcome", title: "Outcome" },
+  ];
+  const readingTip = { field: "reading", title: "Buffer sizing (assumed)" };
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -87,12 +135,25 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
           },
           color: pathColourEncoding(colour),
         },
-        layer: lineWithPoints([
-          { field: "path", title: "Path" },
-          { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
-          { field: "time", title: `Total time (${unit.label})` },
-          { field: "outcome", title: "Outcome" },
-        ]),
+        layer:
+          others.length === 0
+            ? lineWithPoints(tooltip)
+            : [
+                { mark: { type: "line", strokeWidth: 2 } },
+                {
+                  mark: { type: "point", filled: true, size: 30, opacity: 1 },
+                  encoding: { shape: readingShape(names), tooltip: [...tooltip, readingTip] },
+                },
+                {
+                  data: { values: others },
+                  mark: { type: "line", strokeWidth: 1.5, strokeDash: [4, 3] },
+                },
+                {
+                  data: { values: others },
+                  mark: { type: "point", filled: true, size: 40, opacity: 1 },
+                  encoding: { shape: readingShape(names), tooltip: [...tooltip, readingTip] },
+                },
+              ],
       },
       {
         width: 560,
@@ -103,7 +164,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
         encoding: {
           x: { field: "x0", type: "quantitative", title: xTitle, scale: { nice: false } },
           x2: { field: "x1" },
-          y: { field: "path", type: "nominal", title: null, sort: colour.domain },
+          y: { field: "path", type: "nominal", title: null, sort: stripOrder },
           color: {
             field: "status",
             type: "nominal",

@@ -1,7 +1,7 @@
 import type { CanonicalInput, FieldNamer } from "../input/fields.js";
 import { cliFlagName } from "../input/fields.js";
 import { simulate } from "../model/simulate.js";
-import { switchedOver, type MigrationResult } from "../model/types.js";
+import { switchedOver, type MigrationResult, type Outcome } from "../model/types.js";
 import { LATENCY_AWARE_THRESHOLD_RTT_SEC } from "../network/defaults.js";
 import { BUFFER_MODES, type BufferMode, type PathResult } from "../network/index.js";
 import { formatDuration, formatRate } from "../units/format.js";
@@ -59,17 +59,31 @@ export function bufferModeSpread(
   const planned = planScenario({ ...input, bufferMode: otherMode }, name);
   if (planned.path === null) return null;
   const other = { mode: otherMode, path: planned.path, result: simulate(planned.scenario) };
-  const a = used.result;
-  const b = other.result;
-  const differs =
-    !switchedOver(a.outcome) !== !switchedOver(b.outcome) ||
+  return resultsPart(used.result, other.result) ? { used: { mode, path, result: used.result }, other } : null;
+}
+
+/** The parts of a migration's result the two readings are compared on. */
+export interface ComparedResult {
+  readonly outcome: Outcome;
+  readonly throughputBytesPerSec: number;
+  readonly totalTimeSec: number;
+}
+
+/**
+ * True when two runs of one migration (one per buffer-sizing reading) part: one switches over and
+ * the other does not, or throughput or (when both switch over) total time differ by more than
+ * {@link BUFFER_MODE_SPREAD_FRACTION}.
+ */
+export function resultsPart(a: ComparedResult, b: ComparedResult): boolean {
+  return (
+    switchedOver(a.outcome) !== switchedOver(b.outcome) ||
     partsBeyondSpread(a.throughputBytesPerSec, b.throughputBytesPerSec) ||
-    (switchedOver(a.outcome) && partsBeyondSpread(a.totalTimeSec, b.totalTimeSec));
-  return differs ? { used: { mode, path, result: a }, other } : null;
+    (switchedOver(a.outcome) && partsBeyondSpread(a.totalTimeSec, b.totalTimeSec))
+  );
 }
 
 /** "65 s" or "does not complete (not-converging)". */
-export function totalWords(r: MigrationResult): string {
+export function totalWords(r: Pick<ComparedResult, "outcome" | "totalTimeSec">): string {
   return !switchedOver(r.outcome) ? `does not complete (${r.outcome})` : formatDuration(r.totalTimeSec);
 }
 
@@ -103,9 +117,12 @@ export function spreadWords(s: BufferModeSpread): string {
  * latency-aware sizing; `-` without a path (a failed route).
  */
 export function otherReadingCell(s: BufferModeSpread | null, path: PathResult | null): string {
-  if (s !== null)
-    return `${s.other.mode}: ${formatRate(s.other.result.throughputBytesPerSec)}, ${totalWords(s.other.result)}`;
-  return agreeingReadingCell(path);
+  return s !== null ? otherRunCell(s.other.mode, s.other.result) : agreeingReadingCell(path);
+}
+
+/** The other reading's cell: `expected-line-rate: 1.06 Gbit/s, 11 min`. */
+export function otherRunCell(mode: BufferMode, r: ComparedResult): string {
+  return `${mode}: ${formatRate(r.throughputBytesPerSec)}, ${totalWords(r)}`;
 }
 
 /**

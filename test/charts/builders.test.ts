@@ -337,3 +337,45 @@ describe("throughputLimitsChart with the other buffer-sizing reading", () => {
     expect(JSON.stringify(spec)).not.toContain("Buffer sizing");
   });
 });
+
+describe("migrationTimeChart with the other buffer-sizing reading", () => {
+  // Both readings are assumptions (model.md section 4); before, the chart drew bdp alone.
+  const row = (path: string, mibps: number, totalTimeSec: number, other?: number) => ({
+    path,
+    dirtyRateBytesPerSec: mibps * MiB,
+    totalTimeSec,
+    outcome: "converged",
+    ...(other === undefined
+      ? {}
+      : {
+          otherTotalTimeSec: other,
+          otherOutcome: "converged-throttled",
+          usedMode: "bdp",
+          otherMode: "expected-line-rate",
+        }),
+  });
+  type Panel = { layer: { data?: { values: Record<string, unknown>[] }; mark: { type: string } }[] };
+  it("adds the other reading's diamonds and a strip row for it, only for the path that parts", () => {
+    const spec = migrationTimeChart([row("lan", 100, 60), row("metro", 100, 61, 600)]) as unknown as {
+      vconcat: [Panel, { data: { values: { path: string }[] }; encoding: { y: { sort: string[] } } }];
+    };
+    const top = spec.vconcat[0].layer;
+    expect(top.map((l) => l.mark.type)).toEqual(["line", "point", "line", "point"]);
+    expect(top[3]?.data?.values).toEqual([
+      {
+        path: "metro",
+        dirtyMiBps: 100,
+        time: 600,
+        outcome: "converged-throttled",
+        reading: "expected-line-rate",
+      },
+    ]);
+    expect(spec.vconcat[1].encoding.y.sort).toEqual(["metro", "metro, expected-line-rate", "lan"]);
+    expect(spec.vconcat[1].data.values.map((c) => c.path)).toEqual(["metro, expected-line-rate"]);
+  });
+  it("has no diamonds, strip row or buffer legend where no path parts", () => {
+    const spec = migrationTimeChart([row("lan", 100, 60), row("metro", 100, 61)]);
+    expect(JSON.stringify(spec)).not.toContain("Buffer sizing");
+    expect(JSON.stringify(spec)).not.toContain("diamond");
+  });
+});

@@ -31,6 +31,22 @@ sections:
       samples: 200
       seed: 3
     tables: [{ kind: results }]
+  - title: Metro under both readings
+    sweep:
+      base: { memory: 64GiB, vcpus: 8, policy: vmotion }
+      axes:
+        - { key: preset, values: [routed-lan, metro] }
+        - { key: dirtyRate, values: [400MiB/s] }
+    charts: [{ kind: migration-time }]
+    tables: [{ kind: results }]
+  - title: One data centre
+    sweep:
+      base: { memory: 64GiB, vcpus: 8, policy: vmotion }
+      axes:
+        - { key: preset, values: [same-l2, routed-lan] }
+        - { key: dirtyRate, values: [400MiB/s] }
+    charts: [{ kind: migration-time }]
+    tables: [{ kind: results }]
 `;
 
 let report: Report;
@@ -49,6 +65,36 @@ describe("the results table of a grid sweep", () => {
     const rtt = t.header.indexOf("rtt");
     expect(rtt).toBeGreaterThan(0);
     expect(t.rows.map((r) => r[rtt])).toEqual(["10 ms", "50 ms"]);
+  });
+});
+
+describe("the results table and migration-time chart of a grid sweep over metro", () => {
+  // Both buffer-sizing readings are assumptions (model.md section 4). Before, the table and the
+  // chart gave metro's bdp reading alone: 65 s, where expected-line-rate gives 10.1 min (checked
+  // with `estimate --memory 64GiB --vcpus 8 --preset metro --dirty-rate 400MiB/s --buffer-mode
+  // bdp|expected-line-rate`: 65 s and 10.1 min at 9.9 and 1.06 Gbit/s).
+  it("adds an 'Other buffer sizing' column where a row parts, 'same within 10 %' elsewhere", () => {
+    const t = report.sections[2]?.tables[0];
+    if (t === undefined) throw new Error("no results table");
+    const col = t.header.indexOf("Other buffer sizing");
+    expect(col).toBe(t.header.length - 1);
+    expect(t.rows.map((r) => [r[0], r[col]])).toEqual([
+      ["routed-lan", "same within 10 %"],
+      ["metro", "expected-line-rate: 1.06 Gbit/s, 10.1 min"],
+    ]);
+    expect(t.numeric).toHaveLength(t.header.length);
+  });
+  it("draws metro's other reading as diamonds on the chart, with the buffer legend", () => {
+    const spec = JSON.stringify(report.sections[2]?.charts[0]?.spec);
+    expect(spec).toContain('"title":"Buffer sizing (assumed)"');
+    expect(spec).toMatch(
+      /"path":"metro","dirtyMiBps":400,"time":10.1\d*,"outcome":"converged-throttled","reading":"expected-line-rate"/,
+    );
+    expect(spec).toContain('"metro, expected-line-rate"');
+  });
+  it("has neither column nor diamonds where the readings agree (one data centre)", () => {
+    expect(report.sections[3]?.tables[0]?.header).not.toContain("Other buffer sizing");
+    expect(JSON.stringify(report.sections[3]?.charts[0]?.spec)).not.toContain("Buffer sizing");
   });
 });
 

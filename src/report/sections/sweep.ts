@@ -25,6 +25,7 @@ import {
   type SweepPoint,
 } from "../findings/index.js";
 import { bufferFindings, type BufferReading } from "../findings/buffers.js";
+import { sweepReadings, type OtherRun, type SweepReadings } from "./sweep-readings.js";
 import { lossWords, rate } from "../findings/words.js";
 import { describeSweep } from "../inputs.js";
 import { prefixError } from "../load.js";
@@ -61,6 +62,7 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       : `${sec.where}.sweep (${sec.sweepFrom}):`;
   let rows: readonly SweepRow[];
   let plan: SweepPlan;
+  let readings: SweepReadings | null = null;
   try {
     // Inline sweeps get the sweep schema's own check (the report schema embeds it; this names
     // fields the same way), on the data as loaded: not written out and parsed again.
@@ -82,6 +84,10 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         signal: opts.signal,
       })
     ).rows;
+    // What the charts and the results table draw under the other buffer-sizing reading too.
+    const drawn = (sec.charts ?? []).some((c) => c.kind !== "distribution");
+    const tabled = (sec.tables ?? []).some((t) => t.kind === "results");
+    if (plan.random.length === 0 && (drawn || tabled)) readings = await sweepReadings(file, plan, rows, opts);
   } catch (err) {
     throw at.endsWith(":") && err instanceof InputError
       ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
@@ -98,7 +104,9 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
   const charts = sec.charts ?? [];
   charts.forEach((c, j) => {
     const field = `${sec.where}.charts[${j}]`;
-    const kept = rows.filter((r) => matches(r, c.where));
+    const keptAt = rows.flatMap((r, i) => (matches(r, c.where) ? [i] : []));
+    const kept = keptAt.map((i) => rows[i] as SweepRow);
+    const otherAt = (k: number): OtherRun | undefined => readings?.parted[keptAt[k] ?? -1];
     if (kept.length === 0)
       throw new InputError("bad-value", `${field}.where`, "keeps no rows of the sweep", c.where);
     const series = c.series ?? "preset";
@@ -116,12 +124,23 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
           c,
           j,
           migrationTimeChart(
-            points.map((p) => ({
-              path: p.series,
-              dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
-              totalTimeSec: p.totalTimeSec,
-              outcome: p.outcome,
-            })),
+            points.map((p, k) => {
+              const o = otherAt(k);
+              return {
+                path: p.series,
+                dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+                totalTimeSec: p.totalTimeSec,
+                outcome: p.outcome,
+                ...(o === undefined || readings === null
+                  ? {}
+                  : {
+                      otherTotalTimeSec: o.totalTimeSec,
+                      otherOutcome: o.outcome,
+                      usedMode: readings.usedMode,
+                      otherMode: readings.otherMode,
+                    }),
+              };
+            }),
             chartText(c),
           ),
         );
@@ -177,7 +196,12 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       parts.tables.push(
         plan.random.length > 0
           ? resultsOfDraws(allPoints(series), variantsOf(plan, rows, series, true))
-          : resultsAtRate(allPoints(series), atRate, variantsOf(plan, rows, series, false)),
+          : resultsAtRate(
+              allPoints(series),
+              atRate,
+              variantsOf(plan, rows, series, false),
+              readings === null ? undefined : { mode: readings.otherMode, parted: readings.parted },
+            ),
       );
     if (t.kind === "paths") {
       const table = simulatedPathsTable(

@@ -1,0 +1,77 @@
+import type { Outcome } from "../../model/types.js";
+import { BUFFER_MODES, DEFAULT_BUFFER_MODE, type BufferMode } from "../../network/index.js";
+import { otherBufferMode, resultsPart } from "../../plan/buffer-modes.js";
+import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
+import { planSweep } from "../../sweep/plan.js";
+import type { SweepFile, SweepPlan } from "../../sweep/types.js";
+import type { SectionOptions } from "./index.js";
+
+/**
+ * A grid section's sweep under the other buffer-sizing reading (model.md section 4: both readings
+ * are assumptions), row for row: `parted[i]` is row i's summary under the other reading where the
+ * two part by more than 10 % (`resultsPart`: throughput, total time, or whether it switches over),
+ * undefined where they agree.
+ */
+export interface SweepReadings {
+  readonly usedMode: BufferMode;
+  readonly otherMode: BufferMode;
+  readonly parted: readonly (OtherRun | undefined)[];
+}
+
+/** One row's migration under the other reading. */
+export interface OtherRun {
+  readonly outcome: Outcome;
+  /** NaN when it does not switch over. */
+  readonly totalTimeSec: number;
+  readonly downtimeSec: number;
+  readonly throughputBytesPerSec: number;
+  readonly guestSlowdown: number;
+  readonly iterations: number;
+}
+
+/**
+ * The sweep run again with `bufferMode` set to the reading not used (the base's, else the
+ * default `bdp`): rows come back in grid order, so row i of both runs is the same scenario. Null
+ * when a grid axis sets `bufferMode` itself (the sweep already shows both), or when no row parts.
+ */
+export async function sweepReadings(
+  file: SweepFile,
+  plan: SweepPlan,
+  rows: readonly SweepRow[],
+  opts: SectionOptions,
+): Promise<SweepReadings | null> {
+  if (plan.grid.some((a) => a.members.some((m) => m.key === "bufferMode"))) return null;
+  const base = file.base.bufferMode;
+  const usedMode = BUFFER_MODES.find((m) => m === base) ?? DEFAULT_BUFFER_MODE;
+  const otherMode = otherBufferMode(usedMode);
+  const other = (
+    await runSweepInMemory(planSweep({ ...file, base: { ...file.base, bufferMode: otherMode } }), {
+      workers: opts.workers ?? 0,
+      maxRows: plan.total,
+      signal: opts.signal,
+    })
+  ).rows;
+  const parted = rows.map((r, i) => {
+    const a = runOf(r);
+    const o = other[i];
+    if (o === undefined) return undefined;
+    const b = runOf(o);
+    return resultsPart(a, b) ? b : undefined;
+  });
+  return parted.some((p) => p !== undefined) ? { usedMode, otherMode, parted } : null;
+}
+
+function num(v: unknown): number {
+  return typeof v === "number" ? v : NaN;
+}
+
+function runOf(r: SweepRow): OtherRun {
+  return {
+    outcome: String(r.summary.outcome ?? "unknown") as Outcome,
+    totalTimeSec: num(r.summary.totalTimeSec),
+    downtimeSec: num(r.summary.downtimeSec),
+    throughputBytesPerSec: num(r.summary.throughputBytesPerSec),
+    guestSlowdown: num(r.summary.guestSlowdown),
+    iterations: num(r.summary.iterations),
+  };
+}
