@@ -2,6 +2,7 @@ import { defaultCosts } from "../src/model/costs.js";
 import { makeCurve } from "../src/model/dirty/curve.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../src/model/policies/index.js";
 import { packScenarios, simulateSummaries, SummaryColumns } from "../src/model/packed.js";
+import { runKernelBatch } from "../src/model/kernel-batch.js";
 import { runKernel, simulate, Summary } from "../src/model/simulate.js";
 import type { DirtyKind, DirtyModel, Policy, PolicyKind, Scenario } from "../src/model/types.js";
 import { consume, type BenchOptions, type BenchTask } from "./task.js";
@@ -81,7 +82,7 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
         const suffix = converging ? "" : "/non-converging";
         const summary = new Summary();
         const objects: BenchTask = {
-          name: `core/summary${kind === "constant" ? "-objects" : ""}/${kind}/${policy}${suffix}`,
+          name: `core/summary-objects/${kind}/${policy}${suffix}`,
           size: `${n.toLocaleString("en")} scenarios`,
           scenariosPerCall: n,
           fn: () => {
@@ -118,7 +119,21 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
                 consume(batch.length);
               },
             });
-        } else tasks.push(objects);
+        } else {
+          // The batch path sweeps use (src/model/kernel-batch.ts: the iterating scenarios in
+          // lanes); every result consumed, as the object path's.
+          const outs = scenarios.map(() => new Summary());
+          tasks.push({
+            name: `core/summary/${kind}/${policy}${suffix}`,
+            size: `${n.toLocaleString("en")} scenarios`,
+            scenariosPerCall: n,
+            fn: () => {
+              runKernelBatch(scenarios, n, outs);
+              for (let i = 0; i < n; i++) consume((outs[i] as Summary).totalTimeSec);
+            },
+          });
+          tasks.push(objects);
+        }
         tasks.push({
           name: `core/traces/${kind}/${policy}${suffix}`,
           size: `${n.toLocaleString("en")} scenarios`,

@@ -73,7 +73,7 @@ export function iterateSummary(s: Scenario, out: Summary): void {
  * The scenario's numbers and its iteration 0, as the general loop computes them, for the loops
  * (one object, filled by {@link start} before each loop: nothing here is re-entrant).
  */
-class LoopStart {
+export class LoopStart {
   rate = 0;
   memory = 0;
   dKind = 0;
@@ -92,9 +92,9 @@ class LoopStart {
   guest0 = 0;
 }
 
-const START = new LoopStart();
+export const START = new LoopStart();
 
-function start(s: Scenario, rules: PrecopyRules): void {
+export function start(s: Scenario, rules: PrecopyRules): void {
   const st = START;
   const rate = migrationRate(s);
   rules.startThrottle(s, rate);

@@ -1,22 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closedFormPrecopy, Precopy } from "../../src/model/closed-form.js";
-import { defaultCosts } from "../../src/model/costs.js";
-import { makeCurve } from "../../src/model/dirty/curve.js";
 import { iterateSummary } from "../../src/model/iterate.js";
-import { XEN_V2_DEFAULTS } from "../../src/model/policies/index.js";
-import type { Iteration, Policy, PolicyKind, Scenario } from "../../src/model/types.js";
-import { ACCESS_PATTERNS, OUTCOMES } from "../../src/model/types.js";
+import type { Iteration, Scenario } from "../../src/model/types.js";
+import { OUTCOMES } from "../../src/model/types.js";
 import { runKernel, STOP, Summary } from "../../src/model/simulate.js";
-import {
-  GIB,
-  QEMU_DEFAULTS,
-  VMOTION_DEFAULTS,
-  XEN_DEFAULTS,
-  qemuUncapped,
-  scenario,
-  vmotionNoSdps,
-} from "./fixtures.js";
+import { GIB, qemuUncapped, scenario } from "./fixtures.js";
+import { expectSame, scenarioArb } from "./kernel-scenarios.js";
 
 /**
  * iterateSummary (the summary path's per-policy loops, src/model/iterate.ts) against runKernel's
@@ -26,100 +16,11 @@ import {
  * pages, slow start, SDPS polling delays and round caps.
  */
 
-const policyArb: fc.Arbitrary<Policy> = fc.constantFrom<Policy>(
-  VMOTION_DEFAULTS,
-  vmotionNoSdps,
-  { ...VMOTION_DEFAULTS, sdps: "always" },
-  { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 0 },
-  { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 2 },
-  { ...VMOTION_DEFAULTS, maxRounds: 3 },
-  { ...vmotionNoSdps, switchoverGoalSec: 0.05 },
-  QEMU_DEFAULTS,
-  qemuUncapped,
-  { ...qemuUncapped, autoConverge: true },
-  { ...QEMU_DEFAULTS, autoConverge: true, maxRounds: 40 },
-  { ...qemuUncapped, maxRounds: 4 },
-  XEN_DEFAULTS,
-  XEN_V2_DEFAULTS,
-  { ...XEN_DEFAULTS, dataCapFactor: 1.2 },
-);
-
-const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({
-    memGiB: fc.double({ min: 0.01, max: 2048, noNaN: true }),
-    B: fc.double({ min: 1e7, max: 5e10, noNaN: true }),
-    // Dirty rate over throughput: mostly converging, some beyond (throttling, stalls, caps).
-    rho: fc.oneof(fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(0, 0.5, 0.99, 1, 1.3)),
-    kind: fc.constantFrom("constant", "working-set", "curve"),
-    pattern: fc.constantFrom(...ACCESS_PATTERNS),
-    wssFrac: fc.double({ min: 0.001, max: 1.2, noNaN: true }),
-    coldFrac: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.2, noNaN: true })),
-    hotShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    zero: fc.double({ min: 0, max: 0.9, noNaN: true }),
-    slowStart: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
-    costsOf: fc.constantFrom<PolicyKind>("vmotion", "qemu", "xen"),
-    policy: policyArb,
-  })
-  .map(({ memGiB, B, rho, kind, pattern, wssFrac, coldFrac, hotShare, zero, slowStart, costsOf, policy }) => {
-    const memoryBytes = memGiB * GIB;
-    const D = rho * B;
-    return scenario({
-      memoryBytes,
-      dirty:
-        kind === "constant"
-          ? { kind, rateBytesPerSec: D }
-          : kind === "curve"
-            ? makeCurve([1, 10, 60], [D, D * 6, D * 14])
-            : {
-                kind,
-                rateBytesPerSec: D * 2,
-                wssBytes: memoryBytes * wssFrac,
-                coldRateBytesPerSec: D * coldFrac,
-                pattern,
-                hotShare,
-                wssDefault: false,
-              },
-      throughputBytesPerSec: B,
-      zeroPageFraction: zero,
-      slowStartSec: slowStart,
-      policy,
-      // QEMU's per-round bitmap sync costs on any policy: the loops' other branch of the round time.
-      costs: defaultCosts(memoryBytes, 4, costsOf),
-    });
-  });
-
-const FIELDS = [
-  "outcome",
-  "stop",
-  "iterations",
-  "setupSec",
-  "precopyTimeSec",
-  "switchoverBytes",
-  "downtimeSec",
-  "totalTimeSec",
-  "transferredBytes",
-  "throughputBytesPerSec",
-  "bindingCap",
-  "guestSlowdown",
-  "guestCpuLostSec",
-  "lastRatio",
-  "lastSentBytes",
-  "lastIterationSec",
-  "lastThrottle",
-] as const satisfies readonly (keyof Summary)[];
-
 /** The general loop: runKernel with a trace and a timeline (never the closed form). */
 function general(s: Scenario, out: Summary): Summary {
   const trace: Iteration[] = [];
   runKernel(s, out, trace, []);
   return out;
-}
-
-function expectSame(fast: Summary, full: Summary, s: Scenario): void {
-  for (const f of FIELDS) {
-    if (!Object.is(fast[f], full[f]))
-      expect.fail(`${f}: ${fast[f]} vs ${full[f]} (${JSON.stringify({ ...s, costs: undefined })})`);
-  }
 }
 
 describe("iterateSummary(s, out)", () => {
