@@ -5,7 +5,8 @@
  * a few bits replaces each 8-byte value.
  *
  * Values are compared by their 64 bits (so -0 and 0 stay apart), found through an open-addressing
- * hash table of 4 x `maxEntries` slots. NaN is "null" and is skipped: indices are written for the
+ * hash table of 4 x `maxEntries` slots, each tagged with the call that filled it (so a call
+ * starts without clearing the slots of the last). NaN is "null" and is skipped: indices are written for the
  * non-null values only, in order. The search gives up as soon as the column has more than
  * `maxEntries` distinct values, so a column of distinct results costs only its first few
  * thousand rows.
@@ -14,13 +15,16 @@ export class DictionaryFinder {
   /** The distinct values, in order of first appearance. */
   readonly values: Float64Array;
   private readonly valueWords: Int32Array;
+  /**
+   * Slot h: `generation << entryBits | (entry + 1)`, empty unless its generation is the current
+   * call's. Clearing the slots a call filled took a random write each (~16,000 for a column of
+   * distinct doubles) at the next call.
+   */
   private readonly slots: Int32Array;
-  /** The slots filled by the last `find`, cleared at the next (cheaper than clearing the table). */
-  private readonly used: Int32Array;
+  private readonly entryBits: number;
+  private generation = 0;
   private readonly mask: number;
   private readonly shift: number;
-  /** Distinct values found by the last `find` (the used slots to clear). */
-  private count = 0;
   /** Row where each entry was last found through the hash table (for the period, see `find`). */
   private readonly seenAt: Int32Array;
   /** Dictionary index of each non-null value of the last `find`. */
@@ -34,7 +38,9 @@ export class DictionaryFinder {
     let bits = 2;
     while (1 << bits < 4 * maxEntries) bits++;
     this.slots = new Int32Array(1 << bits);
-    this.used = new Int32Array(maxEntries);
+    let entryBits = 1;
+    while (1 << entryBits <= maxEntries) entryBits++;
+    this.entryBits = entryBits;
     this.seenAt = new Int32Array(maxEntries);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
@@ -48,9 +54,14 @@ export class DictionaryFinder {
     if (this.indices.length < n) this.indices = new Int32Array(Math.max(n, 2 * this.indices.length));
     const words = new Int32Array(col.buffer, col.byteOffset, 2 * n);
     const slots = this.slots;
-    const used = this.used;
-    for (let u = 0; u < this.count; u++) slots[used[u] as number] = 0;
-    this.count = 0;
+    const entryBits = this.entryBits;
+    // Generations stay below 2^(31 - entryBits), so a tag is a positive int32; then start again.
+    if (++this.generation >= 2 ** (31 - entryBits)) {
+      slots.fill(0);
+      this.generation = 1;
+    }
+    const generation = this.generation;
+    const entryMask = (1 << entryBits) - 1;
     const vw = this.valueWords;
     const values = this.values;
     const idx = this.indices;
@@ -62,8 +73,9 @@ export class DictionaryFinder {
     let m = 0;
     // The last value and its index: runs of one value (an outer grid axis) skip the hash. Two
     // non-zero doubles that are === have the same bits (NaN never gets this far), so a run is
-    // told by one comparison; zeros go through the hash, which tells -0 from 0 by their bits.
+    // told by one comparison; a zero also by its high word (its sign), against the last zero's.
     let lastX = NaN;
+    let lastHi = 0; // the high word of lastX when it came through the hash (a zero's sign)
     let last = -1;
     // A value that comes back every `period` rows (the fastest grid axis: each RTT in turn) is
     // told by one comparison with the row `period` back, whose index it takes, while no row so
@@ -73,7 +85,7 @@ export class DictionaryFinder {
     let period = 0;
     for (let i = 0; i < n; i++) {
       const x = col[i] as number;
-      if (x === lastX && x !== 0) {
+      if (x === lastX && (x !== 0 || words[2 * i + 1] === lastHi)) {
         idx[m++] = last;
         continue;
       }
@@ -87,21 +99,19 @@ export class DictionaryFinder {
       lastX = x;
       const lo = words[2 * i] as number;
       const hi = words[2 * i + 1] as number;
+      lastHi = hi;
       let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> shift;
       for (;;) {
-        const s = slots[h] as number;
-        if (s === 0) {
-          if (count === maxEntries) {
-            this.count = count;
-            return -1;
-          }
+        const tag = slots[h] as number;
+        if (tag >> entryBits !== generation) {
+          if (count === maxEntries) return -1;
           values[count] = x;
-          used[count] = h;
           seenAt[count] = i;
-          slots[h] = ++count;
+          slots[h] = (generation << entryBits) | ++count;
           idx[m++] = last = count - 1;
           break;
         }
+        const s = tag & entryMask;
         if (vw[2 * s - 2] === lo && vw[2 * s - 1] === hi) {
           period = i - (seenAt[s - 1] as number);
           seenAt[s - 1] = i;
@@ -111,7 +121,6 @@ export class DictionaryFinder {
         h = (h + 1) & mask;
       }
     }
-    this.count = count;
     return count;
   }
 }
