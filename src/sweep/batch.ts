@@ -28,7 +28,7 @@ import {
 } from "./columns.js";
 import { PartRuns } from "./part-runs.js";
 import { encodeRowsInto, maxRowBytes, type TextFormat } from "./encode.js";
-import { RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
+import { ColumnFacts, RowGroupEncoder, type EncodedRowGroup } from "./parquet/row-group.js";
 import { InputBuilder, describeScenario } from "./scenario-at.js";
 import type { SweepPlan } from "./types.js";
 
@@ -259,6 +259,7 @@ export function createBatchRunner(
   const runs = new PartRuns(runEntries, SCENARIO_PARTS.length, assembler.cacheSizes());
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
+  const facts = new ColumnFacts(nCols);
   const countSimulated = counterAdder(opts.simulated);
   const first = plan.firstScenario ?? 0; // a shard's first scenario in the whole sweep
   let warm = false; // whether the encoder has been warmed up (see below)
@@ -430,11 +431,23 @@ export function createBatchRunner(
           encoder.encode(cols, Math.min(WARM_UP_ROWS, r, groupRows), into ?? undefined);
         warm = true;
       }
+      // A task of one row group: what the runs and the index column are known to hold spares the
+      // encoder its scans of them (with more, the facts would be per row group: scanned instead).
+      let known: ColumnFacts | null = null;
+      if (r <= groupRows && r > 0) {
+        known = facts;
+        facts.clear();
+        runs.factsInto(facts);
+        facts.nulls[0] = 0;
+        facts.first[0] = (cols[0] as Float64Array)[0] as number;
+        facts.same[0] = r === 1 ? 1 : 0;
+        facts.steps[0] = 1; // scenario indices, one after another
+      }
       let at = 0;
       for (let g = 0; g < r; g += groupRows) {
         const n = Math.min(groupRows, r - g);
         const part = g === 0 ? cols : cols.map((col) => col.subarray(g, g + n));
-        const encoded = encoder.encode(part, n, into?.subarray(at));
+        const encoded = encoder.encode(part, n, into?.subarray(at), known);
         if (encoded.bytes.buffer === slot.parquet) at += encoded.bytes.length;
         parquet.push(encoded);
       }

@@ -1,4 +1,5 @@
 import type { Ran } from "./axis-values.js";
+import type { ColumnFacts } from "./parquet/row-group.js";
 
 /**
  * Columns whose value depends on one scenario part only (the scenario columns, and the numeric
@@ -28,6 +29,14 @@ export class PartRuns {
   private readonly byKey: (Float64Array | null)[];
   private readonly known: (Uint8Array | null)[];
   private readonly sizes: readonly number[];
+  /**
+   * What the runs closed so far hold, per entry (for the Parquet encoder, {@link factsInto}): the
+   * null rows, the first non-null value, and whether every non-null value has its bits.
+   */
+  private readonly nullRows: Int32Array;
+  private readonly firstValue: Float64Array;
+  /** 0: no non-null value yet; 1: all non-null values have the bits of firstValue; 2: not. */
+  private readonly sameState: Uint8Array;
 
   /** `cacheSizes`: keys each part's cache holds (0: not cached), `ScenarioAssembler.cacheSizes`. */
   constructor(
@@ -48,6 +57,9 @@ export class PartRuns {
     this.sizes = Array.from({ length: parts }, (_, p) => cacheSizes[p] ?? 0);
     this.byKey = this.sizes.map(() => null);
     this.known = this.sizes.map(() => null);
+    this.nullRows = new Int32Array(entries.length);
+    this.firstValue = new Float64Array(entries.length);
+    this.sameState = new Uint8Array(entries.length);
   }
 
   /**
@@ -68,7 +80,13 @@ export class PartRuns {
         const e = list[q] as number;
         const col = cols[this.columns[e] as number] as Float64Array;
         const from = this.start[e] as number;
-        if (r !== 0 && r - from > 1) fillRun(col, from, r, this.value[e] as number);
+        if (r === 0) {
+          this.nullRows[e] = 0;
+          this.sameState[e] = 0;
+        } else {
+          if (r - from > 1) fillRun(col, from, r, this.value[e] as number);
+          this.closed(e, r - from);
+        }
         const x = kept !== null ? (kept[base + q] as number) : (this.readers[e] as (r: Ran) => number)(ran);
         col[r] = x;
         this.value[e] = x;
@@ -95,16 +113,42 @@ export class PartRuns {
     return values;
   }
 
+  /** Entry e's current run, `rows` long, is closed: add it to what the entry's runs hold. */
+  private closed(e: number, rows: number): void {
+    const v = this.value[e] as number;
+    if (v !== v) this.nullRows[e] = (this.nullRows[e] as number) + rows;
+    else if (this.sameState[e] === 0) {
+      this.firstValue[e] = v;
+      this.sameState[e] = 1;
+    } else if (this.sameState[e] === 1) {
+      const f = this.firstValue[e] as number;
+      // The same bits: === for non-zero doubles, and the sign for zeros (0 === -0).
+      if (v !== f || (v === 0 && 1 / v !== 1 / f)) this.sameState[e] = 2;
+    }
+  }
+
   /** Close every run at `rows` (the rows of the batch written). */
   finish(cols: readonly Float64Array[], rows: number): void {
     if (rows === 0) return;
-    for (let e = 0; e < this.columns.length; e++)
-      fillRun(
-        cols[this.columns[e] as number] as Float64Array,
-        this.start[e] as number,
-        rows,
-        this.value[e] as number,
-      );
+    for (let e = 0; e < this.columns.length; e++) {
+      const start = this.start[e] as number;
+      fillRun(cols[this.columns[e] as number] as Float64Array, start, rows, this.value[e] as number);
+      this.closed(e, rows - start);
+    }
+  }
+
+  /**
+   * After {@link finish} of a batch without failure: each entry's column's nulls, first non-null
+   * value and sameness over the batch's rows into `facts` (exact: the runs are the rows).
+   */
+  factsInto(facts: ColumnFacts): void {
+    for (let e = 0; e < this.columns.length; e++) {
+      const c = this.columns[e] as number;
+      const state = this.sameState[e] as number;
+      facts.nulls[c] = this.nullRows[e] as number;
+      facts.first[c] = state === 0 ? NaN : (this.firstValue[e] as number);
+      facts.same[c] = state === 2 ? 0 : 1;
+    }
   }
 }
 

@@ -62,6 +62,35 @@ const DELTA_MINIBLOCKS = 4;
 const DATA_PAGE = 0;
 const DICTIONARY_PAGE = 2;
 
+/**
+ * What a caller knows of some columns' rows, so the encoder skips the pass that would find it
+ * (the sweep's batch runner knows it of the columns it writes as runs, `PartRuns`, and of the
+ * `index` column). Each fact given must be exact: the bytes are then those of the scan.
+ */
+export class ColumnFacts {
+  /** Per column: the nulls (NaN) among the rows, or -1 when not known (then scanned). */
+  readonly nulls: Int32Array;
+  /** Per column whose nulls are known: the first non-null value (NaN when all are null). */
+  readonly first: Float64Array;
+  /** Per column whose nulls are known: 1 when every non-null value has the bits of `first`. */
+  readonly same: Uint8Array;
+  /** Per column: 1 when known to have no nulls and to step by one whole number (a safe integer). */
+  readonly steps: Uint8Array;
+
+  constructor(columns: number) {
+    this.nulls = new Int32Array(columns).fill(-1);
+    this.first = new Float64Array(columns);
+    this.same = new Uint8Array(columns);
+    this.steps = new Uint8Array(columns);
+  }
+
+  /** Forget every fact. */
+  clear(): void {
+    this.nulls.fill(-1);
+    this.steps.fill(0);
+  }
+}
+
 export class RowGroupEncoder {
   private readonly types: readonly ParquetType[];
   /** The PLAIN dictionary page body of each enum column (its labels), built once. */
@@ -95,9 +124,15 @@ export class RowGroupEncoder {
   /**
    * Rows [0, rows) of `data` (one Float64Array per column) as one row group. The bytes are copied
    * to `into` when they fit there (a sweep worker passes its slot of shared memory, so nothing is
-   * allocated or transferred per row group), else to a new buffer.
+   * allocated or transferred per row group), else to a new buffer. `facts`, when given, holds
+   * what is known of rows [0, rows) of some columns (the same bytes, fewer passes).
    */
-  encode(data: readonly Float64Array[], rows: number, into?: Uint8Array): EncodedRowGroup {
+  encode(
+    data: readonly Float64Array[],
+    rows: number,
+    into?: Uint8Array,
+    facts: ColumnFacts | null = null,
+  ): EncodedRowGroup {
     if (data.length !== this.columns.length)
       throw new RangeError(`row group: ${data.length} columns given, ${this.columns.length} expected`);
     const out = this.out;
@@ -108,7 +143,7 @@ export class RowGroupEncoder {
     for (let c = 0; c < this.columns.length; c++) {
       const col = data[c] as Float64Array;
       if (col.length < rows) throw new RangeError(`row group: column ${c} has ${col.length} of ${rows} rows`);
-      chunks.push(this.chunk(c, col, rows));
+      chunks.push(this.chunk(c, col, rows, facts));
     }
     if (into !== undefined && out.buf === into) return { rows, bytes: into.subarray(0, out.length), chunks };
     // Not given a buffer, or it was too small: the bytes in a new buffer of their own.
@@ -136,20 +171,30 @@ export class RowGroupEncoder {
    * after a dictionary one, nulls after none) threw away its optimised code for lack of type
    * feedback, and a worker's first row group took ~10x as long as the next (200 ms of CPU).
    */
-  private chunk(c: number, col: Float64Array, n: number): ChunkInfo {
+  private chunk(c: number, col: Float64Array, n: number, facts: ColumnFacts | null): ChunkInfo {
     const out = this.out;
     const body = this.body;
     const offset = out.length;
     const type = this.types[c] as ParquetType;
     const spec = this.columns[c] as ColumnSpec;
 
-    // One pass: the null count, and whether every non-null value is the same.
-    const nulls = scanColumn(col, n);
-    const first = scan[0] as number;
-    let same = scan[1] === 1;
+    // The null count, and whether every non-null value is the same: known, or one pass.
+    const known = facts !== null && (facts.nulls[c] as number) >= 0;
+    let nulls: number;
+    let first: number;
+    let same: boolean;
+    if (known) {
+      nulls = facts.nulls[c] as number;
+      first = facts.first[c] as number;
+      same = facts.same[c] === 1;
+    } else {
+      nulls = scanColumn(col, n);
+      first = scan[0] as number;
+      same = scan[1] === 1;
+      // === does not tell -0 from 0: a double column of zeros is constant only if all share a sign.
+      if (same && first === 0 && type === "DOUBLE") same = zerosShareSign(col, n, first);
+    }
     const nonNull = n - nulls;
-    // === does not tell -0 from 0: a double column of zeros is constant only if all share a sign.
-    if (same && first === 0 && type === "DOUBLE") same = zerosShareSign(col, n, first);
     const constant = nonNull > 0 && same;
 
     // Definition levels: a 4-byte length, then the hybrid encoding; one run when all or none are null.
@@ -182,7 +227,7 @@ export class RowGroupEncoder {
         nonNullCodes(col, n, this.codes);
         this.indices(this.codes, nonNull, dictionaryEntries);
       }
-    } else if (nulls === 0 && type !== "DOUBLE" && n > 2 && steps(col, n)) {
+    } else if (nulls === 0 && type !== "DOUBLE" && n > 2 && this.steps(col, n, c, facts, known && same)) {
       this.deltaSteps(col, n);
       dataEncoding = DELTA_BINARY_PACKED;
     } else if (constant && width < nonNull * width - 2) {
@@ -224,6 +269,16 @@ export class RowGroupEncoder {
       dictionaryPageOffset,
       nulls,
     };
+  }
+
+  /**
+   * `steps(col, n)`, from the facts where they tell: a column known to step (`index`), or known to
+   * be constant without nulls (a step of 0, so it steps when its value is a safe integer).
+   */
+  private steps(col: Float64Array, n: number, c: number, facts: ColumnFacts | null, same: boolean): boolean {
+    if (facts !== null && facts.steps[c] === 1) return true;
+    if (same) return Number.isSafeInteger(col[0] as number);
+    return steps(col, n);
   }
 
   /** RLE_DICTIONARY data: the bit width in one byte, then the indices in the hybrid encoding. */
