@@ -99,6 +99,23 @@ describe("DictionaryFinder(maxEntries).find(col, n)", () => {
     expect([...d.indices.subarray(0, 2)]).toEqual([0, 0]);
   });
 
+  it("starts afresh on each column also after its slot tags wrap around (2^16 calls at 16,384 entries)", () => {
+    const d = new DictionaryFinder(16_384);
+    const a = Float64Array.from([1, 2, 1]);
+    const b = Float64Array.from([2, 3, 4]);
+    for (let call = 0; call < 70_000; call++) {
+      const col = call % 2 === 0 ? a : b;
+      const count = d.find(col, 3);
+      // a: [1, 2] indexed 0, 1, 0; b: [2, 3, 4] indexed 0, 1, 2 (a slot left from an earlier call would add to them).
+      if (
+        count !== (call % 2 === 0 ? 2 : 3) ||
+        d.values[0] !== col[0] ||
+        d.indices[2] !== (call % 2 === 0 ? 0 : 2)
+      )
+        throw new Error(`call ${call}: ${count} entries, values ${[...d.values.subarray(0, 3)].join(", ")}`);
+    }
+  });
+
   it("reads a column that is a view into a larger buffer at its own offset", () => {
     const buf = Float64Array.from([9, 9, 1, 2, 1]);
     const d = new DictionaryFinder(8);
