@@ -85,7 +85,7 @@ function compileBundle(
   return { script, run };
 }
 
-/** The code cache of `bundle`, when the build wrote one after it; else undefined. */
+/** The code cache of `bundle`, when the build wrote one after it; else undefined (also the sweep worker's, workers/sweep-loader.cts). */
 function readCodeCache(bundle: string): Buffer | undefined {
   const file = codeCacheOf(bundle);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
@@ -107,4 +107,4 @@ function launch(argv: readonly string[]): void {
 
 if (require.main === module) launch(process.argv.slice(2));
 
-export = { ES_MODULE_COMMANDS, codeCacheOf, compileBundle, launch };
+export = { ES_MODULE_COMMANDS, codeCacheOf, compileBundle, launch, readCodeCache };

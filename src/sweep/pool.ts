@@ -38,15 +38,19 @@ export function packageRoot(): string {
 }
 
 /**
- * The built worker (`npm run build` emits it): its one-file bundle `sweep.cjs` (workers/bundle.ts)
- * when there is one not older than the compiled module `sweep.js` (sources compiled again without
- * bundling), else the module itself. Both run the same code. `dir`: where the build puts them.
+ * The built worker (`npm run build` emits it): when its one-file bundle `sweep.cjs`
+ * (workers/bundle.ts) is there and not older than the compiled module `sweep.js` (sources compiled
+ * again without bundling), the loader `sweep-loader.cjs`, which compiles the bundle from the code
+ * cache the build made (workers/sweep-loader.cts), or the bundle itself when there is no loader;
+ * else the module itself. All run the same code. `dir`: where the build puts them.
  */
 export function workerPath(dir: string = join(packageRoot(), "dist", "workers")): string {
   const path = join(dir, "sweep.js");
   if (!existsSync(path)) throw new Error(`the sweep worker ${path} is missing: run npm run build`);
   const bundle = join(dir, "sweep.cjs");
-  return existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(path).mtimeMs ? bundle : path;
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(path).mtimeMs) return path;
+  const loader = join(dir, "sweep-loader.cjs");
+  return existsSync(loader) ? loader : bundle;
 }
 
 /**
