@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { BUFFER_SIZING_TITLE, readingNames } from "./buffer-readings.js";
 import { isFailed, titleOf, type ChartText } from "./common.js";
 import { cellEdges, spansDecades } from "./edges.js";
 import { chartConfig, FAILED_GREY, OUTCOME_COLOURS, VEGA_LITE_SCHEMA } from "./theme.js";
@@ -14,6 +15,15 @@ export interface FeasibilityRow {
   readonly dirtyRateBytesPerSec: number;
   readonly totalTimeSec: number;
   readonly outcome: string;
+  /**
+   * The same migration under the other buffer-sizing reading, when the two part by more than
+   * 10 % (model.md section 4: both readings are assumptions), with the readings' names; absent
+   * where they agree. `otherTotalTimeSec` is NaN when the other reading does not switch over.
+   */
+  readonly otherTotalTimeSec?: number;
+  readonly otherOutcome?: string;
+  readonly usedMode?: string;
+  readonly otherMode?: string;
 }
 
 export interface FeasibilityOptions extends ChartText {
@@ -46,10 +56,23 @@ const CATEGORY_COLOURS: Readonly<Record<string, string>> = {
   "converged-throttled": OUTCOME_COLOURS["converged-throttled"] as string,
   forced: OUTCOME_COLOURS["max-rounds"] as string,
   failed: FAILED_GREY,
+  same: "#ffffff",
 };
+
+/** The categories with the other reading's blank cell last (only its map has such cells). */
+const CATEGORIES: readonly { readonly key: string; readonly label: string }[] = [
+  ...FEASIBILITY_CATEGORIES,
+  { key: "same", label: "within 10 % of the reading used" },
+];
+
+function categoryLabel(outcome: string, totalTimeSec: number): string {
+  const key = feasibilityCategory(outcome, totalTimeSec);
+  return CATEGORIES.find((c) => c.key === key)?.label ?? key;
+}
 
 /** The category of one outcome (see {@link FEASIBILITY_CATEGORIES}). */
 export function feasibilityCategory(outcome: string, totalTimeSec: number): string {
+  if (outcome === SAME_OUTCOME) return SAME_OUTCOME;
   if (isFailed(outcome, totalTimeSec)) return "failed";
   if (outcome === "converged" || outcome === "converged-throttled") return outcome;
   return "forced";
@@ -76,6 +99,46 @@ export function feasibilityChart(
   rows: readonly FeasibilityRow[],
   options: FeasibilityOptions = {},
 ): TopLevelSpec {
+  const parting = rows.filter((r) => r.otherOutcome !== undefined);
+  if (parting.length === 0) return feasibilityMap(rows, options, rows);
+  // Both readings: the map of the reading used, and below it the other reading's map, where the
+  // cells that agree within 10 % are left blank (drawn once, above). One time unit and one colour
+  // scale for both, so that a colour and a number mean the same in either.
+  const names = readingNames(parting);
+  const otherRows = rows.map((r) =>
+    r.otherOutcome === undefined
+      ? { ...r, outcome: SAME_OUTCOME, totalTimeSec: NaN }
+      : { ...r, outcome: r.otherOutcome, totalTimeSec: r.otherTotalTimeSec ?? NaN },
+  );
+  const all = [...rows, ...otherRows];
+  const used = feasibilityMap(rows, options, all) as unknown as Record<string, unknown>;
+  const other = feasibilityMap(otherRows, options, all) as unknown as Record<string, unknown>;
+  const strip = (m: Record<string, unknown>, title: string): Record<string, unknown> => {
+    const { $schema: _s, config: _c, title: _t, ...rest } = m;
+    return { ...rest, title: { text: title, fontSize: 12, fontWeight: "normal", anchor: "start" } };
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: used.title as TopLevelSpec["title"],
+    config: chartConfig(),
+    spacing: 18,
+    vconcat: [
+      strip(used, `${BUFFER_SIZING_TITLE}: ${names.used}`),
+      strip(other, `${BUFFER_SIZING_TITLE}: ${names.other}; blank cells are within 10 % of the map above`),
+    ],
+    resolve: { scale: { color: "shared" } },
+  } as unknown as TopLevelSpec;
+}
+
+/** The outcome of a cell of the other reading's map that agrees with the used one. */
+const SAME_OUTCOME = "same";
+
+/** One map; `scaleRows` sets the time unit and the colour legend (both maps' rows when two). */
+function feasibilityMap(
+  rows: readonly FeasibilityRow[],
+  options: FeasibilityOptions,
+  scaleRows: readonly FeasibilityRow[],
+): TopLevelSpec {
   const axis = options.axis ?? "rtt";
   const xOf = (r: FeasibilityRow): number =>
     axis === "rtt" ? (r.rttSec ?? NaN) * 1e3 : toGbitPerSec(r.bandwidthBytesPerSec ?? NaN);
@@ -89,7 +152,7 @@ export function feasibilityChart(
   const ok = rows.filter((r) => !isFailed(r.outcome, r.totalTimeSec));
   const unit = timeUnitFor(
     finiteMax(
-      ok.map((r) => r.totalTimeSec),
+      scaleRows.filter((r) => !isFailed(r.outcome, r.totalTimeSec)).map((r) => r.totalTimeSec),
       1,
     ),
   );
@@ -97,7 +160,7 @@ export function feasibilityChart(
     const [x0, x1] = xEdges.get(xs[i] ?? NaN) ?? [NaN, NaN];
     const [y0, y1] = yEdges.get(ys[i] ?? NaN) ?? [NaN, NaN];
     const category = feasibilityCategory(r.outcome, r.totalTimeSec);
-    const time = category === "failed" ? null : r.totalTimeSec / unit.divisor;
+    const time = category === "failed" || category === SAME_OUTCOME ? null : r.totalTimeSec / unit.divisor;
     return {
       x: roundSig(xs[i] ?? NaN),
       y: roundSig(ys[i] ?? NaN),
@@ -109,11 +172,12 @@ export function feasibilityChart(
       yMid: roundSig(yLog ? Math.sqrt(y0 * y1) : (y0 + y1) / 2),
       time: time === null ? null : roundSig(time),
       timeText: time === null ? "" : formatNumber(time, 2),
-      category: FEASIBILITY_CATEGORIES.find((c) => c.key === category)?.label ?? category,
+      category: categoryLabel(r.outcome, r.totalTimeSec),
       outcome: r.outcome,
     };
   });
-  const present = FEASIBILITY_CATEGORIES.filter((c) => cells.some((cell) => cell.category === c.label));
+  const scaleCategories = new Set(scaleRows.map((r) => categoryLabel(r.outcome, r.totalTimeSec)));
+  const present = CATEGORIES.filter((c) => scaleCategories.has(c.label));
   const xTitle = axis === "rtt" ? "Round-trip time (ms)" : "Bandwidth (Gbit/s)";
   const xLabel = axis === "rtt" ? "RTT (ms)" : "Bandwidth (Gbit/s)";
   const timeTitle = `Total time (${unit.label})`;
@@ -156,7 +220,13 @@ export function feasibilityChart(
             domain: present.map((c) => c.label),
             range: present.map((c) => CATEGORY_COLOURS[c.key] ?? FAILED_GREY),
           },
-          legend: { orient: "right", symbolType: "square" },
+          // A thin grey outline, so that the other reading's blank (white) cell has a swatch.
+          legend: {
+            orient: "right",
+            symbolType: "square",
+            symbolStrokeColor: "#bdbdbd",
+            symbolStrokeWidth: 0.5,
+          },
         },
         tooltip,
       },

@@ -338,6 +338,18 @@ describe("throughputLimitsChart with the other buffer-sizing reading", () => {
   });
 });
 
+/** A chart row's other-reading fields: a throttled migration taking `other` s under expected-line-rate. */
+function otherReading(other: number | undefined) {
+  return other === undefined
+    ? {}
+    : {
+        otherTotalTimeSec: other,
+        otherOutcome: "converged-throttled",
+        usedMode: "bdp",
+        otherMode: "expected-line-rate",
+      };
+}
+
 describe("migrationTimeChart with the other buffer-sizing reading", () => {
   // Both readings are assumptions (model.md section 4); before, the chart drew bdp alone.
   const row = (path: string, mibps: number, totalTimeSec: number, other?: number) => ({
@@ -345,14 +357,7 @@ describe("migrationTimeChart with the other buffer-sizing reading", () => {
     dirtyRateBytesPerSec: mibps * MiB,
     totalTimeSec,
     outcome: "converged",
-    ...(other === undefined
-      ? {}
-      : {
-          otherTotalTimeSec: other,
-          otherOutcome: "converged-throttled",
-          usedMode: "bdp",
-          otherMode: "expected-line-rate",
-        }),
+    ...otherReading(other),
   });
   type Panel = { layer: { data?: { values: Record<string, unknown>[] }; mark: { type: string } }[] };
   it("adds the other reading's diamonds and a strip row for it, only for the path that parts", () => {
@@ -377,5 +382,37 @@ describe("migrationTimeChart with the other buffer-sizing reading", () => {
     const spec = migrationTimeChart([row("lan", 100, 60), row("metro", 100, 61)]);
     expect(JSON.stringify(spec)).not.toContain("Buffer sizing");
     expect(JSON.stringify(spec)).not.toContain("diamond");
+  });
+});
+
+describe("feasibilityChart with the other buffer-sizing reading", () => {
+  // Both readings are assumptions (model.md section 4); before, the map showed bdp alone.
+  const cell = (rttSec: number, mibps: number, totalTimeSec: number, other?: number) => ({
+    rttSec,
+    dirtyRateBytesPerSec: mibps * MiB,
+    totalTimeSec,
+    outcome: "converged",
+    ...otherReading(other),
+  });
+  type Map = { title: { text: string }; data: { values: { timeText: string; category: string }[] } };
+  it("adds a second map for the other reading, blank where the two agree", () => {
+    const spec = feasibilityChart([cell(0.001, 10, 60), cell(0.01, 10, 60, 180)]) as unknown as {
+      vconcat: [Map, Map];
+      resolve: unknown;
+    };
+    expect(spec.vconcat.map((m) => m.title.text)).toEqual([
+      "Buffer sizing (assumed): bdp (used)",
+      "Buffer sizing (assumed): expected-line-rate; blank cells are within 10 % of the map above",
+    ]);
+    expect(spec.vconcat[0].data.values.map((c) => c.timeText)).toEqual(["60", "60"]);
+    expect(spec.vconcat[1].data.values.map((c) => [c.category, c.timeText])).toEqual([
+      ["within 10 % of the reading used", ""],
+      ["converges only with SDPS throttling", "180"],
+    ]);
+  });
+  it("stays one map, with no blank category, where the readings agree", () => {
+    const spec = feasibilityChart([cell(0.001, 10, 60), cell(0.01, 10, 60)]);
+    expect("vconcat" in spec).toBe(false);
+    expect(JSON.stringify(spec)).not.toContain("within 10 % of the reading used");
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import ajvFormats from "ajv-formats";
@@ -27,6 +27,16 @@ describe("every chart spec validates against the Vega-Lite schema", () => {
     it(`${name} is a valid Vega-Lite spec`, () => {
       const ok = validate(JSON.parse(JSON.stringify(spec)));
       expect(validate.errors ?? [], name).toEqual([]);
+      expect(ok).toBe(true);
+    });
+  }
+
+  // The example report's charts, which draw both buffer-sizing readings (diamonds, a second map).
+  const example = new URL("../../reports/routed-vmotion/", import.meta.url);
+  for (const file of readdirSync(example).filter((f) => f.endsWith(".vl.json"))) {
+    it(`the example report's ${file} is a valid Vega-Lite spec`, () => {
+      const ok = validate(JSON.parse(readFileSync(new URL(file, example), "utf8")));
+      expect(validate.errors ?? [], file).toEqual([]);
       expect(ok).toBe(true);
     });
   }

@@ -107,6 +107,16 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
     const keptAt = rows.flatMap((r, i) => (matches(r, c.where) ? [i] : []));
     const kept = keptAt.map((i) => rows[i] as SweepRow);
     const otherAt = (k: number): OtherRun | undefined => readings?.parted[keptAt[k] ?? -1];
+    // A chart row's other-reading fields (charts/buffer-readings.ts), where the two part.
+    const otherFields = (o: OtherRun | undefined) =>
+      o === undefined || readings === null
+        ? {}
+        : {
+            otherTotalTimeSec: o.totalTimeSec,
+            otherOutcome: o.outcome,
+            usedMode: readings.usedMode,
+            otherMode: readings.otherMode,
+          };
     if (kept.length === 0)
       throw new InputError("bad-value", `${field}.where`, "keeps no rows of the sweep", c.where);
     const series = c.series ?? "preset";
@@ -131,14 +141,7 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
                 dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
                 totalTimeSec: p.totalTimeSec,
                 outcome: p.outcome,
-                ...(o === undefined || readings === null
-                  ? {}
-                  : {
-                      otherTotalTimeSec: o.totalTimeSec,
-                      otherOutcome: o.outcome,
-                      usedMode: readings.usedMode,
-                      otherMode: readings.otherMode,
-                    }),
+                ...otherFields(o),
               };
             }),
             chartText(c),
@@ -157,12 +160,13 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
           c,
           j,
           feasibilityChart(
-            points.map((p) => ({
+            points.map((p, k) => ({
               rttSec: p.rttSec,
               bandwidthBytesPerSec: bandwidthOf(p),
               dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
               totalTimeSec: p.totalTimeSec,
               outcome: p.outcome,
+              ...otherFields(otherAt(k)),
             })),
             { ...chartText(c), axis },
           ),
