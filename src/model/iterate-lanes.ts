@@ -91,8 +91,13 @@ const P_COUNT = 28;
 const NF = 32;
 
 const LANE = new Float64Array(4 * NF); // 4 >= LANES: see the loops' `lane & 3`
-/** PAGE_BYTES copied: an imported binding is re-checked at every use. */
+/**
+ * PAGE_BYTES and dirtiedAt copied into module constants: an imported binding is loaded from its
+ * module cell and checked at every use (in the loops: every round), a constant of this module is
+ * folded into the code.
+ */
 const PAGE: number = PAGE_BYTES;
+const uAt = dirtiedAt;
 /** The dirty model of each lane (read only for the models without an inline formula) and its index in `rows`. */
 const MODELS: (DirtyModel | null)[] = new Array<DirtyModel | null>(LANES).fill(null);
 const ROW = new Int32Array(LANES);
@@ -300,7 +305,7 @@ function qemuLanes(
       // are spilled to the stack and read back.
       const b = (lane & 3) * NF;
       const guest = st[b + GUEST] as number;
-      const dirtied = dirtiedAt(
+      const dirtied = uAt(
         st[b + DKIND] as number,
         st[b + DRATE] as number,
         st[b + WSS] as number,
@@ -395,7 +400,7 @@ function xenLanes(
     for (let lane = 0; lane < active; lane++) {
       const b = (lane & 3) * NF; // see qemuLanes
       const guest = st[b + GUEST] as number;
-      const dirtied = dirtiedAt(
+      const dirtied = uAt(
         st[b + DKIND] as number,
         st[b + DRATE] as number,
         st[b + WSS] as number,

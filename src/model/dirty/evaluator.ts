@@ -1,6 +1,5 @@
 import type { DirtyModel } from "../types.js";
 import { dirtiedBytes } from "./dirtied.js";
-import { sequentialHotBytes, uniformHotBytes } from "./working-set.js";
 
 const K_CONSTANT = 0;
 const K_UNIFORM = 1;
@@ -92,7 +91,11 @@ export function dirtiedAt(
   let u: number;
   if (kind === K_UNIFORM || kind === K_SEQUENTIAL) {
     const writes = rateBytesPerSec * guestSec;
-    const hot = kind === K_UNIFORM ? uniformHotBytes(wssBytes, writes) : sequentialHotBytes(wssBytes, writes);
+    // uniformHotBytes and sequentialHotBytes (working-set.ts), their operations written out: a
+    // call to an imported function, even inlined, loads its binding from the module cell and
+    // checks it at every iteration of the loops this is inlined into (~10 instructions a round).
+    const hot =
+      kind === K_UNIFORM ? wssBytes * -Math.expm1(-writes / wssBytes) : writes < wssBytes ? writes : wssBytes;
     const linear = coldRateBytesPerSec * guestSec;
     u = hot + (linear < coldBytes ? linear : coldBytes);
   } else if (kind === K_CONSTANT) u = rateBytesPerSec * guestSec;
