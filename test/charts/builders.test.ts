@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   convergenceStatus,
   distributionChart,
+  convergenceChart,
   feasibilityChart,
   migrationTimeChart,
   sensitivityChart,
@@ -414,5 +415,39 @@ describe("feasibilityChart with the other buffer-sizing reading", () => {
     const spec = feasibilityChart([cell(0.001, 10, 60), cell(0.01, 10, 60)]);
     expect("vconcat" in spec).toBe(false);
     expect(JSON.stringify(spec)).not.toContain("within 10 % of the reading used");
+  });
+});
+
+describe("convergenceChart with the other buffer-sizing reading", () => {
+  // Both readings are assumptions (model.md section 4); before, the chart traced bdp alone.
+  const trace = (scenario: string, bytes: number[], other = false) =>
+    bytes.map((remainingBytes, iteration) => ({
+      scenario,
+      iteration,
+      remainingBytes,
+      ...(other ? { usedMode: "bdp", otherMode: "expected-line-rate" } : {}),
+    }));
+  it("adds the other trace's diamonds on a dashed line and its goal as a dotted rule", () => {
+    const spec = convergenceChart(
+      [
+        ...trace("metro", [64 * 1024 * MiB, 8 * 1024 * MiB]),
+        ...trace("metro", [64 * 1024 * MiB, 512 * MiB], true),
+      ],
+      [{ scenario: "metro", goalBytes: 590 * MiB, otherGoalBytes: 63 * MiB }],
+    );
+    const text = JSON.stringify(spec);
+    expect(text).toContain('"reading":"expected-line-rate"');
+    expect(text).toContain('"range":["circle","diamond"]');
+    expect(text).toContain('{"scenario":"metro","goalMiB":63}');
+    expect(text).toContain("dotted: the switchover goal under expected-line-rate (at its throughput)");
+  });
+  it("has none of it where no scenario parts", () => {
+    const text = JSON.stringify(
+      convergenceChart(trace("lan", [64 * 1024 * MiB, 8 * 1024 * MiB]), [
+        { scenario: "lan", goalBytes: 590 * MiB },
+      ]),
+    );
+    expect(text).not.toContain("Buffer sizing");
+    expect(text).not.toContain("dotted");
   });
 });

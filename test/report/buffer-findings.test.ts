@@ -106,6 +106,38 @@ sections:
   }, 60_000);
 });
 
+describe("a report's scenarios section", () => {
+  it("quotes a named scenario under both readings, in a finding and a table column", async () => {
+    // Checked with `estimate --memory 64GiB --vcpus 8 --preset metro --dirty-rate 1.1GiB/s
+    // --buffer-mode bdp|expected-line-rate`: 78 s and 10.5 min. Before, the section printed 78 s
+    // alone.
+    const r = await reportOf(`
+title: Buffers
+sections:
+  - title: Traces
+    scenarios:
+      - { name: lan, input: { memory: 64GiB, vcpus: 8, dirtyRate: 400MiB/s, preset: same-l2 } }
+      - { name: metro, input: { memory: 64GiB, vcpus: 8, dirtyRate: 1.1GiB/s, preset: metro } }
+    charts: [{ kind: convergence }]
+    tables: [{ kind: results }]
+`);
+    const s = r.sections[0];
+    const f = (s?.findings ?? []).filter((x) => x.startsWith("How vMotion sizes"));
+    expect(f).toEqual([
+      expect.stringMatching(
+        / metro takes 10\.5 min instead of 78 s \(1\.06 Gbit\/s instead of 9\.9 Gbit\/s\)\.$/,
+      ),
+    ]);
+    const t = s?.tables[0];
+    expect(t?.header.at(-1)).toBe("Other buffer sizing");
+    expect(t?.rows.map((x) => x.at(-1))).toEqual([
+      "one reading (RTT below 4 ms)",
+      "expected-line-rate: 1.06 Gbit/s, 10.5 min",
+    ]);
+    expect(JSON.stringify(s?.charts[0]?.spec)).toContain('"reading":"expected-line-rate"');
+  }, 60_000);
+});
+
 describe("a report's sensitivity and solve sections", () => {
   const text = `
 title: Buffers
