@@ -5,13 +5,16 @@
  * `rounds` rounds and the fastest run of each is reported (other processes on a shared machine
  * only ever slow a run down), with every run listed. Prints scenarios/s, the speed-up and peak RSS
  * with the Node version and CPU, and each run's CPU time (all threads, and the main thread
- * alone): on a shared machine the wall times measure the other processes too.
+ * alone): on a shared machine the wall times measure the other processes too. Each run's CPU is
+ * also split by thread (`threadCpu`): the main thread, the worker threads, and V8's helper
+ * threads (its concurrent compiler and garbage collector, which exist before the pool starts);
+ * with `--threads` every run's split is printed.
  *
- * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats] [rounds]`
+ * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats] [rounds] [--threads]`
  * (default 1000000, csv, 3).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,6 +47,59 @@ interface RunFigures {
   scenariosPerSec: number;
   peakRssMiB: number;
   csvMiB: number;
+  /** CPU time by thread, s (see {@link threadCpu}); absent where there is no /proc/self/task. */
+  threads?: ThreadCpu;
+}
+
+/** CPU time of a run by thread, s. */
+export interface ThreadCpu {
+  /** The main thread's. */
+  main: number;
+  /** Each worker thread's (threads started by the run), most first. */
+  workers: number[];
+  /** V8's helper threads (the concurrent compiler, the garbage collector's helpers) and any other thread there was before the run. */
+  helpers: number;
+}
+
+/** CPU time so far (s) of every thread of this process that is still running, by thread id; null without /proc/self/task. */
+function taskCpuSec(): Map<string, number> | null {
+  try {
+    const out = new Map<string, number>();
+    for (const tid of readdirSync("/proc/self/task")) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out.set(tid, (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A run's CPU by thread, from `before` (taken before the run: the main thread and V8's helpers)
+ * and `atEnd` (taken when the last batch came back, while the workers are still there; the pool
+ * is torn down after it): threads new since `before` are the workers.
+ */
+export function threadCpu(
+  before: Map<string, number>,
+  atEnd: Map<string, number>,
+  mainCpuSec: number,
+): ThreadCpu {
+  const main = String(process.pid);
+  const workers: number[] = [];
+  let helpers = 0;
+  for (const [tid, sec] of atEnd) {
+    if (tid === main) continue;
+    const was = before.get(tid);
+    if (was === undefined) workers.push(sec);
+    else helpers += sec - was;
+  }
+  return { main: mainCpuSec, workers: workers.filter((w) => w >= 0.005).sort((a, b) => b - a), helpers };
 }
 
 /**
@@ -78,11 +134,21 @@ function threadCpuSec(): number {
 async function child(workers: number, n: number, formats: OutputFormat[]): Promise<void> {
   const text = sweepText(n);
   const dir = mkdtempSync(join(tmpdir(), "sweep-scale-"));
+  const tasks0 = taskCpuSec();
   const cpu0 = process.cpuUsage();
   const main0 = threadCpuSec();
   const t0 = performance.now();
   const plan = planSweep(loadSweepFile({ text }));
-  const r = await runSweep(plan, { workers, out: dir, formats });
+  let atEnd: Map<string, number> | null = null;
+  const r = await runSweep(plan, {
+    workers,
+    out: dir,
+    formats,
+    // One look at the threads when the last batch is in (the workers are gone after the run).
+    onProgress: (p) => {
+      if (p.done === p.total) atEnd = taskCpuSec();
+    },
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const mainCpuSec = threadCpuSec() - main0;
@@ -97,12 +163,15 @@ async function child(workers: number, n: number, formats: OutputFormat[]): Promi
     scenariosPerSec: r.completed / seconds,
     peakRssMiB: peakRssMiB(),
     csvMiB: size / 2 ** 20,
+    ...(tasks0 !== null && atEnd !== null ? { threads: threadCpu(tasks0, atEnd, mainCpuSec) } : {}),
   };
   process.stdout.write(JSON.stringify(figures));
 }
 
 async function main(): Promise<void> {
-  const [mode, a, b, c] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const perThread = argv.includes("--threads");
+  const [mode, a, b, c] = argv.filter((x) => x !== "--threads");
   const rounds = Number(b ?? 3);
   if (mode === "--child") return child(Number(a), Number(b), (c ?? "csv").split(",") as OutputFormat[]);
   const n = Number(mode ?? 1_000_000);
@@ -125,18 +194,34 @@ async function main(): Promise<void> {
     `sweep-scale: ${n} scenarios, ${formats}, Node ${process.version}, ${cpus().length} x ${cpu}\n`,
   );
   process.stdout.write(
-    `every run (s): ${all.map((r) => `${r.workers}w ${r.seconds.toFixed(2)}`).join(", ")}\nbest of ${rounds}:\n`,
+    `every run (s): ${all.map((r) => `${r.workers}w ${r.seconds.toFixed(2)}`).join(", ")}\n`,
   );
+  if (perThread)
+    for (const r of all)
+      process.stdout.write(
+        `${r.workers}w ${r.seconds.toFixed(2)} s: CPU ${r.cpuSec.toFixed(2)} s = ${describeThreads(r.threads)}\n`,
+      );
+  process.stdout.write(`best of ${rounds}:\n`);
   process.stdout.write("workers  time (s)  CPU (s)  main CPU (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");
   for (const r of runs)
     process.stdout.write(
       `${String(r.workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.cpuSec.toFixed(2).padStart(7)}  ${r.mainCpuSec.toFixed(2).padStart(12)}  ${Math.round(r.scenariosPerSec).toString().padStart(11)}  ${r.peakRssMiB.toFixed(0).padStart(14)}  ${r.csvMiB.toFixed(0).padStart(9)}\n`,
+    );
+  for (const r of runs)
+    process.stdout.write(
+      `${r.workers} worker${r.workers > 1 ? "s" : ""}, CPU by thread (s): ${describeThreads(r.threads)}\n`,
     );
   const [one, two] = runs;
   if (one && two)
     process.stdout.write(
       `speed-up 2 vs 1 worker: ${(two.scenariosPerSec / one.scenariosPerSec).toFixed(2)}x\n`,
     );
+}
+
+/** `main 0.33 + workers 0.50, 0.47 + V8 helpers 0.48`, or that there is no split. */
+function describeThreads(t: ThreadCpu | undefined): string {
+  if (t === undefined) return "no split by thread on this system";
+  return `main ${t.main.toFixed(2)} + worker${t.workers.length > 1 ? "s" : ""} ${t.workers.map((w) => w.toFixed(2)).join(", ")} + V8 helpers ${t.helpers.toFixed(2)}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
