@@ -7,6 +7,9 @@
  * readings part by more than 10 %; elsewhere it draws the used reading alone, with no such legend.
  */
 
+import type { TopLevelSpec } from "vega-lite";
+import { chartConfig, VEGA_LITE_SCHEMA } from "./theme.js";
+
 /** The legend title of the reading shape. */
 export const BUFFER_SIZING_TITLE = "Buffer sizing (assumed)";
 
@@ -37,4 +40,35 @@ export function readingShape(names: ReadingNames, field = "reading") {
     title: BUFFER_SIZING_TITLE,
     scale: { domain: [names.used, names.other], range: ["circle", "diamond"] },
   };
+}
+
+/**
+ * Two views of one chart, one per reading, stacked: where a chart's marks cannot carry a second
+ * reading beside the first (a map's cells, a tornado's bars), the other reading is drawn as a
+ * second panel below, each panel titled `Buffer sizing (assumed): bdp (used)` and
+ * `Buffer sizing (assumed): expected-line-rate{otherNote}`. The first view's title (and subtitle)
+ * becomes the chart's; `resolve` says which scales the panels share.
+ */
+export function readingPanels(
+  used: TopLevelSpec,
+  other: TopLevelSpec,
+  names: ReadingNames,
+  otherNote: string,
+  resolve: Record<string, unknown>,
+): TopLevelSpec {
+  const panel = (spec: TopLevelSpec, title: string): Record<string, unknown> => {
+    const { $schema: _s, config: _c, title: _t, ...rest } = spec as unknown as Record<string, unknown>;
+    return { ...rest, title: { text: title, fontSize: 12, fontWeight: "normal", anchor: "start" } };
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: (used as { title?: unknown }).title,
+    config: chartConfig(),
+    spacing: 18,
+    vconcat: [
+      panel(used, `${BUFFER_SIZING_TITLE}: ${names.used}`),
+      panel(other, `${BUFFER_SIZING_TITLE}: ${names.other}${otherNote}`),
+    ],
+    resolve,
+  } as unknown as TopLevelSpec;
 }

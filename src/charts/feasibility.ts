@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { BUFFER_SIZING_TITLE, readingNames } from "./buffer-readings.js";
+import { readingNames, readingPanels } from "./buffer-readings.js";
 import { isFailed, titleOf, type ChartText } from "./common.js";
 import { cellEdges, spansDecades } from "./edges.js";
 import { chartConfig, FAILED_GREY, OUTCOME_COLOURS, VEGA_LITE_SCHEMA } from "./theme.js";
@@ -111,23 +111,13 @@ export function feasibilityChart(
       : { ...r, outcome: r.otherOutcome, totalTimeSec: r.otherTotalTimeSec ?? NaN },
   );
   const all = [...rows, ...otherRows];
-  const used = feasibilityMap(rows, options, all) as unknown as Record<string, unknown>;
-  const other = feasibilityMap(otherRows, options, all) as unknown as Record<string, unknown>;
-  const strip = (m: Record<string, unknown>, title: string): Record<string, unknown> => {
-    const { $schema: _s, config: _c, title: _t, ...rest } = m;
-    return { ...rest, title: { text: title, fontSize: 12, fontWeight: "normal", anchor: "start" } };
-  };
-  return {
-    $schema: VEGA_LITE_SCHEMA,
-    title: used.title as TopLevelSpec["title"],
-    config: chartConfig(),
-    spacing: 18,
-    vconcat: [
-      strip(used, `${BUFFER_SIZING_TITLE}: ${names.used}`),
-      strip(other, `${BUFFER_SIZING_TITLE}: ${names.other}; blank cells are within 10 % of the map above`),
-    ],
-    resolve: { scale: { color: "shared" } },
-  } as unknown as TopLevelSpec;
+  return readingPanels(
+    feasibilityMap(rows, options, all),
+    feasibilityMap(otherRows, options, all),
+    names,
+    "; blank cells are within 10 % of the map above",
+    { scale: { color: "shared" } },
+  );
 }
 
 /** The outcome of a cell of the other reading's map that agrees with the used one. */

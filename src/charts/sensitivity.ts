@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { readingNames, readingPanels } from "./buffer-readings.js";
 import { subtitleLines, titleOf, type ChartText } from "./common.js";
 import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor } from "./units.js";
@@ -15,6 +16,17 @@ export interface SensitivityOptions extends ChartText {
   readonly baselineTotalTimeSec: number;
   /** How far each input was moved, as a fraction (0.2 for +-20 %). */
   readonly deltaFraction: number;
+  /**
+   * The same inputs moved under the other buffer-sizing reading (model.md section 4: both
+   * readings are assumptions), given only where the two part by more than 10 %: drawn as a second
+   * tornado below the first, on its own time axis.
+   */
+  readonly other?: {
+    readonly rows: readonly SensitivityRow[];
+    readonly baselineTotalTimeSec: number;
+    readonly usedMode: string;
+    readonly otherMode: string;
+  };
 }
 
 /** Below this change either way an input's bars are too short to see (as the findings say: 0.5 %). */
@@ -27,8 +39,26 @@ const QUIET_NOTE = "less than 0.5 % either way";
  * (|high - low|, largest on top); the baseline is a vertical rule. Non-finite times (the
  * migration fails at that setting) are drawn to the chart edge and labelled "fails"; an input that
  * moves the time by less than 0.5 % either way is labelled so beside the baseline.
+ *
+ * With `other` (the two buffer-sizing readings part), a second tornado below the first shows the
+ * other reading, each panel titled with its reading ("Buffer sizing (assumed): bdp (used)"), the
+ * other's baseline named in its title.
  */
 export function sensitivityChart(rows: readonly SensitivityRow[], options: SensitivityOptions): TopLevelSpec {
+  const other = options.other;
+  if (other === undefined) return tornado(rows, options);
+  const { other: _o, ...rest } = options;
+  const otherSpec = tornado(other.rows, { ...rest, baselineTotalTimeSec: other.baselineTotalTimeSec });
+  const baseline = (otherSpec as { title?: { subtitle?: string[] } }).title?.subtitle?.at(-1) ?? "";
+  return readingPanels(tornado(rows, rest), otherSpec, readingNames([other]), ` (${lower(baseline)})`, {
+    scale: { x: "independent" },
+  });
+}
+
+const lower = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** One tornado (see {@link sensitivityChart}). */
+function tornado(rows: readonly SensitivityRow[], options: SensitivityOptions): TopLevelSpec {
   const pct = roundSig(options.deltaFraction * 100, 3);
   const lowLabel = `input \u2212${pct} %`;
   const highLabel = `input +${pct} %`;

@@ -172,6 +172,39 @@ sections:
     // 1 Gbit/s at 50 ms: both readings carry the link's 990 Mbit/s.
     expect(buf(2)).toHaveLength(0);
   }, 60_000);
+  it("draws the other reading's tornado below and says which input moves it most", async () => {
+    // Under expected-line-rate the metro baseline takes 10.1 min (estimate --buffer-mode
+    // expected-line-rate); memory -20 % / +20 % gives 8.14 / 12.1 min. Before, the chart and the
+    // ranking were bdp's alone.
+    const r = await reportOf(`
+title: Buffers
+sections:
+  - title: Sensitivity over metro
+    sensitivity:
+      base: { memory: 64GiB, vcpus: 8, dirtyRate: 400MiB/s, preset: metro }
+      delta: 20%
+      inputs: [dirtyRate, memory]
+    charts: [{ kind: sensitivity }]
+  - title: Sensitivity within one data centre
+    sensitivity:
+      base: { memory: 64GiB, vcpus: 8, dirtyRate: 400MiB/s, preset: routed-lan }
+      delta: 20%
+      inputs: [dirtyRate, memory]
+    charts: [{ kind: sensitivity }]
+`);
+    const metro = r.sections[0];
+    expect(metro?.findings.at(-1)).toBe(
+      "Under the other buffer sizing (expected-line-rate, an assumption): moving each input by \u00b120 %, memory moves total time most: 8.14 min at \u221220 % and 12.1 min at +20 % (baseline 10.1 min).",
+    );
+    const spec = metro?.charts[0]?.spec as unknown as { vconcat: { title: { text: string } }[] };
+    expect(spec.vconcat.map((v) => v.title.text)).toEqual([
+      "Buffer sizing (assumed): bdp (used)",
+      "Buffer sizing (assumed): expected-line-rate (black line: baseline, 10.1 min)",
+    ]);
+    const lan = r.sections[1];
+    expect(lan?.findings.some((f) => f.startsWith("Under the other buffer sizing"))).toBe(false);
+    expect("vconcat" in ((lan?.charts[0]?.spec ?? {}) as object)).toBe(false);
+  }, 60_000);
 });
 
 describe("a reading that does not switch over", () => {
