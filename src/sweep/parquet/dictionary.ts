@@ -83,16 +83,33 @@ export class DictionaryFinder {
     // finds of one value through the table; a wrong one only costs the comparison.
     const seenAt = this.seenAt;
     let period = 0;
+    // Each fast path takes the index of an earlier row of the same bits, in a tight loop of its
+    // own while it holds (which rows take which path changes the speed only, never the indices).
     for (let i = 0; i < n; i++) {
       const x = col[i] as number;
       if (x === lastX && (x !== 0 || words[2 * i + 1] === lastHi)) {
-        idx[m++] = last;
+        let j = i + 1;
+        if (x !== 0) while (j < n && col[j] === x) j++;
+        else while (j < n && col[j] === 0 && words[2 * j + 1] === lastHi) j++;
+        if (j - i > 16) idx.fill(last, m, m + j - i);
+        else for (let q = m; q < m + j - i; q++) idx[q] = last;
+        m += j - i;
+        i = j - 1;
         continue;
       }
       if (period > 0 && m === i && x === col[i - period] && x !== 0) {
-        idx[m] = last = idx[m - period] as number;
-        m++;
-        lastX = x;
+        // Row j takes row j - period's index while the values match (NaN never does: the rows
+        // stay the values, m === j).
+        let j = i;
+        for (; j < n; j++) {
+          const y = col[j] as number;
+          if (y !== col[j - period] || y === 0) break;
+          idx[j] = idx[j - period] as number;
+        }
+        m = j;
+        last = idx[j - 1] as number;
+        lastX = col[j - 1] as number;
+        i = j - 1;
         continue;
       }
       if (x !== x) continue;

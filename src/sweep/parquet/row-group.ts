@@ -213,6 +213,8 @@ export class RowGroupEncoder {
     let dictionaryPage: Uint8Array | null = null;
     let dictionaryEntries = 0;
     let dataEncoding = PLAIN;
+    /** Bytes of the data page after the body (PLAIN doubles without nulls: the column's own). */
+    let tail: Uint8Array | null = null;
     const labels = this.labelPages[c] ?? null;
     const width = type === "INT32" ? 4 : 8;
     if (nonNull === 0) {
@@ -248,7 +250,11 @@ export class RowGroupEncoder {
         this.plain(type, this.dict.values, entries, page);
         dictionaryPage = page.buf.subarray(0, page.length);
         this.indices(this.dict.indices, nonNull, entries);
-      } else this.plainColumn(type, col, n, nulls, body);
+      } else if (type === "DOUBLE" && nulls === 0)
+        // Little-endian doubles already: the column's own bytes, appended to the page below
+        // (every platform Node runs on is LE), not copied into the body first.
+        tail = new Uint8Array(col.buffer, col.byteOffset, 8 * n);
+      else this.plainColumn(type, col, n, body);
     }
 
     let dictionaryPageOffset = -1;
@@ -259,8 +265,9 @@ export class RowGroupEncoder {
     }
     const dataPageOffset = out.length;
     if (dictionaryPage !== null) dataEncoding = RLE_DICTIONARY;
-    this.pageHeader(DATA_PAGE, body.length, n, dataEncoding);
+    this.pageHeader(DATA_PAGE, body.length + (tail?.length ?? 0), n, dataEncoding);
     out.bytes(body.buf.subarray(0, body.length));
+    if (tail !== null) out.bytes(tail);
     return {
       delta: dataEncoding === DELTA_BINARY_PACKED,
       offset,
@@ -327,13 +334,8 @@ export class RowGroupEncoder {
   }
 
   /** PLAIN values of the non-null rows of `col[0..n)`. */
-  private plainColumn(type: ParquetType, col: Float64Array, n: number, nulls: number, to: ByteSink): void {
-    if (type === "DOUBLE" && nulls === 0) {
-      // Little-endian doubles already: the column's own bytes (every platform Node runs on is LE).
-      to.bytes(new Uint8Array(col.buffer, col.byteOffset, 8 * n));
-      return;
-    }
-    to.ensure(8 * (n - nulls));
+  private plainColumn(type: ParquetType, col: Float64Array, n: number, to: ByteSink): void {
+    to.ensure(8 * n);
     if (type === "DOUBLE") plainDoubles(col, n, to);
     else if (type === "INT32") plainInt32s(col, n, to);
     else plainInt64s(col, n, to);
