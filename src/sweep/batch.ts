@@ -335,7 +335,7 @@ export function createBatchRunner(
         const cell = labelCells[q] as (typeof labelCells)[number];
         (cols[cell.column] as Float64Array)[r] = cell.codes[builder.indices[cell.axis] as number] as number;
       }
-      runs.row(cols, r, changed, ran, assembler.keys);
+      runs.row(r, changed, ran, assembler.keys);
       return s;
     };
     let r = 0;

@@ -4,12 +4,16 @@ import type { ColumnFacts } from "./parquet/row-group.js";
 /**
  * Columns whose value depends on one scenario part only (the scenario columns, and the numeric
  * axis and Monte Carlo columns, which read what ran): a value is read again only when its part is
- * another object than in the previous row, and the rows in between are written as a run, column
- * by column, when the next change (or the batch's end) closes it.
+ * another object than in the previous row, and the columns are written as runs, column by
+ * column, when the batch ends.
  *
  * The batch runner used to check every such column on every row (`changed[part]`, then either
  * the extractor or a copy of the row above): ~20 column writes a row, strided across the columns.
- * Here a row costs one check a part, and the copies are sequential writes within one column.
+ * Then each changed part's columns closed their runs at the change (~45 ns a row when a part
+ * changes every row, as the transport of an RTT axis does). Here a row costs one check a part,
+ * and a change two or three writes: the row and the part's key (or, for a part that is not
+ * cached, its columns' values); {@link finish} then writes each column from those changes in one
+ * sequential pass.
  */
 export class PartRuns {
   /** Entry e: column index, the part (index in SCENARIO_PARTS) and reader. */
@@ -17,9 +21,10 @@ export class PartRuns {
   private readonly readers: readonly ((r: Ran) => number)[];
   /** Entries of each part. */
   private readonly byPart: readonly Int32Array[];
-  /** Row where each entry's current run starts, and its value. */
-  private readonly start: Int32Array;
-  private readonly value: Float64Array;
+  /** The position of each entry in its part's list. */
+  private readonly slotOf: Int32Array;
+  /** The part of each entry. */
+  private readonly partOf: Int32Array;
   /**
    * Per part, the values of its entries by the part's cache key (`ScenarioAssembler.keys`):
    * `byKey[p][key * entries + q]`, valid where `known[p][key]` is 1. A part object met again (the
@@ -30,12 +35,21 @@ export class PartRuns {
   private readonly known: (Uint8Array | null)[];
   private readonly sizes: readonly number[];
   /**
-   * What the runs closed so far hold, per entry (for the Parquet encoder, {@link factsInto}): the
-   * null rows, the first non-null value, and whether every non-null value has its bits.
+   * The batch's changes of each part, in row order: the row where it changed (`changeRow`) and
+   * where its values are: `changeKey` >= 0, the key's kept values; -1, `changeValues` at the
+   * change's position (a part that is not cached, or a key beyond its cache).
+   */
+  private changeRow: Int32Array[];
+  private changeKey: Int32Array[];
+  private changeValues: Float64Array[];
+  private readonly changes: Int32Array;
+  /**
+   * What the batch's runs hold, per entry (for the Parquet encoder, {@link factsInto}), after
+   * {@link finish}: the null rows, the first non-null value, and whether every non-null value has
+   * its bits (0: no non-null value; 1: all of the bits of firstValue; 2: not).
    */
   private readonly nullRows: Int32Array;
   private readonly firstValue: Float64Array;
-  /** 0: no non-null value yet; 1: all non-null values have the bits of firstValue; 2: not. */
   private readonly sameState: Uint8Array;
 
   /** `cacheSizes`: keys each part's cache holds (0: not cached), `ScenarioAssembler.cacheSizes`. */
@@ -52,53 +66,66 @@ export class PartRuns {
         (i) => i,
       ),
     );
-    this.start = new Int32Array(entries.length);
-    this.value = new Float64Array(entries.length);
+    this.partOf = Int32Array.from(entries, (e) => e.part);
+    this.slotOf = new Int32Array(entries.length);
+    for (const list of this.byPart) list.forEach((e, q) => (this.slotOf[e] = q));
     this.sizes = Array.from({ length: parts }, (_, p) => cacheSizes[p] ?? 0);
     this.byKey = this.sizes.map(() => null);
     this.known = this.sizes.map(() => null);
+    this.changeRow = this.byPart.map(() => new Int32Array(16));
+    this.changeKey = this.byPart.map(() => new Int32Array(16));
+    this.changeValues = this.byPart.map((list) => new Float64Array(16 * list.length));
+    this.changes = new Int32Array(parts);
     this.nullRows = new Int32Array(entries.length);
     this.firstValue = new Float64Array(entries.length);
     this.sameState = new Uint8Array(entries.length);
   }
 
   /**
-   * Row `r`: read the entries whose part changed (`changed[part] === 1`; every entry at row 0)
-   * into `cols[column][r]`, after closing their previous runs: from the values kept for the part's
-   * key (`keys[part]`, -1 for none) when it was met before, else from `ran` (and kept).
+   * Row `r`: note the parts that changed (`changed[part] === 1`; every part at row 0, which starts
+   * a batch) with their values: those kept for the part's key (`keys[part]`, -1 for none) when it
+   * was met before, else read from `ran` (and kept). The columns are written by {@link finish}.
    */
-  row(cols: readonly Float64Array[], r: number, changed: Uint8Array, ran: Ran, keys: Int32Array): void {
+  row(r: number, changed: Uint8Array, ran: Ran, keys: Int32Array): void {
     const byPart = this.byPart;
     for (let p = 0; p < byPart.length; p++) {
       if (r !== 0 && changed[p] !== 1) continue;
       const list = byPart[p] as Int32Array;
       if (list.length === 0) continue;
+      const c = r === 0 ? 0 : (this.changes[p] as number);
+      if (c === (this.changeRow[p] as Int32Array).length) this.grow(p);
+      (this.changeRow[p] as Int32Array)[c] = r;
       const key = keys[p] as number;
-      const kept = key >= 0 ? this.keptValues(p, key, list, ran) : null;
-      const base = key * list.length;
-      for (let q = 0; q < list.length; q++) {
-        const e = list[q] as number;
-        const col = cols[this.columns[e] as number] as Float64Array;
-        const from = this.start[e] as number;
-        if (r === 0) {
-          this.nullRows[e] = 0;
-          this.sameState[e] = 0;
-        } else {
-          if (r - from > 1) fillRun(col, from, r, this.value[e] as number);
-          this.closed(e, r - from);
-        }
-        const x = kept !== null ? (kept[base + q] as number) : (this.readers[e] as (r: Ran) => number)(ran);
-        col[r] = x;
-        this.value[e] = x;
-        this.start[e] = r;
+      if (key >= 0 && key < (this.sizes[p] as number)) {
+        this.keep(p, key, list, ran);
+        (this.changeKey[p] as Int32Array)[c] = key;
+      } else {
+        (this.changeKey[p] as Int32Array)[c] = -1;
+        const values = this.changeValues[p] as Float64Array;
+        for (let q = 0; q < list.length; q++)
+          values[c * list.length + q] = (this.readers[list[q] as number] as (r: Ran) => number)(ran);
       }
+      this.changes[p] = c + 1;
     }
   }
 
-  /** The kept values of part `p` (all keys), those of `key` read from `ran` if not yet known. */
-  private keptValues(p: number, key: number, list: Int32Array, ran: Ran): Float64Array | null {
+  /** Room for twice as many changes of part `p`. */
+  private grow(p: number): void {
+    const entries = (this.byPart[p] as Int32Array).length;
+    const rows = new Int32Array(2 * (this.changeRow[p] as Int32Array).length);
+    rows.set(this.changeRow[p] as Int32Array);
+    this.changeRow[p] = rows;
+    const keys = new Int32Array(rows.length);
+    keys.set(this.changeKey[p] as Int32Array);
+    this.changeKey[p] = keys;
+    const values = new Float64Array(rows.length * entries);
+    values.set(this.changeValues[p] as Float64Array);
+    this.changeValues[p] = values;
+  }
+
+  /** The values of part `p`'s entries for `key`, read from `ran` if not yet known. */
+  private keep(p: number, key: number, list: Int32Array, ran: Ran): void {
     const size = this.sizes[p] as number;
-    if (key >= size) return null;
     let values = this.byKey[p] ?? null;
     let known = this.known[p] ?? null;
     if (values === null || known === null) {
@@ -110,31 +137,68 @@ export class PartRuns {
         values[key * list.length + q] = (this.readers[list[q] as number] as (r: Ran) => number)(ran);
       known[key] = 1;
     }
-    return values;
   }
 
-  /** Entry e's current run, `rows` long, is closed: add it to what the entry's runs hold. */
-  private closed(e: number, rows: number): void {
-    const v = this.value[e] as number;
-    if (v !== v) this.nullRows[e] = (this.nullRows[e] as number) + rows;
-    else if (this.sameState[e] === 0) {
-      this.firstValue[e] = v;
-      this.sameState[e] = 1;
-    } else if (this.sameState[e] === 1) {
-      const f = this.firstValue[e] as number;
-      // The same bits: === for non-zero doubles, and the sign for zeros (0 === -0).
-      if (v !== f || (v === 0 && 1 / v !== 1 / f)) this.sameState[e] = 2;
-    }
-  }
-
-  /** Close every run at `rows` (the rows of the batch written). */
+  /**
+   * Write rows [0, rows) of every entry's column from the batch's changes (rows < the rows of
+   * the batch noted, after a failure), and what they hold for {@link factsInto}.
+   */
   finish(cols: readonly Float64Array[], rows: number): void {
     if (rows === 0) return;
     for (let e = 0; e < this.columns.length; e++) {
-      const start = this.start[e] as number;
-      fillRun(cols[this.columns[e] as number] as Float64Array, start, rows, this.value[e] as number);
-      this.closed(e, rows - start);
+      const p = this.partOf[e] as number;
+      const entries = (this.byPart[p] as Int32Array).length;
+      const kept = this.byKey[p] ?? null;
+      this.runsInto(
+        cols[this.columns[e] as number] as Float64Array,
+        e,
+        rows,
+        this.changes[p] as number,
+        this.changeRow[p] as Int32Array,
+        this.changeKey[p] as Int32Array,
+        this.changeValues[p] as Float64Array,
+        kept,
+        entries,
+        this.slotOf[e] as number,
+      );
     }
+  }
+
+  /** Entry e's column from its part's `n` changes: each value from its row to the next change's. */
+  private runsInto(
+    col: Float64Array,
+    e: number,
+    rows: number,
+    n: number,
+    at: Int32Array,
+    keys: Int32Array,
+    own: Float64Array,
+    kept: Float64Array | null,
+    entries: number,
+    q: number,
+  ): void {
+    let nulls = 0;
+    let first = NaN;
+    let state = 0;
+    for (let i = 0; i < n; i++) {
+      const from = at[i] as number;
+      if (from >= rows) break;
+      const to = i + 1 < n ? Math.min(at[i + 1] as number, rows) : rows;
+      const key = keys[i] as number;
+      const v =
+        key >= 0 && kept !== null ? (kept[key * entries + q] as number) : (own[i * entries + q] as number);
+      if (to - from > 16) col.fill(v, from, to);
+      else for (let r = from; r < to; r++) col[r] = v;
+      if (v !== v) nulls += to - from;
+      else if (state === 0) {
+        first = v;
+        state = 1;
+      } else if (state === 1 && (v !== first || (v === 0 && 1 / v !== 1 / first))) state = 2;
+      // The same bits: === for non-zero doubles, and the sign for zeros (0 === -0).
+    }
+    this.nullRows[e] = nulls;
+    this.firstValue[e] = first;
+    this.sameState[e] = state;
   }
 
   /**
@@ -150,9 +214,4 @@ export class PartRuns {
       facts.same[c] = state === 2 ? 0 : 1;
     }
   }
-}
-
-/** Rows (start, end) of `col` take the value of row `start`. */
-function fillRun(col: Float64Array, start: number, end: number, value: number): void {
-  for (let i = start + 1; i < end; i++) col[i] = value;
 }

@@ -9,7 +9,7 @@ const ranWith = (k: number, y: number): Ran => ({
   scenario: null as never,
 });
 
-describe("PartRuns(entries, parts, cacheSizes).row(cols, r, changed, ran, keys)", () => {
+describe("PartRuns(entries, parts, cacheSizes).row(r, changed, ran, keys) ... finish(cols, rows)", () => {
   it("fills runs and reads a key's values once: a part met again is written from what was kept", () => {
     let calls = 0;
     const read =
@@ -41,7 +41,7 @@ describe("PartRuns(entries, parts, cacheSizes).row(cols, r, changed, ran, keys)"
       keys[0] = keyAt[r] as number;
       // A key met before (rows 3 and 4) must come from what was kept: its reader would read 999.
       const k = r === 3 || r === 4 ? 999 : (keyAt[r] as number) + 1;
-      runs.row(cols, r, changed, ranWith(k, yAt[r] as number), keys);
+      runs.row(r, changed, ranWith(k, yAt[r] as number), keys);
     }
     runs.finish(cols, 8);
     expect([...(cols[0] as Float64Array)]).toEqual([1, 2, 3, 1, 2, 2, 2, 2]);
@@ -49,5 +49,14 @@ describe("PartRuns(entries, parts, cacheSizes).row(cols, r, changed, ran, keys)"
     expect([...(cols[2] as Float64Array)]).toEqual([70, 70, 70, 70, 80, 80, 90, 90]);
     // Part 0: 3 keys x 2 readers, once each; part 1 (no key): at each of its 3 changes.
     expect(calls).toBe(3 * 2 + 3);
+  });
+
+  it("writes only rows [0, rows) when finished early (a failure), from the changes before it", () => {
+    const runs = new PartRuns([{ column: 0, part: 0, read: (r) => r.input.memory as number }], 1, [0]);
+    const cols = [new Float64Array(6).fill(-1)];
+    const keys = new Int32Array([-1]);
+    for (let r = 0; r < 5; r++) runs.row(r, Uint8Array.from([r % 2 === 0 ? 1 : 0]), ranWith(r, 0), keys);
+    runs.finish(cols, 3);
+    expect([...(cols[0] as Float64Array)]).toEqual([0, 0, 2, -1, -1, -1]);
   });
 });

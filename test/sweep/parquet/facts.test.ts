@@ -102,7 +102,7 @@ describe("PartRuns(entries, parts).factsInto(facts) after finish(cols, rows)", (
             const move = r > 0 && moves[r] === true;
             if (move) at = r;
             y = r;
-            runs.row(cols, r, Uint8Array.from([move ? 1 : 0, 1]), ran, keys);
+            runs.row(r, Uint8Array.from([move ? 1 : 0, 1]), ran, keys);
           }
           runs.finish(cols, n);
           const facts = new ColumnFacts(2);
