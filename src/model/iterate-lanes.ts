@@ -3,16 +3,17 @@ import { dirtiedAt } from "./dirty/evaluator.js";
 import { start, START } from "./iterate.js";
 import {
   K_QEMU,
-  K_VMOTION,
   K_XEN,
   O_CONVERGED,
   O_DATA_CAP,
   O_MAX_ROUNDS,
   O_NOT_CONVERGING,
   O_THROTTLED,
+  PrecopyRules,
   STOP,
 } from "./rules.js";
 import { finishSummary, type Summary } from "./simulate.js";
+import { Precopy } from "./closed-form.js";
 import type { DirtyModel, Scenario } from "./types.js";
 
 // The stop and outcome codes as module numbers (see iterate.ts: a property read first taken late
@@ -76,13 +77,13 @@ const PRECOPY = 19;
 const LOST = 20;
 const I = 21;
 const DIRTIED = 22;
-/** vMotion, QEMU: the goal in bytes (rate x goal); Xen: fewer dirty pages than this, in bytes. */
+/** QEMU: the downtime limit in bytes (rate x limit); Xen: fewer dirty pages than this, in bytes. */
 const P_GOAL = 23;
-/** vMotion: the SDPS mode (0 off, 1 dynamic, 2 always); QEMU: auto-converge (1) or not; Xen: the data cap. */
+/** QEMU: auto-converge (1) or not; Xen: the data cap in bytes. */
 const P_MODE = 24;
-/** vMotion: the minimum progress ratio; QEMU: auto-converge's first step. */
+/** QEMU: auto-converge's first step. */
 const P_A = 25;
-/** vMotion: the SDPS target ratio; QEMU: auto-converge's increment. */
+/** QEMU: auto-converge's increment. */
 const P_B = 26;
 /** QEMU: auto-converge's maximum. */
 const P_C = 27;
@@ -101,13 +102,20 @@ const uAt = dirtiedAt;
 /** The dirty model of each lane (read only for the models without an inline formula) and its index in `rows`. */
 const MODELS: (DirtyModel | null)[] = new Array<DirtyModel | null>(LANES).fill(null);
 const ROW = new Int32Array(LANES);
+/**
+ * The rules each lane starts from and the pre-copy each finishes through: scratch, one for all
+ * (every number is copied into the lane), warm in cache; the summaries' own `rules` and `precopy`
+ * (a few hundred bytes each, a thousand summaries in a batch) are not touched.
+ */
+const RULES = new PrecopyRules();
+const PRE = new Precopy();
 
 /**
  * Scenario `s` into lane state at `b`: its rules reset (`out.rules`), its iteration 0 computed
  * as `iterateSummary` computes it (iterate.ts `start`), the policy's knobs copied.
  */
-function startLane(s: Scenario, out: Summary, st: Float64Array, b: number): void {
-  const rules = out.rules.reset(s);
+function startLane(s: Scenario, st: Float64Array, b: number): void {
+  const rules = RULES.reset(s);
   start(s, rules);
   const S = START;
   const rate = S.rate;
@@ -134,12 +142,7 @@ function startLane(s: Scenario, out: Summary, st: Float64Array, b: number): void
   st[b + LOST] = 0;
   st[b + I] = 0;
   st[b + DIRTIED] = 0;
-  if (rules.kind === K_VMOTION) {
-    st[b + P_GOAL] = rate * rules.goalSec;
-    st[b + P_MODE] = rules.sdpsMode;
-    st[b + P_A] = rules.minProgress;
-    st[b + P_B] = rules.sdpsTarget;
-  } else if (rules.kind === K_QEMU) {
+  if (rules.kind === K_QEMU) {
     st[b + P_GOAL] = rate * rules.goalSec;
     st[b + P_MODE] = rules.autoConverge ? 1 : 0;
     st[b + P_A] = rules.acInitial;
@@ -192,9 +195,14 @@ function keep(st: Float64Array, b: number, k: number, stop: number, outcome: num
  * loop, first run when its first scenario stopped, deoptimised its on-stack-replacement code at
  * every call ("insufficient type feedback").
  */
-function finishRows(scenarios: readonly Scenario[], rows: Int32Array, out: readonly Summary[]): void {
+function finishRows(
+  scenarios: readonly Scenario[],
+  rows: Int32Array,
+  count: number,
+  out: readonly Summary[],
+): void {
   const res = results;
-  for (let k = 0; k < rows.length; k++) {
+  for (let k = 0; k < count; k++) {
     const row = rows[k] as number;
     const o = out[row] as Summary;
     const q = k * NR;
@@ -203,7 +211,7 @@ function finishRows(scenarios: readonly Scenario[], rows: Int32Array, out: reado
     const duration = res[q + R_DURATION] as number;
     const guest = res[q + R_GUEST] as number;
     const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-    const pre = o.precopy;
+    const pre = PRE;
     pre.outcome = res[q + R_OUTCOME] as number;
     pre.iterations = res[q + R_I] as number;
     pre.precopyTimeSec = res[q + R_PRECOPY] as number;
@@ -216,7 +224,7 @@ function finishRows(scenarios: readonly Scenario[], rows: Int32Array, out: reado
     o.lastThrottle = duration > 0 ? 1 - guest / duration : (res[q + R_ITER_THROTTLE] as number);
     o.guestSlowdown = res[q + R_MAX_THROTTLE] as number;
     o.guestCpuLostSec = res[q + R_LOST] as number;
-    finishSummary(scenarios[row] as Scenario, o);
+    finishSummary(scenarios[row] as Scenario, o, pre);
   }
 }
 
@@ -227,15 +235,15 @@ function finishRows(scenarios: readonly Scenario[], rows: Int32Array, out: reado
 function refill(
   scenarios: readonly Scenario[],
   rows: Int32Array,
+  count: number,
   next: number,
-  out: readonly Summary[],
   st: Float64Array,
   lane: number,
   active: number,
 ): number {
-  if (next < rows.length) {
+  if (next < count) {
     const r = rows[next] as number;
-    startLane(scenarios[r] as Scenario, out[r] as Summary, st, lane * NF);
+    startLane(scenarios[r] as Scenario, st, lane * NF);
     MODELS[lane] = START.model;
     ROW[lane] = next;
     return active;
@@ -251,11 +259,11 @@ function refill(
 }
 
 /** The first lanes filled from `rows`: the number of active lanes. */
-function fill(scenarios: readonly Scenario[], rows: Int32Array, out: readonly Summary[]): number {
+function fill(scenarios: readonly Scenario[], rows: Int32Array, count: number): number {
   let active = 0;
-  for (; active < LANES && active < rows.length; active++) {
+  for (; active < LANES && active < count; active++) {
     const r = rows[active] as number;
-    startLane(scenarios[r] as Scenario, out[r] as Summary, LANE, active * NF);
+    startLane(scenarios[r] as Scenario, LANE, active * NF);
     MODELS[active] = START.model;
     ROW[active] = active;
   }
@@ -263,24 +271,25 @@ function fill(scenarios: readonly Scenario[], rows: Int32Array, out: readonly Su
 }
 
 /**
- * The scenarios `scenarios[rows[k]]`, all of one policy (`kind`, rules.ts `K_*`), iterated
+ * The scenarios `scenarios[rows[k]]`, k < count, all of one policy (`kind`, rules.ts `K_*`), iterated
  * {@link LANES} at a time, each into `out[rows[k]]` completed (`finishSummary`).
  */
 export function iterateLanes(
   scenarios: readonly Scenario[],
   rows: Int32Array,
+  count: number,
   out: readonly Summary[],
   kind: number,
 ): void {
-  if (rows.length === 0) return;
-  if (results.length < rows.length * NR) results = new Float64Array(rows.length * NR);
-  const filled = fill(scenarios, rows, out);
+  if (count === 0) return;
+  if (results.length < count * NR) results = new Float64Array(count * NR);
+  const filled = fill(scenarios, rows, count);
   // The loops begin with their loop: code before it, run in the first call before V8 gave the
   // function its feedback vector, had none when the loop was optimised on the stack, and the
   // optimised function deoptimised there at every later call.
-  if (kind === K_QEMU) qemuLanes(scenarios, rows, out, filled);
-  else if (kind === K_XEN) xenLanes(scenarios, rows, out, filled);
-  finishRows(scenarios, rows, out);
+  if (kind === K_QEMU) qemuLanes(scenarios, rows, count, out, filled);
+  else if (kind === K_XEN) xenLanes(scenarios, rows, count, out, filled);
+  finishRows(scenarios, rows, count, out);
 }
 
 /**
@@ -290,6 +299,7 @@ export function iterateLanes(
 function qemuLanes(
   scenarios: readonly Scenario[],
   rows: Int32Array,
+  count: number,
   out: readonly Summary[],
   filled: number,
 ): void {
@@ -364,7 +374,7 @@ function qemuLanes(
       if (stop >= 0) {
         keep(st, b, ROW[lane] as number, stop, outcome);
         const before = active;
-        active = refill(scenarios, rows, next, out, st, lane, active);
+        active = refill(scenarios, rows, count, next, st, lane, active);
         if (active === before) next++;
         else lane--; // the last lane moved here: its round next
         continue;
@@ -388,6 +398,7 @@ function qemuLanes(
 function xenLanes(
   scenarios: readonly Scenario[],
   rows: Int32Array,
+  count: number,
   out: readonly Summary[],
   filled: number,
 ): void {
@@ -436,7 +447,7 @@ function xenLanes(
       if (stop >= 0) {
         keep(st, b, ROW[lane] as number, stop, outcome);
         const before = active;
-        active = refill(scenarios, rows, next, out, st, lane, active);
+        active = refill(scenarios, rows, count, next, st, lane, active);
         if (active === before) next++;
         else lane--; // the last lane moved here: its round next
         continue;

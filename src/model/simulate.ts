@@ -75,11 +75,11 @@ export function runKernel(
   timeline: number[] | null = null,
 ): void {
   if (trace === null) {
-    if (summaryWithoutIterations(s, out)) return;
+    if (summaryWithoutIterations(s, out, out.precopy)) return;
     if (timeline === null) {
       // The summary path's iterations: one loop per policy, knobs in locals (iterate.ts), the same doubles.
       iterateSummary(s, out);
-      finishSummary(s, out);
+      finishSummary(s, out, out.precopy);
       return;
     }
   } else {
@@ -90,17 +90,19 @@ export function runKernel(
     }
   }
   generalLoop(s, out, trace, timeline);
-  finishSummary(s, out);
+  finishSummary(s, out, out.precopy);
 }
 
 /**
  * `runKernel`'s summary path up to the iterations: true when it is complete in `out` (the
- * network fails the migration, or the closed form takes it); false when the scenario iterates,
- * with `out.bindingCap` and `out.throughputBytesPerSec` set. Then the iterations leave their
- * results in `out.precopy` (and `out`'s last-iteration fields) and {@link finishSummary} completes
- * `out`: `runKernelBatch` (kernel-batch.ts) runs the iterations of many scenarios between the two.
+ * network fails the migration, or the closed form takes it, computed into `pre`); false when the
+ * scenario iterates, with `out.bindingCap` and `out.throughputBytesPerSec` set. Then the
+ * iterations leave their results in a `Precopy` (and `out`'s last-iteration fields) and
+ * {@link finishSummary} completes `out`: `runKernelBatch` (kernel-batch.ts) runs the iterations
+ * of many scenarios between the two. `pre` is scratch (`runKernel` passes `out.precopy`; a batch
+ * one object for all, warm in cache: `out.precopy` and `out.rules` are not part of the result).
  */
-export function summaryWithoutIterations(s: Scenario, out: Summary): boolean {
+export function summaryWithoutIterations(s: Scenario, out: Summary, pre: Precopy): boolean {
   const failure = s.transport.failure;
   if (failure !== undefined && failure !== null) {
     networkFailure(out, OUTCOMES.indexOf(failure.outcome));
@@ -110,7 +112,6 @@ export function summaryWithoutIterations(s: Scenario, out: Summary): boolean {
   const rate = migrationRate(s);
   out.bindingCap = rate < s.transport.throughputBytesPerSec;
   out.throughputBytesPerSec = rate;
-  const pre = out.precopy;
   // The closed form where it may apply (the guard inline, so other scenarios pay no call). No
   // double crosses the call: a double argument to a call that is not inlined is boxed.
   if (model.kind === "constant" && model.rateBytesPerSec <= RHO_MAX * rate && closedFormPrecopy(s, pre)) {
@@ -121,7 +122,7 @@ export function summaryWithoutIterations(s: Scenario, out: Summary): boolean {
     out.lastSentBytes = pre.lastSentBytes;
     out.lastIterationSec = pre.lastIterationSec;
     out.lastThrottle = 0;
-    finishSummary(s, out);
+    finishSummary(s, out, pre);
     return true;
   }
   return false;
@@ -197,12 +198,11 @@ function generalLoop(s: Scenario, out: Summary, trace: Iteration[] | null, timel
 }
 
 /**
- * `out` completed from the pre-copy in `out.precopy` (iterations, time, bytes sent, the
- * remainder, the outcome before the stun's check) and `out.throughputBytesPerSec`: the stun
- * (model.md section 1.5), the totals and the outcome.
+ * `out` completed from the pre-copy in `pre` (iterations, time, bytes sent, the remainder, the
+ * outcome before the stun's check) and `out.throughputBytesPerSec`: the stun (model.md section
+ * 1.5), the totals and the outcome.
  */
-export function finishSummary(s: Scenario, out: Summary): void {
-  const pre = out.precopy;
+export function finishSummary(s: Scenario, out: Summary, pre: Precopy): void {
   const vm = s.vm;
   const costs = s.costs;
   const rate = out.throughputBytesPerSec;
