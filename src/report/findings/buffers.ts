@@ -107,3 +107,27 @@ export function bufferFindings(
       `${lo.label} ${otherInsteadOfUsed(lo.spread)}, ${hi.label} ${otherInsteadOfUsed(hi.spread)}.`,
   ];
 }
+
+/**
+ * A finding computed again under the other reading: "Under the other buffer sizing
+ * (expected-line-rate, an assumption): moving each input by ±20 %, memory moves total time most:
+ * ...". The sentence's first letter is lowered after the colon.
+ */
+export function underOtherReading(other: BufferMode, sentence: string): string {
+  return `Under the other buffer sizing (${other}, an assumption): ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+}
+
+/**
+ * The findings of a section computed again under the other reading (`other`) that say something
+ * the used reading's (`used`) do not, each through {@link underOtherReading}; none where they
+ * read alike. The other reading's numbers must be the used ones wherever the two agree within
+ * 10 %, so that only migrations that part can change a sentence.
+ */
+export function otherReadingFindings(
+  used: readonly string[],
+  other: readonly string[],
+  otherMode: BufferMode,
+): string[] {
+  const same = new Set(used);
+  return other.filter((f) => !same.has(f)).map((f) => underOtherReading(otherMode, f));
+}

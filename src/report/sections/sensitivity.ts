@@ -7,7 +7,7 @@ import { OUTCOMES } from "../../model/types.js";
 import { bufferModeSpread, otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
 import { planScenario } from "../../plan/scenario.js";
 import { parseFraction } from "../../units/parse.js";
-import { bufferFindings } from "../findings/buffers.js";
+import { bufferFindings, underOtherReading } from "../findings/buffers.js";
 import { sensitivityFindings, type SensitivityFindingRow } from "../findings/index.js";
 import { completed, pct } from "../findings/words.js";
 import { baselineValue, describeInput, namerAt } from "../inputs.js";
@@ -83,13 +83,10 @@ export function sensitivitySection(sec: ResolvedSection): SectionParts {
     parts.findings.push(...bufferFindings([{ label: "the baseline migration", spread }], 1, NaN));
   if (parted && other !== null && otherMode !== null) {
     const [top] = sensitivityFindings(other.rows, other.baselineTotalTimeSec, delta, other.baselineBinding);
-    if (top !== undefined)
-      parts.findings.push(`Under the other buffer sizing (${otherMode}, an assumption): ${lower(top)}`);
+    if (top !== undefined) parts.findings.push(underOtherReading(otherMode, top));
   }
   return parts;
 }
-
-const lower = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
 
 /**
  * The tornado of `baseInput`: its total time, and each input moved down and up by `delta`, the

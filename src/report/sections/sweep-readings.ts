@@ -10,12 +10,14 @@ import type { SectionOptions } from "./index.js";
  * A grid section's sweep under the other buffer-sizing reading (model.md section 4: both readings
  * are assumptions), row for row: `parted[i]` is row i's summary under the other reading where the
  * two part by more than 10 % (`resultsPart`: throughput, total time, or whether it switches over),
- * undefined where they agree.
+ * undefined where they agree; `rows` is the other reading's sweep where it parts and the used
+ * one's elsewhere (what the section's findings are computed again from).
  */
 export interface SweepReadings {
   readonly usedMode: BufferMode;
   readonly otherMode: BufferMode;
   readonly parted: readonly (OtherRun | undefined)[];
+  readonly rows: readonly SweepRow[];
 }
 
 /** One row's migration under the other reading. */
@@ -51,14 +53,17 @@ export async function sweepReadings(
       signal: opts.signal,
     })
   ).rows;
-  const parted = rows.map((r, i) => {
-    const a = runOf(r);
+  const parts = rows.map((r, i) => {
     const o = other[i];
-    if (o === undefined) return undefined;
-    const b = runOf(o);
-    return resultsPart(a, b) ? b : undefined;
+    return o !== undefined && resultsPart(runOf(r), runOf(o)) ? o : undefined;
   });
-  return parted.some((p) => p !== undefined) ? { usedMode, otherMode, parted } : null;
+  if (parts.every((p) => p === undefined)) return null;
+  return {
+    usedMode,
+    otherMode,
+    parted: parts.map((o) => (o === undefined ? undefined : runOf(o))),
+    rows: rows.map((r, i) => parts[i] ?? r),
+  };
 }
 
 function num(v: unknown): number {

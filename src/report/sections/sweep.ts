@@ -24,7 +24,7 @@ import {
   toPoints,
   type SweepPoint,
 } from "../findings/index.js";
-import { bufferFindings, type BufferReading } from "../findings/buffers.js";
+import { bufferFindings, otherReadingFindings, type BufferReading } from "../findings/buffers.js";
 import { sweepReadings, type OtherRun, type SweepReadings } from "./sweep-readings.js";
 import { lossWords, rate } from "../findings/words.js";
 import { describeSweep } from "../inputs.js";
@@ -102,6 +102,7 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
   const atRate = sec.at !== undefined ? parseRate(sec.at, `${sec.where}.at`) : geometricMiddle(rates);
   const allPoints = (series: string): SweepPoint[] => toPoints(rows, series, basePreset);
   const charts = sec.charts ?? [];
+  const otherSentences: string[] = [];
   charts.forEach((c, j) => {
     const field = `${sec.where}.charts[${j}]`;
     const keptAt = rows.flatMap((r, i) => (matches(r, c.where) ? [i] : []));
@@ -127,6 +128,28 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         c.series,
       );
     const points = toPoints(kept, series, basePreset);
+    // A chart's findings, and (after the section's buffer finding) those that read otherwise when
+    // computed again under the other buffer-sizing reading.
+    const findingsBoth = (of: (pts: readonly SweepPoint[]) => string[]): void => {
+      const used = of(points);
+      parts.findings.push(...used);
+      if (readings !== null) {
+        const other = toPoints(
+          keptAt.map((i) => readings?.rows[i] as SweepRow),
+          series,
+          basePreset,
+        );
+        // With several series, only sentences about a series that parts (not those regrouping
+        // the ones that agree: "same-l2 and routed-lan converge ..." once metro leaves them).
+        const all = new Set(points.map((p) => p.series));
+        const parting = [...new Set(points.filter((_, k) => otherAt(k) !== undefined).map((p) => p.series))];
+        otherSentences.push(
+          ...otherReadingFindings(used, of(other), readings.otherMode).filter(
+            (f) => all.size <= 1 || parting.some((name) => f.includes(name)),
+          ),
+        );
+      }
+    };
     switch (c.kind) {
       case "migration-time": {
         addChart(
@@ -147,10 +170,10 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
             chartText(c),
           ),
         );
-        parts.findings.push(
-          ...routingFindings(points, { atBytesPerSec: atRate, changes: planChanges(points) }),
-        );
-        parts.findings.push(...convergenceLimitFindings(points));
+        findingsBoth((pts) => [
+          ...routingFindings(pts, { atBytesPerSec: atRate, changes: planChanges(pts) }),
+          ...convergenceLimitFindings(pts),
+        ]);
         break;
       }
       case "feasibility": {
@@ -171,12 +194,12 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
             { ...chartText(c), axis },
           ),
         );
-        parts.findings.push(...feasibilityFindings(points, axis));
+        findingsBoth((pts) => feasibilityFindings(pts, axis));
         break;
       }
       case "guest-slowdown":
         addChart(parts, c, j, guestSlowdownChart(points, chartText(c)));
-        parts.findings.push(...slowdownFindings(points));
+        findingsBoth(slowdownFindings);
         break;
       case "distribution":
         addChart(parts, c, j, distributionChart(points, chartText(c)));
@@ -195,6 +218,7 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       atRate,
     ),
   );
+  parts.findings.push(...otherSentences);
   for (const t of sec.tables ?? []) {
     if (t.kind === "results")
       parts.tables.push(
