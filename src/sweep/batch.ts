@@ -314,7 +314,10 @@ export function createBatchRunner(
     const cols = columnViews(slot.columns, nCols, opts.batchSize, task.count);
     const tr = opts.traces ? TRACE_COLUMNS.map(() => [] as number[]) : null;
     let failure: BatchFailure | null = null;
-    /** Row r (scenario k): assemble it and write every column but the results; its scenario. */
+    /**
+     * Row r (scenario k): assemble it and write its label and sample columns (the part columns
+     * are noted, `PartRuns`, the index column is written after the loop); its scenario.
+     */
     const assembleRow = (r: number, k: number): Scenario => {
       builder.step(k);
       const s = assembler.assemble(builder);
@@ -325,9 +328,8 @@ export function createBatchRunner(
         if (readsPlan && (r === 0 || changed[transportPart] === 1))
           ran.plan = hasPath(input) ? planOf(input) : null;
       }
-      const g = Math.floor(k / plan.samples);
-      (cols[0] as Float64Array)[r] = k;
       if (layout.hasSampleColumns) {
+        const g = Math.floor(k / plan.samples);
         (cols[1] as Float64Array)[r] = g;
         (cols[2] as Float64Array)[r] = k - g * plan.samples;
       }
@@ -400,6 +402,9 @@ export function createBatchRunner(
         if (failure !== null) break;
       }
     runs.finish(cols, r);
+    // The index column in one pass (a store a row among the row's others cost a cache miss).
+    const indexCol = cols[0] as Float64Array;
+    for (let i = 0, k = first + task.start; i < r; i++, k++) indexCol[i] = k;
     countSimulated(r & (PROGRESS_STEP - 1));
     const textBytes: Partial<Record<TextFormat, number>> = {};
     for (const f of opts.textFormats) {
