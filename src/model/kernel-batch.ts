@@ -8,7 +8,7 @@ import { Precopy } from "./closed-form.js";
 const PRE = new Precopy();
 let qemuRows = new Int32Array(256);
 let xenRows = new Int32Array(256);
-let vmotionRows = new Int32Array(256);
+let oneRows = new Int32Array(256);
 
 /**
  * The summary path over a batch: `out[i]` gets what `runKernel(scenarios[i], out[i], null)` gives,
@@ -17,10 +17,11 @@ let vmotionRows = new Int32Array(256);
  * workers, the packed path's iterating rows).
  *
  * Each scenario is routed as `runKernel` routes it: a network failure or the closed form
- * completes at once (`summaryWithoutIterations`); QEMU and Xen scenarios that iterate are
- * grouped by policy and iterated in lanes (iterate-lanes.ts: several scenarios' rounds
- * interleaved, so that the out-of-order core overlaps their serial chains), then completed
- * (`finishSummary`). vMotion scenarios run one by one through `runKernel`.
+ * completes at once (`summaryWithoutIterations`); QEMU and Xen scenarios with a uniform or
+ * sequential working set that iterate are grouped by policy and iterated in lanes
+ * (iterate-lanes.ts: several scenarios' rounds interleaved, so that the out-of-order core
+ * overlaps their serial chains), then completed (`finishSummary`); every other scenario runs
+ * through `runKernel` (see {@link oneByOne}).
  */
 export function runKernelBatch(scenarios: readonly Scenario[], n: number, out: readonly Summary[]): void {
   if (n > scenarios.length || n > out.length)
@@ -30,16 +31,22 @@ export function runKernelBatch(scenarios: readonly Scenario[], n: number, out: r
   if (qemuRows.length < n) {
     qemuRows = new Int32Array(n);
     xenRows = new Int32Array(n);
-    vmotionRows = new Int32Array(n);
+    oneRows = new Int32Array(n);
   }
   let nq = 0;
   let nx = 0;
-  let nv = 0;
+  let n1 = 0;
   for (let i = 0; i < n; i++) {
     const s = scenarios[i] as Scenario;
     const o = out[i] as Summary;
     const kind = s.policy.kind;
-    if (kind === "vmotion") vmotionRows[nv++] = i;
+    const d = s.dirty;
+    if (
+      kind === "vmotion" ||
+      d.kind !== "working-set" ||
+      (d.pattern !== "uniform" && d.pattern !== "sequential")
+    )
+      oneRows[n1++] = i;
     else if (!summaryWithoutIterations(s, o, PRE)) {
       if (kind === "qemu") qemuRows[nq++] = i;
       else xenRows[nx++] = i;
@@ -47,13 +54,30 @@ export function runKernelBatch(scenarios: readonly Scenario[], n: number, out: r
   }
   iterateLanes(scenarios, qemuRows, nq, out, K_QEMU);
   iterateLanes(scenarios, xenRows, nx, out, K_XEN);
-  oneByOne(scenarios, vmotionRows, nv, out);
+  oneByOne(scenarios, oneRows, n1, out);
 }
 
 /**
- * `runKernel` on `scenarios[rows[k]]` into `out[rows[k]]`, k < count: vMotion, whose scenarios
- * iterate a few rounds each (7.3 on the bench's working sets, 2-4 on the WAN grid), where the
- * lanes' cost per scenario (starting and finishing a lane) outweighed what they overlap.
+ * True for the scenarios {@link runKernelBatch} iterates in lanes when they iterate: QEMU and Xen
+ * with a uniform or sequential working set (see {@link oneByOne} for the others).
+ */
+export function lanesMayTake(s: Scenario): boolean {
+  const d = s.dirty;
+  return (
+    s.policy.kind !== "vmotion" &&
+    d.kind === "working-set" &&
+    (d.pattern === "uniform" || d.pattern === "sequential")
+  );
+}
+
+/**
+ * `runKernel` on `scenarios[rows[k]]` into `out[rows[k]]`, k < count: the scenarios the lanes did
+ * not pay for, measured (CPU time, alternating with the one-by-one path). vMotion iterates a few
+ * rounds a scenario (7.3 on the bench's working sets, 2-4 on the WAN grid), where starting and
+ * finishing a lane cost more than the overlap saves (1.44-1.84 against 2.0 M/s; 231-244 against
+ * 200 ns a row). Constant rates outside the closed form stall or hit a cap within a few rounds
+ * (3.7 against 4.2 M/s, QEMU); curves, hot-cold and Zipf working sets call `dirtiedBytes`, a call
+ * the lanes' larger loop does not inline (QEMU curves 0.41 against 0.58 M/s).
  */
 function oneByOne(
   scenarios: readonly Scenario[],

@@ -1,5 +1,6 @@
 import { PAGE_BYTES } from "../units/parse.js";
 import { MARGIN, RHO_MAX } from "./closed-form.js";
+import { lanesMayTake, runKernelBatch } from "./kernel-batch.js";
 import { runKernel, Summary } from "./simulate.js";
 import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } from "./types.js";
 
@@ -14,7 +15,8 @@ import type { CostSpec, DirtyModel, Policy, Scenario, TransportSpec, VmSpec } fr
  *   (Clark et al. 2005; Akoush et al. 2010), read straight from the rows, with the same
  *   operations in the same order as `closedFormPrecopy` and `runKernel`'s stun arithmetic;
  * - every other scenario, and every one where the closed form declines (a decision within
- *   `MARGIN` of its threshold), runs `runKernel` on its parts.
+ *   `MARGIN` of its threshold), runs `runKernel` on its parts (QEMU and Xen working sets
+ *   through `runKernelBatch`, kernel-batch.ts, 128 rows a call: their rounds in lanes).
  *
  * Why a second copy of the closed form instead of calls into `closedFormPrecopy`: a scenario is
  * five part objects whose number fields are boxed (two loads each, ~0.5 MB for 1,000 scenarios),
@@ -323,25 +325,62 @@ function storeSummary(cols: SummaryColumns, i: number, sum: Summary): void {
   d[O.lastThrottle * cap + i] = sum.lastThrottle;
 }
 
-/** What the rows that iterate reuse: a scenario object refilled from a row's parts, and a summary. */
+/** Rows that iterate per `runKernelBatch` call (as the sweep's chunks: src/sweep/batch.ts). */
+const ITERATE_ROWS = 128;
+
+type MutableScenario = { -readonly [K in keyof Scenario]: Scenario[K] };
+
+/**
+ * What the rows that iterate reuse. Rows the batch iterates in lanes (`lanesMayTake`: QEMU and
+ * Xen working sets) go through `runKernelBatch` (kernel-batch.ts), a chunk at a time, into
+ * scenario objects refilled from their parts and a chunk of summaries; every other row through
+ * `runKernel` on one scenario object and one summary, warm in cache (through the batch those rows
+ * cost 7-15 % more: the batch runs them one by one too, into a summary each).
+ */
 class Fallback {
   readonly sum = new Summary();
-  readonly scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = {
+  readonly sums = Array.from({ length: ITERATE_ROWS }, () => new Summary());
+  readonly scenarios: MutableScenario[] = Array.from({ length: ITERATE_ROWS }, () => ({
     vm: null as unknown as VmSpec,
     dirty: null as unknown as DirtyModel,
     transport: null as unknown as TransportSpec,
     policy: null as unknown as Policy,
     costs: null as unknown as CostSpec,
-  };
-  run(b: PackedScenarios, i: number, out: SummaryColumns): void {
-    const s = this.scenario;
-    s.vm = b.vm[i] as VmSpec;
-    s.dirty = b.dirty[i] as DirtyModel;
-    s.transport = b.transport[i] as TransportSpec;
-    s.policy = b.policy[i] as Policy;
-    s.costs = b.costs[i] as CostSpec;
-    runKernel(s, this.sum, null);
-    storeSummary(out, i, this.sum);
+  }));
+  /** The rows of the chunk being filled. */
+  readonly chunkRows = new Int32Array(ITERATE_ROWS);
+
+  /** Rows `rows[0..count-1]` of `b` simulated into the same rows of `out`. */
+  run(b: PackedScenarios, rows: Int32Array, count: number, out: SummaryColumns): void {
+    const scenarios = this.scenarios;
+    const chunkRows = this.chunkRows;
+    let m = 0;
+    for (let q = 0; q < count; q++) {
+      const i = rows[q] as number;
+      // The chunk's next free scenario object: kept if the lanes may take the row, else reused.
+      const s = scenarios[m] as MutableScenario;
+      s.vm = b.vm[i] as VmSpec;
+      s.dirty = b.dirty[i] as DirtyModel;
+      s.transport = b.transport[i] as TransportSpec;
+      s.policy = b.policy[i] as Policy;
+      s.costs = b.costs[i] as CostSpec;
+      if (lanesMayTake(s)) {
+        chunkRows[m++] = i;
+        if (m === ITERATE_ROWS) m = this.flush(m, out);
+      } else {
+        runKernel(s, this.sum, null);
+        storeSummary(out, i, this.sum);
+      }
+    }
+    this.flush(m, out);
+  }
+
+  /** The chunk's `m` rows through the batch; 0, the chunk's new length. */
+  private flush(m: number, out: SummaryColumns): number {
+    if (m === 0) return 0;
+    runKernelBatch(this.scenarios, m, this.sums);
+    for (let j = 0; j < m; j++) storeSummary(out, this.chunkRows[j] as number, this.sums[j] as Summary);
+    return 0;
   }
 }
 
@@ -371,8 +410,7 @@ export function simulateSummaries(batch: PackedScenarios, out: SummaryColumns): 
   for (let from = 0; from < n; from += CHUNK_ROWS)
     iterated = closedFormRows(batch, out, from, Math.min(n, from + CHUNK_ROWS), iterated);
   out.iterated = iterated;
-  const rows = out.iteratedRows;
-  for (let q = 0; q < out.iterated; q++) fallback.run(batch, rows[q] as number, out);
+  fallback.run(batch, out.iteratedRows, iterated, out);
 }
 
 /**
