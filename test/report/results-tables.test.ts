@@ -4,6 +4,8 @@ import { simulate } from "../../src/model/simulate.js";
 import { scenarioFromInput } from "../../src/input/scenario.js";
 import { resultsOfDraws } from "../../src/report/tables/results-of-draws.js";
 import type { SweepPoint } from "../../src/report/findings/index.js";
+import { parseInput } from "../../src/input/parse.js";
+import { simulatedPathsTable } from "../../src/report/tables/paths.js";
 
 /**
  * The results table's values in the product's one format, and a Monte Carlo section's results
@@ -165,5 +167,28 @@ describe("the grid table's 10 ms row", () => {
       }),
     );
     expect(t?.rows[0]?.[t.header.indexOf("Iterations")]).toBe(String(r.iterationCount));
+  });
+});
+
+describe("simulatedPathsTable(paths, caption)", () => {
+  // Both buffer-sizing readings are assumptions (model.md section 4). Before, the paths table gave
+  // metro's bdp throughput alone: 9.9 Gbit/s, where expected-line-rate carries 1.06 Gbit/s
+  // (`estimate --preset metro --buffer-mode expected-line-rate` ... 1.06 Gbit/s).
+  const path = (preset: string) => ({
+    label: preset,
+    userLabel: false,
+    input: parseInput({ preset }),
+    variants: [],
+    usedIn: [],
+  });
+  it("adds the other reading's throughput where a path parts, 'same within 10 %' elsewhere", () => {
+    const t = simulatedPathsTable([path("routed-lan"), path("metro")], "Paths");
+    const col = t?.header.indexOf("Other buffer sizing") ?? -1;
+    expect(col).toBe(12);
+    expect(t?.rows.map((r) => r[col])).toEqual(["same within 10 %", "expected-line-rate: 1.06 Gbit/s"]);
+    expect(t?.numeric).toHaveLength(t?.header.length ?? 0);
+  });
+  it("has no such column when every path agrees", () => {
+    expect(simulatedPathsTable([path("routed-lan")], "Paths")?.header).not.toContain("Other buffer sizing");
   });
 });

@@ -1,5 +1,7 @@
 import { PART_KEYS, type CanonicalInput } from "../../input/fields.js";
 import { pathOf, planOf } from "../../input/path.js";
+import type { PathResult } from "../../network/index.js";
+import { otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
 import type { SweepPlan } from "../../sweep/types.js";
 import { formatDuration, formatNumber, formatRate } from "../../units/format.js";
 import { lossWords } from "../findings/words.js";
@@ -87,9 +89,34 @@ function span(values: readonly string[]): string {
   return values.every((v) => v === first) ? first : `${first} to ${last}`;
 }
 
-/** The table cells of one path (label first), or null when the input has no path model. */
+/**
+ * The path's throughput under the other buffer-sizing reading (model.md section 4; both are
+ * assumptions) when it parts from the used one by more than 10 % at one of its runs:
+ * `expected-line-rate: 1.06 Gbit/s` (a span over swept inputs); null where they agree everywhere.
+ */
+function otherThroughputCell(inputs: readonly CanonicalInput[], used: readonly PathResult[]): string | null {
+  const mode = used[0]?.bufferMode ?? null;
+  if (mode === null) return null;
+  const otherMode = otherBufferMode(mode);
+  const others = inputs.map((input) => pathOf({ ...input, bufferMode: otherMode }));
+  const parts = others.some((o, i) => {
+    const u = used[i];
+    return (
+      o !== null && u !== undefined && partsBeyondSpread(o.throughputBytesPerSec, u.throughputBytesPerSec)
+    );
+  });
+  return parts
+    ? `${otherMode}: ${span(others.map((o) => formatRate(o?.throughputBytesPerSec ?? NaN)))}`
+    : null;
+}
+
+/** The cell where the readings agree (or there is one). */
+const AGREE = "same within 10 %";
+
+/** The table cells of one path (label first, the other reading's cell last), or null without a path model. */
 function pathCells(p: SimulatedPath): string[] | null {
-  const runs = (p.variants.length > 0 ? p.variants : [p.input]).map((input) => ({
+  const inputs = p.variants.length > 0 ? p.variants : [p.input];
+  const runs = inputs.map((input) => ({
     plan: planOf(input),
     r: pathOf(input),
   }));
@@ -111,6 +138,10 @@ function pathCells(p: SimulatedPath): string[] | null {
     col((x) => formatDuration(x.r?.rttSec ?? NaN)),
     col((x) => formatRate(x.r?.throughputBytesPerSec ?? NaN)),
     col((x) => String(x.r?.binding)),
+    otherThroughputCell(
+      inputs,
+      runs.map((x) => x.r as PathResult),
+    ) ?? AGREE,
   ];
 }
 
@@ -128,6 +159,9 @@ const HEADER = [
   "Throughput",
   "Bound by",
 ];
+
+/** The column added when some path's throughput parts between the buffer-sizing readings. */
+const OTHER_HEADER = "Other buffer sizing";
 
 /**
  * The paths as a table, identical paths merged (their labels and sections listed once each);
@@ -157,12 +191,14 @@ export function simulatedPathsTable(
     }
   }
   if (rows.length === 0) return null;
+  // The other reading's column only when some path parts; the cells keep it last until here.
+  const parted = rows.some((r) => r.cells[r.cells.length - 1] !== AGREE);
   return {
     caption,
-    header: withSections ? [...HEADER, "Used in"] : HEADER,
+    header: [...HEADER, ...(parted ? [OTHER_HEADER] : []), ...(withSections ? ["Used in"] : [])],
     rows: rows.map((r) => [
       r.labels.join(" / "),
-      ...r.cells.slice(1),
+      ...r.cells.slice(1, parted ? undefined : -1),
       ...(withSections ? [r.usedIn.join(",\u00a0")] : []),
     ]),
     numeric: [
@@ -178,6 +214,7 @@ export function simulatedPathsTable(
       true,
       true,
       false,
+      ...(parted ? [false] : []),
       ...(withSections ? [false] : []),
     ],
   };
