@@ -116,6 +116,23 @@ describe("DictionaryFinder(maxEntries).find(col, n)", () => {
     }
   });
 
+  it.each([
+    ["distinct doubles", (i: number) => i * 1.1, -1],
+    ["16,384 values, all new first", (i: number) => (i % 16_384) * 0.75, 16_384],
+    ["16,385 values, all new first", (i: number) => (i % 16_385) * 0.75, -1],
+    ["5,000 new values, then repeats and nulls", (i: number) => (i % 7 === 6 ? NaN : (i % 5000) * 3.5), 5000],
+  ])("counts a column whose first rows are all new (%s) exactly, as the table alone", (_, at, want) => {
+    const d = new DictionaryFinder(16_384);
+    const col = Float64Array.from({ length: 65_536 }, (_, i) => at(i));
+    const ref = reference(col, col.length, 16_384);
+    expect(ref === -1 ? -1 : ref.values.length).toBe(want);
+    expect(d.find(col, col.length)).toBe(want);
+    if (ref !== -1)
+      for (let i = 0; i < ref.indices.length; i++)
+        if (d.indices[i] !== ref.indices[i])
+          throw new Error(`index ${i}: ${d.indices[i]} for ${ref.indices[i]}`);
+  });
+
   it("reads a column that is a view into a larger buffer at its own offset", () => {
     const buf = Float64Array.from([9, 9, 1, 2, 1]);
     const d = new DictionaryFinder(8);
