@@ -202,16 +202,25 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
     throw err;
   }
   buffer.dispose();
-  await executor.destroy();
-  const { summary, json: summaryText } = acc.finishWithJson();
-  const status = completed === plan.total ? "complete" : "interrupted";
+  // No task is left: the workers end (each tears its isolate down on its own thread) while this
+  // thread finishes the files; the run returns once they have (the pool's teardown took 5-180 ms
+  // of wall time after the last batch, measured at 1 M on 2 workers under load).
+  const stopped = executor.destroy();
+  let summary: SweepSummary;
   let kept: SweepRunResult["kept"] = "none";
-  if (dir !== null) {
-    if (status === "complete") {
-      for (const s of sinks) await s.close();
-      writeFileAtomic(join(dir.tmp, "summary.json"), summaryText);
-    } else await abortSinks();
-    kept = dir.commit(manifest(status));
+  const status = completed === plan.total ? "complete" : "interrupted";
+  try {
+    const done = acc.finishWithJson();
+    summary = done.summary;
+    if (dir !== null) {
+      if (status === "complete") {
+        for (const s of sinks) await s.close();
+        writeFileAtomic(join(dir.tmp, "summary.json"), done.json);
+      } else await abortSinks();
+      kept = dir.commit(manifest(status));
+    }
+  } finally {
+    await stopped;
   }
   const files =
     status === "complete"
