@@ -121,6 +121,33 @@ sections:
   }, 60_000);
 });
 
+describe("a report's configurations findings under the other reading", () => {
+  it("says what the management gateway costs across the WAN under expected-line-rate", async () => {
+    // The example's database VM: the gateway takes 12.4 min wherever (1 GbE management uplink);
+    // the vMotion stack over the WAN 6.07 min under bdp (2x), 11 min under expected-line-rate
+    // (1.1x; the configurations table's "Other buffer sizing" cell). Before, only the bdp ratio.
+    const r = await reportOf(`
+title: Buffers
+sections:
+  - title: Configs
+    configs:
+      configs: [pre6-default-stack-via-mgmt, vmotion-stack-routed]
+      vms:
+        - { name: database VM, input: { memory: 64GiB, vcpus: 8, wss: 16GiB, dirtyRate: 400MiB/s } }
+      sites:
+        - { name: one data centre, input: { site: local } }
+        - { name: WAN, input: { site: wan, mtu: 1500 } }
+`);
+    const f = r.sections[0]?.findings ?? [];
+    const used = f.findIndex((x) => x.startsWith("The management gateway makes"));
+    expect(f[used]).toMatch(/ 11x as long within one data centre but only 2x as long across the WAN/);
+    expect(f.slice(used + 1)).toContain(
+      "Under the other buffer sizing (expected-line-rate, an assumption): the management gateway makes the database VM's migration 11x as long within one data centre but only 1.1x as long across the WAN.",
+    );
+    expect(f.filter((x) => x.includes("within one data centre, the"))).toHaveLength(0);
+  }, 60_000);
+});
+
 describe("a report's sweep section below 4 ms", () => {
   it("quotes both readings where the socket buffer does not cover the path (2 ms over 10 GbE)", async () => {
     // bdp grows the buffers at every RTT, expected-line-rate only above 4 ms: at 2 ms the latter

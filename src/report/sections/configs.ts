@@ -6,6 +6,7 @@ import { otherReadingCell, type BufferModeSpread } from "../../plan/buffer-modes
 import { runConfigs } from "../../plan/configs.js";
 import { formatCount, formatDuration, formatPercent, formatRate } from "../../units/format.js";
 import { parseChoice } from "../../units/parse.js";
+import { otherReadingFindings } from "../findings/buffers.js";
 import { configFindings, type ConfigCell } from "../findings/configs.js";
 import { describeInput, namerAt } from "../inputs.js";
 import type { ConfigsSource, ResolvedSection } from "../types.js";
@@ -22,6 +23,30 @@ function otherReadingOf(
     usedMode: spread.used.mode,
     otherMode: spread.other.mode,
   };
+}
+
+/**
+ * The configurations findings, and after the last one the other reading changes those that read otherwise when
+ * computed again with each parting cell under the other buffer-sizing reading (model.md
+ * section 4): "Under the other buffer sizing (expected-line-rate, an assumption): the management
+ * gateway makes ... only 1.1x as long across the WAN".
+ */
+function withOtherReading(cells: readonly ConfigCell[]): string[] {
+  const used = configFindings(cells);
+  const otherMode = cells.find((c) => c.column.spread !== null)?.column.spread?.other.mode;
+  if (otherMode === undefined) return used;
+  const otherCells = cells.map((c): ConfigCell => {
+    const o = c.column.spread?.other;
+    if (o === undefined) return c;
+    const network =
+      c.column.network.kind === "route" ? { ...c.column.network, path: o.path } : c.column.network;
+    return { ...c, column: { ...c.column, network, result: o.result, spread: null } };
+  });
+  const other = configFindings(otherCells);
+  const extra = otherReadingFindings(used, other, otherMode);
+  // After the last sentence the other reading changes (the buffer finding among them).
+  const changed = used.map((f) => !other.includes(f)).lastIndexOf(true);
+  return [...used.slice(0, changed + 1), ...extra, ...used.slice(changed + 1)];
 }
 
 /**
@@ -56,7 +81,7 @@ export function configsSection(sec: ResolvedSection): SectionParts {
       "(10.20.30.12/24 on one subnet), management vmk0 10.20.0.11/24 on 1 GbE at MTU 1500 with gateway 10.20.0.1; " +
       "both hosts configured alike [assumption]",
   );
-  parts.findings.push(...configFindings(cells));
+  parts.findings.push(...withOtherReading(cells));
 
   charts.forEach((c, j) => {
     const rows: ConfigTimeRow[] = cells.map((cell) => ({
