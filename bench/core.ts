@@ -3,6 +3,7 @@ import { makeCurve } from "../src/model/dirty/curve.js";
 import { QEMU_DEFAULTS, VMOTION_DEFAULTS, XEN_DEFAULTS } from "../src/model/policies/index.js";
 import { packScenarios, simulateSummaries, SummaryColumns } from "../src/model/packed.js";
 import { runKernelBatch } from "../src/model/kernel-batch.js";
+import { KERNEL_CHUNK_ROWS } from "../src/sweep/batch.js";
 import { runKernel, simulate, Summary } from "../src/model/simulate.js";
 import type { DirtyKind, DirtyModel, Policy, PolicyKind, Scenario } from "../src/model/types.js";
 import { consume, type BenchOptions, type BenchTask } from "./task.js";
@@ -120,16 +121,22 @@ export function coreTasks(opts: BenchOptions): BenchTask[] {
               },
             });
         } else {
-          // The batch path sweeps use (src/model/kernel-batch.ts: the iterating scenarios in
-          // lanes); every result consumed, as the object path's.
-          const outs = scenarios.map(() => new Summary());
+          // The batch path sweeps use (src/model/kernel-batch.ts: QEMU and Xen working sets in
+          // lanes), in the sweep's chunks (src/sweep/batch.ts: KERNEL_CHUNK_ROWS rows a call into
+          // as many summaries); every result consumed, as the object path's.
+          const chunks: Scenario[][] = [];
+          for (let from = 0; from < n; from += KERNEL_CHUNK_ROWS)
+            chunks.push(scenarios.slice(from, from + KERNEL_CHUNK_ROWS));
+          const sums = Array.from({ length: KERNEL_CHUNK_ROWS }, () => new Summary());
           tasks.push({
             name: `core/summary/${kind}/${policy}${suffix}`,
             size: `${n.toLocaleString("en")} scenarios`,
             scenariosPerCall: n,
             fn: () => {
-              runKernelBatch(scenarios, n, outs);
-              for (let i = 0; i < n; i++) consume((outs[i] as Summary).totalTimeSec);
+              for (const chunk of chunks) {
+                runKernelBatch(chunk, chunk.length, sums);
+                for (let j = 0; j < chunk.length; j++) consume((sums[j] as Summary).totalTimeSec);
+              }
             },
           });
           tasks.push(objects);
