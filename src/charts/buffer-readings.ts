@@ -8,6 +8,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { lineWithPoints, type TooltipField } from "./common.js";
 import { chartConfig, VEGA_LITE_SCHEMA } from "./theme.js";
 
 /** The legend title of the reading shape. */
@@ -71,4 +72,35 @@ export function readingPanels(
     ],
     resolve,
   } as unknown as TopLevelSpec;
+}
+
+/**
+ * The layers of a series chart (a line through points per series, colour and position encoded
+ * by the parent) with the other reading beside it: the used reading's line and circles, and
+ * `others` (the other reading's points where it parts, with a `reading` field) as diamonds on a
+ * dashed line in the series' colour. Without `others`, just the line and points.
+ */
+export function lineReadingLayers(
+  names: ReadingNames,
+  tooltip: readonly TooltipField[],
+  others: readonly Record<string, unknown>[],
+) {
+  if (others.length === 0) return lineWithPoints(tooltip);
+  const tips = [...tooltip, { field: "reading", title: BUFFER_SIZING_TITLE }];
+  return [
+    { mark: { type: "line" as const, strokeWidth: 2 } },
+    {
+      mark: { type: "point" as const, filled: true, size: 30, opacity: 1 },
+      encoding: { shape: readingShape(names), tooltip: tips },
+    },
+    {
+      data: { values: [...others] },
+      mark: { type: "line" as const, strokeWidth: 1.5, strokeDash: [4, 3] },
+    },
+    {
+      data: { values: [...others] },
+      mark: { type: "point" as const, filled: true, size: 40, opacity: 1 },
+      encoding: { shape: readingShape(names), tooltip: tips },
+    },
+  ];
 }

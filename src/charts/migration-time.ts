@@ -1,8 +1,8 @@
 import { min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
-import { readingNames, readingShape } from "./buffer-readings.js";
+import { lineReadingLayers, readingNames } from "./buffer-readings.js";
 import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
-import { titleOf, isFailed, lineWithPoints, type ChartText } from "./common.js";
+import { titleOf, isFailed, type ChartText } from "./common.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor, toMiBPerSec } from "./units.js";
 
@@ -112,7 +112,6 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
     { field: "time", title: `Total time (${unit.label})` },
     { field: "outcome", title: "Outcome" },
   ];
-  const readingTip = { field: "reading", title: "Buffer sizing (assumed)" };
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -135,25 +134,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
           },
           color: pathColourEncoding(colour),
         },
-        layer:
-          others.length === 0
-            ? lineWithPoints(tooltip)
-            : [
-                { mark: { type: "line", strokeWidth: 2 } },
-                {
-                  mark: { type: "point", filled: true, size: 30, opacity: 1 },
-                  encoding: { shape: readingShape(names), tooltip: [...tooltip, readingTip] },
-                },
-                {
-                  data: { values: others },
-                  mark: { type: "line", strokeWidth: 1.5, strokeDash: [4, 3] },
-                },
-                {
-                  data: { values: others },
-                  mark: { type: "point", filled: true, size: 40, opacity: 1 },
-                  encoding: { shape: readingShape(names), tooltip: [...tooltip, readingTip] },
-                },
-              ],
+        layer: lineReadingLayers(names, tooltip, others),
       },
       {
         width: 560,

@@ -9,6 +9,7 @@ import {
   throughputLimitsChart,
   timelineChart,
 } from "../../src/charts/index.js";
+import { guestSlowdownChart } from "../../src/charts/slowdown.js";
 import { allSpecs, feasibilityRows, migrationRows, MiB, throughputRows } from "./fixtures.js";
 
 /** Every `values` array inlined anywhere in a spec, by the path it sits at. */
@@ -449,5 +450,30 @@ describe("convergenceChart with the other buffer-sizing reading", () => {
     );
     expect(text).not.toContain("Buffer sizing");
     expect(text).not.toContain("dotted");
+  });
+});
+
+describe("guestSlowdownChart with the other buffer-sizing reading", () => {
+  // Both readings are assumptions (model.md section 4); before, the chart drew bdp alone (metro,
+  // 64 GiB at 101 MiB/s: 0 % under bdp, 6.1 % under expected-line-rate).
+  const row = (series: string, guestSlowdown: number, other?: number) => ({
+    series,
+    dirtyRateBytesPerSec: 101 * MiB,
+    guestSlowdown,
+    ...(other === undefined
+      ? {}
+      : { otherGuestSlowdown: other, usedMode: "bdp", otherMode: "expected-line-rate" }),
+  });
+  it("adds diamonds on a dashed line for the series that parts", () => {
+    const spec = guestSlowdownChart([row("routed-lan", 0), row("metro", 0, 0.061)]) as unknown as {
+      layer: { data?: { values: unknown[] }; mark: { type: string } }[];
+    };
+    expect(spec.layer.map((l) => l.mark.type)).toEqual(["line", "point", "line", "point"]);
+    expect(spec.layer[3]?.data?.values).toEqual([
+      { path: "metro", dirtyMiBps: 101, slowdownPct: 6.1, reading: "expected-line-rate" },
+    ]);
+  });
+  it("has no other-reading marks where none parts", () => {
+    expect(JSON.stringify(guestSlowdownChart([row("metro", 0)]))).not.toContain("Buffer sizing");
   });
 });

@@ -8,7 +8,7 @@ import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
 import { fieldOf, type CanonicalInput } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { simulate } from "../../model/simulate.js";
-import { bufferModeSpread } from "../../plan/buffer-modes.js";
+import { bufferModeSpread, partsBeyondSpread } from "../../plan/buffer-modes.js";
 import { planScenario } from "../../plan/scenario.js";
 import { InputBuilder } from "../../sweep/scenario-at.js";
 import { planSweep } from "../../sweep/plan.js";
@@ -198,7 +198,27 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         break;
       }
       case "guest-slowdown":
-        addChart(parts, c, j, guestSlowdownChart(points, chartText(c)));
+        addChart(
+          parts,
+          c,
+          j,
+          guestSlowdownChart(
+            points.map((p, k) => {
+              const o = otherAt(k);
+              return o === undefined ||
+                readings === null ||
+                !partsBeyondSpread(o.guestSlowdown, p.guestSlowdown)
+                ? p
+                : {
+                    ...p,
+                    otherGuestSlowdown: o.guestSlowdown,
+                    usedMode: readings.usedMode,
+                    otherMode: readings.otherMode,
+                  };
+            }),
+            chartText(c),
+          ),
+        );
         findingsBoth(slowdownFindings);
         break;
       case "distribution":
