@@ -8,7 +8,6 @@ import { Precopy } from "./closed-form.js";
 const PRE = new Precopy();
 let qemuRows = new Int32Array(256);
 let xenRows = new Int32Array(256);
-let oneRows = new Int32Array(256);
 
 /**
  * The summary path over a batch: `out[i]` gets what `runKernel(scenarios[i], out[i], null)` gives,
@@ -21,7 +20,7 @@ let oneRows = new Int32Array(256);
  * sequential working set that iterate are grouped by policy and iterated in lanes
  * (iterate-lanes.ts: several scenarios' rounds interleaved, so that the out-of-order core
  * overlaps their serial chains), then completed (`finishSummary`); every other scenario runs
- * through `runKernel` (see {@link oneByOne}).
+ * through `runKernel` (see {@link lanesMayTake}).
  */
 export function runKernelBatch(scenarios: readonly Scenario[], n: number, out: readonly Summary[]): void {
   if (n > scenarios.length || n > out.length)
@@ -31,35 +30,31 @@ export function runKernelBatch(scenarios: readonly Scenario[], n: number, out: r
   if (qemuRows.length < n) {
     qemuRows = new Int32Array(n);
     xenRows = new Int32Array(n);
-    oneRows = new Int32Array(n);
   }
   let nq = 0;
   let nx = 0;
-  let n1 = 0;
   for (let i = 0; i < n; i++) {
     const s = scenarios[i] as Scenario;
     const o = out[i] as Summary;
-    const kind = s.policy.kind;
-    const d = s.dirty;
-    if (
-      kind === "vmotion" ||
-      d.kind !== "working-set" ||
-      (d.pattern !== "uniform" && d.pattern !== "sequential")
-    )
-      oneRows[n1++] = i;
+    if (!lanesMayTake(s)) runKernel(s, o, null);
     else if (!summaryWithoutIterations(s, o, PRE)) {
-      if (kind === "qemu") qemuRows[nq++] = i;
+      if (s.policy.kind === "qemu") qemuRows[nq++] = i;
       else xenRows[nx++] = i;
     }
   }
   iterateLanes(scenarios, qemuRows, nq, out, K_QEMU);
   iterateLanes(scenarios, xenRows, nx, out, K_XEN);
-  oneByOne(scenarios, oneRows, n1, out);
 }
 
 /**
  * True for the scenarios {@link runKernelBatch} iterates in lanes when they iterate: QEMU and Xen
- * with a uniform or sequential working set (see {@link oneByOne} for the others).
+ * with a uniform or sequential working set. The others run through `runKernel` one by one, where
+ * the lanes did not pay, measured (CPU time, alternating with the one-by-one path): vMotion
+ * iterates a few rounds a scenario (7.3 on the bench's working sets, 2-4 on the WAN grid), where
+ * starting and finishing a lane cost more than the overlap saves (1.44-1.84 against 2.0 M/s;
+ * 231-244 against 200 ns a row); constant rates outside the closed form stall or hit a cap within
+ * a few rounds (3.7 against 4.2 M/s, QEMU); curves, hot-cold and Zipf working sets call
+ * `dirtiedBytes`, a call the lanes' larger loop does not inline (QEMU curves 0.41 against 0.58 M/s).
  */
 export function lanesMayTake(s: Scenario): boolean {
   const d = s.dirty;
@@ -68,25 +63,4 @@ export function lanesMayTake(s: Scenario): boolean {
     d.kind === "working-set" &&
     (d.pattern === "uniform" || d.pattern === "sequential")
   );
-}
-
-/**
- * `runKernel` on `scenarios[rows[k]]` into `out[rows[k]]`, k < count: the scenarios the lanes did
- * not pay for, measured (CPU time, alternating with the one-by-one path). vMotion iterates a few
- * rounds a scenario (7.3 on the bench's working sets, 2-4 on the WAN grid), where starting and
- * finishing a lane cost more than the overlap saves (1.44-1.84 against 2.0 M/s; 231-244 against
- * 200 ns a row). Constant rates outside the closed form stall or hit a cap within a few rounds
- * (3.7 against 4.2 M/s, QEMU); curves, hot-cold and Zipf working sets call `dirtiedBytes`, a call
- * the lanes' larger loop does not inline (QEMU curves 0.41 against 0.58 M/s).
- */
-function oneByOne(
-  scenarios: readonly Scenario[],
-  rows: Int32Array,
-  count: number,
-  out: readonly Summary[],
-): void {
-  for (let k = 0; k < count; k++) {
-    const r = rows[k] as number;
-    runKernel(scenarios[r] as Scenario, out[r] as Summary, null);
-  }
 }
