@@ -6,6 +6,7 @@ import { resultsOfDraws } from "../../src/report/tables/results-of-draws.js";
 import type { SweepPoint } from "../../src/report/findings/index.js";
 import { parseInput } from "../../src/input/parse.js";
 import { simulatedPathsTable } from "../../src/report/tables/paths.js";
+import { distributionsPart } from "../../src/report/sections/sweep-readings.js";
 
 /**
  * The results table's values in the product's one format, and a Monte Carlo section's results
@@ -40,6 +41,16 @@ sections:
         - { key: preset, values: [routed-lan, metro] }
         - { key: dirtyRate, values: [400MiB/s] }
     charts: [{ kind: migration-time }]
+    tables: [{ kind: results }]
+  - title: Uncertain dirty rate over metro
+    sweep:
+      base: { memory: 64GiB, vcpus: 8, wss: 16GiB, policy: vmotion, preset: metro }
+      axes:
+        - key: dirtyRate
+          distribution: { kind: lognormal, median: 400MiB/s, sigma: 0.5 }
+      samples: 200
+      seed: 3
+    charts: [{ kind: distribution }]
     tables: [{ kind: results }]
   - title: One data centre
     sweep:
@@ -95,8 +106,64 @@ describe("the results table and migration-time chart of a grid sweep over metro"
     expect(spec).toContain('"metro, expected-line-rate"');
   });
   it("has neither column nor diamonds where the readings agree (one data centre)", () => {
-    expect(report.sections[3]?.tables[0]?.header).not.toContain("Other buffer sizing");
-    expect(JSON.stringify(report.sections[3]?.charts[0]?.spec)).not.toContain("Buffer sizing");
+    expect(report.sections[4]?.tables[0]?.header).not.toContain("Other buffer sizing");
+    expect(JSON.stringify(report.sections[4]?.charts[0]?.spec)).not.toContain("Buffer sizing");
+  });
+});
+
+describe("a Monte Carlo section over metro under both buffer-sizing readings", () => {
+  // Before, its draws table, histograms and findings gave bdp's draws alone (median about 70 s,
+  // where expected-line-rate's is about 11 min: `estimate --preset metro --memory 64GiB --wss 16GiB
+  // --dirty-rate 400MiB/s --buffer-mode expected-line-rate` takes 11 min).
+  it("adds the other reading's total times to the table, a second histogram panel and a finding", () => {
+    const s = report.sections[3];
+    const t = s?.tables[0];
+    expect(t?.header.at(-1)).toBe("Other buffer sizing (total time)");
+    expect(t?.rows[0]?.at(-1)).toMatch(
+      /^expected-line-rate: [\d.]+-[\d.]+ min \(p10-p90, median [\d.]+ min\)$/,
+    );
+    const spec = s?.charts[0]?.spec as unknown as { vconcat: { title: { text: string } }[] };
+    expect(spec.vconcat.map((v) => v.title.text)).toEqual([
+      "Buffer sizing (assumed): bdp (used)",
+      "Buffer sizing (assumed): expected-line-rate",
+    ]);
+    expect(s?.findings).toContainEqual(
+      expect.stringMatching(
+        /these draws use one reading of it .* half the migrations finish within [\d.]+ min instead of [\d.]+ s\.$/,
+      ),
+    );
+  });
+  it("says 'same within 10 %' for the routed LAN's draws, where the readings agree", () => {
+    const t = report.sections[1]?.tables[0];
+    expect(t?.rows.map((r) => [r[0], r.at(-1)?.replace(/:.*/, "")])).toEqual([
+      ["routed-lan", "same within 10 %"],
+      ["metro", "expected-line-rate"],
+    ]);
+  });
+});
+
+describe("distributionsPart(a, b)", () => {
+  it("parts where a quantile moves by more than 10 %, not where one draw of many does", () => {
+    const a = Array.from({ length: 100 }, (_, i) => 60 + i / 10);
+    expect(
+      distributionsPart(
+        a,
+        a.map((x) => x * 10),
+      ),
+    ).toBe(true);
+    expect(
+      distributionsPart(
+        a,
+        a.map((x, i) => (i === 50 ? x * 10 : x)),
+      ),
+    ).toBe(false);
+    // Fewer that finish: 80 of 100 against 100.
+    expect(
+      distributionsPart(
+        a,
+        a.map((x, i) => (i < 20 ? NaN : x)),
+      ),
+    ).toBe(true);
   });
 });
 

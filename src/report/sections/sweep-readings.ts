@@ -1,6 +1,7 @@
+import { quantileSorted } from "simple-statistics";
 import type { Outcome } from "../../model/types.js";
 import { BUFFER_MODES, DEFAULT_BUFFER_MODE, type BufferMode } from "../../network/index.js";
-import { otherBufferMode, resultsPart } from "../../plan/buffer-modes.js";
+import { otherBufferMode, partsBeyondSpread, resultsPart } from "../../plan/buffer-modes.js";
 import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
 import { planSweep } from "../../sweep/plan.js";
 import type { SweepFile, SweepPlan } from "../../sweep/types.js";
@@ -79,4 +80,23 @@ function runOf(r: SweepRow): OtherRun {
     guestSlowdown: num(r.summary.guestSlowdown),
     iterations: num(r.summary.iterations),
   };
+}
+
+/** The quantiles two distributions are compared at: the tables' p10-p90 and the charts' marks. */
+const COMPARED_QUANTILES = [0.1, 0.5, 0.9, 0.95, 0.99] as const;
+
+/**
+ * True when two sets of draws (one per buffer-sizing reading, of the same migrations) part by
+ * more than 10 %: in how many finish (finite values), or at one of p10, p50, p90, p95, p99 of the
+ * finite values (type 7, simple-statistics `quantileSorted`). A few draws that part move no
+ * quantile that far, and then the distributions are said to agree.
+ *
+ * Example: `distributionsPart([60, 61, 62], [600, 610, 620])` is true.
+ */
+export function distributionsPart(a: readonly number[], b: readonly number[]): boolean {
+  const fa = a.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
+  const fb = b.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
+  if (partsBeyondSpread(fa.length, fb.length)) return true;
+  if (fa.length === 0 || fb.length === 0) return false;
+  return COMPARED_QUANTILES.some((p) => partsBeyondSpread(quantileSorted(fa, p), quantileSorted(fb, p)));
 }

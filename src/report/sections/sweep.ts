@@ -1,4 +1,4 @@
-import { extent } from "simple-statistics";
+import { extent, quantile } from "simple-statistics";
 import { distributionChart, feasibilityChart, migrationTimeChart } from "../../charts/index.js";
 import { guestSlowdownChart } from "../../charts/slowdown.js";
 import { InputError, badValue } from "../../errors.js";
@@ -24,9 +24,10 @@ import {
   toPoints,
   type SweepPoint,
 } from "../findings/index.js";
-import { bufferFindings, otherReadingFindings, type BufferReading } from "../findings/buffers.js";
-import { sweepReadings, type OtherRun, type SweepReadings } from "./sweep-readings.js";
-import { lossWords, rate } from "../findings/words.js";
+import { bufferFindings, bufferLead, otherReadingFindings, type BufferReading } from "../findings/buffers.js";
+import { distributionsPart, sweepReadings, type OtherRun, type SweepReadings } from "./sweep-readings.js";
+import { readingNames, readingPanels } from "../../charts/buffer-readings.js";
+import { completed, lossWords, rate, time } from "../findings/words.js";
 import { describeSweep } from "../inputs.js";
 import { prefixError } from "../load.js";
 import { tableSeries } from "../section-paths.js";
@@ -85,9 +86,9 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       })
     ).rows;
     // What the charts and the results table draw under the other buffer-sizing reading too.
-    const drawn = (sec.charts ?? []).some((c) => c.kind !== "distribution");
+    const drawn = (sec.charts ?? []).length > 0;
     const tabled = (sec.tables ?? []).some((t) => t.kind === "results");
-    if (plan.random.length === 0 && (drawn || tabled)) readings = await sweepReadings(file, plan, rows, opts);
+    if (drawn || tabled) readings = await sweepReadings(file, plan, rows, opts);
   } catch (err) {
     throw at.endsWith(":") && err instanceof InputError
       ? new InputError(err.code, `${at} ${err.field}`, err.message.slice(err.field.length + 2), err.value)
@@ -221,10 +222,56 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
         );
         findingsBoth(slowdownFindings);
         break;
-      case "distribution":
-        addChart(parts, c, j, distributionChart(points, chartText(c)));
+      case "distribution": {
+        // Both readings where the draws' distributions part (quantiles by more than 10 %): the
+        // other reading's histograms as a second panel, its findings where they read otherwise.
+        const other =
+          readings === null
+            ? null
+            : toPoints(
+                keptAt.map((i) => readings?.rows[i] as SweepRow),
+                series,
+                basePreset,
+              );
+        const apart =
+          other !== null &&
+          (distributionsPart(
+            points.map((p) => p.totalTimeSec),
+            other.map((p) => p.totalTimeSec),
+          ) ||
+            distributionsPart(
+              points.map((p) => p.downtimeSec),
+              other.map((p) => p.downtimeSec),
+            ));
+        addChart(
+          parts,
+          c,
+          j,
+          apart && other !== null && readings !== null
+            ? readingPanels(
+                distributionChart(points, chartText(c)),
+                distributionChart(other),
+                readingNames([readings]),
+                "",
+                {},
+              )
+            : distributionChart(points, chartText(c)),
+        );
         parts.findings.push(...distributionFindings(points));
+        if (apart && other !== null && readings !== null)
+          otherSentences.push(
+            `${bufferLead("these draws use", readings.usedMode, readings.otherMode)} half the migrations finish within ${time(medianTime(other))} instead of ${time(medianTime(points))}.`,
+          );
+        if (apart && other !== null && readings !== null)
+          otherSentences.push(
+            ...otherReadingFindings(
+              distributionFindings(points),
+              distributionFindings(other),
+              readings.otherMode,
+            ),
+          );
         break;
+      }
       default:
         break;
     }
@@ -243,7 +290,13 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
     if (t.kind === "results")
       parts.tables.push(
         plan.random.length > 0
-          ? resultsOfDraws(allPoints(series), variantsOf(plan, rows, series, true))
+          ? resultsOfDraws(
+              allPoints(series),
+              variantsOf(plan, rows, series, true),
+              readings === null
+                ? undefined
+                : { mode: readings.otherMode, points: toPoints(readings.rows, series, basePreset) },
+            )
           : resultsAtRate(
               allPoints(series),
               atRate,
@@ -301,6 +354,12 @@ function bufferReadings(
     out.push({ label: `${p.series}${over} at ${rate(p.dirtyRateBytesPerSec)}`, spread });
   }
   return [out, best.size];
+}
+
+/** The median total time of the draws that switch over (type 7 quantile), NaN when none does. */
+function medianTime(points: readonly SweepPoint[]): number {
+  const done = points.filter((p) => completed(p.outcome, p.totalTimeSec)).map((p) => p.totalTimeSec);
+  return done.length === 0 ? NaN : quantile(done, 0.5);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { quantileSorted } from "simple-statistics";
+import type { BufferMode } from "../../network/index.js";
 import type { Quantiles } from "../../plan/uncertainty.js";
+import { distributionsPart } from "../sections/sweep-readings.js";
 import { formatCount } from "../../units/format.js";
 import { durationRange, percentRange } from "../../words/quantiles.js";
 import type { SweepPoint } from "../findings/index.js";
@@ -30,22 +32,52 @@ function quantilesOf(values: readonly number[]): Quantiles | null {
  * peak guest slowdown. Times are taken over the draws that switched over only (a failed run's
  * time is how long it tried); the slowdown over every draw.
  *
+ * With `others` (each draw under the other buffer-sizing reading, model.md section 4), a group
+ * whose total times part by more than 10 % (`distributionsPart`) gets that reading's p10-p90 in an
+ * "Other buffer sizing (total time)" column, `same within 10 %` the others; no such column when
+ * no group parts.
+ *
  * Example row: `routed-lan | 2,000 | converged 1,904 (95.2 %), converged-throttled 96 (4.8 %) |
  * 62.6-67 s (p10-p90, median 64.9 s) | ...`.
  */
 export function resultsOfDraws(
   points: readonly SweepPoint[],
   variants: ResultVariants = { header: [], cells: [] },
+  others?: { readonly mode: BufferMode; readonly points: readonly SweepPoint[] },
 ): BuiltTable {
-  const groups = new Map<string, { series: string; cells: readonly string[]; draws: SweepPoint[] }>();
+  const groups = new Map<
+    string,
+    { series: string; cells: readonly string[]; draws: SweepPoint[]; otherDraws: SweepPoint[] }
+  >();
   points.forEach((p, i) => {
     const cells = variants.cells[i] ?? [];
     const key = [p.series, ...cells].join("\u0000");
+    const o = others?.points[i];
     const g = groups.get(key);
-    if (g === undefined) groups.set(key, { series: p.series, cells, draws: [p] });
-    else g.draws.push(p);
+    if (g === undefined)
+      groups.set(key, { series: p.series, cells, draws: [p], otherDraws: o === undefined ? [] : [o] });
+    else {
+      g.draws.push(p);
+      if (o !== undefined) g.otherDraws.push(o);
+    }
   });
-  const rows = [...groups.values()].map(({ series, cells, draws }) => {
+  // The other buffer-sizing reading's total times, per group whose draws part from the used ones.
+  const otherCell = (draws: readonly SweepPoint[], otherDraws: readonly SweepPoint[]): string | null => {
+    if (others === undefined || otherDraws.length !== draws.length) return null;
+    const finished = (d: readonly SweepPoint[]) =>
+      d.map((x) => (completed(x.outcome, x.totalTimeSec) ? x.totalTimeSec : NaN));
+    if (!distributionsPart(finished(draws), finished(otherDraws))) return null;
+    const done = otherDraws.filter((d) => completed(d.outcome, d.totalTimeSec));
+    const total = quantilesOf(done.map((d) => d.totalTimeSec));
+    const over =
+      done.length === otherDraws.length
+        ? ""
+        : `, ${formatCount(done.length)} of ${formatCount(otherDraws.length)} switch over`;
+    return `${others.mode}: ${total === null ? "none switch over" : `${durationRange(total)}${over}`}`;
+  };
+  const otherCells = [...groups.values()].map((g) => otherCell(g.draws, g.otherDraws));
+  const parted = otherCells.some((c) => c !== null);
+  const rows = [...groups.values()].map(({ series, cells, draws }, k) => {
     const outcomes = new Map<string, number>();
     for (const d of draws) outcomes.set(d.outcome, (outcomes.get(d.outcome) ?? 0) + 1);
     const names = [...outcomes.keys()];
@@ -69,6 +101,7 @@ export function resultsOfDraws(
       total === null ? "-" : `${durationRange(total)}${over}`,
       stun === null ? "-" : `${durationRange(stun)}${over}`,
       slowdown === null ? "-" : percentRange(slowdown),
+      ...(parted ? [otherCells[k] ?? "same within 10 %"] : []),
     ];
   });
   return {
@@ -81,8 +114,14 @@ export function resultsOfDraws(
       "Total time",
       "Stun (guest-seen)",
       "Peak guest slowdown (p10-p90)",
+      ...(parted ? ["Other buffer sizing (total time)"] : []),
     ],
     rows,
-    numeric: [false, ...variants.header.map(() => false), true, false, true, true, true],
+    numeric: [
+      false,
+      ...variants.header.map(() => false),
+      ...[true, false, true, true, true],
+      ...(parted ? [false] : []),
+    ],
   };
 }
