@@ -14,7 +14,7 @@ import {
 } from "./rules.js";
 import { finishSummary, type Summary } from "./simulate.js";
 import { Precopy } from "./closed-form.js";
-import type { DirtyModel, Scenario } from "./types.js";
+import type { Scenario } from "./types.js";
 
 // The stop and outcome codes as module numbers (see iterate.ts: a property read first taken late
 // deoptimises the loop).
@@ -76,7 +76,6 @@ const SENT = 18;
 const PRECOPY = 19;
 const LOST = 20;
 const I = 21;
-const DIRTIED = 22;
 /** QEMU: the downtime limit in bytes (rate x limit); Xen: fewer dirty pages than this, in bytes. */
 const P_GOAL = 23;
 /** QEMU: auto-converge (1) or not; Xen: the data cap in bytes. */
@@ -99,8 +98,7 @@ const LANE = new Float64Array(4 * NF); // 4 >= LANES: see the loops' `lane & 3`
  */
 const PAGE: number = PAGE_BYTES;
 const uAt = dirtiedAt;
-/** The dirty model of each lane (read only for the models without an inline formula) and its index in `rows`. */
-const MODELS: (DirtyModel | null)[] = new Array<DirtyModel | null>(LANES).fill(null);
+/** Each lane's index in `rows`. */
 const ROW = new Int32Array(LANES);
 /**
  * The rules each lane starts from and the pre-copy each finishes through: scratch, one for all
@@ -141,7 +139,6 @@ function startLane(s: Scenario, st: Float64Array, b: number): void {
   st[b + PRECOPY] = 0;
   st[b + LOST] = 0;
   st[b + I] = 0;
-  st[b + DIRTIED] = 0;
   if (rules.kind === K_QEMU) {
     st[b + P_GOAL] = rate * rules.goalSec;
     st[b + P_MODE] = rules.autoConverge ? 1 : 0;
@@ -171,8 +168,8 @@ const R_LOST = 11;
 const NR = 12;
 let results = new Float64Array(256 * NR);
 
-/** The lane at `b` stopped: its results into the `k`-th row of `results`. */
-function keep(st: Float64Array, b: number, k: number, stop: number, outcome: number): void {
+/** The lane at `b` stopped, its last round having dirtied `dirtied`: its results into the `k`-th row of `results`. */
+function keep(st: Float64Array, b: number, k: number, stop: number, outcome: number, dirtied: number): void {
   const r = results;
   const q = k * NR;
   r[q + R_STOP] = stop;
@@ -180,7 +177,7 @@ function keep(st: Float64Array, b: number, k: number, stop: number, outcome: num
   r[q + R_I] = st[b + I] as number;
   r[q + R_PRECOPY] = st[b + PRECOPY] as number;
   r[q + R_SENT] = st[b + SENT] as number;
-  r[q + R_DIRTIED] = st[b + DIRTIED] as number;
+  r[q + R_DIRTIED] = dirtied;
   r[q + R_REMAINING] = st[b + REMAINING] as number;
   r[q + R_DURATION] = st[b + DURATION] as number;
   r[q + R_GUEST] = st[b + GUEST] as number;
@@ -244,17 +241,14 @@ function refill(
   if (next < count) {
     const r = rows[next] as number;
     startLane(scenarios[r] as Scenario, st, lane * NF);
-    MODELS[lane] = START.model;
     ROW[lane] = next;
     return active;
   }
   const last = active - 1;
   if (last !== lane) {
     st.copyWithin(lane * NF, last * NF, last * NF + NF);
-    MODELS[lane] = MODELS[last] as DirtyModel | null;
     ROW[lane] = ROW[last] as number;
   }
-  MODELS[last] = null;
   return last;
 }
 
@@ -264,7 +258,6 @@ function fill(scenarios: readonly Scenario[], rows: Int32Array, count: number): 
   for (; active < LANES && active < count; active++) {
     const r = rows[active] as number;
     startLane(scenarios[r] as Scenario, LANE, active * NF);
-    MODELS[active] = START.model;
     ROW[active] = active;
   }
   return active;
@@ -304,7 +297,6 @@ function qemuLanes(
   filled: number,
 ): void {
   const st = LANE;
-  const models = MODELS;
   const pageBytes = PAGE;
   let active = filled;
   let next = filled;
@@ -322,7 +314,7 @@ function qemuLanes(
         st[b + COLD_RATE] as number,
         st[b + COLD_BYTES] as number,
         st[b + MEMORY] as number,
-        models[lane] as DirtyModel | null,
+        null, // read only by the models without an inline formula, which lanesMayTake keeps out
         guest,
       );
       const wire = st[b + WIRE] as number;
@@ -332,7 +324,6 @@ function qemuLanes(
       const sent = (st[b + SENT] as number) + wire;
       const precopy = (st[b + PRECOPY] as number) + duration;
       const i = (st[b + I] as number) + 1;
-      st[b + DIRTIED] = dirtied;
       st[b + LOST] = lost;
       st[b + SENT] = sent;
       st[b + PRECOPY] = precopy;
@@ -372,7 +363,7 @@ function qemuLanes(
         outcome = OC_NOT_CONVERGING;
       }
       if (stop >= 0) {
-        keep(st, b, ROW[lane] as number, stop, outcome);
+        keep(st, b, ROW[lane] as number, stop, outcome, dirtied);
         const before = active;
         active = refill(scenarios, rows, count, next, st, lane, active);
         if (active === before) next++;
@@ -403,7 +394,6 @@ function xenLanes(
   filled: number,
 ): void {
   const st = LANE;
-  const models = MODELS;
   const pageBytes = PAGE;
   let active = filled;
   let next = filled;
@@ -418,7 +408,7 @@ function xenLanes(
         st[b + COLD_RATE] as number,
         st[b + COLD_BYTES] as number,
         st[b + MEMORY] as number,
-        models[lane] as DirtyModel | null,
+        null, // read only by the models without an inline formula, which lanesMayTake keeps out
         guest,
       );
       const wire = st[b + WIRE] as number;
@@ -427,7 +417,6 @@ function xenLanes(
       const sent = (st[b + SENT] as number) + wire;
       const precopy = (st[b + PRECOPY] as number) + duration;
       const i = (st[b + I] as number) + 1;
-      st[b + DIRTIED] = dirtied;
       st[b + LOST] = lost;
       st[b + SENT] = sent;
       st[b + PRECOPY] = precopy;
@@ -445,7 +434,7 @@ function xenLanes(
         outcome = OC_DATA_CAP;
       }
       if (stop >= 0) {
-        keep(st, b, ROW[lane] as number, stop, outcome);
+        keep(st, b, ROW[lane] as number, stop, outcome, dirtied);
         const before = active;
         active = refill(scenarios, rows, count, next, st, lane, active);
         if (active === before) next++;
@@ -458,12 +447,12 @@ function xenLanes(
           ? dirtied / rate
           : dirtied / rate +
             ((st[b + SYNC_FIXED] as number) + (st[b + SYNC_PER_PAGE] as number) * (dirtied / pageBytes));
-      const throttle = st[b + THROTTLE] as number; // 0: Xen never throttles
       st[b + REMAINING] = dirtied;
       st[b + WIRE] = dirtied;
       st[b + DURATION] = d;
-      st[b + ITER_THROTTLE] = throttle;
-      st[b + GUEST] = throttle === 0 ? d : d * (1 - throttle);
+      // Xen never throttles (rules.ts): the throttle is 0, the guest time the round's time (as
+      // xenLoop's `throttle === 0 ? duration : ...`), and the round's throttle stays 0.
+      st[b + GUEST] = d;
     }
   }
 }
