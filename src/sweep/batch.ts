@@ -307,6 +307,53 @@ export function createBatchRunner(
     };
   };
 
+  /**
+   * The task's rows [0, r) of `cols` as Parquet row groups into the slot. Apart from the task's
+   * function, whose code V8 compiles on stack in the row loop: in it, this part left that code
+   * at every task (--trace-deopt: "not a Smi" at the push of a row group), back to the
+   * interpreter.
+   */
+  const encodeGroups = (
+    encoder: RowGroupEncoder,
+    slot: BatchSlot,
+    cols: Float64Array[],
+    r: number,
+  ): EncodedRowGroup[] => {
+    const parquet: EncodedRowGroup[] = [];
+    const into = slot.parquet === null ? null : new Uint8Array(slot.parquet);
+    if (!warm) {
+      // This thread's first row group: encode its first rows a few times first, and throw the
+      // bytes away (the real encoding below overwrites them). Each pass of the encoder then
+      // has its type feedback, and V8 optimises it within the full row group instead of
+      // running most of it unoptimised: the first row group's encoding took ~155 ms of CPU
+      // against ~16 ms for the next ones; with this warm-up ~40 + ~60 ms (bench grid).
+      for (let w = 0; w < WARM_UP_PASSES; w++)
+        encoder.encode(cols, Math.min(WARM_UP_ROWS, r, groupRows), into ?? undefined);
+      warm = true;
+    }
+    // A task of one row group: what the runs and the index column are known to hold spares the
+    // encoder its scans of them (with more, the facts would be per row group: scanned instead).
+    let known: ColumnFacts | null = null;
+    if (r <= groupRows && r > 0) {
+      known = facts;
+      facts.clear();
+      runs.factsInto(facts);
+      facts.nulls[0] = 0;
+      facts.first[0] = (cols[0] as Float64Array)[0] as number;
+      facts.same[0] = r === 1 ? 1 : 0;
+      facts.steps[0] = 1; // scenario indices, one after another
+    }
+    let at = 0;
+    for (let g = 0; g < r; g += groupRows) {
+      const n = Math.min(groupRows, r - g);
+      const part = g === 0 ? cols : cols.map((col) => col.subarray(g, g + n));
+      const encoded = encoder.encode(part, n, into?.subarray(at), known);
+      if (encoded.bytes.buffer === slot.parquet) at += encoded.bytes.length;
+      parquet.push(encoded);
+    }
+    return parquet;
+  };
+
   return (task) => {
     const slot = slots[task.slot];
     if (slot === undefined || task.count > opts.batchSize || (groupRows > 0 && task.start % groupRows !== 0))
@@ -422,41 +469,7 @@ export function createBatchRunner(
       }
       traces = { rows: trows, columns: tcols, text: ttext };
     }
-    let parquet: EncodedRowGroup[] | null = null;
-    if (encoder !== null && failure === null) {
-      parquet = [];
-      const into = slot.parquet === null ? null : new Uint8Array(slot.parquet);
-      if (!warm) {
-        // This thread's first row group: encode its first rows a few times first, and throw the
-        // bytes away (the real encoding below overwrites them). Each pass of the encoder then
-        // has its type feedback, and V8 optimises it within the full row group instead of
-        // running most of it unoptimised: the first row group's encoding took ~155 ms of CPU
-        // against ~16 ms for the next ones; with this warm-up ~40 + ~60 ms (bench grid).
-        for (let w = 0; w < WARM_UP_PASSES; w++)
-          encoder.encode(cols, Math.min(WARM_UP_ROWS, r, groupRows), into ?? undefined);
-        warm = true;
-      }
-      // A task of one row group: what the runs and the index column are known to hold spares the
-      // encoder its scans of them (with more, the facts would be per row group: scanned instead).
-      let known: ColumnFacts | null = null;
-      if (r <= groupRows && r > 0) {
-        known = facts;
-        facts.clear();
-        runs.factsInto(facts);
-        facts.nulls[0] = 0;
-        facts.first[0] = (cols[0] as Float64Array)[0] as number;
-        facts.same[0] = r === 1 ? 1 : 0;
-        facts.steps[0] = 1; // scenario indices, one after another
-      }
-      let at = 0;
-      for (let g = 0; g < r; g += groupRows) {
-        const n = Math.min(groupRows, r - g);
-        const part = g === 0 ? cols : cols.map((col) => col.subarray(g, g + n));
-        const encoded = encoder.encode(part, n, into?.subarray(at), known);
-        if (encoded.bytes.buffer === slot.parquet) at += encoded.bytes.length;
-        parquet.push(encoded);
-      }
-    }
+    const parquet = encoder !== null && failure === null ? encodeGroups(encoder, slot, cols, r) : null;
     return { start: task.start, slot: task.slot, rows: r, textBytes, traces, parquet, failure };
   };
 }

@@ -131,7 +131,7 @@ export class DictionaryFinder {
           idx[m++] = last = count - 1;
           // Nearly every row so far a new value (a column of distinct results): tell cheaply
           // whether the rest give up, before putting each of them in the table.
-          if (count === checkAt && i < checkAt + (checkAt >> 2) && this.exceeds(col, i + 1, n, count))
+          if (count === checkAt && i < checkAt + (checkAt >> 2) && this.exceeds(col, words, i + 1, n, count))
             return -1;
           break;
         }
@@ -154,23 +154,13 @@ export class DictionaryFinder {
    * have equal hashes. A bit a hash, no table entry: ~4 ns a row against ~14 ns an entry (the
    * result columns give up after ~16,400 rows each). False says nothing: the table decides.
    */
-  private exceeds(col: Float64Array, from: number, n: number, count: number): boolean {
+  private exceeds(col: Float64Array, words: Int32Array, from: number, n: number, count: number): boolean {
     const seen = (this.seen ??= new Int32Array(1 << 15));
-    seen.fill(0);
-    const vw = this.valueWords;
-    let distinct = 0;
-    for (let e = 0; e < count; e++) {
-      const h =
-        Math.imul((vw[2 * e] as number) ^ Math.imul(vw[2 * e + 1] as number, 0x9e3779b1), 0x85ebca6b) >>> 12;
-      const bit = 1 << (h & 31);
-      const w = seen[h >>> 5] as number;
-      if ((w & bit) === 0) {
-        seen[h >>> 5] = w | bit;
-        distinct++;
-      }
-    }
-    const words = new Int32Array(col.buffer, col.byteOffset, 2 * n);
     const maxEntries = this.maxEntries;
+    seen.fill(0);
+    // The entries' hashes in a function of their own: V8 compiles a hot loop on stack, and code
+    // after it then lacked type feedback and was left at every call (--trace-deopt).
+    let distinct = markHashes(seen, this.valueWords, count);
     for (let i = from; i < n; i++) {
       const lo = words[2 * i] as number;
       const hi = words[2 * i + 1] as number;
@@ -185,4 +175,20 @@ export class DictionaryFinder {
     }
     return false;
   }
+}
+
+/** Mark the 20-bit hashes of entries [0, count) (their words in `vw`) in `seen`: the distinct ones. */
+function markHashes(seen: Int32Array, vw: Int32Array, count: number): number {
+  let distinct = 0;
+  for (let e = 0; e < count; e++) {
+    const h =
+      Math.imul((vw[2 * e] as number) ^ Math.imul(vw[2 * e + 1] as number, 0x9e3779b1), 0x85ebca6b) >>> 12;
+    const bit = 1 << (h & 31);
+    const w = seen[h >>> 5] as number;
+    if ((w & bit) === 0) {
+      seen[h >>> 5] = w | bit;
+      distinct++;
+    }
+  }
+  return distinct;
 }
