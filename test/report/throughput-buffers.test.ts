@@ -64,7 +64,16 @@ describe("throughputBufferFindings(rows)", () => {
     const rows = [agreed(0.05, 0.5), agreed(0.1, 0.27)];
     expect(throughputBufferFindings(rows)).toEqual([]);
     expect(throughputFindings(rows)).toHaveLength(2);
-    expect(throughputFindings([...rows, parted(0.01, 2.73, 1.06)]).at(-1)).toMatch(/^How vMotion sizes/);
+    expect(throughputFindings([...rows, parted(0.01, 2.73, 1.06)]).at(-2)).toMatch(/^How vMotion sizes/);
+  });
+  it("gives the share of the range's ends again where an end parts", () => {
+    // 0.27 / 4.5 = 6 % under expected-line-rate against 0.27 / 9.9 = 2.7 % under bdp.
+    const f = throughputFindings([parted(0.001, 9.9, 4.5), agreed(0.1, 0.27)]);
+    expect(f.slice(-3)).toEqual([
+      "At 100 ms the path carries 2.7 % of what it carries at 1 ms.",
+      expect.stringMatching(/^How vMotion sizes/),
+      "Under the other buffer sizing (expected-line-rate, an assumption): at 100 ms the path carries 6 % of what it carries at 1 ms.",
+    ]);
   });
 });
 
@@ -114,7 +123,7 @@ sections:
   it("shows the other reading in its findings, table and chart over the lossy WAN", async () => {
     const s = (await build("{ preset: wan, loss: 1e-5 }")).sections[0];
     // 1 ms: 562,540 B / 1 ms = 4.5 Gbit/s against the link's 9.9 Gbit/s.
-    expect(s?.findings.at(-1)).toMatch(
+    expect(s?.findings.at(-2)).toMatch(
       /with the other \(expected-line-rate.* from 1 ms to [\d.]+ ms RTT the socket window/,
     );
     expect(s?.tables[0]?.rows[0]).toEqual([

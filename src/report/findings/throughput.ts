@@ -1,7 +1,7 @@
 import { formatDuration, formatRate, plural } from "../../units/format.js";
 import type { BufferMode } from "../../network/index.js";
 import type { ThroughputLimitsRow } from "../../charts/index.js";
-import { bufferLead } from "./buffers.js";
+import { bufferLead, underOtherReading } from "./buffers.js";
 import { pct } from "./words.js";
 
 const BOUND_WORDS: Readonly<Record<string, string>> = {
@@ -71,16 +71,26 @@ export function throughputFindings(rows: readonly ThroughputLimitsRow[]): string
     const level = levelWords(a.achievedBytesPerSec, b.achievedBytesPerSec);
     return `${spanWords(run)}, ${what} ${i === 0 ? "bounds" : "takes over and bounds"} throughput ${level.flat ? "at" : "from"} ${level.words}.`;
   });
+  const share = shareWords(sorted, (r) => r.achievedBytesPerSec);
+  if (share !== null) out.push(share);
+  out.push(...throughputBufferFindings(sorted));
+  // The share again under the other reading, where an end of the range parts.
+  const mode = sorted.find((r) => r.otherMode !== undefined)?.otherMode;
+  const otherShare = shareWords(sorted, (r) => r.otherAchievedBytesPerSec ?? r.achievedBytesPerSec);
+  if (mode !== undefined && otherShare !== null && otherShare !== share)
+    out.push(underOtherReading(mode as BufferMode, otherShare));
+  return out;
+}
+
+/** "At 150 ms the path carries 1.9 % of what it carries at 1 ms."; null for fewer than two RTTs. */
+function shareWords(
+  sorted: readonly ThroughputLimitsRow[],
+  rate: (r: ThroughputLimitsRow) => number,
+): string | null {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (first !== undefined && last !== undefined && last !== first) {
-    const share = last.achievedBytesPerSec / first.achievedBytesPerSec;
-    out.push(
-      `At ${formatDuration(last.rttSec)} the path carries ${pct(share)} of what it carries at ${formatDuration(first.rttSec)}.`,
-    );
-  }
-  out.push(...throughputBufferFindings(sorted));
-  return out;
+  if (first === undefined || last === undefined || last === first) return null;
+  return `At ${formatDuration(last.rttSec)} the path carries ${pct(rate(last) / rate(first))} of what it carries at ${formatDuration(first.rttSec)}.`;
 }
 
 /**
