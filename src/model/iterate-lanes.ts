@@ -42,9 +42,19 @@ const OC_NOT_CONVERGING: number = O_NOT_CONVERGING;
  * product; their share of the working set, a division, into `expm1`, ~34 ns of dependent
  * arithmetic in C; the result is the next remainder), ~35-37 ns a round whatever else the loop
  * does. The rounds of different scenarios are independent, so with several in flight the
- * out-of-order core overlaps their chains. A lane's state is a run of numbers in one small
- * Float64Array, read at the top of its round and written back at the end: the C call clobbers
- * every floating-point register, so locals would be spilled to the stack all the same.
+ * out-of-order core overlaps their chains, and the loop is bound by its instructions instead
+ * (~3.6 a cycle): every check, load and store off the chain counts here, where it did not in the
+ * one-by-one loops. Hence: a lane's state is a run of numbers in one small Float64Array, read once
+ * a round (the C call clobbers every floating-point register, so locals would be spilled to the
+ * stack all the same), only what U(t) needs before its `expm1`; imported functions and numbers
+ * are module constants (an imported binding is loaded and checked at every use); the lane index
+ * is masked (`lane & 3`) so that no index arithmetic is overflow-checked; stopped lanes' results
+ * go to a typed array and into the summaries after the loop. docs/performance.md, session 6.
+ *
+ * JIT traps avoided (each measured): the loops begin with their loop (code before it, run in the
+ * first call before V8 gave the function feedback, deoptimised the optimised loop at every later
+ * call: QEMU 0.25 instead of 0.38 M/s); no object is written inside the loop (its on-stack-
+ * replacement code deoptimised at every call).
  *
  * Why one function per policy, again: each has its own type feedback (iterate.ts).
  */

@@ -74,47 +74,39 @@ export function runKernel(
   trace: Iteration[] | null,
   timeline: number[] | null = null,
 ): void {
-  if (trace === null) {
-    if (summaryWithoutIterations(s, out, out.precopy)) return;
-    if (timeline === null) {
-      // The summary path's iterations: one loop per policy, knobs in locals (iterate.ts), the same doubles.
-      iterateSummary(s, out);
-      finishSummary(s, out, out.precopy);
-      return;
-    }
-  } else {
-    const failure = s.transport.failure;
-    if (failure !== undefined && failure !== null) {
-      networkFailure(out, OUTCOMES.indexOf(failure.outcome));
-      return;
-    }
-  }
-  generalLoop(s, out, trace, timeline);
-  finishSummary(s, out, out.precopy);
-}
-
-/**
- * `runKernel`'s summary path up to the iterations: true when it is complete in `out` (the
- * network fails the migration, or the closed form takes it, computed into `pre`); false when the
- * scenario iterates, with `out.bindingCap` and `out.throughputBytesPerSec` set. Then the
- * iterations leave their results in a `Precopy` (and `out`'s last-iteration fields) and
- * {@link finishSummary} completes `out`: `runKernelBatch` (kernel-batch.ts) runs the iterations
- * of many scenarios between the two. `pre` is scratch (`runKernel` passes `out.precopy`; a batch
- * one object for all, warm in cache: `out.precopy` and `out.rules` are not part of the result).
- */
-export function summaryWithoutIterations(s: Scenario, out: Summary, pre: Precopy): boolean {
   const failure = s.transport.failure;
   if (failure !== undefined && failure !== null) {
     networkFailure(out, OUTCOMES.indexOf(failure.outcome));
-    return true;
+    return;
   }
+  const vm = s.vm;
+  const memory = vm.memoryBytes;
+  const policy = s.policy;
   const model = s.dirty;
+  const costs = s.costs;
   const rate = migrationRate(s);
   out.bindingCap = rate < s.transport.throughputBytesPerSec;
-  out.throughputBytesPerSec = rate;
+
+  let i: number;
+  let sent: number;
+  let precopy: number;
+  let dirtied: number;
+  let outcome: number;
+  const setup = costs.traceSetupSec;
+  const pre = out.precopy;
   // The closed form where it may apply (the guard inline, so other scenarios pay no call). No
   // double crosses the call: a double argument to a call that is not inlined is boxed.
-  if (model.kind === "constant" && model.rateBytesPerSec <= RHO_MAX * rate && closedFormPrecopy(s, pre)) {
+  if (
+    trace === null &&
+    model.kind === "constant" &&
+    model.rateBytesPerSec <= RHO_MAX * rate &&
+    closedFormPrecopy(s, pre)
+  ) {
+    i = pre.iterations;
+    sent = pre.sentBytes;
+    precopy = pre.precopyTimeSec;
+    dirtied = pre.dirtiedBytes;
+    outcome = pre.outcome;
     out.stop = pre.stop;
     out.guestSlowdown = 0;
     out.guestCpuLostSec = 0;
@@ -122,85 +114,119 @@ export function summaryWithoutIterations(s: Scenario, out: Summary, pre: Precopy
     out.lastSentBytes = pre.lastSentBytes;
     out.lastIterationSec = pre.lastIterationSec;
     out.lastThrottle = 0;
-    finishSummary(s, out, pre);
-    return true;
+  } else if (trace === null && timeline === null) {
+    // The summary path's iterations: one loop per policy, knobs in locals (iterate.ts), the same doubles.
+    iterateSummary(s, out);
+    i = pre.iterations;
+    sent = pre.sentBytes;
+    precopy = pre.precopyTimeSec;
+    dirtied = pre.dirtiedBytes;
+    outcome = pre.outcome;
+  } else {
+    const rules = out.rules.reset(s);
+    rules.startThrottle(s, rate);
+    if (timeline !== null && rules.throttle > 0) timeline.push(setup, rules.throttle);
+    const zeroBytes = memory * vm.zeroPageFraction;
+    let remaining = memory; // logical bytes to send in this iteration
+    sent = 0;
+    precopy = 0;
+    i = 0;
+    dirtied = 0;
+    let lost = 0;
+    for (;;) {
+      const throttle = rules.throttle;
+      const wire =
+        i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
+      // Iteration 0 also reads the zero pages to find them; later rounds start with the
+      // hypervisor's dirty-bitmap sync (QEMU), during which nothing is sent (costs.ts).
+      const duration =
+        wire / rate +
+        (i === 0
+          ? s.transport.slowStartSec + zeroBytes / costs.zeroScanBytesPerSec
+          : costs.roundSyncSecPerByte * memory + costs.roundSyncSecPerDirtyPage * (remaining / PAGE_BYTES));
+      // Iteration 0: SDPS `dynamic` may raise the throttle at its polls inside the iteration.
+      const guest =
+        i === 0 ? rules.iteration0GuestSec(rate, duration, timeline, setup) : duration * (1 - throttle);
+      dirtied = rules.dirty.at(guest);
+      lost += duration - guest;
+      if (trace !== null)
+        trace.push({
+          index: i,
+          bytes: wire,
+          durationSec: duration,
+          dirtiedBytes: dirtied,
+          throttle: duration > 0 ? 1 - guest / duration : throttle,
+        });
+      sent += wire;
+      precopy += duration;
+      i++;
+      const before = rules.throttle;
+      const stop = rules.afterIteration(i, rate, wire, remaining, dirtied, guest, sent);
+      if (timeline !== null && rules.throttle !== before) timeline.push(setup + precopy, rules.throttle);
+      if (stop) {
+        out.lastSentBytes = remaining;
+        out.lastIterationSec = duration;
+        out.lastThrottle = duration > 0 ? 1 - guest / duration : throttle;
+        break;
+      }
+      remaining = dirtied;
+    }
+    outcome = rules.outcome;
+    out.stop = rules.stop;
+    out.guestSlowdown = rules.maxThrottle;
+    out.guestCpuLostSec = lost;
+    out.lastRatio = rules.lastRatio;
   }
-  return false;
+
+  out.iterations = i;
+  out.setupSec = setup;
+  out.precopyTimeSec = precopy;
+  out.switchoverBytes = dirtied;
+  out.throughputBytesPerSec = rate;
+  if (outcome === O_NOT_CONVERGING) {
+    out.outcome = O_NOT_CONVERGING;
+    out.downtimeSec = 0;
+    out.transferredBytes = sent;
+    out.totalTimeSec = setup + precopy;
+    return;
+  }
+  const rtt = s.transport.rttSec;
+  const downtime =
+    (dirtied + vm.checkpointBytes) / rate +
+    rtt / 2 +
+    costs.handshakeRtts * rtt +
+    costs.fixedSwitchoverSec +
+    costs.bitmapSyncSecPerByte * memory;
+  out.downtimeSec = downtime;
+  out.transferredBytes = sent + dirtied + vm.checkpointBytes;
+  out.totalTimeSec = setup + precopy + downtime;
+  out.outcome = downtime > maxStunSec(policy) ? O_TIMEOUT : outcome;
 }
 
-/** The general loop (every iteration through `PrecopyRules`, the trace and the timeline when given). */
-function generalLoop(s: Scenario, out: Summary, trace: Iteration[] | null, timeline: number[] | null): void {
-  const vm = s.vm;
-  const memory = vm.memoryBytes;
-  const costs = s.costs;
+/**
+ * For `runKernelBatch`'s lanes (kernel-batch.ts), which iterate working sets (never the closed
+ * form): what `runKernel` does before the iterations. True when the network fails the migration
+ * (`out` complete); else false, with `out.bindingCap` and `out.throughputBytesPerSec` set, and
+ * after the iterations {@link finishSummary} completes `out` as `runKernel` does. Copies of
+ * runKernel's steps rather than calls from it: split into these calls, runKernel cost ~10 % more a
+ * WAN grid row (~2.5 rounds); kernel-batch.test.ts holds the two paths equal, tolerance 0.
+ */
+export function lanePrologue(s: Scenario, out: Summary): boolean {
+  const failure = s.transport.failure;
+  if (failure !== undefined && failure !== null) {
+    networkFailure(out, OUTCOMES.indexOf(failure.outcome));
+    return true;
+  }
   const rate = migrationRate(s);
   out.bindingCap = rate < s.transport.throughputBytesPerSec;
   out.throughputBytesPerSec = rate;
-  const setup = costs.traceSetupSec;
-  const rules = out.rules.reset(s);
-  rules.startThrottle(s, rate);
-  if (timeline !== null && rules.throttle > 0) timeline.push(setup, rules.throttle);
-  const zeroBytes = memory * vm.zeroPageFraction;
-  let remaining = memory; // logical bytes to send in this iteration
-  let sent = 0;
-  let precopy = 0;
-  let i = 0;
-  let dirtied = 0;
-  let lost = 0;
-  for (;;) {
-    const throttle = rules.throttle;
-    const wire =
-      i === 0 ? memory - zeroBytes + (zeroBytes / PAGE_BYTES) * costs.zeroPageHeaderBytes : remaining;
-    // Iteration 0 also reads the zero pages to find them; later rounds start with the
-    // hypervisor's dirty-bitmap sync (QEMU), during which nothing is sent (costs.ts).
-    const duration =
-      wire / rate +
-      (i === 0
-        ? s.transport.slowStartSec + zeroBytes / costs.zeroScanBytesPerSec
-        : costs.roundSyncSecPerByte * memory + costs.roundSyncSecPerDirtyPage * (remaining / PAGE_BYTES));
-    // Iteration 0: SDPS `dynamic` may raise the throttle at its polls inside the iteration.
-    const guest =
-      i === 0 ? rules.iteration0GuestSec(rate, duration, timeline, setup) : duration * (1 - throttle);
-    dirtied = rules.dirty.at(guest);
-    lost += duration - guest;
-    if (trace !== null)
-      trace.push({
-        index: i,
-        bytes: wire,
-        durationSec: duration,
-        dirtiedBytes: dirtied,
-        throttle: duration > 0 ? 1 - guest / duration : throttle,
-      });
-    sent += wire;
-    precopy += duration;
-    i++;
-    const before = rules.throttle;
-    const stop = rules.afterIteration(i, rate, wire, remaining, dirtied, guest, sent);
-    if (timeline !== null && rules.throttle !== before) timeline.push(setup + precopy, rules.throttle);
-    if (stop) {
-      out.lastSentBytes = remaining;
-      out.lastIterationSec = duration;
-      out.lastThrottle = duration > 0 ? 1 - guest / duration : throttle;
-      break;
-    }
-    remaining = dirtied;
-  }
-  const pre = out.precopy;
-  pre.outcome = rules.outcome;
-  pre.iterations = i;
-  pre.precopyTimeSec = precopy;
-  pre.sentBytes = sent;
-  pre.dirtiedBytes = dirtied;
-  out.stop = rules.stop;
-  out.guestSlowdown = rules.maxThrottle;
-  out.guestCpuLostSec = lost;
-  out.lastRatio = rules.lastRatio;
+  return false;
 }
 
 /**
  * `out` completed from the pre-copy in `pre` (iterations, time, bytes sent, the remainder, the
  * outcome before the stun's check) and `out.throughputBytesPerSec`: the stun (model.md section
- * 1.5), the totals and the outcome.
+ * 1.5), the totals and the outcome, the same operations as the end of `runKernel`.
  */
 export function finishSummary(s: Scenario, out: Summary, pre: Precopy): void {
   const vm = s.vm;
