@@ -32,12 +32,15 @@ import { CompactWriter, TType, type TTypeId } from "./thrift.js";
  */
 export type ColumnOrder = "type-defined";
 
-/** What {@link serializeFileMetaData} writes: hyparquet's FileMetaData plus the column orders. */
+/**
+ * What {@link serializeFileMetaData} writes: hyparquet's FileMetaData plus the column orders; a
+ * row group may be given as its bytes already ({@link serializeRowGroup}).
+ */
 export interface FooterInput {
   readonly version: number;
   readonly schema: readonly SchemaElement[];
   readonly num_rows: bigint;
-  readonly row_groups: readonly RowGroup[];
+  readonly row_groups: readonly (RowGroup | Uint8Array)[];
   readonly key_value_metadata?: readonly KeyValue[];
   readonly created_by?: string;
   /** ColumnOrder union (parquet.thrift): only TypeDefinedOrder (field 1) exists. */
@@ -291,6 +294,17 @@ function rowGroup(p: Protocol, g: RowGroup): void {
   });
 }
 
+/**
+ * The compact-protocol bytes of one row group's struct, as {@link serializeFileMetaData} writes
+ * it into the footer's list: a file writer can serialise each row group as it appends it
+ * (ParquetFileWriter), so the footer is not all serialised at the end.
+ */
+export function serializeRowGroup(g: RowGroup): Uint8Array {
+  const p = new CompactWriter();
+  rowGroup(p, g);
+  return p.bytes();
+}
+
 /** The compact-protocol bytes of `m` (the footer, without its length and magic). */
 export function serializeFileMetaData(m: FooterInput | FileMetaData): Uint8Array {
   const p = new CompactWriter();
@@ -298,7 +312,9 @@ export function serializeFileMetaData(m: FooterInput | FileMetaData): Uint8Array
     fieldI32(p, 1, m.version);
     fieldList(p, 2, T.STRUCT, m.schema, (e) => schemaElement(p, e));
     fieldI64(p, 3, m.num_rows);
-    fieldList(p, 4, T.STRUCT, m.row_groups, (g) => rowGroup(p, g));
+    fieldList(p, 4, T.STRUCT, m.row_groups, (g: RowGroup | Uint8Array) =>
+      g instanceof Uint8Array ? p.writeRaw(g) : rowGroup(p, g),
+    );
     fieldList(p, 5, T.STRUCT, m.key_value_metadata, (kv) => keyValue(p, kv));
     fieldString(p, 6, m.created_by);
     const orders = "column_orders" in m ? m.column_orders : undefined;

@@ -145,6 +145,15 @@ export class CompactWriter {
 
   writeListEnd(): void {}
 
+  /**
+   * Bytes already in this encoding, as they are: a struct written on its own by another writer
+   * (a struct's field ids are deltas from its own previous field, starting afresh at the struct,
+   * so its bytes are the same wherever it sits, e.g. as an element of a list of structs).
+   */
+  writeRaw(bytes: Uint8Array): void {
+    this.out.bytes(bytes);
+  }
+
   /** The bytes written so far. */
   bytes(): Uint8Array {
     return this.out.buf.slice(0, this.out.length);

@@ -9,7 +9,7 @@ import { readParquet } from "parquet-wasm/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { BufferedParquetWriter } from "../../../src/sweep/parquet/buffered.js";
 import { ParquetFileWriter } from "../../../src/sweep/parquet/file.js";
-import { serializeFileMetaData } from "../../../src/sweep/parquet/footer.js";
+import { serializeFileMetaData, serializeRowGroup } from "../../../src/sweep/parquet/footer.js";
 import { RowGroupEncoder } from "../../../src/sweep/parquet/row-group.js";
 import type { ColumnSpec } from "../../../src/sweep/types.js";
 
@@ -271,6 +271,32 @@ describe("ParquetFileWriter(path, columns).add(encoder.encode(rows)) ... finish(
     });
     expect(Buffer.from(ours).equals(bytes.subarray(bytes.length - 8 - len, bytes.length - 8))).toBe(true);
     expect(footer.length).toBeLessThan(len);
+  });
+
+  // The writer serialises each row group as it appends it (serializeRowGroup) and writes those
+  // bytes into the footer's list at the end.
+  it("writes the footer a row group at a time: row groups given as their own bytes give the same footer as the file's", () => {
+    const sizes = Array.from({ length: 20 }, (_, i) => 17 + i); // a list of 15 or more: the long header
+    const bytes = write("footer-groups.parquet", sizes);
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    expect(meta.row_groups.length).toBe(20);
+    const len = bytes.readUInt32LE(bytes.length - 8);
+    const inFile = bytes.subarray(bytes.length - 8 - len, bytes.length - 8);
+    const column_orders = COLUMNS.map(() => "type-defined" as const);
+    const whole = serializeFileMetaData({ ...meta, column_orders });
+    const byGroup = serializeFileMetaData({
+      ...meta,
+      row_groups: meta.row_groups.map(serializeRowGroup),
+      column_orders,
+    });
+    const mixed = serializeFileMetaData({
+      ...meta,
+      row_groups: meta.row_groups.map((g, i) => (i % 2 === 0 ? serializeRowGroup(g) : g)),
+      column_orders,
+    });
+    expect(Buffer.from(whole).equals(inFile)).toBe(true);
+    expect(Buffer.from(byGroup).equals(inFile)).toBe(true);
+    expect(Buffer.from(mixed).equals(inFile)).toBe(true);
   });
 });
 
