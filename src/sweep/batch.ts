@@ -327,6 +327,7 @@ export function createBatchRunner(
       // has its type feedback, and V8 optimises it within the full row group instead of
       // running most of it unoptimised: the first row group's encoding took ~155 ms of CPU
       // against ~16 ms for the next ones; with this warm-up ~40 + ~60 ms (bench grid).
+      encoder.warmUp();
       for (let w = 0; w < WARM_UP_PASSES; w++)
         encoder.encode(cols, Math.min(WARM_UP_ROWS, r, groupRows), into ?? undefined);
       warm = true;

@@ -51,6 +51,9 @@ export class PartRuns {
   private readonly nullRows: Int32Array;
   private readonly firstValue: Float64Array;
   private readonly sameState: Uint8Array;
+  /** A double and its two 32-bit words, to compare values by their bits. */
+  private readonly scratch = new Float64Array(1);
+  private readonly bits = new Int32Array(this.scratch.buffer);
 
   /** `cacheSizes`: keys each part's cache holds (0: not cached), `ScenarioAssembler.cacheSizes`. */
   constructor(
@@ -180,6 +183,11 @@ export class PartRuns {
     let nulls = 0;
     let first = NaN;
     let state = 0;
+    // Values compared by their bits (0 and -0 apart), without a branch that only a zero or a
+    // null would take: met first in a later task, such a branch threw V8's optimised code away.
+    const bits = this.bits;
+    let firstLo = 0;
+    let firstHi = 0;
     for (let i = 0; i < n; i++) {
       const from = at[i] as number;
       if (from >= rows) break;
@@ -189,12 +197,16 @@ export class PartRuns {
         key >= 0 && kept !== null ? (kept[key * entries + q] as number) : (own[i * entries + q] as number);
       if (to - from > 16) col.fill(v, from, to);
       else for (let r = from; r < to; r++) col[r] = v;
-      if (v !== v) nulls += to - from;
-      else if (state === 0) {
+      const isNull = v !== v;
+      nulls += isNull ? to - from : 0;
+      if (isNull || state === 2) continue;
+      this.scratch[0] = v;
+      if (state === 0) {
         first = v;
+        firstLo = bits[0] as number;
+        firstHi = bits[1] as number;
         state = 1;
-      } else if (state === 1 && (v !== first || (v === 0 && 1 / v !== 1 / first))) state = 2;
-      // The same bits: === for non-zero doubles, and the sign for zeros (0 === -0).
+      } else if (bits[0] !== firstLo || bits[1] !== firstHi) state = 2;
     }
     this.nullRows[e] = nulls;
     this.firstValue[e] = first;

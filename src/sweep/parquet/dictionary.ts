@@ -27,8 +27,8 @@ export class DictionaryFinder {
   private readonly shift: number;
   /** Row where each entry was last found through the hash table (for the period, see `find`). */
   private readonly seenAt: Int32Array;
-  /** A bit a 20-bit hash, for {@link exceeds} (made at its first use). */
-  private seen: Int32Array | null = null;
+  /** A bit a 20-bit hash, for {@link exceeds}. */
+  private readonly seen = new Int32Array(1 << 15);
   /** Dictionary index of each non-null value of the last `find`. */
   indices = new Int32Array(0);
 
@@ -149,13 +149,33 @@ export class DictionaryFinder {
   }
 
   /**
+   * Run every path of {@link find} once on made-up columns (runs, zeros of both signs, a period,
+   * nulls, distinct values that give up), so that V8 optimises it once with feedback for all of
+   * them. Met first in a sweep's row groups, each path threw the optimised code away for lack of
+   * type feedback (--trace-deopt), and each recompilation cost the compiler thread again in every
+   * worker. The result of the last `find` is then that of a made-up column.
+   */
+  warmUp(): void {
+    const n = Math.min(4 * this.maxEntries + 64, 1 << 17);
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = i * 1.5 + 1;
+    this.find(col, n); // distinct values: the check that gives up, and the table when it does not
+    for (let i = 0; i < n; i++) col[i] = i % 60 < 20 ? (i % 3 === 0 ? NaN : (i % 7) + 0.5) : 0;
+    for (let i = 0; i < n; i++) if (i % 60 >= 40) col[i] = Math.floor(i / 5) % 4;
+    for (let i = 0; i < n; i += 50) col[i] = -0;
+    this.find(col, n); // runs (of zeros of both signs too), nulls, a period
+    for (let i = 0; i < n; i++) col[i] = (i % 13) * 2.5;
+    this.find(col, n); // a period from the start
+  }
+
+  /**
    * Whether the distinct values of `values[0..count)` and of the non-null rows `col[from..n)` are
    * known to be more than `maxEntries`: they are when their 20-bit hashes are, as equal values
    * have equal hashes. A bit a hash, no table entry: ~4 ns a row against ~14 ns an entry (the
    * result columns give up after ~16,400 rows each). False says nothing: the table decides.
    */
   private exceeds(col: Float64Array, words: Int32Array, from: number, n: number, count: number): boolean {
-    const seen = (this.seen ??= new Int32Array(1 << 15));
+    const seen = this.seen;
     const maxEntries = this.maxEntries;
     seen.fill(0);
     // The entries' hashes in a function of their own: V8 compiles a hot loop on stack, and code

@@ -151,6 +151,11 @@ export class RowGroupEncoder {
     return { rows, bytes: out.buf.slice(0, out.length), chunks };
   }
 
+  /** Warm the encoder's dictionary search up ({@link DictionaryFinder.warmUp}): once a thread. */
+  warmUp(): void {
+    this.dict.warmUp();
+  }
+
   /**
    * An upper bound of the bytes of a row group of `rows` rows: per column, page headers, the
    * definition levels (at most a bit a row plus a header every 8 rows), and values that are never

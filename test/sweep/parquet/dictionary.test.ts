@@ -133,6 +133,27 @@ describe("DictionaryFinder(maxEntries).find(col, n)", () => {
           throw new Error(`index ${i}: ${d.indices[i]} for ${ref.indices[i]}`);
   });
 
+  it("finds after warmUp() what a fresh finder finds", () => {
+    const warmed = new DictionaryFinder(16_384);
+    warmed.warmUp();
+    const cols = [
+      Float64Array.from({ length: 5000 }, (_, i) => (i % 9) * 0.5),
+      Float64Array.from({ length: 5000 }, (_, i) => (i % 2 === 0 ? 0 : -0)),
+      Float64Array.from({ length: 30_000 }, (_, i) => i + 0.25),
+    ];
+    for (const col of cols) {
+      const fresh = new DictionaryFinder(16_384);
+      const count = fresh.find(col, col.length);
+      expect(warmed.find(col, col.length)).toBe(count);
+      if (count > 0) {
+        expect([...warmed.values.subarray(0, count)]).toEqual([...fresh.values.subarray(0, count)]);
+        expect(Buffer.from(warmed.indices.buffer, 0, 4 * col.length)).toEqual(
+          Buffer.from(fresh.indices.buffer, 0, 4 * col.length),
+        );
+      }
+    }
+  });
+
   it("reads a column that is a view into a larger buffer at its own offset", () => {
     const buf = Float64Array.from([9, 9, 1, 2, 1]);
     const d = new DictionaryFinder(8);
