@@ -5,8 +5,7 @@ import { iterateSummary } from "../../src/model/iterate.js";
 import type { Iteration, Scenario } from "../../src/model/types.js";
 import { OUTCOMES } from "../../src/model/types.js";
 import { runKernel, STOP, Summary } from "../../src/model/simulate.js";
-import { GIB, qemuUncapped, scenario } from "./fixtures.js";
-import { expectSame, scenarioArb } from "./kernel-scenarios.js";
+import { expectSame, qemuStall, scenarioArb } from "./kernel-scenarios.js";
 
 /**
  * iterateSummary (the summary path's per-policy loops, src/model/iterate.ts) against runKernel's
@@ -72,20 +71,7 @@ describe("iterateSummary(s, out)", () => {
   it("a 64 GiB QEMU VM whose working set stalls: hundreds of rounds, the same as the general loop", () => {
     // The bench's slowest case: the remainder creeps towards the working set's fixed point until
     // a round dirties as much as it sent (the stall rule decides it to the last bit).
-    const s = scenario({
-      memoryBytes: 64 * GIB,
-      dirty: {
-        kind: "working-set",
-        rateBytesPerSec: 1.4e9,
-        wssBytes: 8 * GIB,
-        coldRateBytesPerSec: 2e7,
-        pattern: "uniform",
-        hotShare: 0.9,
-        wssDefault: false,
-      },
-      throughputBytesPerSec: 1.25e9,
-      policy: qemuUncapped,
-    });
+    const s = qemuStall;
     const fast = new Summary();
     runKernel(s, fast, null);
     const full = general(s, new Summary());

@@ -6,7 +6,7 @@ import { runKernel, STOP, Summary } from "../../src/model/simulate.js";
 import type { Scenario } from "../../src/model/types.js";
 import { OUTCOMES } from "../../src/model/types.js";
 import { constant, GIB, qemuUncapped, scenario, XEN_DEFAULTS } from "./fixtures.js";
-import { expectSame, scenarioArb } from "./kernel-scenarios.js";
+import { expectSame, qemuStall, scenarioArb } from "./kernel-scenarios.js";
 
 /**
  * runKernelBatch (src/model/kernel-batch.ts: scenarios routed to the closed form, network
@@ -30,21 +30,7 @@ function batch(scenarios: readonly Scenario[], n = scenarios.length): Summary[] 
   return out;
 }
 
-/** A 64 GiB QEMU VM whose working set stalls after 258 rounds (iterate.test.ts). */
-const stall = scenario({
-  memoryBytes: 64 * GIB,
-  dirty: {
-    kind: "working-set",
-    rateBytesPerSec: 1.4e9,
-    wssBytes: 8 * GIB,
-    coldRateBytesPerSec: 2e7,
-    pattern: "uniform",
-    hotShare: 0.9,
-    wssDefault: false,
-  },
-  throughputBytesPerSec: 1.25e9,
-  policy: qemuUncapped,
-});
+const stall = qemuStall;
 
 describe("runKernelBatch(scenarios, n, out)", () => {
   it("equals runKernel on each scenario alone, every field (property: 400 mixed batches of 0-60)", () => {

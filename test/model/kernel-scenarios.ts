@@ -111,3 +111,23 @@ export function expectSame(a: Summary, b: Summary, s: Scenario): void {
       expect.fail(`${f}: ${a[f]} vs ${b[f]} (${JSON.stringify({ ...s, costs: undefined })})`);
   }
 }
+
+/**
+ * A 64 GiB QEMU VM whose uniform working set stalls after 258 rounds: the remainder creeps
+ * towards the working set's fixed point until a round dirties as much as it sent (the bench's
+ * slowest case; the stall rule decides it to the last bit).
+ */
+export const qemuStall: Scenario = scenario({
+  memoryBytes: 64 * GIB,
+  dirty: {
+    kind: "working-set",
+    rateBytesPerSec: 1.4e9,
+    wssBytes: 8 * GIB,
+    coldRateBytesPerSec: 2e7,
+    pattern: "uniform",
+    hotShare: 0.9,
+    wssDefault: false,
+  },
+  throughputBytesPerSec: 1.25e9,
+  policy: qemuUncapped,
+});
