@@ -68,3 +68,11 @@ export function hiddenLines(hidden: readonly [string, string][]): string[] {
     return `the ${who} line${as.length === 1 ? " lies" : "s lie"} under the ${b} line (within 0.1 %)`;
   });
 }
+
+/** `title` with `lines` added to its subtitle (unchanged when there are none). */
+export function withSubtitleLines(
+  title: { text: string; subtitle?: string[] },
+  lines: readonly string[],
+): { text: string; subtitle?: string[] } {
+  return lines.length === 0 ? title : { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
+}

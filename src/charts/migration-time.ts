@@ -1,7 +1,7 @@
 import { min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { lineReadingLayers, readingNames } from "./buffer-readings.js";
-import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
+import { drawHiddenFirst, hiddenLines, identicalSeries, withSubtitleLines } from "./hidden.js";
 import { titleOf, isFailed, type ChartText } from "./common.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { finiteMax, roundSig, timeUnitFor, toMiBPerSec } from "./units.js";
@@ -115,7 +115,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: withHidden(titleOf(text, "Migration time vs dirty rate"), hidden),
+    title: withSubtitleLines(titleOf(text, "Migration time vs dirty rate"), hiddenLines(hidden)),
     config: chartConfig(),
     spacing: 6,
     vconcat: [
@@ -211,13 +211,4 @@ export function hiddenSeries(
   lines: readonly { path: string; dirtyMiBps: number; time: number }[],
 ): [string, string][] {
   return identicalSeries(lines.map((l) => ({ series: l.path, x: l.dirtyMiBps, y: l.time })));
-}
-
-function withHidden(
-  title: { text: string; subtitle?: string[] },
-  hidden: readonly [string, string][],
-): { text: string; subtitle?: string[] } {
-  if (hidden.length === 0) return title;
-  const lines = hiddenLines(hidden);
-  return { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
 }

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { lineReadingLayers, readingNames } from "./buffer-readings.js";
 import { titleOf, type ChartText } from "./common.js";
 import { spansDecades } from "./edges.js";
+import { drawHiddenFirst, hiddenLines, identicalSeries, withSubtitleLines } from "./hidden.js";
 import { chartConfig, pathColourEncoding, pathColourScale, VEGA_LITE_SCHEMA } from "./theme.js";
 import { roundSig, toMiBPerSec } from "./units.js";
 
@@ -28,6 +29,8 @@ export interface SlowdownRow {
  * Where the two buffer-sizing readings part (`otherGuestSlowdown`), the other reading is drawn as
  * in the migration-time chart: diamonds joined by a dashed line in the path's colour, beside the
  * reading used (circles), under a "Buffer sizing (assumed)" legend; without such a row, neither.
+ * A path whose every point equals an earlier path's (within 0.1 %) is drawn under it and named in
+ * the subtitle, as in the migration-time chart.
  */
 export function guestSlowdownChart(rows: readonly SlowdownRow[], text?: ChartText): TopLevelSpec {
   const log = spansDecades(rows.map((r) => toMiBPerSec(r.dirtyRateBytesPerSec)));
@@ -39,6 +42,13 @@ export function guestSlowdownChart(rows: readonly SlowdownRow[], text?: ChartTex
     slowdownPct: roundSig((r.otherGuestSlowdown as number) * 100),
     reading: names.other,
   }));
+  const values = rows.map((r) => ({
+    path: r.series,
+    dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
+    slowdownPct: roundSig(r.guestSlowdown * 100),
+    ...(others.length > 0 ? { reading: names.used } : {}),
+  }));
+  const hidden = identicalSeries(values.map((v) => ({ series: v.path, x: v.dirtyMiBps, y: v.slowdownPct })));
   const tooltip = [
     { field: "path", title: "Path" },
     { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
@@ -46,18 +56,11 @@ export function guestSlowdownChart(rows: readonly SlowdownRow[], text?: ChartTex
   ];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleOf(text, "What SDPS costs the guest"),
+    title: withSubtitleLines(titleOf(text, "What SDPS costs the guest"), hiddenLines(hidden)),
     config: chartConfig(),
     width: 560,
     height: 300,
-    data: {
-      values: rows.map((r) => ({
-        path: r.series,
-        dirtyMiBps: roundSig(toMiBPerSec(r.dirtyRateBytesPerSec)),
-        slowdownPct: roundSig(r.guestSlowdown * 100),
-        ...(others.length > 0 ? { reading: names.used } : {}),
-      })),
-    },
+    data: { values: drawHiddenFirst(values, (v) => v.path, hidden) },
     encoding: {
       x: {
         field: "dirtyMiBps",

@@ -2,7 +2,7 @@ import { max, min } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { readingNames, readingShape } from "./buffer-readings.js";
 import { titleOf, type ChartText } from "./common.js";
-import { drawHiddenFirst, hiddenLines, identicalSeries } from "./hidden.js";
+import { drawHiddenFirst, hiddenLines, identicalSeries, withSubtitleLines } from "./hidden.js";
 import { spansDecades } from "./edges.js";
 import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
 import { roundSig, toGbitPerSec } from "./units.js";
@@ -147,7 +147,7 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
   };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: withLines(titleOf(text, "Throughput limits vs RTT"), hiddenLines(hidden)),
+    title: withSubtitleLines(titleOf(text, "Throughput limits vs RTT"), hiddenLines(hidden)),
     config: chartConfig(),
     width: 560,
     height: 320,
@@ -225,11 +225,4 @@ export function throughputLimitsChart(rows: readonly ThroughputLimitsRow[], text
         : []),
     ],
   };
-}
-
-function withLines(
-  title: { text: string; subtitle?: string[] },
-  lines: readonly string[],
-): { text: string; subtitle?: string[] } {
-  return lines.length === 0 ? title : { ...title, subtitle: [...(title.subtitle ?? []), ...lines] };
 }

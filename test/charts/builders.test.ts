@@ -477,3 +477,41 @@ describe("guestSlowdownChart with the other buffer-sizing reading", () => {
     expect(JSON.stringify(guestSlowdownChart([row("metro", 0)]))).not.toContain("Buffer sizing");
   });
 });
+
+describe("guestSlowdownChart with a path drawn under another", () => {
+  const row = (series: string, dirtyMiB: number, guestSlowdown: number) => ({
+    series,
+    dirtyRateBytesPerSec: dirtyMiB * MiB,
+    guestSlowdown,
+  });
+  it("names the hidden path in the subtitle and draws it first, under the one that covers it", () => {
+    // routed-lan equals metro at every dirty rate (0 % and 40 %); wan parts at 800 MiB/s.
+    const rows = [
+      row("metro", 400, 0),
+      row("metro", 800, 0.4),
+      row("routed-lan", 400, 0),
+      row("routed-lan", 800, 0.4),
+      row("wan", 400, 0),
+      row("wan", 800, 0.9),
+    ];
+    const spec = guestSlowdownChart(rows) as unknown as {
+      title: { subtitle?: string[] };
+      data: { values: { path: string }[] };
+    };
+    expect(spec.title.subtitle).toEqual(["the routed-lan line lies under the metro line (within 0.1 %)"]);
+    expect(spec.data.values.map((v) => v.path)).toEqual([
+      "routed-lan",
+      "routed-lan",
+      "metro",
+      "metro",
+      "wan",
+      "wan",
+    ]);
+  });
+  it("says nothing when every path is visible", () => {
+    const spec = guestSlowdownChart([row("metro", 400, 0), row("wan", 400, 0.2)]) as unknown as {
+      title: { subtitle?: string[] };
+    };
+    expect(spec.title.subtitle).toBeUndefined();
+  });
+});

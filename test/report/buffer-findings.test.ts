@@ -197,7 +197,7 @@ sections:
     const t = s?.tables[0];
     expect(t?.header.at(-1)).toBe("Other buffer sizing");
     expect(t?.rows.map((x) => x.at(-1))).toEqual([
-      "one reading (RTT below 4 ms)",
+      "same within 10 %",
       "expected-line-rate: 1.06 Gbit/s, 10.5 min",
     ]);
     expect(JSON.stringify(s?.charts[0]?.spec)).toContain('"reading":"expected-line-rate"');

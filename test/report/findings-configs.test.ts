@@ -101,7 +101,7 @@ describe("configFindings(cells)", () => {
     expect(f).toContain(
       `takes ${formatDuration(spread.other.result.totalTimeSec)} instead of ${formatDuration(wan.totalTimeSec)} at WAN`,
     );
-    // Within one data centre (RTT below 4 ms) there is one reading: no such finding from it.
+    // Within one data centre the socket buffer covers the path under both readings: no such finding.
     const local = configFindings(grid({ "one data centre": { site: "local" } }));
     expect(local.some((x) => x.startsWith("How vMotion sizes"))).toBe(false);
   });

@@ -40,6 +40,29 @@ describe("routingFindings(points, opts)", () => {
     expect(cost).toContain("adds 12 % to migration time, 12 s (112 s instead of 100 s)");
     expect(cost).toMatch(/^routed-lan has 5 % less throughput/);
   });
+  it("reads a time from 2x on as a multiple, not as a percentage (9.36x, not 'adds 836 %')", () => {
+    // 936 s against 100 s at 400 MiB/s; 1,600 s against 150 s at 800 MiB/s (10.7x).
+    const far = [
+      pt("same-l2", 400, { totalTimeSec: 100 }),
+      pt("same-l2", 800, { totalTimeSec: 150 }),
+      pt("metro", 400, { pathThroughputBytesPerSec: 1.325e8, totalTimeSec: 936 }),
+      pt("metro", 800, { pathThroughputBytesPerSec: 1.325e8, totalTimeSec: 1600 }),
+    ];
+    const [cost, harmless] = routingFindings(far, { atBytesPerSec: 400 * MIB });
+    expect(cost).toContain(
+      "at 400 MiB/s dirtying this makes migration 9.4x as long, 13.9 min more (15.6 min instead of 100 s)",
+    );
+    expect(harmless).toBe(
+      "metro is not within 10 % of same-l2's migration time even at 400 MiB/s: it takes 9.4x as long (15.6 min vs 100 s).",
+    );
+    // Just under 2x stays a percentage.
+    const near = far.map((p) =>
+      p.series === "metro" ? { ...p, totalTimeSec: p.totalTimeSec === 936 ? 199 : 290 } : p,
+    );
+    expect(routingFindings(near, { atBytesPerSec: 400 * MIB })[0]).toContain(
+      "adds 99 % to migration time, 99 s (3.32 min instead of 100 s)",
+    );
+  });
   it("says when the routed path does not complete", () => {
     const failing = [pt("a", 400), pt("b", 400, { outcome: "not-converging", totalTimeSec: NaN })];
     expect(routingFindings(failing, { atBytesPerSec: 400 * MIB })[0]).toContain(

@@ -55,11 +55,17 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
     else if (!completed(a.outcome, a.totalTimeSec))
       effect = `${at} it completes in ${time(b.totalTimeSec)} where ${baseName} does not`;
     else {
-      const extra = b.totalTimeSec / a.totalTimeSec - 1;
+      const times = b.totalTimeSec / a.totalTimeSec;
+      const extra = times - 1;
+      const diff = time(Math.abs(b.totalTimeSec - a.totalTimeSec));
+      const both = `(${time(b.totalTimeSec)} instead of ${time(a.totalTimeSec)})`;
+      // From 2x on a multiple, as the throughput above and compare's change words read.
       const verb =
         Math.abs(extra) < 0.0005
           ? "this leaves migration time unchanged"
-          : `this ${extra > 0 ? "adds" : "saves"} ${pct(extra)} ${extra > 0 ? "to" : "of"} migration time, ${time(Math.abs(b.totalTimeSec - a.totalTimeSec))} (${time(b.totalTimeSec)} instead of ${time(a.totalTimeSec)})`;
+          : times >= 2
+            ? `this makes migration ${multiple(times)} as long, ${diff} more ${both}`
+            : `this ${extra > 0 ? "adds" : "saves"} ${pct(extra)} ${extra > 0 ? "to" : "of"} migration time, ${diff} ${both}`;
       effect = `${at} ${verb}`;
       if (b.outcome !== a.outcome)
         effect += `, and ${outcomeWords(b.outcome)} where on ${baseName} ${outcomeWords(a.outcome)}`;
@@ -68,6 +74,16 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
     out.push(harmlessFinding(name, baseName, base, pts, limit));
   }
   return out;
+}
+
+/** `9.36` -> `"9.4x"`, `10.6` -> `"11x"`: two significant digits, as the throughput multiple. */
+function multiple(ratio: number): string {
+  return `${formatNumber(ratio, 2)}x`;
+}
+
+/** A time ratio above 1 in words: `1.3` -> `"30 % longer"`, `9.36` -> `"9.4x as long"` (from 2x on). */
+function longer(ratio: number): string {
+  return ratio >= 2 ? `${multiple(ratio)} as long` : `${pct(ratio - 1)} longer`;
 }
 
 /** " and 33 us more RTT (229 us vs 196 us)"; empty when either RTT is unknown or they are equal. */
@@ -104,7 +120,7 @@ function harmlessFinding(
     if (p.outcome === "converged-throttled" && q.outcome === "converged")
       return `pre-copy converges only because SDPS slows the guest (by up to ${pct(p.guestSlowdown)}), where on ${baseName} it converges on its own`;
     if (p.totalTimeSec > q.totalTimeSec * (1 + limit))
-      return `it takes ${pct(p.totalTimeSec / q.totalTimeSec - 1)} longer (${time(p.totalTimeSec)} vs ${time(q.totalTimeSec)})`;
+      return `it takes ${longer(p.totalTimeSec / q.totalTimeSec)} (${time(p.totalTimeSec)} vs ${time(q.totalTimeSec)})`;
     return null;
   };
   let lastOk: SweepPoint | undefined;

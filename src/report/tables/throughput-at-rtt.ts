@@ -14,8 +14,8 @@ export interface ThroughputAtRtt {
  * The results table of a throughput section: per RTT, the throughput and the bound that sets it.
  * Where the two buffer-sizing readings part by more than 10 % at some RTT (model.md section 4,
  * both assumptions), an "Other buffer sizing" column gives the other reading's throughput and
- * bound there (`expected-line-rate: 1.06 Gbit/s (window)`), `same within 10 %` or `one reading
- * (RTT below 4 ms)` elsewhere; without such an RTT there is no such column.
+ * bound there (`expected-line-rate: 1.06 Gbit/s (window)`), `same within 10 %`
+ * elsewhere; without such an RTT there is no such column.
  */
 export function throughputAtRtt(rows: readonly ThroughputAtRtt[]): BuiltTable {
   const parted = rows.some((r) => r.row.otherAchievedBytesPerSec !== undefined);
