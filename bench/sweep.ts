@@ -4,6 +4,7 @@
  * pool start-up as a user's run does, and each task runs in its own process (`isolate`). Size: 1,000,000 scenarios (2,000 with --quick) over the WAN
  * preset (memory x dirty rate x RTT grid, so the network model runs too).
  *
+ * - `sweep/rows`: one worker's batch runner in this thread, task after task (see `rowsTask`);
  * - `sweep/1w`, `sweep/2w`: default tasks of one Parquet row group (65,536 rows) each;
  * - `sweep/segments/2w`: as `sweep/2w`, over 16 explicit segment lists (`segmentSweepText`);
  * - `sweep/2w/batch-N` for N = 1,000, 10,000, 100,000: tasks of N rows, and row groups of N rows
@@ -20,6 +21,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { allocateSlots, createBatchRunner, type BatchRunner } from "../src/sweep/batch.js";
 import { DEFAULT_ROW_GROUP_ROWS, loadSweepFile, planSweep, runSweep } from "../src/sweep/index.js";
 import { sweepText } from "./sweep-scale.js";
 import { consume, type BenchOptions, type BenchRecord, type BenchTask } from "./task.js";
@@ -89,10 +91,44 @@ function task(
   };
 }
 
-/** `sweep/1w`, `sweep/2w` and `sweep/2w/batch-*`: scenarios/s to Parquet. */
+/**
+ * `sweep/rows`: what a sweep worker does with one task, in this thread: a batch runner
+ * (`createBatchRunner`, as `workers/sweep.ts` makes it) over the bench grid's tasks of one
+ * Parquet row group (65,536 rows; 4,096 with --quick) in turn, assembling, simulating, writing
+ * the columns and encoding the row group into its slot. After 3 tasks of warm-up, so the
+ * figure is a worker's steady state: the worker's CPU a row, without the pool, the main thread
+ * or a second worker (issue 18's per-row breakdown).
+ */
+function rowsTask(opts: BenchOptions): BenchTask {
+  const rows = opts.quick ? 4096 : DEFAULT_ROW_GROUP_ROWS;
+  const plan = planSweep(loadSweepFile({ text: sweepText(opts.quick ? 50_000 : 2_000_000) }));
+  const tasks = Math.floor(plan.total / rows);
+  const options = { textFormats: [], traces: false, batchSize: rows, parquetRowGroupRows: rows };
+  let run: BatchRunner | null = null;
+  let next = 0;
+  const step = (): number => {
+    const r = (run as BatchRunner)({ start: (next++ % tasks) * rows, count: rows, slot: 0 });
+    return r.rows;
+  };
+  return {
+    name: "sweep/rows",
+    size: `tasks of ${rows.toLocaleString("en")} scenarios (one Parquet row group), one thread`,
+    scenariosPerCall: rows,
+    iterations: opts.quick ? 2 : 20,
+    warmupIterations: opts.quick ? 1 : 3,
+    isolate: true,
+    before: () => {
+      run = createBatchRunner(plan, options, allocateSlots(plan, options, 1));
+    },
+    fn: () => consume(step()),
+  };
+}
+
+/** `sweep/rows`, `sweep/1w`, `sweep/2w` and `sweep/2w/batch-*`: scenarios/s to Parquet. */
 export function sweepTasks(opts: BenchOptions): BenchTask[] {
   const n = opts.quick ? 2_000 : 1_000_000;
   return [
+    rowsTask(opts),
     task("sweep/1w", n, 1),
     task("sweep/2w", n, 2),
     task("sweep/segments/2w", n, 2, undefined, segmentSweepText(n)),

@@ -34,6 +34,7 @@ describe("bench --quick", () => {
       "core/summary/working-set/vmotion",
       "core/summary/curve/xen",
       "path",
+      "sweep/rows",
       "sweep/1w",
       "sweep/2w",
       "sweep/2w/batch-1000",
