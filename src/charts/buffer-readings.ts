@@ -1,6 +1,6 @@
 /**
  * The visual language of the two buffer-sizing readings (model.md section 4: how vMotion sizes its
- * socket buffers above 4 ms RTT is not published; `bdp` and `expected-line-rate` are both
+ * socket buffers on long paths is not published; `bdp` and `expected-line-rate` are both
  * assumptions), shared by every chart that draws a result the reading changes: the reading used is
  * drawn as the chart always drew it (circles), the other as diamonds joined to it by a rule, and a
  * shape legend titled "Buffer sizing (assumed)" names both. A chart adds these only where the two

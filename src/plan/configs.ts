@@ -23,8 +23,8 @@ export interface ConfigColumn {
   readonly network: HostNetworkResult;
   readonly result: MigrationResult;
   /**
-   * Both buffer-sizing readings when they differ by more than 10 % (above 4 ms RTT how vMotion
-   * sizes its socket buffers is not published: model.md section 4); null when they agree.
+   * Both buffer-sizing readings when they differ by more than 10 % (how vMotion sizes its socket
+   * buffers on long paths is not published: model.md section 4); null when they agree.
    */
   readonly spread: BufferModeSpread | null;
 }
@@ -108,7 +108,7 @@ export function configTableRows(cols: readonly ConfigColumn[]): string[][] {
     row("guest slowdown", (c) => (ran(c) ? formatPercent(c.result.guestSlowdown) : "-")),
     row("total", (c) => (ran(c) ? formatDuration(c.result.totalTimeSec) : "-")),
     row("verdict", (c) => c.result.outcome),
-    // Buffer sizing above 4 ms RTT is an assumption with two readings: shown when they part.
+    // Buffer sizing on long paths is an assumption with two readings: shown when they part.
     ...(cols.some((c) => c.spread !== null)
       ? [row("other buffer sizing", (c) => otherReadingCell(c.spread, pathOfColumn(c)))]
       : []),

@@ -127,7 +127,7 @@ export function compareTable(cols: readonly CompareColumn[]): string {
         ? [row("guest slowdown", (c) => formatPercent(c.result.guestSlowdown))]
         : []),
       row("verdict", (c) => c.result.outcome),
-      // Buffer sizing above 4 ms RTT is an assumption with two readings: shown when they part.
+      // Buffer sizing on long paths is an assumption with two readings: shown when they part.
       ...(cols.some((c) => c.spread !== null)
         ? [row("other buffer sizing", (c) => otherReadingCell(c.spread, c.path))]
         : []),
