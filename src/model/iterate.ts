@@ -97,7 +97,8 @@ export const START = new LoopStart();
 export function start(s: Scenario, rules: PrecopyRules): void {
   const st = START;
   const rate = migrationRate(s);
-  rules.startThrottle(s, rate);
+  // Only SDPS `always` throttles from the start: no call (and no boxed rate) for the others.
+  if (rules.sdpsMode === 2) rules.startThrottle(s, rate);
   const vm = s.vm;
   const costs = s.costs;
   const memory = vm.memoryBytes;
@@ -122,7 +123,10 @@ export function start(s: Scenario, rules: PrecopyRules): void {
   st.wire0 = wire;
   st.duration0 = duration;
   st.throttle0 = rules.throttle;
-  st.guest0 = rules.iteration0GuestSec(rate, duration, null, 0);
+  rules.iteration0Rate = rate;
+  rules.iteration0Sec = duration;
+  rules.iteration0();
+  st.guest0 = rules.guest0Sec;
 }
 
 /** vMotion: the goal, SDPS (off: give up below the progress threshold; dynamic; always), the round cap. */

@@ -133,11 +133,16 @@ export class PrecopyRules {
   // The iteration 0 being polled (see iteration0GuestSec).
   private pollDurationSec = 0;
   private pollStartSec = 0;
+  /** Iteration 0's transmit rate (B/s) and wall seconds, set before {@link iteration0}. */
+  iteration0Rate = 0;
+  iteration0Sec = 0;
+  /** {@link iteration0}'s result: iteration 0's guest seconds. */
+  guest0Sec = 0;
 
   reset(s: Scenario): this {
     const p = s.policy;
     this.memoryBytes = s.vm.memoryBytes;
-    this.dirty.reset(s.dirty, s.vm.memoryBytes);
+    this.dirty.resetFor(s);
     this.stop = STOP.maxRounds;
     this.outcome = O_MAX_ROUNDS;
     this.throttle = 0;
@@ -219,6 +224,26 @@ export class PrecopyRules {
     this.pollStartSec = startSec;
     this.pollIteration0(timeline);
     return this.guestSec;
+  }
+
+  /**
+   * For the summary loops (iterate.ts): `guest0Sec` = iteration0GuestSec(iteration0Rate,
+   * iteration0Sec, null, 0), the same double, every number through fields. A double argument or
+   * result of a call that is not inlined is boxed (a heap allocation): called from `start` with
+   * its doubles, iteration0GuestSec allocated 16 bytes a scenario on the bench's vMotion working
+   * sets in some processes (where the optimiser left it a call).
+   */
+  iteration0(): void {
+    const durationSec = this.iteration0Sec;
+    if (!this.pollsIteration0 || durationSec <= this.sdpsDelaySec) {
+      this.guest0Sec = durationSec * (1 - this.throttle);
+      return;
+    }
+    this.rate = this.iteration0Rate;
+    this.pollDurationSec = durationSec;
+    this.pollStartSec = 0;
+    this.pollIteration0(null);
+    this.guest0Sec = this.guestSec;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { DirtyModel } from "../types.js";
+import type { DirtyModel, Scenario } from "../types.js";
 import { dirtiedBytes } from "./dirtied.js";
 
 const K_CONSTANT = 0;
@@ -30,8 +30,25 @@ export class DirtyEvaluator {
   model: DirtyModel | null = null;
 
   reset(model: DirtyModel, memoryBytes: number): this {
-    this.model = model;
     this.memoryBytes = memoryBytes;
+    return this.resetModel(model);
+  }
+
+  /**
+   * `reset(s.dirty, s.vm.memoryBytes)`, the same fields. No double crosses the call: a double
+   * argument to a call that is not inlined is boxed: with `reset(s.dirty, s.vm.memoryBytes)`,
+   * `PrecopyRules.reset` (inlined into runKernel) was left calling `reset` with the memory size
+   * boxed, 16 bytes a scenario on the bench's vMotion working sets.
+   */
+  resetFor(s: Scenario): this {
+    this.memoryBytes = s.vm.memoryBytes;
+    return this.resetModel(s.dirty);
+  }
+
+  /** `reset(model, this.memoryBytes)`. */
+  private resetModel(model: DirtyModel): this {
+    const memoryBytes = this.memoryBytes;
+    this.model = model;
     if (model.kind === "constant") {
       this.kind = K_CONSTANT;
       this.rateBytesPerSec = model.rateBytesPerSec;
