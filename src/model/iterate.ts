@@ -1,5 +1,4 @@
 import { PAGE_BYTES } from "../units/parse.js";
-import { migrationRate } from "./closed-form.js";
 import { dirtiedAt } from "./dirty/evaluator.js";
 import {
   K_QEMU,
@@ -96,7 +95,7 @@ export const START = new LoopStart();
 
 export function start(s: Scenario, rules: PrecopyRules): void {
   const st = START;
-  const rate = migrationRate(s);
+  const rate = rules.iteration0Rate; // migrationRate(s), set by reset
   // Only SDPS `always` throttles from the start: no call (and no boxed rate) for the others.
   if (rules.sdpsMode === 2) rules.startThrottle(s, rate);
   const vm = s.vm;
@@ -123,7 +122,6 @@ export function start(s: Scenario, rules: PrecopyRules): void {
   st.wire0 = wire;
   st.duration0 = duration;
   st.throttle0 = rules.throttle;
-  rules.iteration0Rate = rate;
   rules.iteration0Sec = duration;
   rules.iteration0();
   st.guest0 = rules.guest0Sec;

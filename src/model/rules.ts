@@ -133,14 +133,23 @@ export class PrecopyRules {
   // The iteration 0 being polled (see iteration0GuestSec).
   private pollDurationSec = 0;
   private pollStartSec = 0;
-  /** Iteration 0's transmit rate (B/s) and wall seconds, set before {@link iteration0}. */
+  /**
+   * The rate pre-copy sends at (B/s), `migrationRate(s)` of closed-form.ts, set by `reset` for
+   * the summary loops' `start` and {@link iteration0}. Its rule written out in `reset` rather than
+   * a call: `start`, inlined into runKernel, left `migrationRate` a call in some processes where
+   * the optimiser's inlining budget ran out, and a double returned from a call is boxed (16 bytes
+   * a scenario). The summary path is held equal to the general loop, which calls migrationRate
+   * (test/model/iterate.test.ts, tolerance 0).
+   */
   iteration0Rate = 0;
+  /** Iteration 0's wall seconds, set before {@link iteration0}. */
   iteration0Sec = 0;
   /** {@link iteration0}'s result: iteration 0's guest seconds. */
   guest0Sec = 0;
 
   reset(s: Scenario): this {
     const p = s.policy;
+    this.iteration0Rate = s.transport.throughputBytesPerSec;
     this.memoryBytes = s.vm.memoryBytes;
     this.dirty.resetFor(s);
     this.stop = STOP.maxRounds;
@@ -171,6 +180,9 @@ export class PrecopyRules {
         this.acInitial = p.throttleInitial;
         this.acIncrement = p.throttleIncrement;
         this.acMax = p.throttleMax;
+        // migrationRate: QEMU's max-bandwidth when lower than the throughput.
+        if (p.maxBandwidthBytesPerSec > 0 && p.maxBandwidthBytesPerSec < this.iteration0Rate)
+          this.iteration0Rate = p.maxBandwidthBytesPerSec;
         break;
       case "xen":
         this.kind = K_XEN;
