@@ -233,10 +233,51 @@ sections:
     // 10 Gbit/s at 50 ms: expected-line-rate pins the stream near 1.06 Gbit/s, bdp fills the link.
     expect(buf(1)).toHaveLength(1);
     expect(buf(1)[0]).toMatch(
-      /this answer uses one reading of it \(bdp: .*\) the answer to "memory, .*" is [\d.]+ GiB instead of [\d.]+ (GiB|TiB)\.$/,
+      /this answer uses one reading of it \(bdp: .*\) the answer to "memory, .*" is [\d.]+ GiB \(it takes [\d.]+ min with a [\d.]+ (ms|s) stun\) instead of [\d.]+ (GiB|TiB)\.$/,
     );
     // 1 Gbit/s at 50 ms: both readings carry the link's 990 Mbit/s.
     expect(buf(2)).toHaveLength(0);
+  }, 60_000);
+  it("give the other reading's answer with its time and stun in the answers table where the readings part", async () => {
+    // Before, only a finding named the other answer (no time, no stun) and the table had bdp's alone.
+    const r = await reportOf(`
+title: Buffers
+sections:
+  - title: Largest VM
+    solve:
+      - for: memory
+        base: { preset: wan, rtt: 50ms, loss: 0, dirtyRate: 20MiB/s, vcpus: 8 }
+        maxTotal: 1h
+      - for: memory
+        base: { preset: wan, link: 1Gbit/s, rtt: 50ms, loss: 0, dirtyRate: 20MiB/s, vcpus: 8 }
+        maxTotal: 1h
+    tables: [{ kind: results }]
+`);
+    const t = r.sections[0]?.tables[0];
+    expect(t?.header.at(-1)).toBe("Other buffer sizing");
+    expect(t?.numeric).toHaveLength(t?.header.length ?? 0);
+    const cells = (t?.rows ?? []).map((row) => row.at(-1));
+    expect(cells[0]).toMatch(
+      /^expected-line-rate: [\d.]+ GiB \(it takes [\d.]+ min with a [\d.]+ (ms|s) stun\)$/,
+    );
+    // 1 Gbit/s at 50 ms: both readings carry the link.
+    expect(cells[1]).toBe("same within 10 %");
+    // The cell's answer is the one the finding quotes.
+    const finding = (r.sections[0]?.findings ?? []).find((f) => f.startsWith("How vMotion sizes"));
+    expect(finding).toContain(` is ${(cells[0] ?? "").replace("expected-line-rate: ", "")} instead of `);
+  }, 60_000);
+  it("leave the answers table without the column where every question's readings agree", async () => {
+    const r = await reportOf(`
+title: Buffers
+sections:
+  - title: Largest VM over 1 Gbit/s
+    solve:
+      - for: memory
+        base: { preset: wan, link: 1Gbit/s, rtt: 50ms, loss: 0, dirtyRate: 20MiB/s, vcpus: 8 }
+        maxTotal: 1h
+    tables: [{ kind: results }]
+`);
+    expect(r.sections[0]?.tables[0]?.header).not.toContain("Other buffer sizing");
   }, 60_000);
   it("draws the other reading's tornado below and says which input moves it most", async () => {
     // Under expected-line-rate the metro baseline takes 10.1 min (estimate --buffer-mode

@@ -1,4 +1,4 @@
-import { SOLVE_FOR, solve, type SolveFor } from "../../plan/solve.js";
+import { SOLVE_FOR, solve, type SolveAnswer, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
 import { pathOf } from "../../input/path.js";
 import { otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
@@ -16,6 +16,9 @@ import { settingWords, valueWords } from "./solve-words.js";
 export function solveSection(sec: ResolvedSection): SectionParts {
   const parts = emptyParts();
   const rows: string[][] = [];
+  // Per question: the other buffer reading's cell (null without a path); the column shows when any parts.
+  const otherCells: (string | null)[] = [];
+  let anyPath = false;
   (sec.solve ?? []).forEach((q, k) => {
     const where = `${sec.where}.solve[${k}]`;
     const what = parseChoice(q.for, `${where}.for`, SOLVE_FOR) as SolveFor;
@@ -32,22 +35,28 @@ export function solveSection(sec: ResolvedSection): SectionParts {
     const answer = solve(what, input, targets, name);
     const setting = settingWords(input, what);
     parts.findings.push(solveFinding(answer, setting));
-    // Above 4 ms RTT the answer rests on one buffer-sizing reading: solved again under the other,
-    // and said when the answers part by more than 10 % (or one of them has none).
+    // The answer rests on one buffer-sizing reading wherever a path is simulated (bdp grows the
+    // buffers at every RTT, model.md section 4): solved again under the other, and said (finding
+    // and table column) when the answers part by more than 10 % or only one of them exists.
     const mode = input.bandwidth === undefined ? pathOf(input, {}, name)?.bufferMode : undefined;
+    let otherCell: string | null = null;
     if (mode !== undefined && mode !== null) {
       const otherMode = otherBufferMode(mode);
       const other = solve(what, { ...input, bufferMode: otherMode }, targets, name);
-      const words = (a: typeof answer): string => (a.value === null ? "none" : valueWords(what, a.value));
       const apart =
         answer.value === null || other.value === null
           ? (answer.value === null) !== (other.value === null)
           : partsBeyondSpread(answer.value, other.value);
-      if (apart)
+      otherCell = "same within 10 %";
+      if (apart) {
         parts.findings.push(
-          `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${words(other)} instead of ${words(answer)}.`,
+          `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${answerWords(what, other, true)} instead of ${answerWords(what, answer, false)}.`,
         );
+        otherCell = `${otherMode}: ${answerWords(what, other, true)}`;
+      }
+      anyPath = true;
     }
+    otherCells.push(otherCell);
     parts.assumptions.push(
       `Question ${k + 1}: ${what} for ${describeInput(q.base)}${targets.maxTotalSec !== null ? `; total time at most ${formatDuration(targets.maxTotalSec)}` : ""}${targets.maxStunSec !== null ? `; stun at most ${formatDuration(targets.maxStunSec)}` : ""}; ${answer.throttling}`,
     );
@@ -60,6 +69,8 @@ export function solveSection(sec: ResolvedSection): SectionParts {
       pastCell(answer),
     ]);
   });
+  const parted = anyPath && otherCells.some((c) => c !== null && c !== "same within 10 %");
+  if (parted) rows.forEach((row, k) => row.push(otherCells[k] ?? "-"));
   if ((sec.tables ?? []).some((t) => t.kind === "results"))
     parts.tables.push({
       caption: "Answers (search tolerance 0.01 %)",
@@ -69,9 +80,23 @@ export function solveSection(sec: ResolvedSection): SectionParts {
         "Total time at the answer",
         "Stun at the answer",
         "Just past the answer",
+        ...(parted ? ["Other buffer sizing"] : []),
       ],
       rows,
-      numeric: [false, true, true, true, false],
+      numeric: [false, true, true, true, false, ...(parted ? [false] : [])],
     });
   return parts;
+}
+
+/**
+ * A solve answer in words: `none`, the value, and with `detail` the migration there
+ * (`120 GiB (it takes 59.9 min with a 612 ms stun)`), so the other reading's answer is told with
+ * its time and stun as the used one is in its own finding.
+ */
+function answerWords(what: SolveFor, a: SolveAnswer, detail: boolean): string {
+  if (a.value === null) return "none";
+  const v = valueWords(what, a.value);
+  const at = a.atValue;
+  if (!detail || at === null) return v;
+  return `${v} (it takes ${time(at.totalTimeSec)} with a ${time(at.downtimeSec)} stun)`;
 }
