@@ -206,4 +206,53 @@ describe("PrecopyRules.iteration0GuestSec(rate, duration, timeline, start)", () 
       { numRuns: 2000, seed: 18 },
     );
   });
+
+  it("polls when transmit is just below 1.3x the write rate and skips the polls just above it, as polling on does (property, 1,000 runs)", () => {
+    // Where the law's answer turns on the write rate (DirtyEvaluator.rateBoundBytesPerSec): a
+    // write rate within 1e-3 of rate / 1.3 either way, hot sets too large to saturate early.
+    const arb = fc.record({
+      memGiB: fc.double({ min: 64, max: 8192, noNaN: true }),
+      rate: fc.double({ min: 1e8, max: 1e10, noNaN: true }),
+      shift: fc.oneof(fc.double({ min: -1e-3, max: 1e-3, noNaN: true }), fc.constantFrom(-1e-12, 1e-12, 0)),
+      coldShare: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.5, noNaN: true })),
+      pattern: fc.constantFrom("constant", "uniform", "sequential"),
+      durationSec: fc.double({ min: 31, max: 20000, noNaN: true }),
+    });
+    let raised = 0;
+    let quiet = 0;
+    fc.assert(
+      fc.property(arb, (a) => {
+        const memoryBytes = a.memGiB * GIB;
+        const raw = (a.rate / VMOTION_DEFAULTS.minProgressRatio) * (1 + a.shift);
+        const s = scenario({
+          memoryBytes,
+          throughputBytesPerSec: a.rate,
+          dirty:
+            a.pattern === "constant"
+              ? constant(raw)
+              : {
+                  kind: "working-set",
+                  rateBytesPerSec: raw * (1 - a.coldShare),
+                  wssBytes: memoryBytes / 2,
+                  coldRateBytesPerSec: raw * a.coldShare,
+                  pattern: a.pattern,
+                  hotShare: 0.9,
+                  wssDefault: false,
+                },
+        });
+        const rules = new PrecopyRules().reset(s);
+        const timeline: number[] = [];
+        const guestSec = rules.iteration0GuestSec(a.rate, a.durationSec, timeline, 0);
+        const want = pollEvery(s, a.rate, a.durationSec);
+        expect(guestSec).toBe(want.guestSec);
+        expect(timeline).toEqual(want.timeline);
+        if (timeline.length > 0) raised++;
+        else quiet++;
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+    // Not vacuous: both sides of the threshold.
+    expect(raised).toBeGreaterThan(100);
+    expect(quiet).toBeGreaterThan(100);
+  });
 });
