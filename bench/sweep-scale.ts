@@ -10,8 +10,12 @@
  * threads (its concurrent compiler and garbage collector, which exist before the pool starts);
  * with `--threads` every run's split is printed.
  *
- * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats] [rounds] [--threads]`
- * (default 1000000, csv, 3).
+ * Each run also records when its first and last batch came in (ms from before parsing).
+ * `--recompilation=concurrent|synchronous` overrides where V8 optimises the workers' code
+ * (`recompilationFor` chooses by default: src/sweep/recompilation.ts), to compare the two.
+ *
+ * Run: `npm run build && node dist/bench/sweep-scale.js [scenarios] [formats] [rounds] [--threads]
+ * [--recompilation=MODE]` (default 1000000, csv, 3).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -19,6 +23,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSweepFile, planSweep, runSweep, type OutputFormat } from "../src/sweep/index.js";
+import type { Recompilation } from "../src/sweep/recompilation.js";
 
 /** A grid of `n` scenarios: memory x dirty rate x RTT over the WAN preset (the network model runs too). */
 export function sweepText(n: number): string {
@@ -49,6 +54,9 @@ interface RunFigures {
   csvMiB: number;
   /** CPU time by thread, s (see {@link threadCpu}); absent where there is no /proc/self/task. */
   threads?: ThreadCpu;
+  /** Wall time from before parsing to the first and to the last batch in, ms. */
+  firstBatchMs: number;
+  lastBatchMs: number;
 }
 
 /** CPU time of a run by thread, s. */
@@ -131,7 +139,12 @@ function threadCpuSec(): number {
 }
 
 /** One sweep, timed end to end: parse, plan, run on the pool, files complete. */
-async function child(workers: number, n: number, formats: OutputFormat[]): Promise<void> {
+async function child(
+  workers: number,
+  n: number,
+  formats: OutputFormat[],
+  recompilation: Recompilation | undefined,
+): Promise<void> {
   const text = sweepText(n);
   const dir = mkdtempSync(join(tmpdir(), "sweep-scale-"));
   const tasks0 = taskCpuSec();
@@ -140,12 +153,17 @@ async function child(workers: number, n: number, formats: OutputFormat[]): Promi
   const t0 = performance.now();
   const plan = planSweep(loadSweepFile({ text }));
   let atEnd: Map<string, number> | null = null;
+  let firstBatchMs = NaN;
+  let lastBatchMs = NaN;
   const r = await runSweep(plan, {
     workers,
     out: dir,
     formats,
+    ...(recompilation === undefined ? {} : { recompilation }),
     // One look at the threads when the last batch is in (the workers are gone after the run).
     onProgress: (p) => {
+      lastBatchMs = performance.now() - t0;
+      if (Number.isNaN(firstBatchMs)) firstBatchMs = lastBatchMs;
       if (p.done === p.total) atEnd = taskCpuSec();
     },
   });
@@ -164,6 +182,8 @@ async function child(workers: number, n: number, formats: OutputFormat[]): Promi
     peakRssMiB: peakRssMiB(),
     csvMiB: size / 2 ** 20,
     ...(tasks0 !== null && atEnd !== null ? { threads: threadCpu(tasks0, atEnd, mainCpuSec) } : {}),
+    firstBatchMs,
+    lastBatchMs,
   };
   process.stdout.write(JSON.stringify(figures));
 }
@@ -171,16 +191,22 @@ async function child(workers: number, n: number, formats: OutputFormat[]): Promi
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const perThread = argv.includes("--threads");
-  const [mode, a, b, c] = argv.filter((x) => x !== "--threads");
+  const recompile = argv.find((x) => x.startsWith("--recompilation="));
+  const recompilation = recompile?.slice("--recompilation=".length) as Recompilation | undefined;
+  if (recompilation !== undefined && recompilation !== "concurrent" && recompilation !== "synchronous")
+    throw new Error(`--recompilation must be concurrent or synchronous (got ${recompilation})`);
+  const [mode, a, b, c] = argv.filter((x) => x !== "--threads" && x !== recompile);
   const rounds = Number(b ?? 3);
-  if (mode === "--child") return child(Number(a), Number(b), (c ?? "csv").split(",") as OutputFormat[]);
+  if (mode === "--child")
+    return child(Number(a), Number(b), (c ?? "csv").split(",") as OutputFormat[], recompilation);
   const n = Number(mode ?? 1_000_000);
   const formats = a ?? "csv";
   const self = fileURLToPath(import.meta.url);
   const all: RunFigures[] = [];
   for (let round = 0; round < rounds; round++)
     for (const workers of [1, 2]) {
-      const out = execFileSync(process.execPath, [self, "--child", String(workers), String(n), formats], {
+      const args = [self, "--child", String(workers), String(n), formats, ...(recompile ? [recompile] : [])];
+      const out = execFileSync(process.execPath, args, {
         encoding: "utf8",
         maxBuffer: 1 << 20,
       });
@@ -199,7 +225,7 @@ async function main(): Promise<void> {
   if (perThread)
     for (const r of all)
       process.stdout.write(
-        `${r.workers}w ${r.seconds.toFixed(2)} s: CPU ${r.cpuSec.toFixed(2)} s = ${describeThreads(r.threads)}\n`,
+        `${r.workers}w ${r.seconds.toFixed(2)} s: CPU ${r.cpuSec.toFixed(2)} s = ${describeThreads(r.threads)}; batches in at ${r.firstBatchMs.toFixed(0)}-${r.lastBatchMs.toFixed(0)} ms\n`,
       );
   process.stdout.write(`best of ${rounds}:\n`);
   process.stdout.write("workers  time (s)  CPU (s)  main CPU (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");

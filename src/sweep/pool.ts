@@ -9,6 +9,7 @@ import {
   type BatchSlot,
   type BatchTask,
 } from "./batch.js";
+import { holdSynchronousRecompilation, type Recompilation } from "./recompilation.js";
 import type { SweepPlan } from "./types.js";
 
 /** What each worker receives once, as workerData. */
@@ -79,20 +80,33 @@ export function inProcessExecutor(setup: WorkerSetup): BatchExecutor {
  * One piscina pool of exactly `threads` workers, reused for every batch. piscina is required here,
  * not at load: its 18 files cost ~10 ms of CPU, which a sweep in this thread (`--workers 0`) and
  * every other command that loads this module never use (bench `cli/startup/sweep`).
+ * `recompilation` (see recompilation.ts): with `synchronous`, V8's flag is held from before the
+ * workers start until they have ended.
  */
-export function poolExecutor(setup: WorkerSetup, threads: number): BatchExecutor {
+export function poolExecutor(
+  setup: WorkerSetup,
+  threads: number,
+  recompilation: Recompilation = "concurrent",
+): BatchExecutor {
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`workers must be a whole number >= 1 (got ${threads})`);
   const { Piscina } = createRequire(import.meta.url)("piscina") as typeof import("piscina");
-  const pool = new Piscina({
-    filename: workerPath(),
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    workerData: setup,
-  });
+  const release = recompilation === "synchronous" ? holdSynchronousRecompilation() : () => undefined;
+  let pool: InstanceType<typeof Piscina>;
+  try {
+    pool = new Piscina({
+      filename: workerPath(),
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      workerData: setup,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   return {
     run: (task) => pool.run(task) as Promise<BatchResult>,
-    destroy: () => pool.destroy(),
+    destroy: () => pool.destroy().finally(release),
   };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../files/atomic-write.js";
@@ -7,6 +8,7 @@ import type { TextFormat } from "./encode.js";
 import type { OutputFormat } from "./formats.js";
 import { sweepManifest } from "./manifest.js";
 import { inProcessExecutor, poolExecutor, type BatchExecutor, type WorkerSetup } from "./pool.js";
+import { recompilationFor, type Recompilation } from "./recompilation.js";
 import { ReorderBuffer } from "./reorder.js";
 import { resolveRunOptions } from "./run-options.js";
 import { describeScenario } from "./scenario-at.js";
@@ -42,6 +44,11 @@ export interface SweepProgress {
 export interface RunSweepOptions {
   /** Worker threads; 0 runs every batch in this thread (same code path minus the pool). Default 1. */
   readonly workers?: number;
+  /**
+   * Where V8 optimises the workers' code (recompilation.ts). Default {@link recompilationFor} of
+   * the workers started and `os.availableParallelism()`: synchronous when they take every core.
+   */
+  readonly recompilation?: Recompilation;
   /**
    * Scenarios per task. Default 4096; with Parquet output rounded up to a whole number of row
    * groups (`rowGroupRows`), so one row group by default.
@@ -152,7 +159,14 @@ export async function runSweep(plan: SweepPlan, opts: RunSweepOptions = {}): Pro
         opts.resultsStem,
         opts.parquetMetadata,
       );
-    executor = opts.workers === 0 ? inProcessExecutor(setup) : poolExecutor(setup, o.workers);
+    executor =
+      opts.workers === 0
+        ? inProcessExecutor(setup)
+        : poolExecutor(
+            setup,
+            o.workers,
+            opts.recompilation ?? recompilationFor(o.workers, availableParallelism()),
+          );
     buffer = new ReorderBuffer(executor, plan.total, o.batchSize, o.maxInFlight, opts.signal);
     while (completed < plan.total) {
       let res;

@@ -33,8 +33,21 @@ const FILES = ["results.csv", "results.ndjson", "results.parquet", "summary.json
 describe("runSweep(plan, { workers, out, formats })", () => {
   it("writes byte-identical files with 1 and 2 workers, and in-process", async () => {
     const formats = ["csv", "ndjson", "parquet"] as const;
-    const a = await runSweep(mcPlan(), { workers: 1, batchSize: 97, out: dir("w1"), formats });
-    const b = await runSweep(mcPlan(), { workers: 2, batchSize: 256, out: dir("w2"), formats });
+    // Each way V8 may compile the workers' code (recompilation.ts), whatever this machine's cores.
+    const a = await runSweep(mcPlan(), {
+      workers: 1,
+      batchSize: 97,
+      out: dir("w1"),
+      formats,
+      recompilation: "concurrent",
+    });
+    const b = await runSweep(mcPlan(), {
+      workers: 2,
+      batchSize: 256,
+      out: dir("w2"),
+      formats,
+      recompilation: "synchronous",
+    });
     const c = await runSweep(mcPlan(), { workers: 0, batchSize: 4096, out: dir("w0"), formats });
     expect(a.status).toBe("complete");
     expect(a.completed).toBe(4000);
@@ -54,8 +67,20 @@ describe("runSweep(plan, { workers, out, formats })", () => {
   it("writes the same multi-row-group Parquet file with 1 and 2 workers and in-process", async () => {
     // 4000 rows in row groups of 1000: four workers' files joined in order.
     const opts = { formats: ["parquet"] as const, rowGroupRows: 1000 };
-    await runSweep(mcPlan(), { ...opts, workers: 1, batchSize: 97, out: dir("g1") });
-    await runSweep(mcPlan(), { ...opts, workers: 2, batchSize: 2500, out: dir("g2") });
+    await runSweep(mcPlan(), {
+      ...opts,
+      workers: 1,
+      batchSize: 97,
+      out: dir("g1"),
+      recompilation: "synchronous",
+    });
+    await runSweep(mcPlan(), {
+      ...opts,
+      workers: 2,
+      batchSize: 2500,
+      out: dir("g2"),
+      recompilation: "concurrent",
+    });
     await runSweep(mcPlan(), { ...opts, workers: 0, out: dir("g0") });
     const one = readFileSync(join(dir("g1"), "results.parquet"));
     expect(readFileSync(join(dir("g2"), "results.parquet")).equals(one)).toBe(true);
