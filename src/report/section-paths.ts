@@ -62,6 +62,7 @@ export function sectionPaths(sec: ResolvedSection, id: string): SimulatedPath[] 
           userLabel: false,
           input,
           variants: ends.map((rtt) => ({ ...input, rtt })),
+          checks: rtts.filter((rtt) => rtt > 0).map((rtt) => ({ ...input, rtt })),
           usedIn: [id],
         },
       ];

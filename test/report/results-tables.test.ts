@@ -6,6 +6,7 @@ import { resultsOfDraws } from "../../src/report/tables/results-of-draws.js";
 import type { SweepPoint } from "../../src/report/findings/index.js";
 import { parseInput } from "../../src/input/parse.js";
 import { simulatedPathsTable } from "../../src/report/tables/paths.js";
+import { pathOf } from "../../src/input/path.js";
 import { distributionsPart } from "../../src/report/sections/sweep-readings.js";
 
 /**
@@ -258,4 +259,45 @@ describe("simulatedPathsTable(paths, caption)", () => {
   it("has no such column when every path agrees", () => {
     expect(simulatedPathsTable([path("routed-lan")], "Paths")?.header).not.toContain("Other buffer sizing");
   });
+  it("compares the readings inside a swept RTT range, not only at its ends", async () => {
+    // 10 GbE WAN with loss 1e-5 (estimate --preset wan --loss 1e-5 --rtt R --buffer-mode M): at
+    // 0.2 ms both carry 9.9 Gbit/s (the socket buffer covers the path), at 100 ms loss binds both
+    // (0.28 Gbit/s), but at 2 ms expected-line-rate carries 2.25 Gbit/s against bdp's 9.9.
+    // Before, the table compared the two ends only and said "same within 10 %".
+    const r = await buildReport(
+      resolveReport(
+        parseReportText(
+          `
+title: Paths
+sections:
+  - title: Throughput
+    throughput:
+      path: { preset: wan, loss: 1e-5 }
+      rtt: { from: 0.2ms, to: 100ms, count: 40, scale: log }
+`,
+          "p.yaml",
+        ),
+        () => {
+          throw new Error("no sweep files");
+        },
+      ),
+    );
+    const t = r.paths;
+    const col = t?.header.indexOf("Other buffer sizing") ?? -1;
+    expect(col).toBeGreaterThan(0);
+    expect(t?.rows[0]?.[t.header.indexOf("RTT")]).toBe("200 us to 100 ms");
+    const cell = t?.rows[0]?.[col] ?? "";
+    const m = /^expected-line-rate: ([\d.]+) Gbit\/s instead of ([\d.]+) Gbit\/s at rtt ([\d.]+) ms$/.exec(
+      cell,
+    );
+    expect(m, cell).not.toBeNull();
+    // The numbers are the path's at the RTT the cell names (the run inside the range that parts most).
+    const at = (bufferMode: string) =>
+      pathOf(parseInput({ preset: "wan", loss: 1e-5, rtt: `${m?.[3]}ms`, bufferMode }))
+        ?.throughputBytesPerSec ?? 0;
+    expect(Number(m?.[1])).toBeCloseTo((at("expected-line-rate") * 8) / 1e9, 2);
+    expect(Number(m?.[2])).toBeCloseTo((at("bdp") * 8) / 1e9, 1);
+    expect(Number(m?.[3])).toBeGreaterThan(0.2);
+    expect(Number(m?.[3])).toBeLessThan(100);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-import { PART_KEYS, type CanonicalInput } from "../../input/fields.js";
+import { fieldOf, PART_KEYS, type CanonicalInput } from "../../input/fields.js";
+import { formatFieldValue } from "../../input/uncertain.js";
 import { pathOf, planOf } from "../../input/path.js";
 import type { PathResult } from "../../network/index.js";
 import { otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
@@ -22,6 +23,13 @@ export interface SimulatedPath {
   readonly input: CanonicalInput;
   /** The same input at the ends of every other swept path input (empty when none). */
   readonly variants: readonly CanonicalInput[];
+  /**
+   * Every run of the path the section simulates (each swept value, at most
+   * {@link MAX_CHECK_VALUES} a swept input), on which the two buffer-sizing readings are compared:
+   * they can agree at both ends of an RTT range and part inside it (the socket buffer covers a
+   * short RTT, loss binds both at a long one). Default: `input` and `variants`.
+   */
+  readonly checks?: readonly CanonicalInput[];
   /** Where it was simulated: section ids (`s1`). */
   readonly usedIn: readonly string[];
 }
@@ -64,10 +72,29 @@ export function sweepPaths(plan: SweepPlan, series: string, fallback: string): S
     }
     return out;
   };
+  // Every swept value of the other path inputs (their combinations up to MAX_CHECK_RUNS; past
+  // that an axis is compared at its ends), for the buffer readings' comparison.
+  const checksOf = (input: CanonicalInput): CanonicalInput[] => {
+    let out: CanonicalInput[] = [];
+    for (const a of others) {
+      const from = out.length === 0 ? [input] : out;
+      const all = checkIndices(a.length);
+      const js = from.length * all.length <= MAX_CHECK_RUNS ? all : [...new Set([0, a.length - 1])];
+      out = from.flatMap((v) => js.map((j) => ({ ...v, ...overridesAt(a, j) }) as CanonicalInput));
+    }
+    return out;
+  };
   const axis = plan.grid[axisIndex];
   if (axis === undefined)
     return [
-      { label: fallback, userLabel: false, input: plan.base, variants: variantsOf(plan.base), usedIn: [] },
+      {
+        label: fallback,
+        userLabel: false,
+        input: plan.base,
+        variants: variantsOf(plan.base),
+        checks: checksOf(plan.base),
+        usedIn: [],
+      },
     ];
   const labels = axis.rowLabels ?? axis.members.find((m) => m.column === series)?.labels ?? [];
   const seen = new Set<string>();
@@ -77,7 +104,14 @@ export function sweepPaths(plan: SweepPlan, series: string, fallback: string): S
     if (seen.has(label)) continue;
     seen.add(label);
     const input = { ...plan.base, ...overridesAt(axis, j) } as CanonicalInput;
-    out.push({ label, userLabel: axis.rowLabels !== null, input, variants: variantsOf(input), usedIn: [] });
+    out.push({
+      label,
+      userLabel: axis.rowLabels !== null,
+      input,
+      variants: variantsOf(input),
+      checks: checksOf(input),
+      usedIn: [],
+    });
   }
   return out;
 }
@@ -89,25 +123,70 @@ function span(values: readonly string[]): string {
   return values.every((v) => v === first) ? first : `${first} to ${last}`;
 }
 
+/** Swept values a path is compared on at most, per swept input (evenly spaced, both ends kept). */
+export const MAX_CHECK_VALUES = 64;
+/** Runs of one path compared at most over all its swept inputs (~1.6 us a path computation). */
+const MAX_CHECK_RUNS = 4096;
+
+/** Indices 0..n-1, or {@link MAX_CHECK_VALUES} of them evenly spaced with both ends. */
+function checkIndices(n: number): number[] {
+  if (n <= MAX_CHECK_VALUES) return Array.from({ length: n }, (_, j) => j);
+  const out = new Set<number>();
+  for (let k = 0; k < MAX_CHECK_VALUES; k++) out.add(Math.round((k * (n - 1)) / (MAX_CHECK_VALUES - 1)));
+  return [...out];
+}
+
 /**
  * The path's throughput under the other buffer-sizing reading (model.md section 4; both are
- * assumptions) when it parts from the used one by more than 10 % at one of its runs:
- * `expected-line-rate: 1.06 Gbit/s` (a span over swept inputs); null where they agree everywhere.
+ * assumptions) when it parts from the used one by more than 10 % at one of its runs (`checks`):
+ * `expected-line-rate: 1.06 Gbit/s` (a span over the ends of swept inputs, as the other columns);
+ * where the ends agree and a run between them parts, the run that parts most, named by the inputs
+ * that set it apart: `expected-line-rate: 2.25 Gbit/s instead of 9.9 Gbit/s at rtt 2 ms`; null
+ * where they agree everywhere.
  */
-function otherThroughputCell(inputs: readonly CanonicalInput[], used: readonly PathResult[]): string | null {
+function otherThroughputCell(
+  inputs: readonly CanonicalInput[],
+  used: readonly PathResult[],
+  checks: readonly CanonicalInput[],
+): string | null {
   const mode = used[0]?.bufferMode ?? null;
   if (mode === null) return null;
   const otherMode = otherBufferMode(mode);
-  const others = inputs.map((input) => pathOf({ ...input, bufferMode: otherMode }));
-  const parts = others.some((o, i) => {
-    const u = used[i];
-    return (
-      o !== null && u !== undefined && partsBeyondSpread(o.throughputBytesPerSec, u.throughputBytesPerSec)
-    );
-  });
-  return parts
-    ? `${otherMode}: ${span(others.map((o) => formatRate(o?.throughputBytesPerSec ?? NaN)))}`
-    : null;
+  const apart = (input: CanonicalInput, u: PathResult | null): { o: PathResult; gap: number } | null => {
+    const o = pathOf({ ...input, bufferMode: otherMode });
+    if (o === null || u === null || !partsBeyondSpread(o.throughputBytesPerSec, u.throughputBytesPerSec))
+      return null;
+    return { o, gap: Math.abs(Math.log(o.throughputBytesPerSec / u.throughputBytesPerSec)) };
+  };
+  const atEnds = inputs.map((input, i) => ({ input, a: apart(input, used[i] ?? null) }));
+  if (atEnds.some((x) => x.a !== null)) {
+    const others = inputs.map((input) => pathOf({ ...input, bufferMode: otherMode }));
+    return `${otherMode}: ${span(others.map((o) => formatRate(o?.throughputBytesPerSec ?? NaN)))}`;
+  }
+  let most: { input: CanonicalInput; u: PathResult; o: PathResult; gap: number } | null = null;
+  for (const input of checks) {
+    const u = pathOf(input);
+    const a = apart(input, u);
+    if (a !== null && u !== null && (most === null || a.gap > most.gap)) most = { input, u, ...a };
+  }
+  if (most === null) return null;
+  const base = inputs[0] as CanonicalInput;
+  const record = (x: CanonicalInput): Readonly<Record<string, unknown>> =>
+    x as Readonly<Record<string, unknown>>;
+  const moved = Object.keys(record(most.input))
+    .filter(
+      (k) =>
+        TRANSPORT_KEYS.has(k) &&
+        typeof record(most.input)[k] === "number" &&
+        record(most.input)[k] !== record(base)[k],
+    )
+    .map((k) => {
+      const f = fieldOf(k);
+      const v = record(most.input)[k] as number;
+      return `${k} ${f === undefined ? formatNumber(v) : formatFieldValue(f, v)}`;
+    });
+  const where = moved.length === 0 ? "" : ` at ${moved.join(", ")}`;
+  return `${otherMode}: ${formatRate(most.o.throughputBytesPerSec)} instead of ${formatRate(most.u.throughputBytesPerSec)}${where}`;
 }
 
 /** The cell where the readings agree (or there is one). */
@@ -141,6 +220,7 @@ function pathCells(p: SimulatedPath): string[] | null {
     otherThroughputCell(
       inputs,
       runs.map((x) => x.r as PathResult),
+      p.checks ?? inputs,
     ) ?? AGREE,
   ];
 }
