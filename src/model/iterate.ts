@@ -9,9 +9,7 @@ import {
   O_MAX_ROUNDS,
   O_NOT_CONVERGING,
   O_THROTTLED,
-  SDPS_GAIN,
   STOP,
-  sdpsThrottle,
 } from "./rules.js";
 import type { Summary } from "./simulate.js";
 import type { DirtyModel, Scenario } from "./types.js";
@@ -24,12 +22,12 @@ const S_GOAL: number = STOP.goal;
 const S_FEW_PAGES: number = STOP.fewPages;
 const S_MAX_ROUNDS: number = STOP.maxRounds;
 const S_DATA_CAP: number = STOP.dataCap;
-const S_NO_PROGRESS: number = STOP.noProgress;
 const S_STALLED: number = STOP.stalled;
 const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
 
 /**
- * `runKernel`'s iterations on the summary path (no trace, no throttle timeline): the same
+ * `runKernel`'s iterations on the summary path for QEMU and Xen (no trace, no throttle timeline;
+ * a vMotion scenario throws: its whole summary is `vmotionSummary`, vmotion-summary.ts): the same
  * iterations, the same stop rules (`PrecopyRules`, rules.ts: the specification) and every result
  * the same double, in one loop per policy that holds the policy's knobs, U(t)'s parameters and
  * the throttle in locals. Into `out.precopy` (iterations, bytes sent, pre-copy time, the last
@@ -51,7 +49,7 @@ const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
  *   per-round sync costs (all but QEMU) the round's time is its bytes over the rate (x + 0 is x):
  *   one multiplication and one addition fewer on the chain, the same doubles.
  *
- * Why three functions that repeat their locals: each policy's loop has its own type feedback and
+ * Why a function per policy that repeats its locals: each policy's loop has its own type feedback and
  * optimised code, so a scenario of another policy (or a branch first taken late) deoptimises only
  * its own loop, and each loop holds only its own locals in registers. One loop branching on the
  * policy measured 0.24 M/s on the bench's QEMU task against 0.36 for its own loop, and in one
@@ -62,9 +60,10 @@ const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
  */
 export function iterateSummary(s: Scenario, out: Summary): void {
   const rules = out.rules.reset(s);
+  if (rules.kind === K_VMOTION)
+    throw new RangeError("iterateSummary: a vMotion scenario's summary path is vmotionSummary");
   start(s, rules);
-  if (rules.kind === K_VMOTION) vmotionLoop(rules, out);
-  else if (rules.kind === K_QEMU) qemuLoop(rules, out);
+  if (rules.kind === K_QEMU) qemuLoop(rules, out);
   else xenLoop(rules, out);
 }
 
@@ -125,104 +124,6 @@ export function start(s: Scenario, rules: PrecopyRules): void {
   rules.iteration0Sec = duration;
   rules.iteration0();
   st.guest0 = rules.guest0Sec;
-}
-
-/** vMotion: the goal, SDPS (off: give up below the progress threshold; dynamic; always), the round cap. */
-function vmotionLoop(rules: PrecopyRules, out: Summary): void {
-  const st = START;
-  const rate = st.rate;
-  const memory = st.memory;
-  const dKind = st.dKind;
-  const dRate = st.dRate;
-  const wss = st.wss;
-  const coldRate = st.coldRate;
-  const coldBytes = st.coldBytes;
-  const model = st.model;
-  const syncFixed = st.syncFixed;
-  const syncPerPage = st.syncPerPage;
-  const noSync = st.noSync;
-  const pageBytes = +PAGE_BYTES; // a local: an imported binding is re-checked at every use
-  const maxRounds = rules.maxRounds;
-  let wire = st.wire0;
-  let duration = st.duration0;
-  let guest = st.guest0;
-  let iterThrottle = st.throttle0;
-  let throttle = rules.throttle;
-  let maxThrottle = rules.maxThrottle;
-  let remaining = memory;
-  let dirtied = 0;
-  let sent = 0;
-  let precopy = 0;
-  let lost = 0;
-  let i = 0;
-  let stop = S_MAX_ROUNDS;
-  let outcome = O_MAX_ROUNDS;
-  const goalBytes = rate * rules.goalSec;
-  const mode = rules.sdpsMode;
-  const minProgress = rules.minProgress;
-  const target = rules.sdpsTarget;
-  const gain = +SDPS_GAIN;
-  for (;;) {
-    dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
-    lost += duration - guest;
-    sent += wire;
-    precopy += duration;
-    i++;
-    if (dirtied <= goalBytes) {
-      stop = S_GOAL;
-      outcome = maxThrottle > 0 ? O_THROTTLED : O_CONVERGED;
-      break;
-    }
-    if (mode === 0) {
-      const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-      if (ratio < minProgress) {
-        stop = S_NO_PROGRESS;
-        outcome = O_NOT_CONVERGING;
-        break;
-      }
-    } else if (mode === 1) {
-      // PrecopyRules.sdpsPoll with the raw rate this iteration observed.
-      const observedRaw = dirtied / guest;
-      if (observedRaw > 0) {
-        const f = sdpsThrottle(rate / observedRaw, minProgress, target, gain);
-        if (f > throttle) throttle = f;
-        if (throttle > maxThrottle) maxThrottle = throttle;
-      }
-    } else {
-      const observedRaw = dirtied / guest;
-      const ratio = dirtied > 0 ? remaining / dirtied : Infinity;
-      if (ratio < target) {
-        const next = 1 - rate / target / observedRaw;
-        if (next > throttle) throttle = next;
-        if (throttle > maxThrottle) maxThrottle = throttle;
-      }
-    }
-    if (i >= maxRounds) {
-      stop = S_ROUND_CAP;
-      outcome = O_NOT_CONVERGING;
-      break;
-    }
-    remaining = dirtied;
-    wire = remaining;
-    duration = noSync ? wire / rate : wire / rate + (syncFixed + syncPerPage * (remaining / pageBytes));
-    iterThrottle = throttle;
-    guest = throttle === 0 ? duration : duration * (1 - throttle);
-  }
-  finish(
-    out,
-    i,
-    sent,
-    precopy,
-    dirtied,
-    remaining,
-    duration,
-    guest,
-    iterThrottle,
-    maxThrottle,
-    lost,
-    stop,
-    outcome,
-  );
 }
 
 /** QEMU: the downtime limit, a stall (auto-converge: throttle steps first), the round cap. */

@@ -82,16 +82,30 @@ export function sdpsThrottle(ratio: number, minProgress: number, target: number,
 }
 
 /** Relative margin on the transmit-to-dirty ratio within which SDPS keeps polling (`pollIteration0`). */
-const SDPS_QUIET_MARGIN = 1e-6;
+export const SDPS_QUIET_MARGIN = 1e-6;
 
 /**
  * Relative margin on U's rate bound (`DirtyEvaluator.rateBoundBytesPerSec`) within which SDPS
  * polls iteration 0 all the same (`pollIteration0`): well above the bound's rounding (< 1e-11).
  */
-const SDPS_BOUND_MARGIN = 1e-9;
+export const SDPS_BOUND_MARGIN = 1e-9;
 
 /** Polls of SDPS inside one iteration 0 at most (a bound on work; later polls reuse the last throttle). */
 export const SDPS_MAX_POLLS = 1000;
+
+/**
+ * True when an iteration 0 of `durationSec` > `delaySec` that SDPS polls every `delaySec` and
+ * never throttles has exactly `durationSec` guest seconds (`pollIteration0`, vmotion-summary.ts).
+ * Unthrottled, the polls' guest steps g and wall steps t are the same sums of `delaySec`, and the
+ * guest time is t + (durationSec - t) x (1 - 0) for the last t. Within the poll cap (durationSec
+ * at most `SDPS_MAX_POLLS` delays) durationSec <= 2t: the steps end where t + delay >= durationSec
+ * with delay <= t (after one step t = delay exactly; the sums only grow), or at the cap with t
+ * about durationSec or more. So durationSec - t is exact (Sterbenz: t <= durationSec <= 2t) and
+ * t plus it is durationSec. Beyond the cap the rest may round (test/model/sdps.test.ts).
+ */
+export function unthrottledIteration0IsWall(delaySec: number, durationSec: number): boolean {
+  return durationSec <= delaySec * SDPS_MAX_POLLS;
+}
 
 /** {@link PrecopyRules.kind}: the policy family. */
 export const K_VMOTION = 0;
@@ -322,6 +336,11 @@ export class PrecopyRules {
         break;
       }
       u = u1;
+    }
+    // Never throttled: the steps below add up to the wall time (g = t, whole numbers).
+    if (this.throttle === 0 && g === t && unthrottledIteration0IsWall(delay, durationSec)) {
+      this.guestSec = durationSec;
+      return;
     }
     // The same steps as the loop above, without the polls that can no longer raise the throttle.
     const step = delay * (1 - this.throttle);

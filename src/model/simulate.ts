@@ -4,6 +4,7 @@ import { hypervisorDowntimeSec } from "./costs.js";
 import { closedFormPrecopy, migrationRate, Precopy, RHO_MAX } from "./closed-form.js";
 import { describeDirtyModel } from "./dirty/defaults.js";
 import { iterateSummary } from "./iterate.js";
+import { vmotionSummary } from "./vmotion-summary.js";
 import { O_NOT_CONVERGING, O_TIMEOUT, PrecopyRules, STOP, maxStunSec } from "./rules.js";
 import type {
   Iteration,
@@ -115,7 +116,12 @@ export function runKernel(
     out.lastIterationSec = pre.lastIterationSec;
     out.lastThrottle = 0;
   } else if (trace === null && timeline === null) {
-    // The summary path's iterations: one loop per policy, knobs in locals (iterate.ts), the same doubles.
+    // vMotion: the whole summary in one function (vmotion-summary.ts), stun included.
+    if (policy.kind === "vmotion") {
+      vmotionSummary(s, out, rate);
+      return;
+    }
+    // QEMU and Xen: one loop per policy, knobs in locals (iterate.ts), the same doubles.
     iterateSummary(s, out);
     i = pre.iterations;
     sent = pre.sentBytes;

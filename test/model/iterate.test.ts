@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closedFormPrecopy, Precopy } from "../../src/model/closed-form.js";
+import { closedFormPrecopy, migrationRate, Precopy } from "../../src/model/closed-form.js";
 import { iterateSummary } from "../../src/model/iterate.js";
+import { vmotionSummary } from "../../src/model/vmotion-summary.js";
 import type { Iteration, Scenario } from "../../src/model/types.js";
 import { OUTCOMES } from "../../src/model/types.js";
 import { runKernel, STOP, Summary } from "../../src/model/simulate.js";
+import { GIB, VMOTION_DEFAULTS, scenario } from "./fixtures.js";
 import { expectSame, qemuStall, scenarioArb } from "./kernel-scenarios.js";
 
 /**
@@ -45,13 +47,21 @@ describe("iterateSummary(s, out)", () => {
     expect(kinds.size).toBeGreaterThanOrEqual(9);
   });
 
-  it("equals the general loop on scenarios the closed form takes too (its pre-copy fields)", () => {
+  it("equals the general loop on scenarios the closed form takes too (its pre-copy fields; vMotion: every field)", () => {
     const a = new Summary();
     const full = new Summary();
+    let vmotion = 0;
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        iterateSummary(s, a);
         general(s, full);
+        if (s.policy.kind === "vmotion") {
+          vmotionSummary(s, a, migrationRate(s));
+          a.bindingCap = full.bindingCap; // set by runKernel before it
+          expectSame(a, full, s);
+          vmotion++;
+          return;
+        }
+        iterateSummary(s, a);
         const p = a.precopy;
         expect(p.iterations).toBe(full.iterations);
         expect(Object.is(p.precopyTimeSec, full.precopyTimeSec)).toBe(true);
@@ -66,6 +76,47 @@ describe("iterateSummary(s, out)", () => {
       }),
       { numRuns: 1000 },
     );
+    expect(vmotion).toBeGreaterThan(200);
+  });
+
+  it("a 1,234.5 GiB vMotion VM over 100 MB/s, SDPS polling a 3.7-hour iteration 0 past its poll cap: the same as the general loop", () => {
+    // Transmit 5x the write rate (no poll can throttle), 1,000 polls of 0.10-0.25 s, then the
+    // rest in one step: for some delays (a tie in the last addition) the guest time rounds away
+    // from the wall time, which the summary path must then not take for it
+    // (rules.ts unthrottledIteration0IsWall).
+    const fast = new Summary();
+    const full = new Summary();
+    let rounded = 0;
+    for (let j = 0; j < 2000; j++) {
+      const memoryBytes = 1234.5 * GIB;
+      const s = scenario({
+        memoryBytes,
+        throughputBytesPerSec: 1e8,
+        policy: { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 0.1 + j * 0.0000731 },
+        dirty: {
+          kind: "working-set",
+          rateBytesPerSec: 2e7,
+          wssBytes: memoryBytes / 8,
+          coldRateBytesPerSec: 0,
+          pattern: "uniform",
+          hotShare: 0.9,
+          wssDefault: false,
+        },
+      });
+      runKernel(s, fast, null);
+      general(s, full);
+      expectSame(fast, full, s);
+      if (full.guestCpuLostSec !== 0) rounded++;
+    }
+    expect(rounded).toBeGreaterThan(10);
+  });
+
+  it("throws for a vMotion scenario (its summary path is vmotionSummary)", () => {
+    const s = fc.sample(
+      scenarioArb.filter((x) => x.policy.kind === "vmotion"),
+      { numRuns: 1, seed: 1 },
+    )[0] as Scenario;
+    expect(() => iterateSummary(s, new Summary())).toThrow(/vmotionSummary/);
   });
 
   it("a 64 GiB QEMU VM whose working set stalls: hundreds of rounds, the same as the general loop", () => {

@@ -18,7 +18,7 @@ import {
 
 /**
  * Random scenarios for the kernel's exact-equality tests (iterate.test.ts, kernel-batch.test.ts):
- * 15 policy variants, every dirty model and access pattern, dirty rates mostly below the
+ * 16 policy variants, every dirty model and access pattern, dirty rates mostly below the
  * throughput and some beyond (throttling, stalls, caps), QEMU's per-round sync costs on any
  * policy, zero pages, slow start. Test helper only.
  */
@@ -28,6 +28,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc.constantFrom<Policy>(
   { ...VMOTION_DEFAULTS, sdps: "always" },
   { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 0 },
   { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 2 },
+  { ...VMOTION_DEFAULTS, sdpsDynamicDelaySec: 7.3 }, // not a whole number: iteration 0's steps one by one
   { ...VMOTION_DEFAULTS, maxRounds: 3 },
   { ...vmotionNoSdps, switchoverGoalSec: 0.05 },
   QEMU_DEFAULTS,

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scenarioFromInput } from "../../src/input/scenario.js";
 import { dirtiedBytes } from "../../src/model/dirty/dirtied.js";
-import { PrecopyRules, SDPS_GAIN, SDPS_MAX_POLLS, sdpsThrottle } from "../../src/model/rules.js";
+import {
+  PrecopyRules,
+  SDPS_GAIN,
+  SDPS_MAX_POLLS,
+  sdpsThrottle,
+  unthrottledIteration0IsWall,
+} from "../../src/model/rules.js";
 import { simulate, simulateSummary, Summary } from "../../src/model/simulate.js";
 import type { Scenario } from "../../src/model/types.js";
 import { GIB, VMOTION_DEFAULTS, constant, scenario } from "./fixtures.js";
@@ -254,5 +260,51 @@ describe("PrecopyRules.iteration0GuestSec(rate, duration, timeline, start)", () 
     // Not vacuous: both sides of the threshold.
     expect(raised).toBeGreaterThan(100);
     expect(quiet).toBeGreaterThan(100);
+  });
+});
+
+describe("unthrottledIteration0IsWall(delaySec, durationSec)", () => {
+  /** pollIteration0's steps with no throttle: t and g from 0 by delay, then the rest. */
+  function steps(delay: number, durationSec: number): number {
+    let t = 0;
+    let g = 0;
+    for (let k = 0; k < SDPS_MAX_POLLS && t + delay < durationSec; k++) {
+      g = g + delay * (1 - 0);
+      t += delay;
+    }
+    return g + (durationSec - t) * (1 - 0);
+  }
+
+  it("is true only where the unthrottled steps add up to the wall time exactly (property, 20,000 runs)", () => {
+    const arb = fc.record({
+      delay: fc.oneof(
+        fc.constantFrom(1, 2, 30, 7.3, 0.01, 1e12),
+        fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+      ),
+      polls: fc.oneof(
+        fc.double({ min: 1, max: 1001, noNaN: true }),
+        fc.constantFrom(1, 2, 999, 1000, 1001),
+        fc.double({ min: 1, max: 1e9, noNaN: true }),
+      ),
+      jitter: fc.constantFrom(0, 1e-12, -1e-12, 0.5),
+    });
+    let wall = 0;
+    fc.assert(
+      fc.property(arb, (a) => {
+        const durationSec = a.delay * (a.polls + a.jitter);
+        if (!(durationSec > a.delay)) return; // pollIteration0 only runs for a longer iteration 0
+        if (unthrottledIteration0IsWall(a.delay, durationSec)) {
+          expect(steps(a.delay, durationSec)).toBe(durationSec);
+          wall++;
+        }
+      }),
+      { numRuns: 20000, seed: 3 },
+    );
+    expect(wall).toBeGreaterThan(5000);
+    // Beyond the cap the rest is one long step, and the sum can round away from the wall time.
+    expect(steps(0.1613917540926506, 28145930.001736123)).not.toBe(28145930.001736123);
+    expect(unthrottledIteration0IsWall(0.1613917540926506, 28145930.001736123)).toBe(false);
+    expect(unthrottledIteration0IsWall(30, 30 * SDPS_MAX_POLLS)).toBe(true);
+    expect(unthrottledIteration0IsWall(30, 30 * SDPS_MAX_POLLS + 1)).toBe(false);
   });
 });
