@@ -1,8 +1,8 @@
-import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { BatchOutput } from "./batch.js";
 import { TRACE_COLUMNS } from "./columns.js";
 import { csvHeader, type TextFormat } from "./encode.js";
+import { FileAppender } from "./file-appender.js";
 import type { OutputFormat } from "./formats.js";
 import { BufferedParquetWriter } from "./parquet/buffered.js";
 import { ParquetFileWriter } from "./parquet/file.js";
@@ -23,11 +23,6 @@ export interface Sink {
   abort(): Promise<void> | void;
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let off = 0;
-  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-}
-
 function textSink(
   dir: string,
   name: string,
@@ -35,18 +30,14 @@ function textSink(
   columns: readonly ColumnSpec[],
   traces: boolean,
 ): Sink {
-  const fd = openSync(join(dir, name), "w");
-  if (format === "csv") writeAll(fd, Buffer.from(csvHeader(columns)));
-  let open = true;
-  const end = (): void => {
-    if (open) closeSync(fd);
-    open = false;
-  };
+  const file = new FileAppender(join(dir, name));
+  if (format === "csv") file.append(Buffer.from(csvHeader(columns)));
+  const end = (): void => file.close();
   return {
     name,
     write(b) {
       const bytes = traces ? b.traces?.text[format] : b.text[format];
-      if (bytes !== undefined && bytes.length > 0) writeAll(fd, bytes);
+      if (bytes !== undefined && bytes.length > 0) file.append(bytes);
     },
     close: end,
     abort: end,
