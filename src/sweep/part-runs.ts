@@ -180,6 +180,11 @@ export class PartRuns {
     entries: number,
     q: number,
   ): void {
+    if (n >= rows && (at[rows - 1] as number) === rows - 1) {
+      // A change at every row (rows strictly increase from 0): the part of the fastest grid axis.
+      this.everyRow(col, e, rows, keys, own, kept, entries, q);
+      return;
+    }
     let nulls = 0;
     let first = NaN;
     let state = 0;
@@ -207,6 +212,57 @@ export class PartRuns {
         firstHi = bits[1] as number;
         state = 1;
       } else if (bits[0] !== firstLo || bits[1] !== firstHi) state = 2;
+    }
+    this.nullRows[e] = nulls;
+    this.firstValue[e] = first;
+    this.sameState[e] = state;
+  }
+
+  /**
+   * {@link runsInto} for a part that changed at every row [0, rows), as the transport of an RTT
+   * axis does: one value a row in a loop of its own, then the first non-null value and
+   * sameness over the column (a second value ends it, usually at row 1). The general loop's
+   * bookkeeping per change (its run's bounds, its fill, the sameness by bits) cost ~10 ns a
+   * row for each such column.
+   */
+  private everyRow(
+    col: Float64Array,
+    e: number,
+    rows: number,
+    keys: Int32Array,
+    own: Float64Array,
+    kept: Float64Array | null,
+    entries: number,
+    q: number,
+  ): void {
+    let nulls = 0;
+    for (let i = 0; i < rows; i++) {
+      const key = keys[i] as number;
+      const v =
+        key >= 0 && kept !== null ? (kept[key * entries + q] as number) : (own[i * entries + q] as number);
+      col[i] = v;
+      nulls += v !== v ? 1 : 0;
+    }
+    const bits = this.bits;
+    let i = 0;
+    while (i < rows && col[i] !== col[i]) i++;
+    let state = 0;
+    let first = NaN;
+    if (i < rows) {
+      first = col[i] as number;
+      this.scratch[0] = first;
+      const firstLo = bits[0] as number;
+      const firstHi = bits[1] as number;
+      state = 1;
+      for (i++; i < rows; i++) {
+        const v = col[i] as number;
+        if (v !== v) continue;
+        this.scratch[0] = v;
+        if (bits[0] !== firstLo || bits[1] !== firstHi) {
+          state = 2;
+          break;
+        }
+      }
     }
     this.nullRows[e] = nulls;
     this.firstValue[e] = first;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Ran } from "../../src/sweep/axis-values.js";
+import { ColumnFacts } from "../../src/sweep/parquet/row-group.js";
 import { PartRuns } from "../../src/sweep/part-runs.js";
 
 /** What a row ran, reduced to the two numbers the test's readers read (k as memory, y as vcpus). */
@@ -58,5 +59,58 @@ describe("PartRuns(entries, parts, cacheSizes).row(r, changed, ran, keys) ... fi
     for (let r = 0; r < 5; r++) runs.row(r, Uint8Array.from([r % 2 === 0 ? 1 : 0]), ranWith(r, 0), keys);
     runs.finish(cols, 3);
     expect([...(cols[0] as Float64Array)]).toEqual([0, 0, 2, -1, -1, -1]);
+  });
+
+  it("writes a part that changes at every row (cached or not) from its keys or its values, and its facts", () => {
+    // Part 0 (cached, 4 keys) cycles 0, 1, 2, 3, 1, ...; part 1 (not cached) reads y at every row.
+    const byKey = [NaN, -0, 0, 2.5];
+    const ys = [NaN, 3, 3, -0, 0, NaN, 7, 7, 7];
+    const runs = new PartRuns(
+      [
+        { column: 0, part: 0, read: (r) => byKey[r.input.memory as number] as number },
+        { column: 1, part: 1, read: (r) => r.input.vcpus as number },
+      ],
+      2,
+      [4, 0],
+    );
+    const keys = new Int32Array([0, -1]);
+    const keyAt = [0, 1, 2, 3, 1, 0, 2, 3, 3];
+    for (let r = 0; r < 9; r++) {
+      keys[0] = keyAt[r] as number;
+      runs.row(r, Uint8Array.from([1, 1]), ranWith(keyAt[r] as number, ys[r] as number), keys);
+    }
+    const same = (a: number[]): string[] => a.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
+    const cols = [new Float64Array(9), new Float64Array(9)];
+    runs.finish(cols, 9);
+    expect(same([...(cols[0] as Float64Array)])).toEqual(same(keyAt.map((k) => byKey[k] as number)));
+    expect(same([...(cols[1] as Float64Array)])).toEqual(same(ys));
+    const facts = new ColumnFacts(2);
+    runs.factsInto(facts);
+    expect([...facts.nulls]).toEqual([2, 2]);
+    expect(same([...facts.first])).toEqual(["-0", "3"]);
+    expect([...facts.same]).toEqual([0, 0]);
+    // Finished early (a failure at row 4): rows [0, 4) only; column 1's values there are 3, 3, -0.
+    const early = [new Float64Array(9).fill(5), new Float64Array(9).fill(5)];
+    runs.finish(early, 4);
+    expect(same([...(early[1] as Float64Array)])).toEqual(same([NaN, 3, 3, -0, 5, 5, 5, 5, 5]));
+    runs.factsInto(facts);
+    expect([...facts.nulls]).toEqual([1, 1]);
+    expect([...facts.same]).toEqual([0, 0]);
+    // One value with its nulls (every row a change): the same, and the first non-null value.
+    const one = new PartRuns([{ column: 0, part: 0, read: (r) => r.input.vcpus as number }], 1, [0]);
+    [NaN, -0, -0, NaN].forEach((y, r) =>
+      one.row(r, Uint8Array.from([1]), ranWith(0, y), new Int32Array([-1])),
+    );
+    const col = [new Float64Array(4)];
+    one.finish(col, 4);
+    one.factsInto(facts);
+    expect([facts.nulls[0], Object.is(facts.first[0], -0), facts.same[0]]).toEqual([2, true, 1]);
+    // A change at every row but the last: the last row holds the value before it (the runs' loop).
+    const most = new PartRuns([{ column: 0, part: 0, read: (r) => r.input.vcpus as number }], 1, [0]);
+    [1, 2, 3, 4].forEach((y, r) =>
+      most.row(r, Uint8Array.from([r < 3 ? 1 : 0]), ranWith(0, y), new Int32Array([-1])),
+    );
+    most.finish(col, 4);
+    expect([...(col[0] as Float64Array)]).toEqual([1, 2, 3, 3]);
   });
 });
