@@ -84,4 +84,38 @@ describe("DirtyEvaluator", () => {
     expect(ev.reset(ws("zipf"), GIB).concave).toBe(false);
     expect(ev.reset(makeCurve([1], [1e8]), GIB).concave).toBe(false);
   });
+
+  it("rateBoundBytesPerSec bounds U's growth over an interval h after up to 1,000 h, within 1e-9, and is Infinity without an inline formula (property, 5,000 runs)", () => {
+    const ev = new DirtyEvaluator();
+    let bounded = 0;
+    fc.assert(
+      fc.property(
+        modelArb,
+        fc.oneof(fc.double({ min: 0, max: 1000, noNaN: true }), fc.constantFrom(0, 1, 999)),
+        fc.oneof(fc.double({ min: 1e-6, max: 1e4, noNaN: true }), fc.constantFrom(1e-3, 30)),
+        ({ model, memoryBytes }, polls, h) => {
+          // As the SDPS polls ask: an interval h after t of at most 1,000 such intervals (rounding
+          // grows with t / h: the bound's doc).
+          const t = polls * h;
+          ev.reset(model, memoryBytes);
+          const bound = ev.rateBoundBytesPerSec;
+          const inline =
+            model.kind === "constant" ||
+            (model.kind === "working-set" && (model.pattern === "uniform" || model.pattern === "sequential"));
+          if (!inline) {
+            expect(bound).toBe(Infinity);
+            return;
+          }
+          // Rates of bytes/s, not of 1e-300 bytes/s: there U is subnormal and rounds by 5e-324
+          // absolute, over a bound x h that underflows to 0.
+          if (bound < 1e-100) return;
+          const t1 = t + h;
+          expect(ev.at(t1) - ev.at(t)).toBeLessThanOrEqual(bound * (t1 - t) * (1 + 1e-9));
+          bounded++;
+        },
+      ),
+      { numRuns: 5000, seed: 5 },
+    );
+    expect(bounded).toBeGreaterThan(500);
+  });
 });

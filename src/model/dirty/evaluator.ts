@@ -28,6 +28,22 @@ export class DirtyEvaluator {
   coldBytes = 0;
   memoryBytes = 0;
   model: DirtyModel | null = null;
+  /**
+   * A bound on the rate U grows at (B/s): U(t + h) - U(t) <= bound x h for every t and h >= 0,
+   * as the formulas compute it to within 1e-9 relative (below). The write rate for the constant
+   * model, the hot rate plus the cold rate for uniform and sequential working sets (1 - e^-x <= x,
+   * min(x, W) grows at most as x, the cold part at most at its rate, the memory cap never faster);
+   * Infinity for the others. SDPS uses it to skip polls that cannot raise the throttle (rules.ts).
+   * A field set by `reset`, not a getter: a getter the optimiser leaves a call returns a boxed
+   * double (seen in some processes).
+   *
+   * Rounding: U is computed to a few ulps relative (the products, `expm1` within 1 ulp, whose
+   * condition number x e^-x / (1 - e^-x) is below 1 for these arguments), so a difference
+   * of U at two times t < t + h errs by at most ~10 ulps of U(t + h) <= bound x (t + h): relative to
+   * bound x h, ~2.2e-15 x (t + h) / h, below 1e-11 for the SDPS polls (t + h at most 1,000 poll
+   * intervals h).
+   */
+  rateBoundBytesPerSec = Infinity;
 
   reset(model: DirtyModel, memoryBytes: number): this {
     this.memoryBytes = memoryBytes;
@@ -52,6 +68,7 @@ export class DirtyEvaluator {
     if (model.kind === "constant") {
       this.kind = K_CONSTANT;
       this.rateBytesPerSec = model.rateBytesPerSec;
+      this.rateBoundBytesPerSec = model.rateBytesPerSec;
     } else if (
       model.kind === "working-set" &&
       (model.pattern === "uniform" || model.pattern === "sequential")
@@ -62,7 +79,11 @@ export class DirtyEvaluator {
       this.coldRateBytesPerSec = model.coldRateBytesPerSec;
       // As workingSetDirtied computes it.
       this.coldBytes = memoryBytes - model.wssBytes > 0 ? memoryBytes - model.wssBytes : 0;
-    } else this.kind = K_OTHER;
+      this.rateBoundBytesPerSec = model.rateBytesPerSec + model.coldRateBytesPerSec;
+    } else {
+      this.kind = K_OTHER;
+      this.rateBoundBytesPerSec = Infinity;
+    }
     return this;
   }
 
@@ -73,27 +94,6 @@ export class DirtyEvaluator {
    */
   get concave(): boolean {
     return this.kind !== K_OTHER;
-  }
-
-  /**
-   * A bound on the rate U grows at (B/s): U(t + h) - U(t) <= bound x h for every t and h >= 0,
-   * as the formulas compute it to within 1e-9 relative (below). The write rate for the constant
-   * model, the hot rate plus the cold rate for uniform and sequential working sets (1 - e^-x <= x,
-   * min(x, W) grows at most as x, the cold part at most at its rate, the memory cap never faster);
-   * Infinity for the others. SDPS uses it to skip polls that cannot raise the throttle (rules.ts).
-   *
-   * Rounding: U is computed to a few ulps relative (the products, `expm1` within 1 ulp, whose
-   * condition number x e^-x / (1 - e^-x) is below 1 for these arguments), so a difference
-   * of U at two times t < t + h errs by at most ~10 ulps of U(t + h) <= bound x (t + h): relative to
-   * bound x h, ~2.2e-15 x (t + h) / h, below 1e-11 for the SDPS polls (t + h at most 1,000 poll
-   * intervals h).
-   */
-  get rateBoundBytesPerSec(): number {
-    return this.kind === K_CONSTANT
-      ? this.rateBytesPerSec
-      : this.kind === K_OTHER
-        ? Infinity
-        : this.rateBytesPerSec + this.coldRateBytesPerSec;
   }
 
   /** Distinct bytes dirtied in `guestSec` seconds of guest time, capped at memory. */
