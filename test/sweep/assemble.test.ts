@@ -36,9 +36,16 @@ describe("ScenarioAssembler(plan, name).assemble(builder) after builder.step(k)"
     const asm = new ScenarioAssembler(plan, name);
     const ks = sampleIndices(plan, 11);
     expect(ks.length).toBeGreaterThanOrEqual(Math.min(plan.total, 100));
+    const parts = ["vm", "dirty", "policy", "transport", "costs"] as const;
+    let previous: Record<string, unknown> | null = null;
     for (const k of ks) {
       builder.step(k);
       const fast = asm.assemble(builder);
+      // changed: 1 for each part that is another object than in the previous call (all at first)
+      const was = previous;
+      const moved = parts.map((p) => (was === null || fast[p] !== was[p] ? 1 : 0));
+      expect([...asm.changed], `changed at scenario ${k}`).toEqual(moved);
+      previous = { ...fast };
       const input = new InputBuilder(plan).at(k);
       const full = buildScenario({ ...input }, name);
       expect({ ...fast }, `scenario ${k}`).toEqual({ ...full });
