@@ -36,20 +36,25 @@ export const RHO_MAX = 0.99;
 
 /** What the closed form computes: the same quantities `runKernel`'s loop leaves behind. */
 export class Precopy {
+  // Number fields that hold fractions start as -0, a double: a field that first holds the small
+  // integer 0 is widened to a double field when the first fraction is stored, which changes the
+  // object's map and deoptimises every optimised function that relied on the old one (in one
+  // process of ~40 the vMotion kernel then stayed in on-stack-replacement code, 3.4x slower).
+  // See PrecopyRules (rules.ts); written before they are read.
   stop = 0;
   /** The outcome before the stun's length is checked (an OUTCOMES index). */
   outcome = 0;
   iterations = 0;
-  precopyTimeSec = 0;
+  precopyTimeSec = -0;
   /** Bytes on the wire during pre-copy (iterations 0..n-1). */
-  sentBytes = 0;
+  sentBytes = -0;
   /** Distinct bytes dirtied in the last iteration: the switchover remainder. */
-  dirtiedBytes = 0;
+  dirtiedBytes = -0;
   /** Transmit-to-dirty ratio of the last iteration (0 when nothing was dirtied). */
-  lastRatio = 0;
+  lastRatio = -0;
   /** Logical bytes the last iteration sent, and its wall time. */
-  lastSentBytes = 0;
-  lastIterationSec = 0;
+  lastSentBytes = -0;
+  lastIterationSec = -0;
 }
 
 /** The rate pre-copy sends at: the scenario's throughput, or QEMU's max-bandwidth when lower. */

@@ -72,22 +72,27 @@ export function iterateSummary(s: Scenario, out: Summary): void {
  * (one object, filled by {@link start} before each loop: nothing here is re-entrant).
  */
 export class LoopStart {
-  rate = 0;
-  memory = 0;
+  // Number fields that hold fractions start as -0, a double: a field that first holds the small
+  // integer 0 is widened to a double field when the first fraction is stored, which changes the
+  // object's map and deoptimises every optimised function that relied on the old one (in one
+  // process of ~40 the vMotion kernel then stayed in on-stack-replacement code, 3.4x slower).
+  // See PrecopyRules (rules.ts); `start` writes them before a loop reads them.
+  rate = -0;
+  memory = -0;
   dKind = 0;
-  dRate = 0;
-  wss = 0;
-  coldRate = 0;
-  coldBytes = 0;
+  dRate = -0;
+  wss = -0;
+  coldRate = -0;
+  coldBytes = -0;
   model: DirtyModel | null = null;
-  syncFixed = 0;
-  syncPerPage = 0;
+  syncFixed = -0;
+  syncPerPage = -0;
   noSync = false;
-  wire0 = 0;
-  duration0 = 0;
+  wire0 = -0;
+  duration0 = -0;
   /** The throttle as iteration 0 starts (SDPS `always`), and iteration 0's guest seconds. */
-  throttle0 = 0;
-  guest0 = 0;
+  throttle0 = -0;
+  guest0 = -0;
 }
 
 export const START = new LoopStart();

@@ -114,45 +114,50 @@ export const K_XEN = 2;
 
 /** The policy's knobs and throttling state for one migration; reusable across scenarios via `reset`. */
 export class PrecopyRules {
+  // Number fields that hold fractions start as -0, a double: a field that first holds the small
+  // integer 0 is widened to a double field when the first fraction is stored, which changes the
+  // object's map and deoptimises every optimised function that relied on the old one (in one
+  // process of ~40 the vMotion kernel then stayed in on-stack-replacement code, 3.4x slower).
+  // Every one is written by `reset` or before it is read.
   /** A STOP code and an OUTCOMES index, set when `afterIteration` returns true. */
   stop: number = STOP.maxRounds;
   outcome = O_MAX_ROUNDS;
   /** Fraction of guest CPU time removed now (SDPS, auto-converge), and the largest so far. */
-  throttle = 0;
-  maxThrottle = 0;
+  throttle = -0;
+  maxThrottle = -0;
   /** Transmit-to-dirty ratio of the last iteration (logical bytes sent / bytes dirtied). */
-  lastRatio = 0;
+  lastRatio = -0;
   /** U(t) of the scenario's dirty model, set by `reset` (the kernel's loop reads it too). */
   readonly dirty = new DirtyEvaluator();
 
   // The policy's knobs, set by `reset`; the summary loops of `iterate.ts` read them (never write).
   kind = K_VMOTION;
-  goalSec = 0;
-  fewPagesBytes = 0;
+  goalSec = -0;
+  fewPagesBytes = -0;
   maxRounds = 0;
-  memoryBytes = 0;
+  memoryBytes = -0;
   sdpsMode = 0; // 0 off, 1 dynamic, 2 always
-  sdpsTarget = 1;
-  sdpsDelaySec = 0;
-  minProgress = 0;
+  sdpsTarget = -0;
+  sdpsDelaySec = -0;
+  minProgress = -0;
   dataCap = Infinity;
   autoConverge = false;
-  acInitial = 0;
-  acIncrement = 0;
-  acMax = 0;
+  acInitial = -0;
+  acIncrement = -0;
+  acMax = -0;
   private acHighCount = 0;
   // The iteration being decided (see afterIteration).
   private count = 0;
-  private rate = 0;
-  private wire = 0;
-  private remaining = 0;
-  private dirtied = 0;
-  private guestSec = 0;
-  private sent = 0;
-  private ratio = 0;
+  private rate = -0;
+  private wire = -0;
+  private remaining = -0;
+  private dirtied = -0;
+  private guestSec = -0;
+  private sent = -0;
+  private ratio = -0;
   // The iteration 0 being polled (see iteration0GuestSec).
-  private pollDurationSec = 0;
-  private pollStartSec = 0;
+  private pollDurationSec = -0;
+  private pollStartSec = -0;
   /**
    * The rate pre-copy sends at (B/s), `migrationRate(s)` of closed-form.ts, set by `reset` for
    * the summary loops' `start` and {@link iteration0}. Its rule written out in `reset` rather than
@@ -161,11 +166,11 @@ export class PrecopyRules {
    * a scenario). The summary path is held equal to the general loop, which calls migrationRate
    * (test/model/iterate.test.ts, tolerance 0).
    */
-  iteration0Rate = 0;
+  iteration0Rate = -0;
   /** Iteration 0's wall seconds, set before {@link iteration0}. */
-  iteration0Sec = 0;
+  iteration0Sec = -0;
   /** {@link iteration0}'s result: iteration 0's guest seconds. */
-  guest0Sec = 0;
+  guest0Sec = -0;
 
   reset(s: Scenario): this {
     const p = s.policy;

@@ -42,24 +42,28 @@ export { STOP } from "./rules.js";
 
 /** Mutable summary of one run: reused across scenarios so the summary path allocates nothing. */
 export class Summary {
+  // The fields that hold fractions start as -0, a double (see PrecopyRules in rules.ts: a field
+  // first holding the small integer 0 changes the object's map when a fraction is stored, and
+  // deoptimises every function that read it, the sweep's column writers too). Every kernel path
+  // writes all of them.
   outcome = 0; // index into OUTCOMES
   stop = 0; // a STOP code
   iterations = 0;
-  setupSec = 0;
-  precopyTimeSec = 0;
-  switchoverBytes = 0;
-  downtimeSec = 0;
-  totalTimeSec = 0;
-  transferredBytes = 0;
-  throughputBytesPerSec = 0;
+  setupSec = -0;
+  precopyTimeSec = -0;
+  switchoverBytes = -0;
+  downtimeSec = -0;
+  totalTimeSec = -0;
+  transferredBytes = -0;
+  throughputBytesPerSec = -0;
   bindingCap = false; // the policy's bandwidth cap bound the throughput
-  guestSlowdown = 0;
+  guestSlowdown = -0;
   /** Guest CPU seconds taken away by throttling during pre-copy: the integral of the throttle. */
-  guestCpuLostSec = 0;
-  lastRatio = 0; // transmit-to-dirty ratio of the last iteration
-  lastSentBytes = 0; // logical bytes the last iteration sent
-  lastIterationSec = 0; // wall time of the last iteration
-  lastThrottle = 0; // throttle during the last iteration
+  guestCpuLostSec = -0;
+  lastRatio = -0; // transmit-to-dirty ratio of the last iteration
+  lastSentBytes = -0; // logical bytes the last iteration sent
+  lastIterationSec = -0; // wall time of the last iteration
+  lastThrottle = -0; // throttle during the last iteration
   /** The stop rules' state and the pre-copy totals, reused with the summary. */
   readonly rules = new PrecopyRules();
   readonly precopy = new Precopy();

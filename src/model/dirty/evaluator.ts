@@ -20,13 +20,18 @@ const K_OTHER = 3;
  * Example: after `reset({ kind: "constant", rateBytesPerSec: 1e8 }, 2 ** 30)`, `at(2)` = 2e8.
  */
 export class DirtyEvaluator {
+  // Number fields that hold fractions start as -0, a double: a field that first holds the small
+  // integer 0 is widened to a double field when the first fraction is stored, which changes the
+  // object's map and deoptimises every optimised function that relied on the old one (in one
+  // process of ~40 the vMotion kernel then stayed in on-stack-replacement code, 3.4x slower).
+  // See PrecopyRules (rules.ts); `reset` writes them before `at` reads them.
   // Read (never written) by the summary loops of `iterate.ts`, which keep them in locals.
   kind = K_OTHER;
-  rateBytesPerSec = 0;
-  wssBytes = 1;
-  coldRateBytesPerSec = 0;
-  coldBytes = 0;
-  memoryBytes = 0;
+  rateBytesPerSec = -0;
+  wssBytes = -0;
+  coldRateBytesPerSec = -0;
+  coldBytes = -0;
+  memoryBytes = -0;
   model: DirtyModel | null = null;
   /**
    * A bound on the rate U grows at (B/s): U(t + h) - U(t) <= bound x h for every t and h >= 0,
