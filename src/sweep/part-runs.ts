@@ -223,7 +223,9 @@ export class PartRuns {
    * axis does: one value a row in a loop of its own, then the first non-null value and
    * sameness over the column (a second value ends it, usually at row 1). The general loop's
    * bookkeeping per change (its run's bounds, its fill, the sameness by bits) cost ~10 ns a
-   * row for each such column.
+   * row for each such column. Each loop is a function of its own, whose code after the loop is
+   * only its return: V8 compiles a loop on stack at its first long run, and code after it then
+   * lacked type feedback and was thrown away (--trace-deopt, 4 times in a worker's first tasks).
    */
   private everyRow(
     col: Float64Array,
@@ -235,38 +237,13 @@ export class PartRuns {
     entries: number,
     q: number,
   ): void {
-    let nulls = 0;
-    for (let i = 0; i < rows; i++) {
-      const key = keys[i] as number;
-      const v =
-        key >= 0 && kept !== null ? (kept[key * entries + q] as number) : (own[i * entries + q] as number);
-      col[i] = v;
-      nulls += v !== v ? 1 : 0;
-    }
-    const bits = this.bits;
-    let i = 0;
-    while (i < rows && col[i] !== col[i]) i++;
-    let state = 0;
-    let first = NaN;
-    if (i < rows) {
-      first = col[i] as number;
-      this.scratch[0] = first;
-      const firstLo = bits[0] as number;
-      const firstHi = bits[1] as number;
-      state = 1;
-      for (i++; i < rows; i++) {
-        const v = col[i] as number;
-        if (v !== v) continue;
-        this.scratch[0] = v;
-        if (bits[0] !== firstLo || bits[1] !== firstHi) {
-          state = 2;
-          break;
-        }
-      }
-    }
-    this.nullRows[e] = nulls;
-    this.firstValue[e] = first;
-    this.sameState[e] = state;
+    this.nullRows[e] =
+      kept !== null
+        ? fillFromKeys(col, rows, keys, kept, own, entries, q)
+        : fillFromOwn(col, rows, own, entries, q);
+    const i = firstNonNull(col, rows);
+    this.firstValue[e] = i < rows ? (col[i] as number) : NaN;
+    this.sameState[e] = i === rows ? 0 : sameBitsFrom(col, i, rows, this.scratch, this.bits) ? 1 : 2;
   }
 
   /**
@@ -282,4 +259,68 @@ export class PartRuns {
       facts.same[c] = state === 2 ? 0 : 1;
     }
   }
+}
+
+/**
+ * Rows [0, rows) of a column whose part changed at every row: row i from change i's key's kept
+ * value (`kept[key * entries + q]`), or its own value when the key is -1. Returns the nulls.
+ */
+function fillFromKeys(
+  col: Float64Array,
+  rows: number,
+  keys: Int32Array,
+  kept: Float64Array,
+  own: Float64Array,
+  entries: number,
+  q: number,
+): number {
+  let nulls = 0;
+  for (let i = 0; i < rows; i++) {
+    const key = keys[i] as number;
+    const v = key >= 0 ? (kept[key * entries + q] as number) : (own[i * entries + q] as number);
+    col[i] = v;
+    nulls += v !== v ? 1 : 0;
+  }
+  return nulls;
+}
+
+/** {@link fillFromKeys} for a part that is not cached: every row its change's own value. */
+function fillFromOwn(col: Float64Array, rows: number, own: Float64Array, entries: number, q: number): number {
+  let nulls = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = own[i * entries + q] as number;
+    col[i] = v;
+    nulls += v !== v ? 1 : 0;
+  }
+  return nulls;
+}
+
+/** The first row of `col[0..rows)` that is not null (NaN), or `rows`. */
+function firstNonNull(col: Float64Array, rows: number): number {
+  let i = 0;
+  while (i < rows && col[i] !== col[i]) i++;
+  return i;
+}
+
+/**
+ * Whether every non-null value of `col[from..rows)` has the bits of `col[from]` (0 and -0
+ * apart), through `scratch` and its two 32-bit words `bits`.
+ */
+function sameBitsFrom(
+  col: Float64Array,
+  from: number,
+  rows: number,
+  scratch: Float64Array,
+  bits: Int32Array,
+): boolean {
+  scratch[0] = col[from] as number;
+  const lo = bits[0] as number;
+  const hi = bits[1] as number;
+  for (let i = from + 1; i < rows; i++) {
+    const v = col[i] as number;
+    if (v !== v) continue;
+    scratch[0] = v;
+    if (bits[0] !== lo || bits[1] !== hi) return false;
+  }
+  return true;
 }
