@@ -21,6 +21,8 @@ export class PartRuns {
   private readonly readers: readonly ((r: Ran) => number)[];
   /** Entries of each part. */
   private readonly byPart: readonly Int32Array[];
+  /** The parts that have entries (a row looks at no other). */
+  private readonly active: Int32Array;
   /** The position of each entry in its part's list. */
   private readonly slotOf: Int32Array;
   /** The part of each entry. */
@@ -69,6 +71,10 @@ export class PartRuns {
         (i) => i,
       ),
     );
+    this.active = Int32Array.from(
+      this.byPart.flatMap((list, p) => (list.length > 0 ? [p] : [])),
+      (p) => p,
+    );
     this.partOf = Int32Array.from(entries, (e) => e.part);
     this.slotOf = new Int32Array(entries.length);
     for (const list of this.byPart) list.forEach((e, q) => (this.slotOf[e] = q));
@@ -90,25 +96,32 @@ export class PartRuns {
    * was met before, else read from `ran` (and kept). The columns are written by {@link finish}.
    */
   row(r: number, changed: Uint8Array, ran: Ran, keys: Int32Array): void {
-    const byPart = this.byPart;
-    for (let p = 0; p < byPart.length; p++) {
+    const active = this.active;
+    const changes = this.changes;
+    for (let a = 0; a < active.length; a++) {
+      const p = active[a] as number;
       if (r !== 0 && changed[p] !== 1) continue;
-      const list = byPart[p] as Int32Array;
-      if (list.length === 0) continue;
-      const c = r === 0 ? 0 : (this.changes[p] as number);
-      if (c === (this.changeRow[p] as Int32Array).length) this.grow(p);
-      (this.changeRow[p] as Int32Array)[c] = r;
+      const c = r === 0 ? 0 : (changes[p] as number);
+      let at = this.changeRow[p] as Int32Array;
+      if (c === at.length) {
+        this.grow(p);
+        at = this.changeRow[p] as Int32Array;
+      }
+      at[c] = r;
       const key = keys[p] as number;
       if (key >= 0 && key < (this.sizes[p] as number)) {
-        this.keep(p, key, list, ran);
+        // A key met before (the transport of an RTT axis, every few rows): nothing to read.
+        const known = this.known[p] ?? null;
+        if (known === null || known[key] !== 1) this.keep(p, key, this.byPart[p] as Int32Array, ran);
         (this.changeKey[p] as Int32Array)[c] = key;
       } else {
         (this.changeKey[p] as Int32Array)[c] = -1;
+        const list = this.byPart[p] as Int32Array;
         const values = this.changeValues[p] as Float64Array;
         for (let q = 0; q < list.length; q++)
           values[c * list.length + q] = (this.readers[list[q] as number] as (r: Ran) => number)(ran);
       }
-      this.changes[p] = c + 1;
+      changes[p] = c + 1;
     }
   }
 
