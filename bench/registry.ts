@@ -3,6 +3,7 @@ import { inputTasks } from "./input.js";
 import { pathTasks } from "./path.js";
 import { referenceTasks } from "./reference.js";
 import { reportTasks } from "./report.js";
+import { summaryTasks } from "./summary.js";
 import { sweepTasks } from "./sweep.js";
 import type { BenchOptions, BenchTask } from "./task.js";
 
@@ -13,6 +14,7 @@ export async function extraTasks(opts: BenchOptions): Promise<BenchTask[]> {
     ...inputTasks(opts),
     ...pathTasks(opts),
     ...sweepTasks(opts),
+    ...summaryTasks(opts),
     ...evacuateTasks(opts),
     ...reportTasks(opts),
   ];
