@@ -38,6 +38,7 @@ describe("bench --quick", () => {
       "sweep/1w",
       "sweep/2w",
       "sweep/2w/batch-1000",
+      "sweep/summary",
       "sweep/memory/1M",
       "sweep/memory/10M",
       "sweep/memory/10M/1w",
