@@ -17,7 +17,7 @@ export const SORT_CAPACITY = 4096;
  * Values so uneven that the insertion sort moves them more than {@link MAX_MOVES} places each on
  * average go on to the built-in from there, as do more than {@link SORT_CAPACITY} values.
  * Measured (docs/performance.md, "Session 7: the summary"): the 1 M bench grid's stun times, 100
- * a group, 1.9 us against 3.3; 1,000 random values 17 against 64.
+ * a group, 2.0-2.1 us against 3.3-3.5; 1,000 random values 17-18 against 64-66.
  *
  * Exactness: the bucket of v, floor((v - least) * (n - 1) / (greatest - least)), never decreases
  * as v grows (each floating-point operation is monotonic), so the buckets are in order and the
