@@ -19,11 +19,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSweepFile, planSweep, runSweep, type OutputFormat } from "../src/sweep/index.js";
-import type { Recompilation } from "../src/sweep/recompilation.js";
+import { recompilationFor, type Recompilation } from "../src/sweep/recompilation.js";
 
 /** A grid of `n` scenarios: memory x dirty rate x RTT over the WAN preset (the network model runs too). */
 export function sweepText(n: number): string {
@@ -57,6 +57,8 @@ interface RunFigures {
   /** Wall time from before parsing to the first and to the last batch in, ms. */
   firstBatchMs: number;
   lastBatchMs: number;
+  /** Where V8 optimised the workers' code (asked, or `recompilationFor`'s choice). */
+  recompilation: Recompilation;
 }
 
 /** CPU time of a run by thread, s. */
@@ -184,6 +186,7 @@ async function child(
     ...(tasks0 !== null && atEnd !== null ? { threads: threadCpu(tasks0, atEnd, mainCpuSec) } : {}),
     firstBatchMs,
     lastBatchMs,
+    recompilation: recompilation ?? recompilationFor(workers, availableParallelism()),
   };
   process.stdout.write(JSON.stringify(figures));
 }
@@ -225,7 +228,7 @@ async function main(): Promise<void> {
   if (perThread)
     for (const r of all)
       process.stdout.write(
-        `${r.workers}w ${r.seconds.toFixed(2)} s: CPU ${r.cpuSec.toFixed(2)} s = ${describeThreads(r.threads)}; batches in at ${r.firstBatchMs.toFixed(0)}-${r.lastBatchMs.toFixed(0)} ms\n`,
+        `${r.workers}w ${r.seconds.toFixed(2)} s: CPU ${r.cpuSec.toFixed(2)} s = ${describeThreads(r.threads)}; batches in at ${r.firstBatchMs.toFixed(0)}-${r.lastBatchMs.toFixed(0)} ms; ${r.recompilation} recompilation\n`,
       );
   process.stdout.write(`best of ${rounds}:\n`);
   process.stdout.write("workers  time (s)  CPU (s)  main CPU (s)  scenarios/s  peak RSS (MiB)  CSV (MiB)\n");
