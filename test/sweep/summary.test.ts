@@ -114,6 +114,38 @@ describe("SummaryAccumulator(plan).add(start, rows, columns) ... finish()", () =
     expect(g?.totalTimeSec?.max).toBe(8); // k = 0, 2, ..., 8
   });
 
+  it("gives each group its own outcome counts and shares, frozen, one record for groups with equal counts (600 groups, 301 distinct counts: more than it keeps)", () => {
+    const perGroup = 300;
+    const p = plan(600, perGroup);
+    // Group i: its first i % 301 rows converged, the rest not-converging.
+    const convergedOf = (i: number): number => i % 301;
+    const cols = columns(p, (k) =>
+      k % perGroup < convergedOf(Math.floor(k / perGroup)) ? ["converged", 1, 0.1] : ["not-converging", 9, 9],
+    );
+    const acc = new SummaryAccumulator(p);
+    feed(acc, cols, p.total, 65_536);
+    const groups = acc.finish().groups;
+    groups.forEach((g, i) => {
+      const converged = convergedOf(i);
+      const want = (o: string): number =>
+        o === "converged" ? converged : o === "not-converging" ? perGroup - converged : 0;
+      expect(g.outcomes).toEqual(Object.fromEntries(OUTCOMES.map((o) => [o, want(o)])));
+      expect(g.shares).toEqual(Object.fromEntries(OUTCOMES.map((o) => [o, want(o) / perGroup])));
+      expect(Object.isFrozen(g.outcomes) && Object.isFrozen(g.shares)).toBe(true);
+    });
+    // Counts met a group before: the same record.
+    const again = plan(4, 10);
+    const repeat = columns(again, (k) =>
+      k % 10 < [5, 7, 5, 7][Math.floor(k / 10)]! ? ["converged", 1, 0.1] : ["data-cap", 2, 0.2],
+    );
+    const acc2 = new SummaryAccumulator(again);
+    feed(acc2, repeat, again.total, 7);
+    const [a, b, c, d] = acc2.finish().groups;
+    expect(c?.outcomes).toBe(a?.outcomes);
+    expect(d?.shares).toBe(b?.shares);
+    expect(b?.outcomes).not.toBe(a?.outcomes);
+  });
+
   // The bug: switchover-timeout (the stun exceeds the hypervisor's limit, the VM stays on the
   // source) was counted as switched over and its huge stun entered the time statistics.
   it("leaves switchover-timeout scenarios out of switchedOver and the time statistics", () => {
