@@ -111,6 +111,69 @@ describe("iterateSummary(s, out)", () => {
     expect(rounded).toBeGreaterThan(10);
   });
 
+  it("vMotion at SDPS's 1.3x threshold (write rate within 1e-3 of transmit / 1.3): the summary path equals the general loop (property, 1,000 runs)", () => {
+    // Where U's rate bound decides whether SDPS may throttle (vmotion-summary.ts `quiet`).
+    const arb = fc.record({
+      memGiB: fc.double({ min: 64, max: 4096, noNaN: true }),
+      rate: fc.double({ min: 1e8, max: 1e10, noNaN: true }),
+      shift: fc.oneof(fc.double({ min: -1e-3, max: 1e-3, noNaN: true }), fc.constantFrom(-1e-12, 1e-12, 0)),
+      pattern: fc.constantFrom("uniform", "sequential"),
+    });
+    const fast = new Summary();
+    const full = new Summary();
+    let throttled = 0;
+    let quiet = 0;
+    fc.assert(
+      fc.property(arb, (a) => {
+        const memoryBytes = a.memGiB * GIB;
+        const s = scenario({
+          memoryBytes,
+          throughputBytesPerSec: a.rate,
+          dirty: {
+            kind: "working-set",
+            rateBytesPerSec: (a.rate / VMOTION_DEFAULTS.minProgressRatio) * (1 + a.shift),
+            wssBytes: memoryBytes / 2,
+            coldRateBytesPerSec: 0,
+            pattern: a.pattern,
+            hotShare: 0.9,
+            wssDefault: false,
+          },
+        });
+        runKernel(s, fast, null);
+        general(s, full);
+        expectSame(fast, full, s);
+        if (full.guestSlowdown > 0) throttled++;
+        else quiet++;
+      }),
+      { numRuns: 1000, seed: 11 },
+    );
+    expect(throttled).toBeGreaterThan(100);
+    expect(quiet).toBeGreaterThan(100);
+  });
+
+  it("a vMotion VM whose sequential working set is exactly rate x switchover goal switches over after iteration 0, as the general loop does (the goal's <=)", () => {
+    const rate = 2 ** 30;
+    const s = scenario({
+      memoryBytes: 64 * GIB,
+      throughputBytesPerSec: rate,
+      dirty: {
+        kind: "working-set",
+        rateBytesPerSec: 2 ** 29,
+        wssBytes: rate * VMOTION_DEFAULTS.switchoverGoalSec,
+        coldRateBytesPerSec: 0,
+        pattern: "sequential",
+        hotShare: 0.9,
+        wssDefault: false,
+      },
+    });
+    const fast = new Summary();
+    runKernel(s, fast, null);
+    const full = general(s, new Summary());
+    expectSame(fast, full, s);
+    expect(full.iterations).toBe(1);
+    expect(full.switchoverBytes).toBe(rate * VMOTION_DEFAULTS.switchoverGoalSec);
+  });
+
   it("throws for a vMotion scenario (its summary path is vmotionSummary)", () => {
     const s = fc.sample(
       scenarioArb.filter((x) => x.policy.kind === "vmotion"),
