@@ -12,8 +12,8 @@ import { setFlagsFromString } from "node:v8";
  * compiler threads then have no idle core to run on and take their time from the workers and the
  * main thread anyway, and concurrent compilation costs more CPU in all (work queued, functions
  * run unoptimised for longer). Measured on 2 cores (docs/performance.md, "Session 7"): a 1 M
- * sweep on 2 workers spent 0.5-0.6 s in V8's helper threads with concurrent compilation, 0.03-0.06
- * s with synchronous (each worker +0.12 s), and ran faster; 1 worker on 2 cores ran slower with
+ * sweep on 2 workers spent 0.52-0.59 s in V8's helper threads with concurrent compilation,
+ * 0.11-0.18 s with synchronous (each worker +0.1 s), 5-10 % less CPU in all; 1 worker on 2 cores ran slower with
  * synchronous compilation (its compiles moved onto its critical path while a core sat idle), so
  * it keeps concurrent compilation.
  */
