@@ -13,9 +13,9 @@ import { setFlagsFromString } from "node:v8";
  * main thread anyway, and concurrent compilation costs more CPU in all (work queued, functions
  * run unoptimised for longer). Measured on 2 cores (docs/performance.md, "Session 7"): a 1 M
  * sweep on 2 workers spent 0.52-0.59 s in V8's helper threads with concurrent compilation,
- * 0.11-0.18 s with synchronous (each worker +0.1 s), 5-10 % less CPU in all; 1 worker on 2 cores ran slower with
- * synchronous compilation (its compiles moved onto its critical path while a core sat idle), so
- * it keeps concurrent compilation.
+ * 0.11-0.18 s with synchronous (each worker +0.1 s), 5-10 % less CPU in all; 1 worker on 2
+ * cores ran slower with synchronous compilation (its compiles moved onto its critical path while
+ * a core sat idle), so it keeps concurrent compilation.
  */
 export type Recompilation = "concurrent" | "synchronous";
 
