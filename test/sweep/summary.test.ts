@@ -346,4 +346,21 @@ describe("summaryJson(summary) and finishWithJson()", () => {
     expect(summaryJson(summary)).toBe(json);
     expect(json.split("\n").filter((l) => l.trimStart().startsWith('{"group"')).length).toBe(3);
   });
+
+  it("writes each group's line as JSON.stringify of its summary: no times (null), thinned (exact false), shared outcome records", () => {
+    const p = plan(4, 40);
+    // Group 0: none switched over; 1: half; 2 and 3: all (the same counts: one record).
+    const cols = columns(p, (k) => {
+      const g = Math.floor(k / 40);
+      return g === 0 || (g === 1 && k % 2 === 1)
+        ? ["not-converging", 1, 1]
+        : ["converged", value(k), value(k) / 7];
+    });
+    const acc = new SummaryAccumulator(p, { maxValuesPerGroup: 8 });
+    feed(acc, cols, p.total, 13);
+    const { summary, json } = acc.finishWithJson();
+    expect(summary.groups[0]?.totalTimeSec).toBeNull();
+    expect(summary.groups[2]?.exact).toBe(false);
+    expect(json).toBe(summaryJson(summary));
+  });
 });
