@@ -53,6 +53,16 @@ describe("sortDoubles(values)", () => {
         }
   });
 
+  it("orders finite values whose spread overflows to Infinity as the built-in does", () => {
+    // greatest - least = Infinity though every value is finite: the scale is then 0 and
+    // (v - least) x scale NaN for the greatest value, so every value must land in bucket 0.
+    for (const a of [
+      Float64Array.of(Number.MAX_VALUE, -Number.MAX_VALUE, 1, 0.5, 3),
+      Float64Array.of(1e308, 2, -1e308, 0.25, -3, 1e307),
+    ])
+      expect(sameAsBuiltin(a, sortDoubles(Float64Array.from(a)))).toBe(true);
+  });
+
   it("returns values already in order themselves, and sorts others into a view valid until the next call", () => {
     const inOrder = Float64Array.of(1, 2, 2, 3);
     expect(sortDoubles(inOrder)).toBe(inOrder);
