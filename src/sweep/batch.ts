@@ -1,4 +1,4 @@
-import { PROGRESS_STEP, counterAdder } from "./progress.js";
+import { PROGRESS_STEP, addSimulated, counterCell } from "./progress.js";
 import { InputError, type ErrorCode } from "../errors.js";
 import { runKernel, Summary } from "../model/simulate.js";
 import type { CanonicalInput } from "../input/fields.js";
@@ -260,7 +260,7 @@ export function createBatchRunner(
   const groupRows = opts.parquetRowGroupRows ?? 0;
   const encoder = groupRows > 0 ? new RowGroupEncoder(layout.columns) : null;
   const facts = new ColumnFacts(nCols);
-  const countSimulated = counterAdder(opts.simulated);
+  const simulated = counterCell(opts.simulated);
   const first = plan.firstScenario ?? 0; // a shard's first scenario in the whole sweep
   let warm = false; // whether the encoder has been warmed up (see below)
 
@@ -406,7 +406,7 @@ export function createBatchRunner(
             tr[4]?.push(it.dirtiedBytes);
             tr[5]?.push(it.throttle);
           }
-          if ((r & (PROGRESS_STEP - 1)) === PROGRESS_STEP - 1) countSimulated(PROGRESS_STEP);
+          if ((r & (PROGRESS_STEP - 1)) === PROGRESS_STEP - 1) addSimulated(simulated, PROGRESS_STEP);
         } catch (err) {
           failure = failureAt(k, err);
           break;
@@ -446,14 +446,14 @@ export function createBatchRunner(
         const before = r;
         r += done;
         const steps = Math.floor(r / PROGRESS_STEP) - Math.floor(before / PROGRESS_STEP);
-        if (steps > 0) countSimulated(steps * PROGRESS_STEP);
+        if (steps > 0) addSimulated(simulated, steps * PROGRESS_STEP);
         if (failure !== null) break;
       }
     runs.finish(cols, r);
     // The index column in one pass (a store a row among the row's others cost a cache miss).
     const indexCol = cols[0] as Float64Array;
     for (let i = 0, k = first + task.start; i < r; i++, k++) indexCol[i] = k;
-    countSimulated(r & (PROGRESS_STEP - 1));
+    addSimulated(simulated, r & (PROGRESS_STEP - 1));
     const textBytes: Partial<Record<TextFormat, number>> = {};
     for (const f of opts.textFormats) {
       const buf = slot.text[f];

@@ -20,11 +20,19 @@ export class SimulatedCounter {
   }
 }
 
-/** The add function a runner uses on a counter's buffer (a no-op without one). */
-export function counterAdder(buffer: SharedArrayBuffer | undefined): (n: number) => void {
-  if (buffer === undefined) return () => undefined;
-  const cell = new BigInt64Array(buffer);
-  return (n) => {
-    Atomics.add(cell, 0, BigInt(n));
-  };
+/**
+ * The cell a runner counts into ({@link addSimulated}): null without a counter's buffer.
+ */
+export function counterCell(buffer: SharedArrayBuffer | undefined): BigInt64Array | null {
+  return buffer === undefined ? null : new BigInt64Array(buffer);
+}
+
+/**
+ * Add `n` scenarios to a counter's cell (nothing without one). One module function, not a closure
+ * a runner: the batch runner's row loop calls it, and a closure made per runner is another call
+ * target in each (the warm-up's runner first, the tasks' next), which threw the loop's optimised
+ * code away ("wrong call target", --trace-deopt) in every worker.
+ */
+export function addSimulated(cell: BigInt64Array | null, n: number): void {
+  if (cell !== null) Atomics.add(cell, 0, BigInt(n));
 }

@@ -4,7 +4,7 @@ import type { SweepPlan } from "./types.js";
 /**
  * A worker's warm-up before its first task: a throwaway batch runner over
  * {@link WARM_UP_STRETCHES} stretches of {@link WARM_UP_ROWS} scenarios spread evenly over the
- * plan, whose results are dropped (its own slot, no Parquet, no progress counted).
+ * plan, whose results are dropped (its own slot, no Parquet, its progress counted into a throwaway counter).
  *
  * Why: V8 optimises a function for the paths it has seen run. In grid order, scenarios that take
  * other paths come late (on the bench's 1 M WAN grid: the first iteration 0 long enough for SDPS
@@ -45,9 +45,15 @@ export function warmUpStarts(total: number): number[] {
 export function warmUpWorker(plan: SweepPlan, options: BatchOptions): void {
   const starts = warmUpStarts(plan.total);
   if (starts.length === 0) return;
-  // The tasks' options less Parquet (whose tasks start at whole row groups) and the progress counter.
-  const { simulated: _counted, ...rest } = options;
-  const opts: BatchOptions = { ...rest, batchSize: WARM_UP_ROWS, parquetRowGroupRows: 0 };
+  // The tasks' options less Parquet (whose tasks start at whole row groups), counting into a
+  // throwaway counter of its own when the tasks count (the same path as theirs, nothing shown).
+  const { simulated, ...rest } = options;
+  const opts: BatchOptions = {
+    ...rest,
+    batchSize: WARM_UP_ROWS,
+    parquetRowGroupRows: 0,
+    ...(simulated === undefined ? {} : { simulated: new SharedArrayBuffer(8) }),
+  };
   try {
     const run = createBatchRunner(plan, opts, allocateSlots(plan, opts, 1));
     for (const start of starts) run({ start, count: WARM_UP_ROWS, slot: 0 });
