@@ -153,19 +153,19 @@ export class DictionaryFinder {
    * nulls, distinct values that give up), so that V8 optimises it once with feedback for all of
    * them. Met first in a sweep's row groups, each path threw the optimised code away for lack of
    * type feedback (--trace-deopt), and each recompilation cost the compiler thread again in every
-   * worker. The result of the last `find` is then that of a made-up column.
+   * worker. The short columns come first: the long one makes `find` hot, and V8 compiled it on
+   * stack within it before the period had run (the period's subtraction without feedback, two more
+   * compilations). The columns are made in functions of their own, so this has no hot loop of its
+   * own (each was compiled on stack, and the code after it lacked feedback: four compilations).
+   * The result of the last `find` is then that of a made-up column.
    */
   warmUp(): void {
-    const n = Math.min(4 * this.maxEntries + 64, 1 << 17);
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = i * 1.5 + 1;
-    this.find(col, n); // distinct values: the check that gives up, and the table when it does not
-    for (let i = 0; i < n; i++) col[i] = i % 60 < 20 ? (i % 3 === 0 ? NaN : (i % 7) + 0.5) : 0;
-    for (let i = 0; i < n; i++) if (i % 60 >= 40) col[i] = Math.floor(i / 5) % 4;
-    for (let i = 0; i < n; i += 50) col[i] = -0;
-    this.find(col, n); // runs (of zeros of both signs too), nulls, a period
-    for (let i = 0; i < n; i++) col[i] = (i % 13) * 2.5;
-    this.find(col, n); // a period from the start
+    const periodic = periodicColumn(8 * 13);
+    this.find(periodic, periodic.length); // a period from the start
+    const mixed = mixedColumn(600);
+    this.find(mixed, mixed.length); // runs (of zeros of both signs too), nulls, a period
+    const distinct = distinctColumn(Math.min(4 * this.maxEntries + 64, 1 << 17));
+    this.find(distinct, distinct.length); // distinct values: the check that gives up, the table
   }
 
   /**
@@ -211,4 +211,29 @@ function markHashes(seen: Int32Array, vw: Int32Array, count: number): number {
     }
   }
   return distinct;
+}
+
+/** `n` rows of a value every 13 rows (a period from the start, a zero in it): for `warmUp`. */
+function periodicColumn(n: number): Float64Array {
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) col[i] = (i % 13) * 2.5;
+  return col;
+}
+
+/** `n` rows of nulls among runs, runs of zeros (-0 every 50th row) and short runs: for `warmUp`. */
+function mixedColumn(n: number): Float64Array {
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = i % 60;
+    col[i] =
+      i % 50 === 0 ? -0 : p < 20 ? (i % 3 === 0 ? NaN : (i % 7) + 0.5) : p < 40 ? 0 : Math.floor(i / 5) % 4;
+  }
+  return col;
+}
+
+/** `n` distinct rows: for `warmUp`. */
+function distinctColumn(n: number): Float64Array {
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) col[i] = i * 1.5 + 1;
+  return col;
 }
