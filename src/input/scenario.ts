@@ -72,11 +72,14 @@ export function dirtyOf(input: CanonicalInput, name: FieldNamer, memoryBytes: nu
     throw conflict(name, "hotShare", `applies only to ${name("pattern")} hot-cold`);
   const hotShare = input.hotShare ?? DEFAULT_HOT_SHARE;
   // Without --wss: the documented default working set (model/dirty/defaults.ts), an assumption.
-  const base = defaultWorkingSet(memoryBytes, rateBytesPerSec);
+  // Each model is one object literal, not a spread of another: V8 gave the first spreads (its
+  // runtime path) another map than the later ones (the inline clone of the literal's), so a
+  // sweep's dirty parts had two maps and the kernel's optimised code deoptimised when it met the
+  // second ("wrong map" at the model's `kind`, --trace-deopt: once a worker).
   if (input.wss === undefined) {
     if (input.coldRate !== undefined)
       throw conflict(name, "coldRate", `needs ${name("wss")} (the writable working set)`);
-    return { ...base, pattern, hotShare };
+    return defaultWorkingSet(memoryBytes, rateBytesPerSec, pattern, hotShare);
   }
   const wssBytes = input.wss;
   if (wssBytes > memoryBytes)
@@ -86,7 +89,8 @@ export function dirtyOf(input: CanonicalInput, name: FieldNamer, memoryBytes: nu
       formatBytes(wssBytes),
     );
   return {
-    ...base,
+    kind: "working-set",
+    rateBytesPerSec,
     wssBytes,
     coldRateBytesPerSec: input.coldRate ?? 0,
     pattern,

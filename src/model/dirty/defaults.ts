@@ -28,15 +28,20 @@ export const DEFAULT_HOT_SHARE = 0.9;
 export const DIRTY_MODEL_NAMES = ["working-set", "constant"] as const;
 export type DirtyModelName = (typeof DIRTY_MODEL_NAMES)[number];
 
-/** The default working set for a dirty rate over `memoryBytes`. */
-export function defaultWorkingSet(memoryBytes: number, rateBytesPerSec: number): WorkingSetDirty {
+/** The default working set for a dirty rate over `memoryBytes` (its pattern and hot share given or the defaults). */
+export function defaultWorkingSet(
+  memoryBytes: number,
+  rateBytesPerSec: number,
+  pattern: AccessPattern = DEFAULT_PATTERN,
+  hotShare: number = DEFAULT_HOT_SHARE,
+): WorkingSetDirty {
   return {
     kind: "working-set",
     rateBytesPerSec,
     wssBytes: memoryBytes * DEFAULT_WSS_FRACTION,
     coldRateBytesPerSec: 0,
-    pattern: DEFAULT_PATTERN,
-    hotShare: DEFAULT_HOT_SHARE,
+    pattern,
+    hotShare,
     wssDefault: true,
   };
 }
