@@ -1,7 +1,7 @@
 import { SOLVE_FOR, solve, type SolveAnswer, type SolveFor } from "../../plan/solve.js";
 import { parseInput } from "../../input/parse.js";
 import { pathOf } from "../../input/path.js";
-import { otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
+import { agreeingReadingCell, otherBufferMode, partsBeyondSpread } from "../../plan/buffer-modes.js";
 import { bufferLead } from "../findings/buffers.js";
 import { formatDuration } from "../../units/format.js";
 import { parseChoice, parseDuration } from "../../units/parse.js";
@@ -16,9 +16,10 @@ import { settingWords, valueWords } from "./solve-words.js";
 export function solveSection(sec: ResolvedSection): SectionParts {
   const parts = emptyParts();
   const rows: string[][] = [];
-  // Per question: the other buffer reading's cell (null without a path); the column shows when any parts.
+  // Per question: the other buffer reading's cell (null without a path); the column shows when
+  // any question's readings part.
   const otherCells: (string | null)[] = [];
-  let anyPath = false;
+  let parted = false;
   (sec.solve ?? []).forEach((q, k) => {
     const where = `${sec.where}.solve[${k}]`;
     const what = parseChoice(q.for, `${where}.for`, SOLVE_FOR) as SolveFor;
@@ -38,7 +39,8 @@ export function solveSection(sec: ResolvedSection): SectionParts {
     // The answer rests on one buffer-sizing reading wherever a path is simulated (bdp grows the
     // buffers at every RTT, model.md section 4): solved again under the other, and said (finding
     // and table column) when the answers part by more than 10 % or only one of them exists.
-    const mode = input.bandwidth === undefined ? pathOf(input, {}, name)?.bufferMode : undefined;
+    const path = input.bandwidth === undefined ? pathOf(input, {}, name) : null;
+    const mode = path?.bufferMode;
     let otherCell: string | null = null;
     if (mode !== undefined && mode !== null) {
       const otherMode = otherBufferMode(mode);
@@ -47,14 +49,14 @@ export function solveSection(sec: ResolvedSection): SectionParts {
         answer.value === null || other.value === null
           ? (answer.value === null) !== (other.value === null)
           : partsBeyondSpread(answer.value, other.value);
-      otherCell = "same within 10 %";
       if (apart) {
+        const theirs = answerWords(what, other, true);
         parts.findings.push(
-          `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${answerWords(what, other, true)} instead of ${answerWords(what, answer, false)}.`,
+          `${bufferLead("this answer uses", mode, otherMode)} the answer to "${what}, ${setting}" is ${theirs} instead of ${answerWords(what, answer, false)}.`,
         );
-        otherCell = `${otherMode}: ${answerWords(what, other, true)}`;
-      }
-      anyPath = true;
+        otherCell = `${otherMode}: ${theirs}`;
+        parted = true;
+      } else otherCell = agreeingReadingCell(path);
     }
     otherCells.push(otherCell);
     parts.assumptions.push(
@@ -69,7 +71,6 @@ export function solveSection(sec: ResolvedSection): SectionParts {
       pastCell(answer),
     ]);
   });
-  const parted = anyPath && otherCells.some((c) => c !== null && c !== "same within 10 %");
   if (parted) rows.forEach((row, k) => row.push(otherCells[k] ?? "-"));
   if ((sec.tables ?? []).some((t) => t.kind === "results"))
     parts.tables.push({

@@ -152,39 +152,28 @@ function otherThroughputCell(
   const mode = used[0]?.bufferMode ?? null;
   if (mode === null) return null;
   const otherMode = otherBufferMode(mode);
-  const apart = (input: CanonicalInput, u: PathResult | null): { o: PathResult; gap: number } | null => {
-    const o = pathOf({ ...input, bufferMode: otherMode });
-    if (o === null || u === null || !partsBeyondSpread(o.throughputBytesPerSec, u.throughputBytesPerSec))
-      return null;
-    return { o, gap: Math.abs(Math.log(o.throughputBytesPerSec / u.throughputBytesPerSec)) };
-  };
-  const atEnds = inputs.map((input, i) => ({ input, a: apart(input, used[i] ?? null) }));
-  if (atEnds.some((x) => x.a !== null)) {
-    const others = inputs.map((input) => pathOf({ ...input, bufferMode: otherMode }));
+  const parts = (o: PathResult | null, u: PathResult | null | undefined): boolean =>
+    o !== null && u != null && partsBeyondSpread(o.throughputBytesPerSec, u.throughputBytesPerSec);
+  const others = inputs.map((input) => pathOf({ ...input, bufferMode: otherMode }));
+  if (others.some((o, i) => parts(o, used[i])))
     return `${otherMode}: ${span(others.map((o) => formatRate(o?.throughputBytesPerSec ?? NaN)))}`;
-  }
   let most: { input: CanonicalInput; u: PathResult; o: PathResult; gap: number } | null = null;
   for (const input of checks) {
     const u = pathOf(input);
-    const a = apart(input, u);
-    if (a !== null && u !== null && (most === null || a.gap > most.gap)) most = { input, u, ...a };
+    const o = pathOf({ ...input, bufferMode: otherMode });
+    if (u === null || o === null || !parts(o, u)) continue;
+    const gap = Math.abs(Math.log(o.throughputBytesPerSec / u.throughputBytesPerSec));
+    if (most === null || gap > most.gap) most = { input, u, o, gap };
   }
   if (most === null) return null;
-  const base = inputs[0] as CanonicalInput;
-  const record = (x: CanonicalInput): Readonly<Record<string, unknown>> =>
-    x as Readonly<Record<string, unknown>>;
-  const moved = Object.keys(record(most.input))
-    .filter(
-      (k) =>
-        TRANSPORT_KEYS.has(k) &&
-        typeof record(most.input)[k] === "number" &&
-        record(most.input)[k] !== record(base)[k],
-    )
-    .map((k) => {
-      const f = fieldOf(k);
-      const v = record(most.input)[k] as number;
-      return `${k} ${f === undefined ? formatNumber(v) : formatFieldValue(f, v)}`;
-    });
+  const at = most.input as Readonly<Record<string, unknown>>;
+  const base = inputs[0] as Readonly<Record<string, unknown>>;
+  const moved = Object.keys(at).flatMap((k) => {
+    const v = at[k];
+    if (!TRANSPORT_KEYS.has(k) || typeof v !== "number" || v === base[k]) return [];
+    const f = fieldOf(k);
+    return [`${k} ${f === undefined ? formatNumber(v) : formatFieldValue(f, v)}`];
+  });
   const where = moved.length === 0 ? "" : ` at ${moved.join(", ")}`;
   return `${otherMode}: ${formatRate(most.o.throughputBytesPerSec)} instead of ${formatRate(most.u.throughputBytesPerSec)}${where}`;
 }
