@@ -1,15 +1,21 @@
 import { max, quantileSorted } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
-import { titleOf, type ChartText } from "./common.js";
+import { isFailed, titleOf, type ChartText } from "./common.js";
 import { histogram } from "./histogram.js";
 import { chartConfig, OKABE_ITO, VEGA_LITE_SCHEMA } from "./theme.js";
-import { plural } from "../units/format.js";
+import { formatCount, plural } from "../units/format.js";
 import { finiteMax, roundSig, timeUnitFor } from "./units.js";
 
-/** One Monte Carlo draw: the migration's total time and the guest-seen stun (`downtimeSec`). */
+/**
+ * One Monte Carlo draw: the migration's total time and the guest-seen stun (`downtimeSec`), and
+ * how it ended (a value of `Outcome`) when known: a draw that never switched over has no stun and
+ * no migration time (a sweep row's time is then how long pre-copy tried), so it is drawn in
+ * neither histogram.
+ */
 export interface DistributionSample {
   readonly totalTimeSec: number;
   readonly downtimeSec: number;
+  readonly outcome?: string;
 }
 
 /** The quantiles marked on each histogram. */
@@ -48,7 +54,34 @@ function labelRows(marks: { value: number; yPx: number; ruleTopPx: number }[]): 
   for (const m of marks) m.ruleTopPx = ROW_TOP_PX + (marks.length - 0.5) * ROW_STEP_PX;
 }
 
-function panel(values: readonly number[], what: string, colour: string): Panel {
+/**
+ * A panel's title: how many draws it shows, and of how many when some never switched over
+ * (`"Total migration time, 180 of 200 runs (20 never switch over)"`).
+ */
+function panelTitle(what: string, shown: number, all: number): string {
+  if (shown === all) return `${what}, ${plural(all, "run")}`;
+  const failed = all - shown;
+  return `${what}, ${formatCount(shown)} of ${plural(all, "run")} (${formatCount(failed)} never switch${failed === 1 ? "es" : ""} over)`;
+}
+
+/** The panel for draws none of which switched over: a note where the histogram would be. */
+function emptyPanel(what: string, all: number): Panel {
+  return {
+    width: WIDTH_PX,
+    height: 240,
+    title: { text: `${what}, ${plural(all, "run")}`, fontSize: 13, fontWeight: "normal" },
+    data: { values: [{ note: `none of the ${plural(all, "run")}\nswitches over: nothing to show` }] },
+    mark: { type: "text", fontSize: 13, color: "#404040", lineBreak: "\n" },
+    encoding: {
+      x: { value: WIDTH_PX / 2 },
+      y: { value: 120 },
+      text: { field: "note", type: "nominal" },
+    },
+  };
+}
+
+function panel(values: readonly number[], what: string, colour: string, all: number): Panel {
+  if (values.length === 0) return emptyPanel(what, all);
   const unit = timeUnitFor(finiteMax(values, 1));
   const scaled = values.map((v) => v / unit.divisor);
   const bins = histogram(scaled, TARGET_BINS).map((b) => ({
@@ -73,7 +106,7 @@ function panel(values: readonly number[], what: string, colour: string): Panel {
   return {
     width: WIDTH_PX,
     height: 240,
-    title: { text: `${what}, ${plural(values.length, "run")}`, fontSize: 13, fontWeight: "normal" },
+    title: { text: panelTitle(what, values.length, all), fontSize: 13, fontWeight: "normal" },
     layer: [
       {
         data: { values: bins },
@@ -134,10 +167,17 @@ function panel(values: readonly number[], what: string, colour: string): Panel {
  * Distributions from a Monte Carlo sweep: histograms of total migration time and of the
  * guest-seen stun time, side by side, each with p50, p95 and p99 as dashed rules labelled with
  * their values. Bins are computed here (about 30, nice steps) so the spec stays small for large
- * sweeps; non-finite draws (runs that never switched) are left out of both panels.
+ * sweeps. Draws that never switched over (a failed outcome, or no finite time) are left out of
+ * both panels, whose titles then say how many of the draws they show; when none switched over,
+ * each panel says so instead of drawing a histogram.
+ *
+ * Example: 200 draws of which 20 end `not-converging` give panels titled "Total migration time,
+ * 180 of 200 runs (20 never switch over)" and "Stun time (guest-seen), 180 of 200 runs (...)".
  */
 export function distributionChart(samples: readonly DistributionSample[], text?: ChartText): TopLevelSpec {
-  const ok = samples.filter((s) => Number.isFinite(s.totalTimeSec) && Number.isFinite(s.downtimeSec));
+  const ok = samples.filter(
+    (s) => !isFailed(s.outcome ?? "converged", s.totalTimeSec) && Number.isFinite(s.downtimeSec),
+  );
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleOf(text, "Distribution of migration time and stun time"),
@@ -147,11 +187,13 @@ export function distributionChart(samples: readonly DistributionSample[], text?:
         ok.map((s) => s.totalTimeSec),
         "Total migration time",
         OKABE_ITO.blue,
+        samples.length,
       ),
       panel(
         ok.map((s) => s.downtimeSec),
         "Stun time (guest-seen)",
         OKABE_ITO.orange,
+        samples.length,
       ),
     ],
   };

@@ -258,6 +258,44 @@ describe("distributionChart", () => {
   });
 });
 
+describe("distributionChart with draws that never switch over", () => {
+  // A failed draw's row keeps a finite time (how long pre-copy tried) and a 0 stun: the chart
+  // drew both as measurements (an all-failing sweep showed "p50 333 min" and "p50 0 ms").
+  const done = Array.from({ length: 8 }, (_, i) => ({
+    totalTimeSec: 60 + i,
+    downtimeSec: 0.3,
+    outcome: "converged",
+  }));
+  const failed = [
+    { totalTimeSec: 20_000, downtimeSec: 0, outcome: "not-converging" },
+    { totalTimeSec: 19_000, downtimeSec: 0, outcome: "switchover-timeout" },
+  ];
+  const panelTitles = (spec: unknown): string[] =>
+    (spec as { hconcat: { title: { text: string } }[] }).hconcat.map((p) => p.title.text);
+  it("distributionChart(8 converged + 2 failed) bins only the 8 and says so in each panel's title", () => {
+    const spec = distributionChart([...done, ...failed]);
+    const bins = inlineData(spec).filter((d) => d.values.some((v) => v.count !== undefined));
+    // Two panels, each binning exactly the 8 draws that switched over (60-67 s, 0.3 s stun).
+    expect(bins.map((d) => d.values.reduce((n, v) => n + (v.count as number), 0))).toEqual([8, 8]);
+    for (const d of bins) for (const v of d.values) expect(v.x1 as number).toBeLessThan(1000);
+    expect(panelTitles(spec)).toEqual([
+      "Total migration time, 8 of 10 runs (2 never switch over)",
+      "Stun time (guest-seen), 8 of 10 runs (2 never switch over)",
+    ]);
+  });
+  it("distributionChart(only failed draws) draws no histogram and no quantile, and says why", () => {
+    const spec = distributionChart(failed);
+    const data = inlineData(spec);
+    expect(data.some((d) => d.values.some((v) => v.count !== undefined || v.label !== undefined))).toBe(
+      false,
+    );
+    expect(data.map((d) => d.values[0]?.note)).toEqual([
+      "none of the 2 runs\nswitches over: nothing to show",
+      "none of the 2 runs\nswitches over: nothing to show",
+    ]);
+  });
+});
+
 describe("sensitivityChart", () => {
   it("orders inputs by swing and draws failures to the edge labelled 'fails'", () => {
     const spec = sensitivityChart(

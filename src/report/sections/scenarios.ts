@@ -43,8 +43,10 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
       switchoverBytes: r.switchoverBytes,
       goalBytes: goalSec * r.throughputBytesPerSec,
       outcome: r.outcome,
+      // A migration that never switches over has neither a total time nor a stun (its result's
+      // 0 s stun is no stun the guest saw).
       totalTimeSec: completed(r.outcome, r.totalTimeSec) ? r.totalTimeSec : NaN,
-      downtimeSec: r.downtimeSec,
+      downtimeSec: completed(r.outcome, r.totalTimeSec) ? r.downtimeSec : NaN,
     };
   });
   (sec.charts ?? []).forEach((c, j) => {
@@ -118,7 +120,7 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
         String(t.iterationBytes.length),
         formatBytes(t.switchoverBytes),
         Number.isFinite(t.totalTimeSec) ? time(t.totalTimeSec) : "-",
-        time(t.downtimeSec),
+        Number.isFinite(t.downtimeSec) ? time(t.downtimeSec) : "-",
         t.outcome,
         ...(parted ? [otherReadingCell(spreads[k] ?? null, paths[k] ?? null)] : []),
       ]),

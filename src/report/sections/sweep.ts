@@ -233,15 +233,18 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
                 series,
                 basePreset,
               );
+        // A draw that never switches over has neither time (its row's time is how long it
+        // tried): NaN, which distributionsPart counts as not finishing.
+        const ended = (p: SweepPoint, v: number): number => (completed(p.outcome, p.totalTimeSec) ? v : NaN);
         const apart =
           other !== null &&
           (distributionsPart(
-            points.map((p) => p.totalTimeSec),
-            other.map((p) => p.totalTimeSec),
+            points.map((p) => ended(p, p.totalTimeSec)),
+            other.map((p) => ended(p, p.totalTimeSec)),
           ) ||
             distributionsPart(
-              points.map((p) => p.downtimeSec),
-              other.map((p) => p.downtimeSec),
+              points.map((p) => ended(p, p.downtimeSec)),
+              other.map((p) => ended(p, p.downtimeSec)),
             ));
         addChart(
           parts,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, parseReportText, resolveReport, type Report } from "../../src/report/index.js";
+
+/** A report built from inline YAML (no sweep files). */
+async function reportOf(yaml: string): Promise<Report> {
+  return buildReport(
+    resolveReport(parseReportText(yaml, "odd.yaml"), () => {
+      throw new Error("no sweep files");
+    }),
+  );
+}
+
+describe("a scenarios section with a migration that never switches over", () => {
+  it('buildReport shows no stun ("-") for it, where it printed 0 s', async () => {
+    // 512 GiB dirtying 2 GiB/s over a 250 Mbit/s WAN with SDPS off: not-converging (estimate
+    // --memory 512GiB --dirty-rate 2GiB/s --preset wan --link 250Mbit/s --sdps off). The
+    // result's 0 s stun is no stun the guest saw.
+    const r = await reportOf(`
+title: Odd
+sections:
+  - title: Scenarios
+    scenarios:
+      - name: fails
+        input: { memory: 512GiB, vcpus: 8, dirtyRate: 2GiB/s, preset: wan, link: 250Mbit/s, sdps: off }
+      - name: moves
+        input: { memory: 1GiB, vcpus: 1, dirtyRate: 0, preset: same-l2 }
+    tables:
+      - kind: results
+`);
+    const t = r.sections[0]?.tables[0];
+    const stun = t?.header.indexOf("Stun (guest-seen)") ?? -1;
+    const total = t?.header.indexOf("Total time") ?? -1;
+    expect(t?.rows.map((row) => [row[0], row[total], row[stun], row.at(-1)])).toEqual([
+      ["fails", "-", "-", "not-converging"],
+      ["moves", expect.stringMatching(/ ms$/), expect.stringMatching(/ ms$/), "converged"],
+    ]);
+  });
+});
