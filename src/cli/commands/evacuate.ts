@@ -3,8 +3,22 @@ import { PATH_TRIGGER_KEYS } from "../../input/fields.js";
 import type { EvacuationResult } from "../../plan/evacuate.js";
 import { evacuationSetup, type EvacuationSetup } from "../../plan/evacuation-setup.js";
 import { parseInventory } from "../../plan/inventory.js";
-import { runStrategies, STRATEGIES, type Strategy, type StrategyRun } from "../../plan/strategies.js";
-import { formatBytes, formatDuration, formatPercent, formatRate, plural } from "../../units/format.js";
+import {
+  betterEvacuation,
+  runStrategies,
+  STRATEGIES,
+  type Strategy,
+  type StrategyRun,
+} from "../../plan/strategies.js";
+import { switchedOver } from "../../model/types.js";
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRate,
+  plural,
+} from "../../units/format.js";
 import { parseChoice, parseCount } from "../../units/parse.js";
 import { csvCell } from "../../files/csv-cell.js";
 import { OutputDir } from "../../files/output-dir.js";
@@ -66,7 +80,7 @@ export function evacuationReport(
   runs: readonly StrategyRun[],
 ): EvacuationReport {
   let best = runs[0] as StrategyRun;
-  for (const r of runs) if (r.result.totalTimeSec < best.result.totalTimeSec) best = r;
+  for (const r of runs) if (betterEvacuation(r.result, best.result)) best = r;
   return {
     inventory: file,
     vmCount: setup.vms.length,
@@ -114,6 +128,27 @@ export function evacuationCsv(report: EvacuationReport): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * The VMs the chosen order leaves on the host, or null when every one migrates: "1 of 3 VMs does
+ * not migrate in the inventory order, the fewest failures of the orders tried: hot
+ * (not-converging) stays on the host". The chosen order has the fewest failures of those tried
+ * (`betterEvacuation`); `compared` says whether more than one order was tried.
+ */
+export function failuresWords(
+  s: { readonly strategy: Strategy; readonly vms: EvacuationResult["vms"] },
+  vmCount: number,
+  compared: boolean,
+): string | null {
+  const failed = s.vms.filter((v) => !switchedOver(v.outcome));
+  if (failed.length === 0) return null;
+  const names = failed.map((v) => `${v.name} (${v.outcome})`).join(", ");
+  const one = failed.length === 1;
+  return (
+    `${formatCount(failed.length)} of ${plural(vmCount, "VM", "VMs")} ${one ? "does" : "do"} not migrate in the ${s.strategy} order` +
+    `${compared ? ", the fewest failures of the orders tried" : ""}: ${names} ${one ? "stays" : "stay"} on the host`
+  );
+}
+
 function reportText(r: EvacuationReport): string {
   const lines = [
     `${plural(r.vmCount, "VM", "VMs")} over ${formatRate(r.bottleneckBytesPerSec)} shared; ${r.concurrencyRule}`,
@@ -134,6 +169,9 @@ function reportText(r: EvacuationReport): string {
   ];
   const best = r.strategies.find((s) => s.strategy === r.best);
   if (best) {
+    const compared = r.strategies.length > 1 || best.strategy === "best-found";
+    const failedWords = failuresWords(best, r.vmCount, compared);
+    if (failedWords !== null) lines.push("", failedWords);
     lines.push("", `per VM (${best.strategy}, in start order):`);
     const rows = [...best.vms].sort((a, b) => a.startSec - b.startSec || a.index - b.index);
     lines.push(
