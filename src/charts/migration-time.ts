@@ -51,6 +51,13 @@ export function convergenceStatus(outcome: string, totalTimeSec: number): Conver
  * Display units: MiB/s for dirty rate; s, min or h for time (chosen from the largest time); the
  * time axis turns logarithmic when times span more than a factor of 20.
  *
+ * The dirty-rate axis turns logarithmic when the swept rates span more than a factor of 100 (two
+ * decades: a linear axis over 1 KiB/s to 100 GiB/s put every rate below 1 GiB/s on top of the
+ * time axis). One swept rate gets the axis 0 to twice it (a zero-width domain had ticks such as
+ * "400.000000"). Where nothing fails to converge on its own the strip is left out (it drew an
+ * empty panel under a legend with no entries); where no migration switches over there is no line,
+ * and the subtitle says so.
+ *
  * Where the two buffer-sizing readings part (`otherTotalTimeSec`), the other reading is drawn too,
  * as in the configurations chart: diamonds (joined by a dashed line in the path's colour) beside
  * the reading used (circles), under a "Buffer sizing (assumed)" legend, and the strip gets a row
@@ -105,7 +112,6 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
   // The hidden series first, so that the line on top is the one the subtitle names (it said
   // "routed-lan's line lies under same-l2's" while routed-lan, drawn later, lay on top).
   const lines = drawHiddenFirst(points, (l) => l.path, hidden);
-  const xTitle = "Guest dirty rate (MiB/s)";
   const tooltip = [
     { field: "path", title: "Path" },
     { field: "dirtyMiBps", title: "Dirty rate (MiB/s)" },
@@ -113,29 +119,50 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
     { field: "outcome", title: "Outcome" },
   ];
   const statuses = (Object.keys(STATUS) as ConvergenceStatus[]).filter((s) => strip.some((c) => c.s === s));
+  const xScale = dirtyRateScale(rows.map((r) => toMiBPerSec(r.dirtyRateBytesPerSec)));
+  const xTitle = `Guest dirty rate (MiB/s${xScale.type === "log" ? ", log scale" : ""})`;
+  const nothingPlotted = points.length === 0 && others.length === 0;
+  const subtitle = [
+    ...hiddenLines(hidden),
+    ...(nothingPlotted ? ["no migration switches over at any dirty rate swept: no time to draw"] : []),
+  ];
+  const top = {
+    width: 560,
+    height: 300,
+    data: { values: lines },
+    encoding: {
+      // The strip below, when there is one, carries the x axis title; this axis keeps its labels.
+      x: {
+        field: "dirtyMiBps",
+        type: "quantitative" as const,
+        title: strip.length > 0 ? null : xTitle,
+        scale: xScale,
+      },
+      y: {
+        field: "time",
+        type: "quantitative" as const,
+        title: `Total migration time (${unit.label}${log ? ", log scale" : ""})`,
+        // Without a point the domain would be empty (ticks "0.000000"): 0 to 1 of the unit.
+        scale: log ? { type: "log" as const } : nothingPlotted ? { domain: [0, 1] } : { zero: true },
+      },
+      color: pathColourEncoding(colour),
+    },
+    layer: lineReadingLayers(names, tooltip, others),
+  };
+  if (strip.length === 0)
+    return {
+      $schema: VEGA_LITE_SCHEMA,
+      title: withSubtitleLines(titleOf(text, "Migration time vs dirty rate"), subtitle),
+      config: chartConfig(),
+      vconcat: [top],
+    };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: withSubtitleLines(titleOf(text, "Migration time vs dirty rate"), hiddenLines(hidden)),
+    title: withSubtitleLines(titleOf(text, "Migration time vs dirty rate"), subtitle),
     config: chartConfig(),
     spacing: 6,
     vconcat: [
-      {
-        width: 560,
-        height: 300,
-        data: { values: lines },
-        encoding: {
-          // The strip below carries the x axis title; this axis keeps its labels.
-          x: { field: "dirtyMiBps", type: "quantitative", title: null, scale: { nice: false } },
-          y: {
-            field: "time",
-            type: "quantitative",
-            title: `Total migration time (${unit.label}${log ? ", log scale" : ""})`,
-            scale: log ? { type: "log" } : { zero: true },
-          },
-          color: pathColourEncoding(colour),
-        },
-        layer: lineReadingLayers(names, tooltip, others),
-      },
+      top,
       {
         width: 560,
         height: { step: 16 },
@@ -143,7 +170,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
         data: { values: strip.map((c) => ({ path: c.path, x0: c.x0, x1: c.x1, status: STATUS[c.s].label })) },
         mark: { type: "rect", height: { band: 0.7 } },
         encoding: {
-          x: { field: "x0", type: "quantitative", title: xTitle, scale: { nice: false } },
+          x: { field: "x0", type: "quantitative", title: xTitle, scale: xScale },
           x2: { field: "x1" },
           y: { field: "path", type: "nominal", title: null, sort: stripOrder },
           color: {
@@ -161,6 +188,25 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
     ],
     resolve: { scale: { color: "independent", x: "shared" } },
   };
+}
+
+/** Swept dirty rates spanning more than this factor get a log axis. [assumption: two decades] */
+const LOG_X_SPAN = 100;
+
+/**
+ * The dirty-rate axis' scale for the swept rates (MiB/s): log above {@link LOG_X_SPAN}, 0 to
+ * twice the rate for one rate, else linear over the rates. Example: `dirtyRateScale([400])` is
+ * `{ domain: [0, 800], nice: false }`.
+ */
+export function dirtyRateScale(mibps: readonly number[]): { type?: "log"; domain?: number[]; nice: false } {
+  const xs = mibps.filter((x) => Number.isFinite(x) && x > 0);
+  if (xs.length === 0) return { nice: false };
+  // simple-statistics' min loops: a spread of a 160,000-row sweep's rates overflows the stack.
+  const lo = min(xs);
+  const hi = finiteMax(xs, lo);
+  if (hi / lo > LOG_X_SPAN) return { type: "log", nice: false };
+  if (hi === lo) return { domain: [0, roundSig(2 * hi)], nice: false };
+  return { nice: false };
 }
 
 interface StripCell {
@@ -188,8 +234,10 @@ function stripCells(rows: readonly MigrationTimeRow[]): StripCell[] {
       const s = convergenceStatus(r.outcome, r.totalTimeSec);
       if (s === undefined) return;
       const x = r.dirtyRateBytesPerSec;
-      const prev = sorted[i - 1]?.dirtyRateBytesPerSec ?? x;
-      const next = sorted[i + 1]?.dirtyRateBytesPerSec ?? x;
+      // A path's only rate spans 10 % either side (half-way to itself is no width at all).
+      const lone = sorted.length === 1;
+      const prev = sorted[i - 1]?.dirtyRateBytesPerSec ?? (lone ? x * 0.8 : x);
+      const next = sorted[i + 1]?.dirtyRateBytesPerSec ?? (lone ? x * 1.2 : x);
       const x0 = roundSig(toMiBPerSec((prev + x) / 2));
       const x1 = roundSig(toMiBPerSec((x + next) / 2));
       const last = cells[cells.length - 1];

@@ -94,6 +94,54 @@ describe("migrationTimeChart", () => {
   });
 });
 
+describe("migrationTimeChart over odd sweeps", () => {
+  type Spec = {
+    title: { subtitle?: string[] };
+    vconcat: { encoding: { x: { title: string | null; scale: object }; y: { scale: object } } }[];
+  };
+  const row = (mibps: number, totalTimeSec: number, outcome = "converged") => ({
+    path: "same-l2",
+    dirtyRateBytesPerSec: mibps * MiB,
+    totalTimeSec,
+    outcome,
+  });
+  it("migrationTimeChart(one rate) draws the axis from 0 to twice it, and no empty strip", () => {
+    // One swept rate gave a zero-width domain (ticks "400.000000") and a strip panel with nothing
+    // in it under a legend with no entries.
+    const spec = migrationTimeChart([row(400, 64.9)]) as unknown as Spec;
+    expect(spec.vconcat).toHaveLength(1);
+    expect(spec.vconcat[0]?.encoding.x).toMatchObject({
+      title: "Guest dirty rate (MiB/s)",
+      scale: { domain: [0, 800], nice: false },
+    });
+  });
+  it("migrationTimeChart(rates over more than 100x) puts the dirty rate on a log axis", () => {
+    // 1 KiB/s to 100 GiB/s on a linear axis stacked every rate below 1 GiB/s at its left edge.
+    const wide = migrationTimeChart([row(0.001, 3600), row(1, 3601), row(100, 3700)]) as unknown as Spec;
+    expect(wide.vconcat[0]?.encoding.x).toMatchObject({
+      title: "Guest dirty rate (MiB/s, log scale)",
+      scale: { type: "log" },
+    });
+    // 100x exactly stays linear (the example report's 50 MiB/s to 2 GiB/s is 41x).
+    const narrow = migrationTimeChart([row(10, 60), row(1000, 70)]) as unknown as Spec;
+    expect(narrow.vconcat[0]?.encoding.x.scale).toEqual({ nice: false });
+  });
+  it("migrationTimeChart(only failed rows) says there is no time to draw, with a 0-1 time axis", () => {
+    // The empty time axis had one tick, "0.000000".
+    const spec = migrationTimeChart([
+      row(500, 20_000, "not-converging"),
+      row(1000, 20_000, "not-converging"),
+    ]) as unknown as Spec;
+    expect(spec.title.subtitle).toEqual([
+      "no migration switches over at any dirty rate swept: no time to draw",
+    ]);
+    expect(spec.vconcat[0]?.encoding.y.scale).toEqual({ domain: [0, 1] });
+    // The strip still marks both rates as failing, and carries the axis title.
+    expect(spec.vconcat).toHaveLength(2);
+    expect(spec.vconcat[0]?.encoding.x.title).toBeNull();
+  });
+});
+
 describe("feasibilityChart", () => {
   it("marks failed cells with time null and draws the 150 ms limit on an RTT axis", () => {
     const spec = feasibilityChart(feasibilityRows);
