@@ -93,7 +93,7 @@ describe("validatePublishedCases", () => {
     expect(errors[1]).toBeCloseTo(30 / 28 - 1, 9);
     expect(errors[2]).toBeCloseTo((40 * 1448) / 1538 / 36 - 1, 9);
     expect(report.cases.find((x) => x.id === ids[2])?.command).toBe(
-      "vmotion-sim estimate --vsphere 6.7 --vmknics 3 --vmotion-nics 1 --uplink 40Gbit/s --mtu 1500 --routing same-subnet",
+      "vmotion-sim estimate --memory 64GiB --dirty-rate 0 --vsphere 6.7 --vmknics 3 --vmotion-nics 1 --uplink 40Gbit/s --mtu 1500 --routing same-subnet",
     );
   });
 

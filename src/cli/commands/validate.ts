@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { validatePublishedCases, type MetricComparison } from "../../calibrate/validate.js";
 import { out, readUserFile } from "../io.js";
+import { formatCount } from "../../units/format.js";
 import { toJson } from "../json.js";
 import { textTable } from "../text-table.js";
 
@@ -19,12 +20,18 @@ function defaultCasesPath(): string {
   throw new InputError("bad-file", "--cases", "data/published-cases.json not found; give --cases FILE");
 }
 
+/**
+ * A measured or predicted value as the table prints it. Times to four significant digits (a
+ * measured 2,271 ms is "2.271 s", not "2.3 s"), so that the relative error, printed to 0.1 %,
+ * can be checked from the two cells beside it; bytes in whole MiB with thousands separators, as
+ * docs/validation.md writes them.
+ */
 function value(c: MetricComparison, x: number): string {
   if (c.metric === "converged") return x === 1 ? "yes" : "no";
-  if (c.metric === "transferredBytes") return `${(x / 2 ** 20).toFixed(0)} MiB`;
+  if (c.metric === "transferredBytes") return `${formatCount(Math.round(x / 2 ** 20))} MiB`;
   if (c.metric === "rounds") return String(Math.round(x));
   if (c.metric === "throughputBitsPerSec") return `${(x / 1e9).toFixed(1)} Gbit/s`;
-  return `${x < 1 ? (x * 1000).toFixed(1) + " ms" : x.toFixed(1) + " s"}`;
+  return x < 1 ? `${Number((x * 1000).toPrecision(4))} ms` : `${Number(x.toPrecision(4))} s`;
 }
 
 /** `vmotion-sim validate`: the model against the published measurements. */
