@@ -98,6 +98,8 @@ export function calibrateVmotion(m: Migration, opts: CalibrateOptions = {}): Vmo
   let predicted: number | null = null;
   if (bw === null) notes.push("no bandwidth estimate in the logs (no Stopping pre-copy / Sent all line)");
   if (bw !== null && dirty === null) notes.push("no t2d ratio in the logs: dirty rate unknown");
+  if (dirty !== null)
+    notes.push("dirty rate = bandwidth / t2d, t2d read as the transmit-to-dirty ratio (an assumption)");
   if (bw !== null && dirty !== null) {
     const input: Record<string, string> = {
       memory: opts.memoryBytes === undefined ? "<VM memory>" : sizeArg(opts.memoryBytes),
@@ -180,9 +182,14 @@ export interface QemuCalibration {
  * first pass); dirty rate = mean non-zero `dirty-pages-rate` x page size of the series, else
  * (a lower bound) the bytes sent beyond the first pass over the migration time:
  *   (transferred - (total - duplicate x page)) / (total-time - downtime).
- * Downtime limit: QEMU's default 300 ms (not in query-migrate output; an assumption).
+ * Downtime limit: QEMU's default 300 ms (not in query-migrate output; an assumption). `rttSec`,
+ * when given (`logs --rtt`), goes into the command; otherwise the scenario default (0.3 ms).
  */
-export function calibrateQemu(s: QemuMigrationStats, label = "query-migrate"): QemuCalibration {
+export function calibrateQemu(
+  s: QemuMigrationStats,
+  label = "query-migrate",
+  rttSec?: number,
+): QemuCalibration {
   const notes: string[] = [];
   const memory = s.totalBytes;
   const bw = s.throughputBytesPerSec;
@@ -200,10 +207,16 @@ export function calibrateQemu(s: QemuMigrationStats, label = "query-migrate"): Q
       dirty = Math.max(0, s.transferredBytes - firstPass) / time;
       dirtySource = "resent bytes / migration time";
       notes.push("no dirty-pages-rate in the series: dirty rate from resent bytes (a lower bound)");
-    }
+    } else notes.push("downtime is not below total-time: no pre-copy time to take a dirty rate from");
   }
   if (memory === null || bw === null || bw <= 0 || dirty === null) {
-    notes.push("ram.total, mbps or a dirty rate is missing: no reproducing command");
+    // Name what is missing (or zero), so the user knows which sample field to look at.
+    const missing = [
+      ...(memory === null ? ["ram.total"] : []),
+      ...(bw === null ? ["ram.mbps"] : bw <= 0 ? ["a non-zero ram.mbps"] : []),
+      ...(dirty === null ? ["a dirty rate (ram.dirty-pages-rate, or ram.transferred and total-time)"] : []),
+    ];
+    notes.push(`no reproducing command: missing ${missing.join(", ")}`);
     return {
       command: null,
       memoryBytes: memory,
@@ -223,6 +236,7 @@ export function calibrateQemu(s: QemuMigrationStats, label = "query-migrate"): Q
     downtimeLimit: "300ms",
     maxBandwidth: "unlimited",
   };
+  if (rttSec !== undefined) input.rtt = msArg(rttSec);
   if (zero !== null && zero > 0) input.zeroPages = String(Number(zero.toPrecision(4)));
   notes.push("downtime limit not in query-migrate output: QEMU default 300 ms assumed");
   // A value the model refuses names the output field it came from, not the flag it became.

@@ -10,7 +10,8 @@ import { InputError, badValue } from "../errors.js";
  * `total-time`, `downtime`, `setup-time`, `expected-downtime` in milliseconds; `ram.transferred`,
  * `remaining`, `total`, `normal-bytes` in bytes; `duplicate` (zero pages) and `normal` in pages
  * of `page-size` bytes (field since QEMU 2.10; 4096 assumed when absent); `mbps` in megabits
- * (10^6 bits) per second; `dirty-pages-rate` in pages per second; `dirty-sync-count` counts the
+ * (10^6 bits) per second; `dirty-pages-rate` in pages per second, absent (null) in a completed
+ * sample, where QEMU leaves it 0 without measuring; `dirty-sync-count` counts the
  * dirty-bitmap syncs, one per pre-copy iteration (used here as the iteration count).
  *
  * Example: `parseQemuMigrate('{"return":{"status":"completed","total-time":1000,"ram":{"mbps":800}}}')`
@@ -52,7 +53,7 @@ export const QEMU_DEFAULT_PAGE_BYTES = 4096;
 const FIELD = "query-migrate";
 
 /** Splits text into top-level JSON values by bracket depth (outside strings). */
-function splitJsonValues(text: string): string[] {
+function splitJsonValues(text: string, label: string): string[] {
   const values: string[] = [];
   let depth = 0;
   let start = -1;
@@ -76,16 +77,16 @@ function splitJsonValues(text: string): string[] {
         values.push(text.slice(start, i + 1));
         start = -1;
       }
-      if (depth < 0) throw new InputError("bad-file", FIELD, `unbalanced "${c}" at character ${i}`);
+      if (depth < 0) throw new InputError("bad-file", label, `unbalanced "${c}" at character ${i}`);
     } else if (depth === 0 && !/\s/.test(c ?? "")) {
       throw new InputError(
         "bad-file",
-        FIELD,
+        label,
         `expected QMP JSON, found ${JSON.stringify(c)} at character ${i}`,
       );
     }
   }
-  if (depth !== 0) throw new InputError("bad-file", FIELD, "truncated JSON (unclosed object or array)");
+  if (depth !== 0) throw new InputError("bad-file", label, "truncated JSON (unclosed object or array)");
   return values;
 }
 
@@ -122,9 +123,14 @@ function toSample(info: Record<string, unknown>, where: string): QemuMigrationSa
   if (!Number.isInteger(Math.log2(pageSizeBytes)) || pageSizeBytes < 1024 || pageSizeBytes > 2 ** 30)
     throw badValue(`${at}page-size`, "a power of two from 1024 to 1073741824 bytes", pageSizeBytes);
   const mbps = num(ram, "mbps", at);
-  const dirtyPagesRate = num(ram, "dirty-pages-rate", at);
+  const status = typeof info.status === "string" ? info.status : null;
+  // QEMU fills dirty-pages-rate only while a migration is not completed (migration/migration.c,
+  // populate_ram_info: `if (s->state != MIGRATION_STATUS_COMPLETED)`); a completed sample's 0 is
+  // the field left unset, not a measured rate, so it is read as absent.
+  const loggedDirtyPagesRate = num(ram, "dirty-pages-rate", at);
+  const dirtyPagesRate = status === "completed" ? null : loggedDirtyPagesRate;
   return {
-    status: typeof info.status === "string" ? info.status : null,
+    status,
     totalTimeSec: ms("total-time"),
     downtimeSec: ms("downtime"),
     expectedDowntimeSec: ms("expected-downtime"),
@@ -159,17 +165,18 @@ function collect(value: unknown, out: Record<string, unknown>[]): void {
 }
 
 /**
- * Parse query-migrate output. `label` (the file name) starts the field of an error:
- * `mig.json ram.mbps`, or `mig.json sample 3 ram.mbps` in a series.
+ * Parse query-migrate output. `label` (the file name) is the field of an error about the whole
+ * text (`mig.json: expected QMP JSON ...`) and starts that of a bad value: `mig.json ram.mbps`,
+ * or `mig.json sample 3 ram.mbps` in a series.
  */
 export function parseQemuMigrate(text: string, label = FIELD): QemuMigrationStats {
   const infos: Record<string, unknown>[] = [];
-  for (const chunk of splitJsonValues(text)) {
+  for (const chunk of splitJsonValues(text, label)) {
     let value: unknown;
     try {
       value = JSON.parse(chunk);
     } catch (e) {
-      throw new InputError("bad-file", FIELD, `invalid JSON: ${(e as Error).message}`);
+      throw new InputError("bad-file", label, `invalid JSON: ${(e as Error).message}`);
     }
     collect(value, infos);
   }
@@ -178,7 +185,7 @@ export function parseQemuMigrate(text: string, label = FIELD): QemuMigrationStat
   );
   const last = samples.at(-1);
   if (last === undefined) {
-    throw new InputError("missing-value", FIELD, "no query-migrate result (an object with status/ram) found");
+    throw new InputError("missing-value", label, "no query-migrate result (an object with status/ram) found");
   }
   const rates = samples.map((s) => s.dirtyRateBytesPerSec).filter((r): r is number => r !== null && r > 0);
   return {

@@ -47,7 +47,55 @@ describe("vmotion-sim logs", () => {
     const r = cli("logs", "--qemu", `${F}esxi67-hostd.log`);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^vmotion-sim: query-migrate:/);
+    expect(r.stderr).toMatch(/^vmotion-sim: test\/fixtures\/logs\/esxi67-hostd\.log: expected QMP JSON/);
+  });
+  it("logs of a one-line file counts '1 line', not '1 lines'", () => {
+    const r = cli("logs", `${F}esxi67-vpxa.log`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1 line: 0 not understood, 0 without a migration id$/m);
+  });
+  it("logs of QEMU JSON without --qemu says to add --qemu", () => {
+    const r = cli("logs", `${F}qemu-completed.json`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^no migrations found$/m);
+    expect(r.stdout).toMatch(
+      /qemu-completed\.json looks like JSON: for QEMU query-migrate output, add --qemu/,
+    );
+  });
+  it("logs --calibrate prints what each calibration rests on, not only in --json", () => {
+    const r = cli("logs", "--calibrate", `${F}esxi67-vmkernel.log`);
+    expect(r.code).toBe(0);
+    // The first migration's predicted stun comes from the logged pages left (no --memory), and
+    // its dirty rate from the t2d reading: both said under its command.
+    expect(r.stdout).toMatch(
+      /1583308800123456: vmotion-sim estimate .*\n {2}note: dirty rate = bandwidth \/ t2d.*an assumption\)\n {2}note: memory unknown: stun from the logged pages left/,
+    );
+    // The failed one has no command; its notes sit under its own id.
+    expect(r.stdout).toMatch(/1583308805654321: no reproducing command\n {2}note: no bandwidth estimate/);
+  });
+  it("logs --qemu of a completed migration prints no 0 B/s dirty rate (QEMU leaves it unset)", () => {
+    const r = cli("logs", "--qemu", `${F}qemu-completed.json`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/dirty rate 0 B\/s/);
+    expect(r.stdout).toMatch(/dirty rate not reported \(QEMU leaves dirty-pages-rate unset once completed\)/);
+    expect(r.stdout).toMatch(/zero \(duplicate\) pages 301,522, normal pages 3,030,010/);
+  });
+  it("--memory or --rtt without --calibrate, and --memory with --qemu, exit 2 with one line", () => {
+    for (const args of [
+      ["--memory", "8GiB", `${F}esxi67-vpxa.log`],
+      ["--rtt", "1ms", `${F}esxi67-vpxa.log`],
+      ["--qemu", "--calibrate", "--memory", "8GiB", `${F}qemu-old.json`],
+    ]) {
+      const r = cli("logs", ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^vmotion-sim: --memory: applies only|^vmotion-sim: --rtt: applies only/);
+    }
+  });
+  it("logs --qemu --calibrate --rtt puts the RTT in the reproducing command", () => {
+    const r = cli("logs", "--qemu", "--calibrate", "--rtt", "2ms", `${F}qemu-old.json`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/calibrate: vmotion-sim estimate .* --rtt 2ms/);
   });
   it("a bad --memory exits 2 naming the flag", () => {
     const r = cli("logs", "--calibrate", "--memory", "64 apples", `${F}esxi67-vpxa.log`);
