@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
 import { formatCount, formatDuration, formatPercent, plural, sharedUnit } from "../../units/format.js";
@@ -152,6 +152,23 @@ export function summaryTable(summary: SweepSummary): string {
   return textTable(header, rows) + (more > 0 ? `\n... ${plural(more, "more group")} in summary.json` : "");
 }
 
+/**
+ * Which scenarios shard K of N runs, from its first index and count: "shard 2 of 8: scenarios
+ * 3..5", "shard 1 of 100: scenario 0", or, with more shards than scenarios, "shard 1 of 100: no
+ * scenarios (24 scenarios in 100 shards)".
+ */
+export function shardWords(
+  shard: { readonly index: number; readonly count: number },
+  first: number,
+  count: number,
+  sweepTotal?: number,
+): string {
+  const head = `shard ${shard.index} of ${shard.count}`;
+  if (count === 0)
+    return `${head}: no scenarios${sweepTotal === undefined ? "" : ` (${plural(sweepTotal, "scenario")} in ${formatCount(shard.count)} shards)`}`;
+  return count === 1 ? `${head}: scenario ${first}` : `${head}: scenarios ${first}..${first + count - 1}`;
+}
+
 /** `vmotion-sim sweep FILE --out DIR`: run every scenario of a sweep file on a worker pool. */
 export function sweepCommand(): Command {
   return new Command("sweep")
@@ -239,7 +256,8 @@ export function sweepCommand(): Command {
       const outDir = OutputDir.open(dir, { force: opts.force === true });
       if (!quiet)
         out(
-          `sweep ${plan.name}: ${plural(whole.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")})${shard === null ? "" : `, shard ${shard.index} of ${shard.count}: scenarios ${first}..${first + plan.total - 1}`}, ${workers === 0 ? "in-process" : plural(threads, "worker")}${auto === null ? "" : ` (${describeAutoWorkers(auto)})`} -> ${dir}; ${describeGrouping(plan)}`,
+          // A file without a name is called by its own (plan.name, "sweep", would read "sweep sweep").
+          `sweep ${sweepFile.name ?? basename(file)}: ${plural(whole.total, "scenario")} (${plural(plan.gridCount, "grid point")} x ${plural(plan.samples, "sample")})${shard === null ? "" : `, ${shardWords(shard, first, plan.total, whole.total)}`}, ${workers === 0 ? "in-process" : plural(threads, "worker")}${auto === null ? "" : ` (${describeAutoWorkers(auto)})`} -> ${dir}; ${describeGrouping(plan)}`,
         );
 
       const counter = new SimulatedCounter();
@@ -275,7 +293,8 @@ export function sweepCommand(): Command {
           }`,
         );
       if (!quiet) {
-        out(summaryTable(result.summary));
+        // An empty shard has no groups: its table would be a header alone.
+        if (plan.total > 0) out(summaryTable(result.summary));
         out(
           `wrote ${result.files.map((f) => `${dir}/${f}`).join(", ")} in ${formatDuration(result.elapsedSec)}`,
         );
