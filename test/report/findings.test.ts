@@ -199,3 +199,46 @@ describe("sensitivityFindings(rows, baseline, delta)", () => {
     );
   });
 });
+
+describe("outcome shares over sweeps where one outcome is all, or none", () => {
+  // Before: "Of the 5 combinations, 0 (0 %) converge on their own and 5 (100 %) not at all." and
+  // "Of 200 draws, 0 (0 %) converge on their own and 200 (100 %) fail."
+  const failing = [100, 200, 400].map((d) => pt("wan", d, { outcome: "not-converging", totalTimeSec: 9e3 }));
+  it("feasibilityFindings(all failing) says all fail, with no 0 (0 %) share", () => {
+    expect(feasibilityFindings(failing, "rtt").at(-1)).toBe("All 3 combinations fail: none switches over.");
+  });
+  it("feasibilityFindings(throttled and failing) leads with the first share that has a count, verb and all", () => {
+    const grid = [pt("wan", 100, { outcome: "converged-throttled" }), ...failing.slice(1)];
+    // 1 and 2 of 3: 33 % and 67 % (no decimals: the smallest share is over 10 %, words.ts shares).
+    expect(feasibilityFindings(grid, "rtt").at(-1)).toBe(
+      "Of the 3 combinations, 1 (33 %) converge only with SDPS throttling and 2 (67 %) not at all.",
+    );
+  });
+  it("distributionFindings(all converged, all failed, one draw) words each without a 0 (0 %) share", () => {
+    const draw = (outcome: string) => ({ totalTimeSec: 60, downtimeSec: 0.3, outcome });
+    expect(distributionFindings([draw("converged"), draw("converged")])[0]).toBe(
+      "All 2 draws converge on their own.",
+    );
+    expect(distributionFindings([draw("not-converging"), draw("switchover-timeout")])).toEqual([
+      "All 2 draws fail: none switches over.",
+    ]);
+    expect(distributionFindings([draw("converged-throttled")])[0]).toBe(
+      "The one draw converges only with SDPS throttling.",
+    );
+  });
+});
+
+describe("convergenceLimitFindings over one dirty rate and labels with 'and'", () => {
+  it("convergenceLimitFindings(one rate per series) names the rate as the one swept", () => {
+    // Before: "same-l2 converges on its own at every dirty rate up to 400 MiB/s." for one rate.
+    expect(convergenceLimitFindings([pt("same-l2", 400)])).toEqual([
+      "On same-l2, at 400 MiB/s (the one dirty rate swept), pre-copy converges on its own.",
+    ]);
+  });
+  it("convergenceLimitFindings(a label 'LAN and WAN') keeps the singular verb", () => {
+    // The verb's number came from " and " in the names: "LAN and WAN converge on their own".
+    expect(convergenceLimitFindings([pt("LAN and WAN", 100), pt("LAN and WAN", 200)])).toEqual([
+      "LAN and WAN converges on its own at every dirty rate up to 200 MiB/s.",
+    ]);
+  });
+});

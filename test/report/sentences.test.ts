@@ -217,10 +217,16 @@ describe("slowdownFindings at a failing top", () => {
 describe("convergenceLimitFindings with one path", () => {
   it("uses the singular verb and pronoun for one path and says when nothing converges", () => {
     expect(
-      convergenceLimitFindings([pt("wan", 100, { outcome: "converged-throttled" }), pt("same-l2", 100)]),
+      // Two rates per path: one rate alone is "the one dirty rate swept" (findings.test.ts).
+      convergenceLimitFindings([
+        pt("wan", 100, { outcome: "converged-throttled" }),
+        pt("wan", 200, { outcome: "converged-throttled" }),
+        pt("same-l2", 100),
+        pt("same-l2", 200),
+      ]),
     ).toEqual([
       "On wan, even at 100 MiB/s pre-copy converges only because SDPS slows the guest.",
-      "same-l2 converges on its own at every dirty rate up to 100 MiB/s.",
+      "same-l2 converges on its own at every dirty rate up to 200 MiB/s.",
     ]);
   });
 });

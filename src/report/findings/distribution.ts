@@ -1,6 +1,7 @@
 import { markedQuantiles } from "../../charts/index.js";
-import { formatCount, plural } from "../../units/format.js";
-import { completed, list, shares, time } from "./words.js";
+import { formatCount } from "../../units/format.js";
+import { FORCED, OWN, THROTTLED, outcomeSharesSentence } from "./outcome-shares.js";
+import { completed, time } from "./words.js";
 
 /** One Monte Carlo draw as the findings read it. */
 export interface DistributionPoint {
@@ -26,19 +27,19 @@ export function distributionFindings(points: readonly DistributionPoint[]): stri
   const throttled = count((o) => o === "converged-throttled");
   const forced = count((o) => o === "max-rounds" || o === "data-cap");
   const failed = n - own - throttled - forced;
-  const [ownW, thrW, frcW, failW] = shares([own, throttled, forced, failed], n) as [
-    string,
-    string,
-    string,
-    string,
+  const out = [
+    outcomeSharesSentence("draw", n, [
+      { count: own, ...OWN },
+      { count: throttled, ...THROTTLED },
+      { count: forced, ...FORCED },
+      {
+        count: failed,
+        short: "fail",
+        every: "fail: none switches over",
+        one: "fails: it never switches over",
+      },
+    ]),
   ];
-  const parts = [
-    `${ownW} converge on their own`,
-    ...(throttled > 0 ? [`${thrW} only with SDPS throttling`] : []),
-    ...(forced > 0 ? [`${frcW} by a forced switchover`] : []),
-    ...(failed > 0 ? [`${failW} fail`] : []),
-  ];
-  const out = [`Of ${plural(n, "draw")}, ${list(parts)}.`];
   // Quantiles among the migrations that switched over (a failed run's time is how long it tried).
   const done = points.filter((p) => completed(p.outcome, p.totalTimeSec) && Number.isFinite(p.downtimeSec));
   const [t50, t95, t99] = markedQuantiles(done.map((p) => p.totalTimeSec)).map((q) => q.value);

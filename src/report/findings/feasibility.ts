@@ -1,6 +1,7 @@
-import { formatDuration, formatRate, plural } from "../../units/format.js";
+import { formatDuration, formatRate } from "../../units/format.js";
 import { bandwidthOf, type SweepPoint } from "./points.js";
-import { completed, list, rate, shares } from "./words.js";
+import { FORCED, OWN, THROTTLED, outcomeSharesSentence } from "./outcome-shares.js";
+import { completed, rate } from "./words.js";
 
 /**
  * What decides convergence on a grid of paths (RTT or throughput) x dirty rates: for each path
@@ -71,14 +72,23 @@ export function feasibilityFindings(points: readonly SweepPoint[], axis: "rtt" |
   const forced = points.filter((p) => p.outcome === "max-rounds" || p.outcome === "data-cap").length;
   const failed = points.filter((p) => !completed(p.outcome, p.totalTimeSec)).length;
   const n = points.length;
-  const counts = [n - throttled - forced - failed, throttled, forced, failed];
-  const [own, thr, frc, fail] = shares(counts, n) as [string, string, string, string];
-  const parts = [
-    `${own} converge on their own`,
-    ...(throttled > 0 ? [`${thr} only with SDPS throttling`] : []),
-    ...(forced > 0 ? [`${frc} by a forced switchover`] : []),
-    ...(failed > 0 ? [`${fail} not at all`] : []),
-  ];
-  out.push(`Of the ${plural(n, "combination")}, ${list(parts)}.`);
+  out.push(
+    outcomeSharesSentence(
+      "combination",
+      n,
+      [
+        { count: n - throttled - forced - failed, ...OWN },
+        { count: throttled, ...THROTTLED },
+        { count: forced, ...FORCED },
+        {
+          count: failed,
+          short: "not at all",
+          every: "fail: none switches over",
+          one: "fails: it never switches over",
+        },
+      ],
+      { the: true },
+    ),
+  );
   return out;
 }

@@ -148,18 +148,25 @@ function harmlessFinding(
  * SDPS slows the guest."
  */
 export function convergenceLimitFindings(points: readonly SweepPoint[]): string[] {
-  const lines: { key: string; names: string[]; text: (who: string) => string }[] = [];
+  // `many`: the sentence is about several series (the verb's number comes from the count of
+  // names, not from " and " inside a user's label such as "LAN and WAN").
+  const lines: { key: string; names: string[]; text: (who: string, many: boolean) => string }[] = [];
   for (const [name, pts] of bySeries(points)) {
     const firstBad = pts.findIndex((p) => p.outcome !== "converged");
     const last = pts[pts.length - 1];
     const first = pts[0];
     if (first === undefined || last === undefined) continue;
     let key: string;
-    let text: (who: string) => string;
-    if (firstBad === -1) {
-      key = `all:${last.dirtyRateBytesPerSec}`;
+    let text: (who: string, many: boolean) => string;
+    if (first.dirtyRateBytesPerSec === last.dirtyRateBytesPerSec) {
+      // One dirty rate swept: no "every rate up to" and no "even at".
+      key = `one:${first.dirtyRateBytesPerSec}:${first.outcome}`;
       text = (who) =>
-        `${who} converge${s(who)} on ${pl(who)} own at every dirty rate up to ${rate(last.dirtyRateBytesPerSec)}.`;
+        `On ${who}, at ${rate(first.dirtyRateBytesPerSec)} (the one dirty rate swept), ${outcomeWords(first.outcome)}.`;
+    } else if (firstBad === -1) {
+      key = `all:${last.dirtyRateBytesPerSec}`;
+      text = (who, many) =>
+        `${who} converge${many ? "" : "s"} on ${many ? "their" : "its"} own at every dirty rate up to ${rate(last.dirtyRateBytesPerSec)}.`;
     } else if (firstBad === 0) {
       key = `none:${first.outcome}`;
       text = (who) =>
@@ -168,15 +175,12 @@ export function convergenceLimitFindings(points: readonly SweepPoint[]): string[
       const ok = pts[firstBad - 1] as SweepPoint;
       const bad = pts[firstBad] as SweepPoint;
       key = `${ok.dirtyRateBytesPerSec}:${bad.outcome}`;
-      text = (who) =>
-        `${who} converge${s(who)} on ${pl(who)} own up to ${rate(ok.dirtyRateBytesPerSec)}; at ${rate(bad.dirtyRateBytesPerSec)} ${outcomeWords(bad.outcome)}.`;
+      text = (who, many) =>
+        `${who} converge${many ? "" : "s"} on ${many ? "their" : "its"} own up to ${rate(ok.dirtyRateBytesPerSec)}; at ${rate(bad.dirtyRateBytesPerSec)} ${outcomeWords(bad.outcome)}.`;
     }
     const same = lines.find((l) => l.key === key);
     if (same) same.names.push(name);
     else lines.push({ key, names: [name], text });
   }
-  return lines.map((l) => l.text(list(l.names)));
+  return lines.map((l) => l.text(list(l.names), l.names.length > 1));
 }
-
-const s = (who: string): string => (who.includes(" and ") ? "" : "s");
-const pl = (who: string): string => (who.includes(" and ") ? "their" : "its");
