@@ -48,6 +48,25 @@ describe("validatePublishedCases", () => {
     expect(classAConstant).toHaveLength(2);
   });
 
+  it("compares a downtime under both clocks where the model's two readings part by more than 10 %", () => {
+    // kubevirt-vep291-default: guest-seen 256.9 ms, hypervisor-counted 220.5 ms (16 % apart, the
+    // 25 MiB final send's drain, RTTs and handshake): both rows. The ramp case's two part by
+    // less than 10 % (748.6 ms guest-seen): one row.
+    const byId = (id: string) => report.cases.find((c) => c.id === id && c.dirtyReading === "working-set");
+    const metrics = (id: string) => byId(id)?.comparisons.map((m) => m.metric) ?? [];
+    expect(metrics("kubevirt-vep291-default")).toContain("hypervisorDowntimeSec");
+    expect(metrics("opnfv-kvm4nfv-dpdk-baseline")).toContain("hypervisorDowntimeSec");
+    expect(metrics("kubevirt-vep291-ramp")).not.toContain("hypervisorDowntimeSec");
+    const d = byId("kubevirt-vep291-default");
+    const guest = d?.comparisons.find((m) => m.metric === "downtimeSec")?.predicted ?? NaN;
+    const hyp = d?.comparisons.find((m) => m.metric === "hypervisorDowntimeSec")?.predicted ?? NaN;
+    expect(Math.abs(hyp / guest - 1)).toBeGreaterThan(0.1);
+    expect(hyp).toBeLessThan(guest);
+    expect(d?.assumptions.some((a) => a.startsWith("downtime: the source does not say whose clock"))).toBe(
+      true,
+    );
+  });
+
   it("compares both class A cases", () => {
     expect(classA.map((c) => [c.id, c.status])).toEqual([
       ["kubevirt-vep291-default", "compared"],
