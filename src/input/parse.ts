@@ -112,18 +112,23 @@ const MAX_DURATION_SEC = 1e9;
  * field's one error for it.
  */
 export function checkNumber(f: FieldDef, v: number, where: string): number {
+  if (acceptsNumber(f, v)) return v;
+  parseField(f, v, where);
+  return v;
+}
+
+/** Whether numeric field `f` accepts canonical number `v` (what {@link checkNumber} lets through). */
+function acceptsNumber(f: FieldDef, v: number): boolean {
   const d = f.dimension;
   const max = f.max ?? (d === "duration" ? MAX_DURATION_SEC : d === "fraction" ? 1 : MAX_QUANTITY);
-  const ok =
+  return (
     Number.isFinite(v) &&
     v >= (f.min ?? 0) &&
     v <= max &&
     !(f.maxExclusive === true && v === max) &&
     !(v === 0 && f.zero !== true && (d === "size" || d === "rate" || d === "duration")) &&
-    !(d === "count" && !Number.isInteger(v));
-  if (ok) return v;
-  parseField(f, v, where);
-  return v;
+    !(d === "count" && !Number.isInteger(v))
+  );
 }
 
 /**
@@ -174,6 +179,54 @@ export function parseField(f: FieldDef, raw: unknown, where: string): CanonicalI
       return parseNetworkWords(f, raw, where);
     case "segments":
       return parseSegments(raw, where);
+  }
+}
+
+/** The canonical unit a numeric dimension's numbers are in, for a library caller's error. */
+const CANONICAL_UNIT: Readonly<Record<string, string>> = {
+  size: "bytes",
+  rate: "bytes per second",
+  duration: "seconds",
+  fraction: "a plain fraction",
+  count: "a whole number",
+  distance: "km",
+};
+
+/**
+ * Check a {@link CanonicalInput} that did not come from {@link parseInput} (a library caller's
+ * numbers) against the field table, as parsed values are checked: an unknown key, a unit string
+ * where a number is canonical (`memory: "64GiB"`), NaN, Infinity, a negative or out-of-range
+ * number, or a word outside a field's choices throws that field's one {@link InputError}. Input
+ * from `parseInput` passes unchanged (it is idempotent on its own output). Numbers and choices
+ * are checked without allocating ({@link checkNumber}); the structured fields (curve, segments,
+ * addresses, routes) go through {@link parseField}, which accepts their canonical forms.
+ *
+ * Example: `checkCanonical({ memory: -5 }, cliFlagName)` throws
+ * `--memory: expected a size like 64GiB (got -5)`.
+ */
+export function checkCanonical(input: CanonicalInput, name: FieldNamer): void {
+  const values = input as Readonly<Record<string, unknown>>;
+  for (const key in values) {
+    const v = values[key];
+    if (!present(v)) continue;
+    const f = fieldOf(key);
+    if (f === undefined) throw new InputError("unknown-field", name(key), "is not a known field");
+    // The field's name is made (a string) only for an error.
+    if (isNumericField(f)) {
+      if (typeof v === "number" && acceptsNumber(f, v)) continue;
+      if (f.aliases !== undefined && Object.values(f.aliases).includes(v as number | string)) continue;
+      if (typeof v !== "number")
+        throw badValue(
+          name(key),
+          `a number in ${CANONICAL_UNIT[f.dimension] ?? "the field's canonical unit"} (unit strings such as "64GiB" go through parseInput or scenarioFromInput)`,
+          v,
+        );
+      parseField(f, v, name(key));
+    } else if (f.dimension === "choice") {
+      if (!(f.choices ?? []).includes(v as string)) parseField(f, v, name(key));
+    } else if (f.dimension === "bool") {
+      if (typeof v !== "boolean") parseField(f, v, name(key));
+    } else parseField(f, v, name(key));
   }
 }
 

@@ -16,7 +16,7 @@ import { toTransport, toTransportWithThroughput } from "../network/compute.js";
 import type { PathResult } from "../network/types.js";
 import { formatBytes } from "../units/format.js";
 import { cliFlagName, type CanonicalInput, type FieldKey, type FieldNamer } from "./fields.js";
-import { parseInput, type RawInput } from "./parse.js";
+import { checkCanonical, parseInput, type RawInput } from "./parse.js";
 import { hasHost, hostNetworkOf } from "./host.js";
 import { pathOf } from "./path.js";
 
@@ -190,12 +190,19 @@ export interface BuildScenarioOptions {
   readonly path?: PathResult | null;
 }
 
-/** Build a whole scenario from canonical input. The options change no value, only the work done. */
+/**
+ * Build a whole scenario from canonical input (numbers in bytes, seconds, bytes per second). The
+ * input is checked against the field table first (`checkCanonical`: a library caller's numbers
+ * meet the limits parsed ones do, so a negative memory, NaN or a unit string is one InputError
+ * rather than a result); unit strings go through {@link scenarioFromInput}. The options change
+ * no value, only the work done.
+ */
 export function buildScenario(
   input: CanonicalInput,
   name: FieldNamer = cliFlagName,
   opts: BuildScenarioOptions = {},
 ): Scenario {
+  checkCanonical(input, name);
   const vm = vmOf(input, name);
   const dirty = dirtyOf(input, name, vm.memoryBytes);
   const policy = policyOf(input, name);

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { FIELDS, fieldOf, isNumericField, type FieldDef } from "../../src/input/fields.js";
+import {
+  FIELDS,
+  fieldOf,
+  isNumericField,
+  type CanonicalInput,
+  type FieldDef,
+} from "../../src/input/fields.js";
 import { checkNumber, parseField, parseInput, toNumber } from "../../src/input/parse.js";
 import { buildScenario, scenarioFromInput } from "../../src/input/scenario.js";
 
@@ -181,5 +187,39 @@ describe("buildScenario(canonical)", () => {
       buildScenario(parseInput({ memory: "8GiB", wss: "16GiB", dirtyRate: "1MiB/s", bandwidth: "1Gbit/s" })),
     );
     expect([e.code, e.field]).toEqual(["bad-value", "--wss"]);
+  });
+
+  it("checks a library caller's numbers as parsed values are: one InputError naming the field", () => {
+    const base = { memory: 8 * 2 ** 30, dirtyRate: 2 ** 20, bandwidth: 1.25e9 };
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ memory: -5 }, "--memory", /got -5/],
+      [{ memory: NaN }, "--memory", /got NaN/],
+      [{ bandwidth: Infinity }, "--bandwidth", /got Infinity/],
+      [{ memory: "64GiB" }, "--memory", /a number in bytes .*scenarioFromInput/],
+      [{ vcpus: 2.5 }, "--vcpus", /2\.5/],
+      [{ policy: "hyperv" }, "--policy", /hyperv/],
+      [{ autoConverge: "yes please" }, "--auto-converge", /true or false/],
+      [{ dirtyRat: 1 }, "--dirty-rat", /not a known field/],
+    ];
+    for (const [over, field, detail] of cases) {
+      const e = inputError(() => buildScenario({ ...base, ...over } as CanonicalInput));
+      expect(e.field).toBe(field);
+      expect(e.detail).toMatch(detail);
+    }
+  });
+
+  it("takes canonical input back unchanged, aliases and structured fields included", () => {
+    const raw = {
+      memory: "64GiB",
+      dirtyRate: "400MiB/s",
+      segments: "link=10Gbit/s,mtu=9000;label=dci,link=10Gbit/s,distance=80km",
+      streams: "auto",
+      policy: "qemu",
+      maxBandwidth: "unlimited",
+      autoConverge: true,
+      dirtyCurve: undefined,
+    };
+    const canonical = parseInput(raw);
+    expect(buildScenario(canonical)).toEqual(scenarioFromInput(raw));
   });
 });
