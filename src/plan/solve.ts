@@ -265,6 +265,7 @@ export function solve(
       res = { state: "found", value: 0, other: lo, evaluations: res.evaluations };
   }
 
+  const described = res.state !== "none" ? res.value : zeroAllowed ? 0 : direction === "min" ? hi : lo;
   const base = {
     toleranceRel: what === "streams" ? 0 : SOLVE_TOLERANCE_REL,
     unit: UNIT[what],
@@ -272,7 +273,10 @@ export function solve(
     range: [lo, hi] as const,
     throttling,
     rule: giveUpRule(throttling, at(hi).scenario),
-    dirtyModel: describeDirtyModel(at(hi).scenario.dirty, at(hi).scenario.vm.memoryBytes),
+    // At the value the answer speaks of (the dirty rate or memory found, or the end that fails),
+    // not at the top of the searched range: "uniform writes at 1 TiB/s" beside "does not converge
+    // even with a dirty rate of 0" was the range's end, not the answer's.
+    dirtyModel: describeDirtyModel(at(described).scenario.dirty, at(described).scenario.vm.memoryBytes),
     targets,
     evaluations: res.evaluations + extra,
   };

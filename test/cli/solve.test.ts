@@ -94,4 +94,12 @@ describe("vmotion-sim solve", () => {
       ),
     ).toContain("--max-total");
   });
+
+  it("counts one simulation in the singular and describes the dirty rate of 0 it speaks of", () => {
+    const r = runCli(["solve", "--for", "dirty-rate", "--memory", "64GiB", "--bandwidth", "1B/s"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("even with a dirty rate of 0\n");
+    expect(r.stdout).toContain(", 1 simulation\n");
+    expect(r.stdout).toMatch(/ {2}dirty model {3}.* at 0 B\/s\n/);
+  });
 });

@@ -3,6 +3,7 @@ import { InputError } from "../../src/errors.js";
 import { parseInput, type RawInput } from "../../src/input/parse.js";
 import { simulateSummary } from "../../src/model/simulate.js";
 import { planScenario } from "../../src/plan/scenario.js";
+import { formatBytes } from "../../src/units/format.js";
 import {
   meetsTargets,
   solve,
@@ -126,5 +127,28 @@ describe("solve", () => {
       expect((e as InputError).code).toBe("conflict");
       expect((e as InputError).field).toBe("--bandwidth");
     }
+  });
+});
+
+describe("solve(...).dirtyModel", () => {
+  it("describes the dirty rate solve --for dirty-rate speaks of, not the top of its range", () => {
+    // 1 B/s converges nothing: the message says "even with a dirty rate of 0", so does the model.
+    const none = solveRaw("dirty-rate", { memory: "64GiB", bandwidth: "1B/s" }, NO_TARGETS);
+    expect(none.feasible).toBe(false);
+    expect(none.dirtyModel).toMatch(/ at 0 B\/s$/);
+    const found = solveRaw("dirty-rate", { memory: "64GiB", bandwidth: "10Gbit/s" }, NO_TARGETS);
+    expect(found.feasible).toBe(true);
+    expect(found.dirtyModel).not.toContain("TiB/s");
+    expect(found.dirtyModel).toMatch(/ at \d+(\.\d+)? (MiB|GiB)\/s$/);
+  });
+
+  it("describes the default working set at the memory solve --for memory finds (1/8 of it)", () => {
+    const a = solveRaw("memory", { dirtyRate: "1GiB/s", bandwidth: "10Gbit/s" }, NO_TARGETS);
+    expect(a.feasible).toBe(true);
+    expect(a.atRangeEdge).toBe(false);
+    // Memory answer in bytes; the model names its working set of 1/8 of that, not 8 TiB.
+    expect(a.dirtyModel).toMatch(
+      new RegExp(`^working set ${formatBytes((a.value as number) / 8)} \\(default`),
+    );
   });
 });

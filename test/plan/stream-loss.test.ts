@@ -30,6 +30,13 @@ describe("streamLossWords(one, atN)", () => {
     expect(streamLossWords(wan(1, 1e-5), wan(1, 1e-5))).toMatch(
       /carries .*, and each more stream would add as much: on a lossy path more streams help$/,
     );
+    // The wan preset's own loss (7.2e-8): one stream's bound is above the 10 GbE circuit.
+    const light = wan(1, 7.2e-8);
+    expect(light.binding).toBe("link");
+    expect(streamLossWords(light, light)).toBe(
+      `loss applies per stream: at loss 7.2e-8 and RTT 25.3 ms one stream's congestion control carries ${formatRate(light.bounds.lossBytesPerSec as number)}, ` +
+        "but at 1 stream the link binds, not loss: more streams would not help here",
+    );
     const clean = computePath(planToSpec({ ...PRESETS["same-l2"], streams: 1 }));
     expect(streamLossWords(clean, clean)).toBe(
       "loss applies per stream, but this path loses no packets: streams help here only through the window (each stream's window / RTT) and the per-stream CPU",

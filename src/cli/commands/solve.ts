@@ -87,7 +87,7 @@ function answerText(a: SolveAnswer): string {
   const tol = a.for === "streams" ? "exact (integer)" : `${a.toleranceRel * 100} % relative`;
   lines.push(
     `  searched      ${a.direction === "min" ? "smallest" : "largest"} value that converges ${a.throttling.startsWith("none") ? "(Xen never throttles)" : `with ${a.throttling}`}, ` +
-      `tolerance ${tol}, ${a.evaluations} simulations`,
+      `tolerance ${tol}, ${plural(a.evaluations, "simulation")}`,
     `  rule          ${a.rule}`,
     `  dirty model   ${a.dirtyModel}`,
   );
