@@ -38,7 +38,8 @@ const QUIET_NOTE = "less than 0.5 % either way";
  * lowered by `deltaFraction` and one to the time with it raised, inputs sorted by swing
  * (|high - low|, largest on top); the baseline is a vertical rule. Non-finite times (the
  * migration fails at that setting) are drawn to the chart edge and labelled "fails"; an input that
- * moves the time by less than 0.5 % either way is labelled so beside the baseline.
+ * moves the time by less than 0.5 % either way is labelled so beside the baseline. A baseline that
+ * fails is drawn at that edge too (the axis from 0), its bars running to the ends that complete.
  *
  * With `other` (the two buffer-sizing readings part), a second tornado below the first shows the
  * other reading, each panel titled with its reading ("Buffer sizing (assumed): bdp (used)"), the
@@ -66,10 +67,14 @@ function tornado(rows: readonly SensitivityRow[], options: SensitivityOptions): 
   const maxFinite = finiteMax(all, 1);
   const unit = timeUnitFor(maxFinite);
   const edge = maxFinite * 1.1;
+  // A baseline that never switches over has no time: it is drawn at the right edge, as a failed
+  // end is, and each bar runs from there to the time at the end that completes (it was drawn
+  // at "Infinity s", which JSON turns into null).
+  const baseFails = !Number.isFinite(options.baselineTotalTimeSec);
   const swing = (r: SensitivityRow): number =>
     Math.abs(Math.min(r.highTotalTimeSec, edge) - Math.min(r.lowTotalTimeSec, edge));
   const sorted = [...rows].sort((a, b) => swing(b) - swing(a) || a.input.localeCompare(b.input));
-  const base = options.baselineTotalTimeSec / unit.divisor;
+  const base = (baseFails ? edge : options.baselineTotalTimeSec) / unit.divisor;
   const bars = sorted.flatMap((r) =>
     (
       [
@@ -81,17 +86,20 @@ function tornado(rows: readonly SensitivityRow[], options: SensitivityOptions): 
       direction,
       from: roundSig(base),
       to: roundSig((Number.isFinite(t) ? t : edge) / unit.divisor),
-      changePct: Number.isFinite(t)
-        ? roundSig(((t - options.baselineTotalTimeSec) / options.baselineTotalTimeSec) * 100, 3)
-        : null,
+      changePct:
+        Number.isFinite(t) && !baseFails
+          ? roundSig(((t - options.baselineTotalTimeSec) / options.baselineTotalTimeSec) * 100, 3)
+          : null,
       note: Number.isFinite(t) ? "" : "fails",
     })),
   );
   const xTitle = `Total migration time (${unit.label})`;
   const small = (t: number): boolean =>
-    Number.isFinite(t) && Math.abs(t / options.baselineTotalTimeSec - 1) < QUIET_FRACTION;
+    !baseFails && Number.isFinite(t) && Math.abs(t / options.baselineTotalTimeSec - 1) < QUIET_FRACTION;
   const quiet = sorted.filter((r) => small(r.lowTotalTimeSec) && small(r.highTotalTimeSec));
-  const baselineNote = `Black line: baseline, ${roundSig(base, 3)} ${unit.label}`;
+  const baselineNote = baseFails
+    ? "Black line: the baseline, which never switches over (drawn at the right edge)"
+    : `Black line: baseline, ${roundSig(base, 3)} ${unit.label}`;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleOf(
@@ -117,7 +125,12 @@ function tornado(rows: readonly SensitivityRow[], options: SensitivityOptions): 
           {
             mark: { type: "bar", height: { band: 0.7 }, opacity: 0.9 },
             encoding: {
-              x: { field: "from", type: "quantitative", title: xTitle, scale: { zero: false } },
+              x: {
+                field: "from",
+                type: "quantitative",
+                title: xTitle,
+                scale: baseFails ? { domain: [0, roundSig(base)] } : { zero: false },
+              },
               x2: { field: "to" },
               color: {
                 field: "direction",

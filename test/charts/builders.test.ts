@@ -376,6 +376,34 @@ describe("sensitivityChart", () => {
   });
 });
 
+describe("sensitivityChart with a baseline that never switches over", () => {
+  it("sensitivityChart(baseline Infinity) inlines only finite numbers and says the baseline fails", () => {
+    // The baseline was drawn at Infinity (null in JSON) and titled "Black line: baseline, Infinity s".
+    const spec = sensitivityChart(
+      [
+        { input: "dirty rate", lowTotalTimeSec: 500, highTotalTimeSec: Infinity },
+        { input: "memory", lowTotalTimeSec: Infinity, highTotalTimeSec: Infinity },
+      ],
+      { baselineTotalTimeSec: Infinity, deltaFraction: 0.5 },
+    );
+    const values = inlineData(spec).flatMap((d) => d.values);
+    for (const v of values)
+      for (const [k, x] of Object.entries(v))
+        if (typeof x === "number") expect(Number.isFinite(x), k).toBe(true);
+    // The edge is 1.1 x the largest finite time (500 s): 550 s (in s: under 10 min), where the
+    // baseline and the failed ends sit.
+    expect(values.filter((v) => v.direction !== undefined).map((v) => [v.from, v.to, v.changePct])).toEqual([
+      [550, 500, null],
+      [550, 550, null],
+      [550, 550, null],
+      [550, 550, null],
+    ]);
+    const text = JSON.stringify(spec);
+    expect(text).toContain("Black line: the baseline, which never switches over (drawn at the right edge)");
+    expect(text).not.toContain("Infinity");
+  });
+});
+
 describe("timelineChart", () => {
   it("sorts rows by start and uses minutes for a plan longer than 10 minutes", () => {
     const spec = timelineChart([

@@ -242,3 +242,20 @@ describe("convergenceLimitFindings over one dirty rate and labels with 'and'", (
     ]);
   });
 });
+
+describe("sensitivityFindings with a baseline that never switches over", () => {
+  it("sensitivityFindings(rows, Infinity, 0.5) names the moves that complete, never 'baseline Infinity h'", () => {
+    const rows = [
+      { input: "dirty rate", lowTotalTimeSec: 702, highTotalTimeSec: Infinity },
+      { input: "memory", lowTotalTimeSec: Infinity, highTotalTimeSec: Infinity },
+    ];
+    expect(sensitivityFindings(rows, Infinity, 0.5)).toEqual([
+      "At the baseline the migration never switches over: there is no total time to compare.",
+      "Moved by \u00b150 % alone, only dirty rate at \u221250 % (11.7 min) makes it switch over.",
+    ]);
+    const none = rows.map((r) => ({ ...r, lowTotalTimeSec: Infinity }));
+    expect(sensitivityFindings(none, Infinity, 0.5)[1]).toBe(
+      "Moving any one input by \u00b150 % does not make it switch over either.",
+    );
+  });
+});

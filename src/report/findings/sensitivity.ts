@@ -36,6 +36,7 @@ export function sensitivityFindings(
   };
   const [top, ...rest] = sorted;
   if (top === undefined) return [];
+  if (!Number.isFinite(baselineTotalTimeSec)) return failedBaselineFindings(sorted, d);
   const out = [
     `Moving each input by \u00b1${d}, ${top.input} moves total time most: ${at(top.lowTotalTimeSec)} at \u2212${d} and ${at(top.highTotalTimeSec)} at +${d} (baseline ${time(baselineTotalTimeSec)}).`,
   ];
@@ -62,6 +63,31 @@ export function sensitivityFindings(
       `${capital(list(still.map((r) => r.input)))} hardly matter${still.length === 1 ? "s" : ""} here: less than 0.5 % either way.`,
     );
   return out;
+}
+
+/**
+ * A baseline that never switches over has no total time to move ("baseline Infinity h" was
+ * printed): which single moves make the migration complete, and in what time.
+ *
+ * Example: "At the baseline the migration never switches over: there is no total time to
+ * compare." then "Moved by ±50 % alone, only dirty rate at −50 % makes it switch over (4.2 min)."
+ */
+function failedBaselineFindings(rows: readonly SensitivityFindingRow[], d: string): string[] {
+  const done = rows.flatMap((r) =>
+    (
+      [
+        [`−${d}`, r.lowTotalTimeSec],
+        [`+${d}`, r.highTotalTimeSec],
+      ] as const
+    ).flatMap(([end, t]) => (Number.isFinite(t) ? [`${r.input} at ${end} (${time(t)})`] : [])),
+  );
+  const ends = rows.length * 2;
+  return [
+    "At the baseline the migration never switches over: there is no total time to compare.",
+    done.length === 0
+      ? `Moving any one input by ±${d} does not make it switch over either.`
+      : `Moved by ±${d} alone, ${done.length === ends ? "" : "only "}${list(done)} make${done.length === 1 ? "s" : ""} it switch over.`,
+  ];
 }
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
