@@ -1,4 +1,4 @@
-import type { MigrationResult, ThrottleStep } from "../model/types.js";
+import type { MigrationResult, PolicyKind, ThrottleStep } from "../model/types.js";
 import {
   formatByteRate,
   formatBytes,
@@ -41,7 +41,21 @@ export function iterationTable(r: MigrationResult): string {
   );
 }
 
-export function resultSummary(r: MigrationResult): string {
+/**
+ * The words after the guest-seen stun. QEMU's own downtime counter stops when the last bytes
+ * enter the socket (model.md section 1), so `hypervisorDowntimeSec` is what QEMU reports; that
+ * ESXi's and Xen's counters stop at the same point is an assumption (model/costs.ts,
+ * `hypervisorDowntimeSec`), and the line says so for them.
+ */
+function hypervisorStunWords(r: MigrationResult, policy: PolicyKind): string {
+  const reported = formatDuration(r.hypervisorDowntimeSec);
+  if (policy === "qemu")
+    return `the hypervisor would report ${reported}, its clock stopping when the last byte enters the socket`;
+  const who = policy === "vmotion" ? "ESXi's" : "Xen's";
+  return `${reported} by the hypervisor's clock if ${who}, like QEMU's, stops when the last byte enters the socket, an assumption`;
+}
+
+export function resultSummary(r: MigrationResult, policy: PolicyKind = "vmotion"): string {
   // The network failed it at the start: nothing was sent, so only the reason is worth a line.
   if (r.outcome === "no-route" || r.outcome === "stack-mismatch")
     return [verdict(r), `  reason        ${r.stopReason}`].join("\n");
@@ -54,7 +68,7 @@ export function resultSummary(r: MigrationResult): string {
     `  pre-copy      ${formatDuration(r.precopyTimeSec)} over ${plural(r.iterationCount, "iteration")}`,
     `  switchover    ${formatBytes(r.switchoverBytes)} ${r.outcome === "not-converging" ? "still dirty" : "sent while stunned"}`,
     r.downtimeSec > 0
-      ? `  stun          ${formatDuration(r.downtimeSec)} (guest-seen; the hypervisor would report ${formatDuration(r.hypervisorDowntimeSec)}, its clock stopping when the last byte enters the socket)`
+      ? `  stun          ${formatDuration(r.downtimeSec)} (guest-seen; ${hypervisorStunWords(r, policy)})`
       : `  stun          none (no switchover)`,
     `  total         ${formatDuration(r.totalTimeSec)}`,
     `  on the wire   ${formatBytes(r.transferredBytes)}`,

@@ -81,7 +81,9 @@ export function estimateCommand(): Command {
     }
     // With a host configuration, its warnings (host first, then the path's) print in its block.
     const blocks = [
-      spread === null ? resultSummary(result) : `${spreadWords(spread)}\n${resultSummary(result)}`,
+      spread === null
+        ? resultSummary(result, scenario.policy.kind)
+        : `${spreadWords(spread)}\n${resultSummary(result, scenario.policy.kind)}`,
     ];
     if (uncertainty !== null)
       blocks.unshift(
