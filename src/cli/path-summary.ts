@@ -1,5 +1,30 @@
-import type { PathResult } from "../network/index.js";
-import { formatByteRate, formatDuration, formatRate } from "../units/format.js";
+import {
+  LINUX_DEFAULT_CONGESTION_CONTROL,
+  LINUX_TCP_WMEM_MAX_BYTES,
+  OPENSSH_CHANNEL_WINDOW_BYTES,
+  type PathResult,
+} from "../network/index.js";
+import { formatByteRate, formatBytes, formatDuration, formatRate } from "../units/format.js";
+
+/**
+ * What a QEMU or Xen path assumes (model.md section 4.2): the window and where it comes from, the
+ * congestion control, the stream count, and that no CPU bound is modelled. The defaults are named
+ * as defaults; a value the user set is named as given.
+ */
+function linuxAssumed(r: PathResult): string {
+  const windowSource =
+    r.socketBufferBytes === (r.sender === "qemu" ? LINUX_TCP_WMEM_MAX_BYTES : OPENSSH_CHANNEL_WINDOW_BYTES)
+      ? r.sender === "qemu"
+        ? "Linux's tcp_wmem max on a default host"
+        : "the ssh channel of xl migrate's default transport"
+      : "as given";
+  const cc = r.congestionControl === LINUX_DEFAULT_CONGESTION_CONTROL ? "Linux's default" : "as given";
+  return (
+    `  assumed       window ${formatBytes(r.socketBufferBytes)} (${windowSource}), congestion control ` +
+    `${r.congestionControl} (${cc}), ${r.streams === 1 ? "1 stream" : `${r.streams} streams`}, no CPU bound ` +
+    `modelled (assumptions, model.md section 4.2)`
+  );
+}
 
 /** The path block of a text summary: RTT, MTU, throughput and the binding term, then warnings. */
 export function pathSummary(r: PathResult): string {
@@ -12,7 +37,9 @@ export function pathSummary(r: PathResult): string {
     `  bounds        link ${bound(r.bounds.linkBytesPerSec)}, window ${bound(r.bounds.windowBytesPerSec)}, ` +
       `loss ${bound(r.bounds.lossBytesPerSec)}, cpu ${bound(r.bounds.cpuBytesPerSec)}, ` +
       `flow cap ${bound(r.bounds.flowCapBytesPerSec)}, cap ${bound(r.bounds.capBytesPerSec)}`,
-    `  assumed       buffers ${r.bufferMode ?? "fixed"}, congestion control ${r.congestionControl} (both assumptions, model.md section 4)`,
+    r.sender === "vmotion"
+      ? `  assumed       buffers ${r.bufferMode ?? "fixed"}, congestion control ${r.congestionControl} (both assumptions, model.md section 4)`
+      : linuxAssumed(r),
     // The CPU bound combines two sourced figures in an unsourced way: said whenever it binds.
     ...(r.binding === "cpu"
       ? [

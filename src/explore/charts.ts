@@ -8,7 +8,7 @@ import {
   type FeasibilityRow,
   type MigrationTimeRow,
 } from "../charts/index.js";
-import { cliFlagName, PART_KEYS, type CanonicalInput } from "../input/fields.js";
+import { cliFlagName, TRANSPORT_FIELD_KEYS, type CanonicalInput } from "../input/fields.js";
 import { buildScenario } from "../input/scenario.js";
 import { PackedScenarios, simulateSummaries, SummaryColumns } from "../model/packed.js";
 import {
@@ -101,7 +101,7 @@ export function iterationsChart(scenario: Scenario, result: MigrationResult): To
 
 /** Scenario input without its transport (path fields, bandwidth, RTT): the VM, dirtying, policy. */
 function vmOnly(input: CanonicalInput): CanonicalInput {
-  const drop = new Set<string>(PART_KEYS.transport);
+  const drop = new Set<string>(TRANSPORT_FIELD_KEYS);
   return Object.fromEntries(Object.entries(input).filter(([k]) => !drop.has(k))) as CanonicalInput;
 }
 

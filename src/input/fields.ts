@@ -847,9 +847,15 @@ export function isNumericField(f: FieldDef): boolean {
   return NUMERIC_DIMENSIONS.includes(f.dimension);
 }
 
+/** The keys of the transport fields themselves: the path, bandwidth, RTT and host network keys. */
+export const TRANSPORT_FIELD_KEYS: readonly FieldKey[] = FIELDS.filter((f) => f.part === "transport").map(
+  (f) => f.key,
+);
+
 /**
  * The input keys each scenario part's builder reads, directly or through the part it depends on
- * (the dirty model checks the working set against memory; costs scale with memory and vCPUs).
+ * (the dirty model checks the working set against memory; costs scale with memory and vCPUs; the
+ * transport's defaults follow the sender the policy names, model.md section 4.2).
  */
 export const PART_KEYS: Readonly<Record<ScenarioPart, readonly FieldKey[]>> = (() => {
   const of = (p: ScenarioPart): FieldKey[] => FIELDS.filter((f) => f.part === p).map((f) => f.key);
@@ -858,7 +864,7 @@ export const PART_KEYS: Readonly<Record<ScenarioPart, readonly FieldKey[]>> = ((
     vm: [...of("vm"), "policy"],
     dirty: [...of("dirty"), ...of("vm"), "policy"],
     policy: of("policy"),
-    transport: of("transport"),
+    transport: [...of("transport"), "policy"],
     costs: [...of("costs"), ...of("vm"), "policy"],
   };
 })();

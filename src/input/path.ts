@@ -1,6 +1,7 @@
 import { computePath, type ComputePathOptions } from "../network/compute.js";
 import { planToSpec, type PathPlan } from "../network/plan.js";
 import { latencyAwareFor, PRESETS } from "../network/presets.js";
+import { linuxTransport, senderOfPolicy } from "../network/sender.js";
 import { withMtu } from "../network/segments.js";
 import type { PathResult, PathSpec } from "../network/types.js";
 import { PATH_TRIGGER_KEYS, cliFlagName, type CanonicalInput, type FieldNamer } from "./fields.js";
@@ -17,14 +18,25 @@ import { hasHost, hostNetworkOf } from "./host.js";
  * evenly and `loss` goes on the first segment. `bufferMode` picks the buffer sizing with that mode's
  * ceiling (`latencyAwareFor`); `congestionControl` the loss model.
  *
- * Example: `planOf({ preset: "routed-lan", hops: 3 })` returns the routed-LAN plan with three hops.
+ * The policy names the sender (model.md section 4.2): the presets carry vMotion's transport; a QEMU
+ * or Xen policy replaces it by a Linux host's (`linuxTransport`: one stream, the 4 MiB `tcp_wmem`
+ * window or Xen's 2 MiB ssh channel, CUBIC, no stream-helper CPU bound), under the same keys the
+ * user may still set (`streams`, `socketBuffer`, `congestionControl`). vMotion's buffer sizing
+ * (`bufferMode`, `expectedLineRate`) never applies to them (`policyOf` refuses the keys).
+ *
+ * Example: `planOf({ preset: "routed-lan", hops: 3 })` returns the routed-LAN plan with three hops;
+ * `planOf({ preset: "wan", policy: "qemu" }).socketBufferBytes` is 4194304.
  */
 export function planOf(input: CanonicalInput): PathPlan {
-  const p = PRESETS[input.preset ?? "same-l2"];
+  const sender = senderOfPolicy(input.policy);
+  const p =
+    sender === "vmotion"
+      ? PRESETS[input.preset ?? "same-l2"]
+      : { ...PRESETS[input.preset ?? "same-l2"], ...linuxTransport(sender) };
   const mtu = input.mtu;
   const networkMtuBytes = input.pathMtu ?? mtu ?? p.networkMtuBytes;
   const mode = input.bufferMode;
-  const base = mode === undefined ? p.latencyAware : latencyAwareFor(mode);
+  const base = sender !== "vmotion" ? null : mode === undefined ? p.latencyAware : latencyAwareFor(mode);
   const latencyAware =
     base === null
       ? null

@@ -17,7 +17,7 @@ import type { PathResult } from "../network/types.js";
 import { formatBytes } from "../units/format.js";
 import { cliFlagName, type CanonicalInput, type FieldKey, type FieldNamer } from "./fields.js";
 import { checkCanonical, parseInput, type RawInput } from "./parse.js";
-import { hasHost, hostNetworkOf } from "./host.js";
+import { HOST_KEYS, hasHost, hostNetworkOf } from "./host.js";
 import { pathOf } from "./path.js";
 
 /**
@@ -101,6 +101,12 @@ export function dirtyOf(input: CanonicalInput, name: FieldNamer, memoryBytes: nu
 
 const QEMU_KEYS = ["downtimeLimit", "maxBandwidth", "autoConverge"] as const;
 const VMOTION_KEYS = ["switchoverGoal", "sdps"] as const;
+/**
+ * vMotion's network keys: its buffer sizing over long paths and an ESXi host's network
+ * configuration (stacks, vmknics, gateways). A QEMU or Xen sender is a Linux host's TCP (model.md
+ * section 4.2), to which neither applies.
+ */
+const VMOTION_NETWORK_KEYS: readonly FieldKey[] = ["bufferMode", "expectedLineRate", ...HOST_KEYS];
 
 export function policyOf(input: CanonicalInput, name: FieldNamer): Policy {
   const kind = input.policy ?? "vmotion";
@@ -119,6 +125,7 @@ export function policyOf(input: CanonicalInput, name: FieldNamer): Policy {
       };
     case "qemu":
       only(VMOTION_KEYS, "vmotion");
+      only(VMOTION_NETWORK_KEYS, "vmotion");
       return {
         ...QEMU_DEFAULTS,
         downtimeLimitSec: input.downtimeLimit ?? QEMU_DEFAULTS.downtimeLimitSec,
@@ -130,6 +137,7 @@ export function policyOf(input: CanonicalInput, name: FieldNamer): Policy {
     case "xen-v2": {
       only(QEMU_KEYS, "qemu");
       only(VMOTION_KEYS, "vmotion");
+      only(VMOTION_NETWORK_KEYS, "vmotion");
       const base = kind === "xen" ? XEN_DEFAULTS : XEN_V2_DEFAULTS;
       return { ...base, maxRounds: input.maxRounds ?? base.maxRounds };
     }

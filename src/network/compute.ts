@@ -1,5 +1,6 @@
 import type { TransportSpec } from "../model/types.js";
 import { formatRate } from "../units/format.js";
+import { MIN_RTO_SEC } from "./defaults.js";
 import { protocolEfficiency, tcpMssBytes } from "./frame.js";
 import { lossBoundBytesPerSec } from "./loss.js";
 import { mtuVerdict } from "./mtu.js";
@@ -7,7 +8,7 @@ import { pathRttSec } from "./rtt.js";
 import { segmentName } from "./segment-name.js";
 import { slowStartSec } from "./slow-start.js";
 import { autoStreams } from "./streams.js";
-import type { PathBinding, PathBounds, PathResult, PathSegment, PathSpec } from "./types.js";
+import type { PathBinding, PathBounds, PathResult, PathSegment, PathSpec, Sender } from "./types.js";
 import { pathWarnings } from "./warnings.js";
 import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
 
@@ -31,6 +32,8 @@ import { effectiveWindowBytes, windowBoundBytesPerSec } from "./window.js";
  *   flow-cap = the smallest per-flow cap of any segment x streams,
  *   cap      = the configured cap.
  *   Only the link is shared among concurrent migrations. Ties go to the first term in that order.
+ * - the sender (`spec.sender`, model.md section 4.2) names the stream in words and decides which
+ *   support limits warn (vMotion's only for vMotion); its transport numbers are the spec's fields.
  * - slow start = RTT x log2(per-stream BDP / initial window), charged to iteration 0. vMotion keeps
  *   its TCP connections open across pre-copy iterations (one stream channel per vmknic set up once,
  *   KB 323379), so the window is opened once, not per iteration.
@@ -52,7 +55,8 @@ export interface ComputePathOptions {
 }
 
 export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): PathResult {
-  const mtu = mtuVerdict(spec.hostMtuBytes, spec.segments);
+  const sender = spec.sender ?? "vmotion";
+  const mtu = mtuVerdict(spec.hostMtuBytes, spec.segments, sender);
   const pathMtuBytes = mtu.pathMtuBytes;
   let bottleneckBytesPerSec = Number.MAX_VALUE;
   let bottleneckSegment = 0;
@@ -96,7 +100,13 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
   for (const v of [cpuBytesPerSec, flowCapBytesPerSec, spec.capBytesPerSec])
     if (v !== null && v < rateBytesPerSec) rateBytesPerSec = v;
   const windowBytes = effectiveWindowBytes(spec.socketBufferBytes, rttSec, la, rateBytesPerSec / streams);
-  const perStreamLoss = lossBoundBytesPerSec(spec.congestionControl, mssBytes, rttSec, lossFraction);
+  const perStreamLoss = lossBoundBytesPerSec(
+    spec.congestionControl,
+    mssBytes,
+    rttSec,
+    lossFraction,
+    spec.minRtoSec ?? MIN_RTO_SEC,
+  );
 
   const bounds: PathBounds = {
     linkBytesPerSec,
@@ -118,6 +128,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
       : failure !== null
         ? `path MTU black hole at ${segmentName(spec.segments[failure.segmentIndex] as PathSegment, failure.segmentIndex)}`
         : limitWords(
+            sender,
             binding,
             bindingSegment === null
               ? null
@@ -131,6 +142,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
     opts.warnings === false
       ? []
       : pathWarnings({
+          sender,
           rttSec,
           bottleneckBytesPerSec,
           concurrent: spec.concurrent,
@@ -141,6 +153,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
           failed: failure !== null,
         });
   return {
+    sender,
     rttSec,
     pathMtuBytes,
     mssBytes,
@@ -149,6 +162,7 @@ export function computePath(spec: PathSpec, opts: ComputePathOptions = {}): Path
     bottleneckSegment,
     lossFraction,
     streams,
+    socketBufferBytes: spec.socketBufferBytes,
     windowBytes,
     latencyAware,
     bufferMode: la === null ? null : la.bufferMode,
@@ -187,9 +201,18 @@ const LIMIT_NAMES: Readonly<Record<PathBinding, string>> = {
   cap: "configured cap",
 };
 
-/** "line rate of segment 2 (dci), 9.9 Gbit/s"; "TCP window (socket buffers), 1.06 Gbit/s". */
-function limitWords(binding: PathBinding, segment: string | null, bytesPerSec: number): string {
-  return `${LIMIT_NAMES[binding]}${segment === null ? "" : ` of ${segment}`}, ${formatRate(bytesPerSec)}`;
+/**
+ * "line rate of segment 2 (dci), 9.9 Gbit/s"; "TCP window (socket buffers), 1.06 Gbit/s"; over Xen's
+ * ssh transport the window is the ssh channel's ("ssh channel window, 663 Mbit/s").
+ */
+function limitWords(
+  sender: Sender,
+  binding: PathBinding,
+  segment: string | null,
+  bytesPerSec: number,
+): string {
+  const name = sender === "xen" && binding === "window" ? "ssh channel window" : LIMIT_NAMES[binding];
+  return `${name}${segment === null ? "" : ` of ${segment}`}, ${formatRate(bytesPerSec)}`;
 }
 
 /** The smallest bound and its name; on a tie the first in link, window, loss, cpu, flow-cap, cap order wins. */

@@ -150,3 +150,39 @@ export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC = 250e6 / 8;
  * Services API reference).
  */
 export const MIN_VMOTION_LINK_BYTES_PER_SEC = 1e9 / 8;
+
+/**
+ * Largest send buffer Linux's TCP autotuning grows a socket to: `net.ipv4.tcp_wmem` max, "Default:
+ * between 64K and 4MB, depending on RAM size" (Linux kernel docs, networking/ip-sysctl, tcp_wmem;
+ * 4 MiB on any host with a few GiB of RAM). The receive side grows further (`tcp_rmem` max, 6 MB to
+ * 32 MB by kernel version), so on a default host the sender's 4 MiB bounds the bytes in flight of a
+ * QEMU migration stream (QEMU leaves the socket's buffers to autotuning). That the hosts keep the
+ * default sysctls is an [assumption]; tuned hosts give `--socket-buffer`. The skb overhead that
+ * Linux counts against the buffer is left out, so this is an upper bound.
+ */
+export const LINUX_TCP_WMEM_MAX_BYTES = 4 * 2 ** 20;
+
+/**
+ * The window of one OpenSSH session channel: 64 packets of 32 KiB = 2 MiB (OpenSSH channels.h,
+ * `CHAN_SES_WINDOW_DEFAULT` = 64 x `CHAN_SES_PACKET_DEFAULT`). `xl migrate` sends the domain over
+ * ssh by default (xl(1): "By default xl relies on ssh as a transport mechanism between the two
+ * hosts"), so at most 2 MiB of a Xen migration is unacknowledged at once, below the TCP buffer
+ * under it. That the migration uses xl's default ssh transport is an [assumption] (`xl migrate -s`
+ * and toolstacks such as libvirt's libxl driver can use another channel: give `--socket-buffer`).
+ */
+export const OPENSSH_CHANNEL_WINDOW_BYTES = 64 * 32 * 1024;
+
+/**
+ * Minimum retransmission timeout of Linux TCP: 200 ms (`net.ipv4.tcp_rto_min_us`, "Default:
+ * 200000", Linux kernel docs, networking/ip-sysctl), the T0 floor of the loss model's timeout term
+ * for a Linux sender (QEMU/KVM, a Xen dom0) in place of RFC 6298's 1 s.
+ */
+export const LINUX_MIN_RTO_SEC = 0.2;
+
+/**
+ * Congestion control of a Linux sender: CUBIC, Linux's default since 2.6.19 (RFC 9438 section 1
+ * names it the default of the Linux stack; the kernel's `net.ipv4.tcp_congestion_control` default is
+ * "set as part of kernel configuration", Linux kernel docs, networking/ip-sysctl). A host set to
+ * another algorithm gives `--congestion-control`.
+ */
+export const LINUX_DEFAULT_CONGESTION_CONTROL: CongestionControl = "cubic";

@@ -13,6 +13,7 @@ export type {
   PathSegment,
   PathSpec,
   RouterHop,
+  Sender,
 } from "./types.js";
 export { BUFFER_MODES, CONGESTION_CONTROLS } from "./types.js";
 export * from "./defaults.js";
@@ -46,3 +47,4 @@ export {
   type PresetName,
 } from "./presets.js";
 export { describePlanChange } from "./diff.js";
+export { linuxTransport, senderOfPolicy, SENDER_WORDS } from "./sender.js";

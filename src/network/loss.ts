@@ -9,7 +9,8 @@ import type { CongestionControl } from "./types.js";
  *   throughput = MSS / ( RTT sqrt(p) / C + T0 min(1, 3 sqrt(3p/8)) p (1 + 32 p^2) ),   C = 1.22
  *
  * For small p the first term dominates and this is Mathis, (MSS / RTT) x C / sqrt(p); as p nears 1
- * the timeouts take over and the stream carries a few packets per T0 (T0 = 1 s, RFC 6298).
+ * the timeouts take over and the stream carries a few packets per T0 (T0 = 1 s, RFC 6298; `rtoSec`,
+ * 200 ms for a Linux sender).
  * Returns null on a loss-free path (p = 0: no bound). Never increases with RTT or p.
  *
  * Example: MSS 1448 B, RTT 10 ms, p = 1e-4: Mathis gives 17.67 MB/s; the timeout term adds
@@ -43,22 +44,31 @@ export function renoBoundBytesPerSec(
  * stream, below New Reno's 21.5 MB/s there (the Reno-friendly region wins); at RTT 100 ms, p = 1e-6
  * CUBIC gives 85.8 MB/s and New Reno 17.7 MB/s.
  */
-export function cubicBoundBytesPerSec(mssBytes: number, rttSec: number, lossFraction: number): number | null {
-  const reno = renoBoundBytesPerSec(mssBytes, rttSec, lossFraction);
+export function cubicBoundBytesPerSec(
+  mssBytes: number,
+  rttSec: number,
+  lossFraction: number,
+  rtoSec: number = MIN_RTO_SEC,
+): number | null {
+  const reno = renoBoundBytesPerSec(mssBytes, rttSec, lossFraction, rtoSec);
   if (reno === null) return null;
   const k = ((CUBIC_C * (3 + CUBIC_BETA)) / (4 * (1 - CUBIC_BETA))) ** 0.25;
   const cubic = (mssBytes * k) / (rttSec ** 0.25 * lossFraction ** 0.75);
   return Math.max(cubic, reno);
 }
 
-/** The loss bound per stream of the given congestion control; null on a loss-free path. */
+/**
+ * The loss bound per stream of the given congestion control; null on a loss-free path. `rtoSec`
+ * is the timeout term's T0: 1 s by default (RFC 6298), 200 ms for a Linux sender.
+ */
 export function lossBoundBytesPerSec(
   congestionControl: CongestionControl,
   mssBytes: number,
   rttSec: number,
   lossFraction: number,
+  rtoSec: number = MIN_RTO_SEC,
 ): number | null {
   return congestionControl === "cubic"
-    ? cubicBoundBytesPerSec(mssBytes, rttSec, lossFraction)
-    : renoBoundBytesPerSec(mssBytes, rttSec, lossFraction);
+    ? cubicBoundBytesPerSec(mssBytes, rttSec, lossFraction, rtoSec)
+    : renoBoundBytesPerSec(mssBytes, rttSec, lossFraction, rtoSec);
 }

@@ -1,4 +1,4 @@
-import type { PathFailure, PathSegment } from "./types.js";
+import type { PathFailure, PathSegment, Sender } from "./types.js";
 import { segmentName } from "./segment-name.js";
 
 /** What the MTU rules decide for one path. */
@@ -22,10 +22,21 @@ export interface MtuVerdict {
  *   packet = min(vmknic MTU, MTU of every clamping segment)
  *   black hole at the first segment with MTU < packet
  *
+ * A Linux sender (QEMU/KVM, Xen's dom0; model.md section 4.2) sets don't-fragment too, for path MTU
+ * discovery (RFC 1191): it lowers its packets when a router's ICMP "fragmentation needed" reaches
+ * it, and is black-holed when a firewall drops that ICMP (RFC 2923 section 2.1). The model takes
+ * the black hole [assumption: ICMP filtered, the case that needs the warning]; the reason says so
+ * and how to model the other case (`clampsMss=true` on the segment, which gives the same packets
+ * as working PMTUD).
+ *
  * Example: vmknics at 9000 over segments 9000, 1500, 9000 without a clamp: black hole at segment 2;
  * with `clampsMss` on segment 2, packets of 1500 and no failure.
  */
-export function mtuVerdict(hostMtuBytes: number, segments: readonly PathSegment[]): MtuVerdict {
+export function mtuVerdict(
+  hostMtuBytes: number,
+  segments: readonly PathSegment[],
+  sender: Sender = "vmotion",
+): MtuVerdict {
   let packetBytes = hostMtuBytes;
   for (const s of segments) if (s.clampsMss === true && s.mtuBytes < packetBytes) packetBytes = s.mtuBytes;
   let pathMtuBytes = packetBytes;
@@ -39,9 +50,15 @@ export function mtuVerdict(hostMtuBytes: number, segments: readonly PathSegment[
         outcome: "path-mtu-blackhole",
         segmentIndex: i,
         reason:
-          `the vmknics send ${packetBytes}-byte packets with don't-fragment set but ${segmentName(s, i)} ` +
-          `carries at most ${s.mtuBytes}: every full-size packet is dropped and the vMotion times out ` +
-          `(set MTU ${s.mtuBytes} on the vmknics, or jumbo frames on every device of the path)`,
+          sender === "vmotion"
+            ? `the vmknics send ${packetBytes}-byte packets with don't-fragment set but ${segmentName(s, i)} ` +
+              `carries at most ${s.mtuBytes}: every full-size packet is dropped and the vMotion times out ` +
+              `(set MTU ${s.mtuBytes} on the vmknics, or jumbo frames on every device of the path)`
+            : `the hosts send ${packetBytes}-byte packets with don't-fragment set (path MTU discovery) but ` +
+              `${segmentName(s, i)} carries at most ${s.mtuBytes}: taking the ICMP "fragmentation needed" ` +
+              `replies to be filtered (an assumption), every full-size packet is dropped and the migration ` +
+              `stalls (set MTU ${s.mtuBytes} on the hosts, or jumbo frames on every device of the path; ` +
+              `where ICMP gets through, clampsMss=true on the segment models the lowered packets)`,
       };
   }
   return { packetBytes, pathMtuBytes, failure };

@@ -1,4 +1,11 @@
-import type { CongestionControl, LatencyAwareSpec, PathSegment, PathSpec, RouterHop } from "./types.js";
+import type {
+  CongestionControl,
+  LatencyAwareSpec,
+  PathSegment,
+  PathSpec,
+  RouterHop,
+  Sender,
+} from "./types.js";
 
 /**
  * A path described the way people describe one: one link rate, the vmknic MTU and the network's
@@ -8,6 +15,10 @@ import type { CongestionControl, LatencyAwareSpec, PathSegment, PathSpec, Router
  * `computePath` reads. Units as in `PathSpec`.
  */
 export interface PathPlan {
+  /** Who sends the stream (`PathSpec.sender`); absent: vMotion. */
+  readonly sender?: Sender;
+  /** The loss model's RTO floor (`PathSpec.minRtoSec`); absent: 1 s. */
+  readonly minRtoSec?: number;
   /** Line rate of every segment, bytes per second (`--link`). */
   readonly linkBytesPerSec: number;
   /** MTU of the vMotion vmknics at both ends, bytes (`--mtu`). */
@@ -72,6 +83,8 @@ export function planToSpec(plan: PathPlan): PathSpec {
   const hops: RouterHop[] = [];
   for (let i = 0; i < plan.hops; i++) hops.push({ delaySec: plan.hopDelaySec, lossFraction: 0 });
   return {
+    ...(plan.sender !== undefined ? { sender: plan.sender } : {}),
+    ...(plan.minRtoSec !== undefined ? { minRtoSec: plan.minRtoSec } : {}),
     segments,
     hops,
     hostMtuBytes: plan.hostMtuBytes,

@@ -85,7 +85,22 @@ export type CongestionControl = "newreno" | "cubic";
 
 export const CONGESTION_CONTROLS: readonly CongestionControl[] = ["newreno", "cubic"];
 
+/**
+ * Who sends the migration stream (model.md section 4.2): ESXi's vMotion stack, or a Linux host's
+ * TCP under QEMU/KVM or Xen (dom0, over `xl migrate`'s ssh). It decides the words and which support
+ * limits apply (vMotion's 150 ms, 250 Mbit/s and 1 Gbit/s are vMotion's own); the transport
+ * numbers themselves are the spec's fields (`linuxTransport` in sender.ts sets a Linux sender's).
+ */
+export type Sender = "vmotion" | "qemu" | "xen";
+
 export interface PathSpec {
+  /** The sender; absent: "vmotion". */
+  readonly sender?: Sender;
+  /**
+   * Floor of the retransmission timeout T0 in the loss model's timeout term, seconds; absent: 1 s
+   * (RFC 6298, `MIN_RTO_SEC`). Linux senders: 200 ms (`LINUX_MIN_RTO_SEC`).
+   */
+  readonly minRtoSec?: number;
   /** At least one segment, source host first. */
   readonly segments: readonly PathSegment[];
   readonly hops: readonly RouterHop[];
@@ -151,6 +166,8 @@ export interface PathFailure {
 }
 
 export interface PathResult {
+  /** Who sends the stream (the spec's, "vmotion" when it named none). */
+  readonly sender: Sender;
   readonly rttSec: number;
   /** Largest packet on the wire: min(vmknic MTU, every segment's MTU). */
   readonly pathMtuBytes: number;
@@ -165,6 +182,8 @@ export interface PathResult {
   /** End-to-end packet loss probability. */
   readonly lossFraction: number;
   readonly streams: number;
+  /** Socket buffer per stream before any latency-aware growth, bytes (the spec's). */
+  readonly socketBufferBytes: number;
   /** Window per stream after buffer sizing, bytes. */
   readonly windowBytes: number;
   /** RTT above `Migrate.NetLatencyModeThreshold` (vMotion runs latency-aware). */

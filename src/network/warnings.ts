@@ -4,10 +4,12 @@ import {
   MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC,
   MIN_VMOTION_LINK_BYTES_PER_SEC,
 } from "./defaults.js";
-import type { PathBinding } from "./types.js";
+import type { PathBinding, Sender } from "./types.js";
 
 /** What {@link pathWarnings} looks at. */
 export interface WarningInputs {
+  /** Who sends the stream; absent: vMotion. vMotion's support limits warn only for vMotion. */
+  readonly sender?: Sender;
   readonly rttSec: number;
   readonly bottleneckBytesPerSec: number;
   readonly concurrent: number;
@@ -29,9 +31,19 @@ export interface WarningInputs {
  * - a bottleneck link under 1 Gbit/s (`VMotionLinkCapacityLow`);
  * - vmknics at a larger MTU than the path carries, saved by an MSS clamp: the jumbo frames are
  *   configured but not used (without the clamp this is a black hole, a failure, not a warning).
+ * The first three are vMotion's support limits: a QEMU or Xen sender gets only the last (its hosts'
+ * NICs named as such). A black hole (`failed`) is the outcome: no throughput warning then.
  */
 export function pathWarnings(w: WarningInputs): string[] {
   const out: string[] = [];
+  if ((w.sender ?? "vmotion") !== "vmotion") {
+    if (!w.failed && w.hostMtuBytes > w.pathMtuBytes)
+      out.push(
+        `the hosts use MTU ${w.hostMtuBytes} but an MSS clamp on the path limits packets to ` +
+          `${w.pathMtuBytes} bytes: the jumbo frames are not used`,
+      );
+    return out;
+  }
   if (w.rttSec > MAX_SUPPORTED_RTT_SEC) {
     out.push(`RTT ${formatDuration(w.rttSec)} is over the 150 ms supported for long-distance vMotion`);
   }
@@ -40,7 +52,7 @@ export function pathWarnings(w: WarningInputs): string[] {
     out.push(
       `${formatRate(sharePerMigration)} of path bandwidth per concurrent vMotion is below the 250 Mbit/s required`,
     );
-  } else if (w.throughputBytesPerSec < MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC) {
+  } else if (!w.failed && w.throughputBytesPerSec < MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SEC) {
     out.push(
       `achieved ${formatRate(w.throughputBytesPerSec)} per vMotion (bound by ${w.binding}) is below 250 Mbit/s`,
     );

@@ -230,3 +230,55 @@ describe("vmotion-sim estimate with vmknics sharing one NIC (KB 323379)", () => 
     expect(three.stdout).not.toContain("stream CPU");
   });
 });
+
+describe("vmotion-sim estimate --policy qemu|xen over a modelled path (model.md section 4.2)", () => {
+  const overWan = (policy: string): string[] => [
+    "estimate",
+    "--memory",
+    "16GiB",
+    "--dirty-rate",
+    "100MiB/s",
+    "--policy",
+    policy,
+    "--preset",
+    "wan",
+  ];
+  const QEMU_WAN = overWan("qemu");
+
+  it("sends over a Linux host's TCP: one stream, the 4 MiB window binds at 25 ms, no vMotion buffer readings", () => {
+    const r = runCli(QEMU_WAN);
+    expect(r.code).toBe(0);
+    // 4 MiB / 25.3 ms = 1.33 Gbit/s (vMotion's bdp reading gave 9.9 Gbit/s here before).
+    expect(r.stdout).toContain("throughput    1.33 Gbit/s (158 MiB/s), bound by window");
+    expect(r.stdout).toContain(
+      "assumed       window 4 MiB (Linux's tcp_wmem max on a default host), congestion control cubic (Linux's default), 1 stream",
+    );
+    expect(r.stdout).not.toContain("depending on buffer sizing");
+    expect(r.stdout).not.toContain("latency-aware");
+    expect(r.stdout).not.toMatch(/vMotion/);
+  });
+
+  it("--json names the sender and the window of the path", () => {
+    const r = runCli([...QEMU_WAN, "--json"]);
+    const j = JSON.parse(r.stdout) as { path: { sender: string; windowBytes: number; streams: number } };
+    expect(j.path).toMatchObject({ sender: "qemu", windowBytes: 4_194_304, streams: 1 });
+  });
+
+  it("no vMotion support warning for a QEMU path over 150 ms", () => {
+    const r = runCli([...QEMU_WAN, "--rtt", "300ms"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("warning");
+  });
+
+  it.each([
+    ["--buffer-mode", "bdp"],
+    ["--expected-line-rate", "1GB/s"],
+    ["--config", "stretched-l2"],
+    ["--stack", "vmotion"],
+  ])("refuses vMotion's network key %s with a QEMU or Xen policy, naming it", (flag, value) => {
+    for (const policy of ["qemu", "xen"]) {
+      const line = expectBadInput(runCli([...overWan(policy), flag, value]));
+      expect(line).toBe(`vmotion-sim: ${flag}: applies only to --policy vmotion`);
+    }
+  });
+});

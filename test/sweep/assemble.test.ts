@@ -68,4 +68,28 @@ describe("ScenarioAssembler(plan, name).assemble(builder) after builder.step(k)"
     builder.step(3);
     expect(() => asm.assemble(builder)).toThrow(InputError);
   });
+
+  it("rebuilds the transport when only the policy moves: a QEMU row gets a Linux host's window", () => {
+    // The transport's defaults follow the sender the policy names (model.md section 4.2), so the
+    // part cache must key the transport by the policy too: the policy axis is the fastest here.
+    const plan = planSweep(
+      loadSweepFile({
+        text: "base: { memory: 16GiB, dirtyRate: 100MiB/s, preset: wan }\naxes:\n  - { key: hops, values: [6, 7] }\n  - { key: policy, values: [vmotion, qemu] }\n",
+      }),
+    );
+    const builder = new InputBuilder(plan);
+    const asm = new ScenarioAssembler(plan, name);
+    const throughputs: number[] = [];
+    for (let k = 0; k < plan.total; k++) {
+      builder.step(k);
+      const fast = asm.assemble(builder);
+      expect({ ...fast }, `scenario ${k}`).toEqual({
+        ...buildScenario({ ...new InputBuilder(plan).at(k) }, name),
+      });
+      throughputs.push(fast.transport.throughputBytesPerSec);
+    }
+    // vMotion rows bound by the 10 GbE link, QEMU rows by 4 MiB / 25 ms (1.33 Gbit/s).
+    expect(throughputs[0]).toBeGreaterThan(5 * (throughputs[1] as number));
+    expect(throughputs[2]).toBeGreaterThan(5 * (throughputs[3] as number));
+  });
 });

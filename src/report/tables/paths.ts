@@ -1,4 +1,4 @@
-import { fieldOf, PART_KEYS, type CanonicalInput } from "../../input/fields.js";
+import { fieldOf, TRANSPORT_FIELD_KEYS, type CanonicalInput } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { pathOf, planOf } from "../../input/path.js";
 import type { PathResult } from "../../network/index.js";
@@ -34,7 +34,7 @@ export interface SimulatedPath {
   readonly usedIn: readonly string[];
 }
 
-const TRANSPORT_KEYS: ReadonlySet<string> = new Set(PART_KEYS.transport);
+const TRANSPORT_KEYS: ReadonlySet<string> = new Set(TRANSPORT_FIELD_KEYS);
 
 /** A grid axis's overrides at index `j` (the members that set a value there). */
 function overridesAt(axis: SweepPlan["grid"][number], j: number): Partial<CanonicalInput> {
