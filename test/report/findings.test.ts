@@ -259,3 +259,27 @@ describe("sensitivityFindings with a baseline that never switches over", () => {
     );
   });
 });
+
+describe("routingFindings with times that print alike at three digits", () => {
+  it("routingFindings(64.9 s vs 64.94 s) writes the two times apart (64.94 s instead of 64.9 s)", () => {
+    // The example's metro path at 400 MiB/s: 40.6 ms more than same-l2; it read "(64.9 s instead of 64.9 s)".
+    const points = [pt("same-l2", 400, { totalTimeSec: 64.9 }), pt("metro", 400, { totalTimeSec: 64.9406 })];
+    const [first] = routingFindings(points, { atBytesPerSec: 400 * MIB });
+    expect(first).toBe(
+      "metro has the same throughput as same-l2 (10 Gbit/s); at 400 MiB/s dirtying this adds 0.063 % to migration time, 40.6 ms (64.94 s instead of 64.9 s).",
+    );
+  });
+});
+
+describe("throughputFindings over RTTs that print alike", () => {
+  it("throughputFindings(1 ms and 1.001 ms) writes the ends apart, not 'From 1 ms to 1 ms'", () => {
+    const rows = [
+      { rttSec: 0.001, achievedBytesPerSec: 1.2375e9, binding: "link" },
+      { rttSec: 0.001001, achievedBytesPerSec: 1.2375e9, binding: "link" },
+    ];
+    expect(throughputFindings(rows)).toEqual([
+      "From 1 ms to 1.001 ms RTT, the link rate (after protocol overhead) bounds throughput at 9.9 Gbit/s.",
+      "At 1.001 ms the path carries 100 % of what it carries at 1 ms.",
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { formatNumber, formatRate } from "../../units/format.js";
 import { bySeries, nearestRate, type SweepPoint } from "./points.js";
-import { completed, list, outcomeWords, pct, rate, time } from "./words.js";
+import { completed, list, outcomeWords, pct, rate, time, timesApart } from "./words.js";
 
 export interface RoutingOptions {
   /** The series every other is compared with (the first series when absent). */
@@ -58,7 +58,8 @@ export function routingFindings(points: readonly SweepPoint[], opts: RoutingOpti
       const times = b.totalTimeSec / a.totalTimeSec;
       const extra = times - 1;
       const diff = time(Math.abs(b.totalTimeSec - a.totalTimeSec));
-      const both = `(${time(b.totalTimeSec)} instead of ${time(a.totalTimeSec)})`;
+      const [tb, ta] = timesApart(b.totalTimeSec, a.totalTimeSec);
+      const both = `(${tb} instead of ${ta})`;
       // From 2x on a multiple, as the throughput above and compare's change words read.
       const verb =
         Math.abs(extra) < 0.0005

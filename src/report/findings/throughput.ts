@@ -2,7 +2,7 @@ import { formatDuration, formatRate, plural } from "../../units/format.js";
 import type { BufferMode } from "../../network/index.js";
 import type { ThroughputLimitsRow } from "../../charts/index.js";
 import { bufferLead, underOtherReading } from "./buffers.js";
-import { pct } from "./words.js";
+import { pct, timesApart } from "./words.js";
 
 const BOUND_WORDS: Readonly<Record<string, string>> = {
   link: "the link rate (after protocol overhead)",
@@ -37,9 +37,10 @@ function runsOf(
 function spanWords(run: readonly ThroughputLimitsRow[]): string {
   const a = run[0] as ThroughputLimitsRow;
   const b = run[run.length - 1] as ThroughputLimitsRow;
-  return a === b
-    ? `At ${formatDuration(a.rttSec)} RTT`
-    : `From ${formatDuration(a.rttSec)} to ${formatDuration(b.rttSec)} RTT`;
+  if (a === b) return `At ${formatDuration(a.rttSec)} RTT`;
+  // "From 1 ms to 1 ms" for 1 ms and 1.001 ms: the ends written apart.
+  const [ta, tb] = timesApart(a.rttSec, b.rttSec);
+  return `From ${ta} to ${tb} RTT`;
 }
 
 /**
@@ -90,7 +91,8 @@ function shareWords(
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined || last === first) return null;
-  return `At ${formatDuration(last.rttSec)} the path carries ${pct(rate(last) / rate(first))} of what it carries at ${formatDuration(first.rttSec)}.`;
+  const [tLast, tFirst] = timesApart(last.rttSec, first.rttSec);
+  return `At ${tLast} the path carries ${pct(rate(last) / rate(first))} of what it carries at ${tFirst}.`;
 }
 
 /**

@@ -1,5 +1,13 @@
 import { switchedOver, type Outcome } from "../../model/types.js";
-import { formatByteRate, formatCount, formatDuration, formatPercent } from "../../units/format.js";
+import {
+  SIGNIFICANT_DIGITS,
+  formatByteRate,
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  sharedUnit,
+} from "../../units/format.js";
 
 /**
  * Small word helpers shared by the finding functions: percentages, outcomes and lists in the
@@ -19,6 +27,26 @@ export function rate(bytesPerSec: number): string {
 /** A duration with three significant digits: `"84.7 s"`, `"3.5 min"`. */
 export function time(sec: number): string {
   return formatDuration(sec);
+}
+
+/**
+ * Two different durations, each as {@link time} writes it unless the two print alike: then both
+ * in one unit with as many more significant digits (up to six) as it takes to tell them apart.
+ *
+ * Example: `timesApart(64.94, 64.9)` returns `["64.94 s", "64.9 s"]` ("64.9 s instead of 64.9 s"
+ * was printed for a metro path 40.6 ms slower than same-l2); `timesApart(65, 60)` returns
+ * `["65 s", "60 s"]`.
+ */
+export function timesApart(a: number, b: number): [string, string] {
+  const [ta, tb] = [time(a), time(b)];
+  if (ta !== tb || a === b) return [ta, tb];
+  const unit = sharedUnit("duration", [a, b]);
+  for (let sig = SIGNIFICANT_DIGITS + 1; sig <= 6; sig++) {
+    const fa = `${formatNumber(a / unit.scale, sig)} ${unit.label}`;
+    const fb = `${formatNumber(b / unit.scale, sig)} ${unit.label}`;
+    if (fa !== fb) return [fa, fb];
+  }
+  return [ta, tb];
 }
 
 /**
