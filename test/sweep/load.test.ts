@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { FIELD_KEYS } from "../../src/input/fields.js";
 import { SWEEP_SCHEMA, loadSweepFile, planSweep } from "../../src/sweep/index.js";
+import { normalShareBelowZero } from "../../src/sweep/plan.js";
 
 /** The InputError thrown by `f`, or a failure. */
 function inputError(f: () => unknown): InputError {
@@ -150,6 +151,31 @@ describe("planSweep(file) validates every value through buildScenario", () => {
     );
     expect(e.field).toMatch(/^axes\[0\]\.distribution/);
     expect(e.message).toMatch(/above zero \(got 0\)/);
+  });
+
+  it("refuses a normal that would pile more than one draw in a million at zero unasked, naming the share", () => {
+    // Phi(-10 / 100) = 0.460: the old clip at zero made 46 % of the draws 0 B/s.
+    const e = inputError(() =>
+      plan(
+        `${BASE}axes:\n  - { key: dirtyRate, distribution: { kind: normal, mean: 10MiB/s, stdev: 100MiB/s } }\nsamples: 10\n`,
+      ),
+    );
+    expect(e.field).toBe("axes[0].distribution.stdev");
+    expect(e.message).toContain(
+      "normal with mean 10 MiB/s and stdev 100 MiB/s draws below zero (46 % of draws): give min (min: 0 keeps those draws at zero, on purpose)",
+    );
+    // min: 0 asks for the pile-up; 5 SD above zero (2.9e-7 below it) needs nothing.
+    for (const ok of ["mean: 10MiB/s, stdev: 100MiB/s, min: 0", "mean: 10MiB/s, stdev: 2MiB/s"])
+      expect(() =>
+        plan(`${BASE}axes:\n  - { key: dirtyRate, distribution: { kind: normal, ${ok} } }\nsamples: 10\n`),
+      ).not.toThrow();
+  });
+
+  it("normalShareBelowZero(mean, stdev) is Phi(-mean / stdev) to 1.2e-7 relative", () => {
+    // Phi(-1) = 0.158655254, Phi(-5) = 2.8665157e-7 (Abramowitz and Stegun, table 26.1).
+    expect(Math.abs(normalShareBelowZero(1, 1) / 0.158655254 - 1)).toBeLessThan(1.2e-7);
+    expect(Math.abs(normalShareBelowZero(5, 1) / 2.8665157e-7 - 1)).toBeLessThan(1.2e-7);
+    expect(Math.abs(normalShareBelowZero(0, 1) / 0.5 - 1)).toBeLessThan(1.2e-7);
   });
 
   it("requires samples with a distribution and refuses them without one", () => {
