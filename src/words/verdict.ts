@@ -20,7 +20,8 @@ export function verdict(r: MigrationResult): string {
     case "data-cap":
       return `forced switchover at the data cap after ${n}, ${total}, stun ${stun}`;
     case "not-converging":
-      return `does not converge: gives up after ${n} and ${total}`;
+      // "no switchover", not "gives up": QEMU never gives up by itself (the stop reason says so).
+      return `does not converge: no switchover after ${n} and ${total}`;
     case "switchover-timeout":
       return `fails: the stun of ${stun} exceeds the maximum switchover time`;
     case "no-route":
