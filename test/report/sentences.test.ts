@@ -306,6 +306,22 @@ describe("solveFinding(answer, setting) and pastCell(answer)", () => {
       /; just past it, pre-copy does not converge and the migration fails\.$/,
     );
   });
+  it("solveFinding(no answer) says none, and what happens at the easiest end of the range, with its value", () => {
+    // It read "No value works: even at the end of the search range the stun exceeds the 1 ms
+    // target by 58.5 ms. (The highest dirty rate ..., with a stun under 1 ms,: none.)".
+    const none = answer({
+      for: "dirty-rate",
+      value: null,
+      feasible: false,
+      range: [1024, 64 * GIB],
+      targets: { maxTotalSec: null, maxStunSec: 0.001 },
+      atValue: null,
+      beyond: point({ value: 1024, downtimeSec: 0.0595, totalTimeSec: 60 }),
+    });
+    expect(solveFinding(none, "over the same-l2 path for a 64 GiB VM")).toBe(
+      "The highest dirty rate that converges without SDPS over the same-l2 path for a 64 GiB VM, with a stun under 1 ms: none; even at 1 KiB/s, the lowest value searched, the stun exceeds the 1 ms target by 58.5 ms.",
+    );
+  });
   it("writes one iteration in the singular, and nothing past a range edge", () => {
     const edge = answer({ atRangeEdge: true, atValue: point({ iterations: 1 }) });
     expect(pastCell(edge)).toBe("-");
@@ -374,8 +390,12 @@ describe("settingWords(input, what) and valueWords(what, v) of solve questions",
     );
   });
   it("leaves out the input the question solves for", () => {
+    // A preset alone names the path ("over a network link (wan path)" said nothing more).
     expect(settingWords({ preset: "wan", rtt: 0.05, memory: 64 * GIB }, "rtt")).toBe(
-      "over a network link (wan path) for a 64 GiB VM",
+      "over the wan path for a 64 GiB VM",
+    );
+    expect(settingWords({ preset: "wan", loss: 1e-5, memory: 64 * GIB }, "rtt")).toBe(
+      "over the wan path (loss 1e-5) for a 64 GiB VM",
     );
     expect(settingWords({ link: GBIT, streams: 4, memory: 64 * GIB }, "streams")).toBe(
       "over a 1 Gbit/s link for a 64 GiB VM",

@@ -26,11 +26,16 @@ export function solveFinding(answer: SolveAnswer, setting: string): string {
     targets.push(`within ${time(answer.targets.maxTotalSec)} in total`);
   if (answer.targets.maxStunSec !== null)
     targets.push(`with a stun under ${time(answer.targets.maxStunSec)}`);
-  const cond = `${w.noun} that converges without ${answer.throttling === "SDPS off" ? "SDPS" : "throttling"} ${setting}${targets.length > 0 ? `, ${targets.join(" and ")},` : ""}`;
-  const Cond = cond.charAt(0).toUpperCase() + cond.slice(1);
+  const question = `${w.noun} that converges without ${answer.throttling === "SDPS off" ? "SDPS" : "throttling"} ${setting}${targets.length > 0 ? `, ${targets.join(" and ")}` : ""}`;
+  const Question = question.charAt(0).toUpperCase() + question.slice(1);
   if (!answer.feasible || answer.value === null || answer.atValue === null) {
-    return `No value works: even at the end of the search range ${pastWords(answer) ?? "it fails"}. (${Cond}: none.)`;
+    // The easiest end of the range, where the search found nothing either: named with its value
+    // ("No value works: ... (The highest dirty rate ..., with a stun under 1 ms,: none.)" named
+    // neither and ended in ",:").
+    const edge = answer.direction === "min" ? answer.range[1] : answer.range[0];
+    return `${Question}: none; even at ${w.fmt(edge)}, the ${answer.direction === "min" ? "highest" : "lowest"} value searched, ${pastWords(answer) ?? "it fails"}.`;
   }
+  const Cond = targets.length > 0 ? `${Question},` : Question;
   const at = answer.atValue;
   const head = answer.atRangeEdge
     ? `${Cond} is beyond the search range: even ${w.fmt(answer.value)} works`

@@ -39,10 +39,12 @@ export function settingWords(input: CanonicalInput, what: SolveFor): string {
     ...(input.loss !== undefined && what !== "loss" ? [`loss ${lossWords(input.loss)}`] : []),
     ...(typeof input.streams === "number" && what !== "streams" ? [plural(input.streams, "stream")] : []),
   ];
-  if (path.length > 0 || notes.length > 0)
-    words.push(
-      `over a ${path.length > 0 ? path.join(", ") : "network"} link${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`,
-    );
+  if (path.length > 0)
+    words.push(`over a ${path.join(", ")} link${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`);
+  else if (input.preset !== undefined)
+    // A preset alone names the path ("over a network link (same-l2 path)" said nothing more).
+    words.push(`over the ${input.preset} path${notes.length > 1 ? ` (${notes.slice(1).join(", ")})` : ""}`);
+  else if (notes.length > 0) words.push(`over a network link (${notes.join(", ")})`);
   if (input.dirtyRate !== undefined && what !== "dirty-rate")
     words.push(`while dirtying ${rate(input.dirtyRate)}`);
   if (input.memory !== undefined && what !== "memory") words.push(`for a ${formatBytes(input.memory)} VM`);
