@@ -156,7 +156,8 @@ export const FIELDS = [
     zero: true,
     part: "vm",
     column: "checkpointBytes",
-    description: "device state sent in the stun (default 8 MiB + 64 KiB per vCPU)",
+    description:
+      "device state sent in the stun (default: vMotion 8 MiB + 64 KiB per vCPU, QEMU and Xen 1 MiB + 16 KiB per vCPU)",
     noun: "checkpoint size",
   },
   // --- dirty

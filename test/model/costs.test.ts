@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FIELDS } from "../../src/input/fields.js";
 import { scenarioFromInput } from "../../src/input/scenario.js";
 import {
   QEMU_ROUND_SYNC_SEC_PER_BYTE,
@@ -60,5 +61,25 @@ describe("hypervisor costs (model/costs.ts)", () => {
     expect(defaultCheckpointBytes(4, "qemu")).toBe(2 ** 20 + 4 * 16 * 2 ** 10);
     const q = scenarioFromInput({ memory: "8GiB", dirtyRate: "0", bandwidth: "1Gbit/s", policy: "xen-v2" });
     expect(q.vm.checkpointBytes).toBe(defaultCheckpointBytes(4, "xen"));
+  });
+});
+
+describe("the --checkpoint description", () => {
+  it("states defaultCheckpointBytes of every hypervisor (it said vMotion's for all)", () => {
+    const text = FIELDS.find((f) => f.key === "checkpoint")?.description ?? "";
+    const MIB = 2 ** 20;
+    const KIB = 2 ** 10;
+    // "vMotion A MiB + B KiB per vCPU" and "QEMU and Xen C MiB + D KiB per vCPU", read back.
+    const read = (who: string): [number, number] => {
+      const m = new RegExp(`${who} (\\d+) MiB \\+ (\\d+) KiB per vCPU`).exec(text);
+      return [Number(m?.[1]) * MIB, Number(m?.[2]) * KIB];
+    };
+    const [vBase, vPer] = read("vMotion");
+    const [qBase, qPer] = read("QEMU and Xen");
+    for (const vcpus of [1, 4, 64]) {
+      expect(defaultCheckpointBytes(vcpus, "vmotion")).toBe(vBase + vcpus * vPer);
+      expect(defaultCheckpointBytes(vcpus, "qemu")).toBe(qBase + vcpus * qPer);
+      expect(defaultCheckpointBytes(vcpus, "xen")).toBe(qBase + vcpus * qPer);
+    }
   });
 });
