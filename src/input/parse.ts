@@ -146,18 +146,20 @@ export function parseField(f: FieldDef, raw: unknown, where: string): CanonicalI
     ...(f.min !== undefined ? { min: f.min } : {}),
     ...(f.max !== undefined ? { max: f.max } : {}),
   };
+  const quantity = { allowZero: f.zero ?? false, ...(f.max !== undefined ? { max: Infinity } : {}) };
   const limited = (v: number): number => {
     if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max))
       throw badValue(where, f.accepted ?? `a value from ${f.min ?? 0} to ${f.max ?? "any"}`, raw);
     return v;
   };
   switch (f.dimension) {
+    // A field with its own upper limit words it (`limited`), rather than the canonical one.
     case "size":
-      return limited(parseSize(raw, where, { allowZero: f.zero ?? false }));
+      return limited(parseSize(raw, where, quantity));
     case "rate":
-      return limited(parseRate(raw, where, { allowZero: f.zero ?? false }));
+      return limited(parseRate(raw, where, quantity));
     case "duration":
-      return limited(parseDuration(raw, where, { allowZero: f.zero ?? false }));
+      return limited(parseDuration(raw, where, quantity));
     case "fraction":
       return parseFraction(raw, where, { ...range, maxExclusive: f.maxExclusive ?? false });
     case "count":

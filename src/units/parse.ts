@@ -1,4 +1,5 @@
 import { badValue } from "../errors.js";
+import { formatBytes, formatDuration } from "./format.js";
 import { DURATION_UNITS, informationUnit, PAGE_BYTES } from "./unit-names.js";
 
 export { PAGE_BYTES };
@@ -68,27 +69,47 @@ function parseQuantity(
   }
   if (!Number.isFinite(value) || value < 0) throw badValue(field, expected, input);
   if (!opts.allowZero && value === 0) throw badValue(field, `${expected}, above zero`, input);
-  if (value > (opts.max ?? MAX_CANONICAL)) throw badValue(field, `${expected} within range`, input);
+  const max = opts.max ?? MAX_CANONICAL;
+  if (value > max) throw badValue(field, `${expected}, at most ${maxWords(dimension, max)}`, input);
   return value;
 }
 
+/** The largest value in words: "8 PiB" (2^53 bytes), "8 PiB/s", "277,778 h" (1e9 s). */
+function maxWords(dimension: Dimension, max: number): string {
+  if (dimension === "duration") return formatDuration(max);
+  return dimension === "rate" ? `${formatBytes(max)}/s` : formatBytes(max);
+}
+
 /** Parse a size (`64GiB`, `8 GB`, `1000 pages`) into bytes. */
-export function parseSize(input: unknown, field: string, opts: { allowZero?: boolean } = {}): number {
-  return parseQuantity(input, field, "size", "a size like 64GiB", { allowZero: opts.allowZero ?? false });
+/**
+ * Options of the quantity parsers: `max` replaces the canonical limit (2^53 bytes, 1e9 s), for a
+ * caller that checks a field's own, smaller limit next and words it (`Infinity`: only finite).
+ */
+export interface QuantityOptions {
+  readonly allowZero?: boolean;
+  readonly max?: number;
+}
+
+export function parseSize(input: unknown, field: string, opts: QuantityOptions = {}): number {
+  return parseQuantity(input, field, "size", "a size like 64GiB", {
+    allowZero: opts.allowZero ?? false,
+    ...(opts.max !== undefined ? { max: opts.max } : {}),
+  });
 }
 
 /** Parse a rate (`10Gbit/s`, `10Gb/s`, `400MiB/s`, `25000 pages/s`) into bytes per second. */
-export function parseRate(input: unknown, field: string, opts: { allowZero?: boolean } = {}): number {
+export function parseRate(input: unknown, field: string, opts: QuantityOptions = {}): number {
   return parseQuantity(input, field, "rate", "a rate like 10Gbit/s or 400MiB/s", {
     allowZero: opts.allowZero ?? true,
+    ...(opts.max !== undefined ? { max: opts.max } : {}),
   });
 }
 
 /** Parse a duration (`500ms`, `0.3ms`, `2min`) into seconds. */
-export function parseDuration(input: unknown, field: string, opts: { allowZero?: boolean } = {}): number {
+export function parseDuration(input: unknown, field: string, opts: QuantityOptions = {}): number {
   return parseQuantity(input, field, "duration", "a duration like 500ms", {
     allowZero: opts.allowZero ?? true,
-    max: 1e9,
+    max: opts.max ?? 1e9,
   });
 }
 

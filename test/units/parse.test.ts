@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { fieldOf } from "../../src/input/fields.js";
+import { parseField } from "../../src/input/parse.js";
 import { parseCount, parseDuration, parseFraction, parseRate, parseSize } from "../../src/units/parse.js";
 
 /** Expected values are the unit definitions: 10^3 steps for KB..TB, 2^10 for KiB..TiB, 4 KiB pages. */
@@ -143,5 +145,33 @@ describe("parseFraction and parseCount", () => {
     expect(parseCount("4", "--vcpus", { min: 1 })).toBe(4);
     expect(() => parseCount("4.5", "--vcpus")).toThrow(InputError);
     expect(() => parseCount("0", "--vcpus", { min: 1 })).toThrow(InputError);
+  });
+});
+
+describe("the largest value, in words", () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof InputError) return e.message;
+    }
+    return "no InputError";
+  };
+
+  it("parseSize, parseRate and parseDuration name the canonical limit (was 'within range')", () => {
+    // 2^53 bytes (beyond it integers stop being exact) is 8 PiB; durations stop at 1e9 s.
+    expect(message(() => parseSize("1e30B", "--checkpoint"))).toBe(
+      '--checkpoint: expected a size like 64GiB, at most 8 PiB (got "1e30B")',
+    );
+    expect(message(() => parseRate("1e30B/s", "--dirty-rate"))).toContain("at most 8 PiB/s");
+    expect(message(() => parseDuration("1e12s", "--trace-setup"))).toContain("at most 277,778 h");
+  });
+
+  it("parseField words a field's own limit for a value past the canonical one too", () => {
+    const memory = fieldOf("memory");
+    if (memory === undefined) throw new Error("no memory field");
+    expect(message(() => parseField(memory, "1e30B", "--memory"))).toBe(
+      '--memory: expected a size from 4KiB to 64TiB (got "1e30B")',
+    );
   });
 });
