@@ -18,6 +18,27 @@ describe("vmotion-sim solve", () => {
     expect(j.beyond.value).toBeLessThan(j.value as number);
   });
 
+  it("solve --policy xen: just past the answer Xen forces a switchover, which is not called a failure", () => {
+    // 64 GiB over 10 Gbit/s: Xen converges (< 50 dirty pages) up to ~850 MiB/s; just past it the
+    // round cap forces stop-and-copy with the same 53.8 ms stun (estimate --policy xen at 851 MiB/s).
+    const r = runCli([
+      "solve",
+      "--for",
+      "dirty-rate",
+      "--memory",
+      "64GiB",
+      "--bandwidth",
+      "10Gbit/s",
+      "--policy",
+      "xen",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^ {2}just past it {2}forced stop-and-copy \(max-rounds\) after 30 iterations, 71\.9 s, stun 53\.8 ms$/m,
+    );
+    expect(r.stdout).not.toMatch(/fails \(max-rounds\)/);
+  });
+
   it("says in one line when no link in range works", () => {
     const r = runCli([
       "solve",

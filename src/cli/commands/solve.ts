@@ -101,8 +101,14 @@ function answerText(a: SolveAnswer): string {
         : t.maxTotalSec !== null && b.totalTimeSec > t.maxTotalSec
           ? `total ${precise(b.totalTimeSec)} is above ${precise(t.maxTotalSec)}`
           : `stun ${precise(b.downtimeSec)} is above ${precise(t.maxStunSec ?? 0)}`;
+    const after = `after ${b.iterations} iteration${b.iterations === 1 ? "" : "s"}, ${formatDuration(b.totalTimeSec)}`;
+    // Xen's round and data caps force a switchover: the migration completes, with this stun
+    // (xen at 851 MiB/s: 53.8 ms, the same as at the answer), so it is not called a failure.
+    const forced = b.outcome === "max-rounds" || b.outcome === "data-cap";
     lines.push(
-      `  just past it  fails (${why}) after ${b.iterations} iteration${b.iterations === 1 ? "" : "s"}, ${formatDuration(b.totalTimeSec)}`,
+      forced
+        ? `  just past it  forced stop-and-copy (${b.outcome}) ${after}, stun ${formatDuration(b.downtimeSec)}`
+        : `  just past it  fails (${why}) ${after}`,
     );
   }
   return lines.join("\n");
