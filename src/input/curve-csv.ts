@@ -6,7 +6,8 @@ import { readCsv } from "./csv.js";
  * A measured dirty curve as CSV: a header naming the two columns `interval` and `dirtied`, then
  * one row per point, with units (`1s,460MiB`, `60s,5.8GiB`, `500ms,12000 pages`). Plain numbers
  * are seconds and bytes. Intervals must strictly increase and dirtied bytes must not decrease
- * (a distinct-pages curve is monotone by definition).
+ * (a distinct-pages curve is monotone by definition). A first row `0s,0` (the origin, which the
+ * curve passes through anyway) is accepted and skipped.
  */
 export function parseCurveCsv(
   text: string,
@@ -47,10 +48,18 @@ export function validateCurve(
   const intervalsSec: number[] = [];
   const dirtiedBytes: number[] = [];
   for (let k = 0; k < intervals.length; k++) {
-    const t = parseDuration(intervals[k], at(k, "interval"), { allowZero: false });
+    // The first point may be the origin (0, 0), which the curve passes through anyway (measuring
+    // tools and spreadsheets often write it): it is skipped. Nothing is dirtied in no time, so a
+    // first point (0, u > 0) is refused, as is an interval 0 anywhere else.
+    const t = parseDuration(intervals[k], at(k, "interval"), { allowZero: k === 0 });
     const u = parseSize(dirtied[k], at(k, "dirtied"), { allowZero: true });
-    const prevT = intervalsSec[k - 1];
-    const prevU = dirtiedBytes[k - 1];
+    if (t === 0) {
+      if (u !== 0)
+        throw badValue(at(k, "dirtied"), "0 at interval 0 (the curve starts at the origin)", dirtied[k]);
+      continue;
+    }
+    const prevT = intervalsSec.at(-1);
+    const prevU = dirtiedBytes.at(-1);
     if (prevT !== undefined && t <= prevT)
       throw badValue(at(k, "interval"), "intervals that strictly increase", intervals[k]);
     if (prevU !== undefined && u < prevU)
@@ -58,5 +67,11 @@ export function validateCurve(
     intervalsSec.push(t);
     dirtiedBytes.push(u);
   }
+  if (intervalsSec.length === 0)
+    throw new InputError(
+      "missing-value",
+      at(0, "interval").replace(/ line.*/, ""),
+      "expected at least one point after the origin (0, 0)",
+    );
   return { intervalsSec, dirtiedBytes };
 }
