@@ -38,22 +38,29 @@ export const PATH_COLOURS: Readonly<Record<string, string>> = {
   wan: OKABE_ITO.vermillion,
 };
 
-/** Colours for series that are not one of the named paths, in the order they are handed out. */
+/**
+ * Colours for series that are not one of the named paths, in the order they are handed out (a
+ * path's colour only where that path is not shown: see {@link pathColourScale} and
+ * `unifySeriesColours`). Yellow and black last: yellow is the palette's faintest line on white,
+ * and the charts draw their neutral marks in black (the buffer-sizing legend's shapes, the
+ * baseline and 150 ms rules), so a third user label drawn black read as one of them.
+ */
 export const EXTRA_COLOURS = [
   OKABE_ITO.reddishPurple,
   OKABE_ITO.skyBlue,
-  OKABE_ITO.black,
-  OKABE_ITO.yellow,
   OKABE_ITO.blue,
   OKABE_ITO.bluishGreen,
   OKABE_ITO.orange,
   OKABE_ITO.vermillion,
+  OKABE_ITO.yellow,
+  OKABE_ITO.black,
 ];
 
 /**
  * A colour scale (domain and range) for a set of path names: the named paths keep their colour in
  * every chart and come first in {@link PATH_ORDER}; other names follow in first-seen order with
- * the remaining palette colours (cycling if there are more than eight).
+ * the palette colours those paths leave free, in {@link EXTRA_COLOURS}' order (cycling if there
+ * are more than eight series).
  *
  * Example: `pathColourScale(["wan", "x"])` returns
  * `{ domain: ["wan", "x"], range: ["#D55E00", "#CC79A7"] }`.
@@ -63,7 +70,9 @@ export function pathColourScale(paths: readonly string[]): { domain: string[]; r
   const known = PATH_ORDER.filter((p) => unique.includes(p));
   const other = unique.filter((p) => !(p in PATH_COLOURS));
   const range = known.map((p) => PATH_COLOURS[p] ?? OKABE_ITO.black);
-  other.forEach((_, i) => range.push(EXTRA_COLOURS[i % EXTRA_COLOURS.length] ?? OKABE_ITO.black));
+  // Other names take the colours the chart's own paths leave free, so no two series share one.
+  const free = EXTRA_COLOURS.filter((c) => !range.includes(c));
+  other.forEach((_, i) => range.push(free[i % free.length] ?? OKABE_ITO.black));
   return { domain: [...known, ...other], range };
 }
 

@@ -112,6 +112,17 @@ describe("colour scales", () => {
     });
     expect(pathColourScale(["wan"]).range).toEqual(["#D55E00"]);
   });
+  it("pathColourScale(paths and labels) gives every label a colour no path of the chart has, black last", () => {
+    // Three labels beside same-l2: the third was black, the colour of the charts' neutral marks
+    // (buffer-sizing legend, rules), and after a reorder a label could take same-l2's blue.
+    const s = pathColourScale(["same-l2", "a", "b", "c"]);
+    expect(s.range).toEqual(["#0072B2", "#CC79A7", "#56B4E9", "#009E73"]);
+    expect(new Set(s.range).size).toBe(4);
+    // Eight labels and no path: every colour once, yellow and black last.
+    const eight = pathColourScale(["1", "2", "3", "4", "5", "6", "7", "8"]).range;
+    expect(new Set(eight).size).toBe(8);
+    expect(eight.slice(-2)).toEqual(["#F0E442", "#000000"]);
+  });
   it("outcomeColourScale sorts outcomes in the model's order and greys unknown ones", () => {
     expect(outcomeColourScale(["not-converging", "weird", "converged"])).toEqual({
       domain: ["converged", "not-converging", "weird"],
