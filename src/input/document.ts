@@ -11,6 +11,17 @@ import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, checkYamlNesting, depthOf } from "./y
  */
 
 /**
+ * The yaml library's message in the user's words: its first line without the position (the field
+ * names it), and without its advice to the programmer ("please use YAML.parseAllDocuments()").
+ */
+function yamlProblem(message: string): string {
+  const line = (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  if (line.startsWith("Source contains multiple documents"))
+    return "holds more than one document (a second ---): expected one";
+  return clip(line);
+}
+
+/**
  * Parse YAML/JSON text into plain data; a syntax error names `label:line:col`. Aliases and nesting
  * are limited (`yaml-limits.ts`): a "billion laughs" file is one line of error, not a crash.
  */
@@ -26,7 +37,7 @@ export function parseYamlText(text: string, label: string): unknown {
     throw new InputError(
       "bad-file",
       where,
-      `${doc.errors.length > 0 ? "not valid YAML or JSON" : "ambiguous YAML (write it plainly)"}: ${clip(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+      `${doc.errors.length > 0 ? "not valid YAML or JSON" : "ambiguous YAML (write it plainly)"}: ${yamlProblem(first.message)}`,
     );
   }
   let data: unknown;
@@ -45,7 +56,7 @@ export function parseYamlText(text: string, label: string): unknown {
     throw new InputError(
       "bad-file",
       label,
-      `nests deeper than ${MAX_YAML_DEPTH} levels (the most a sweep or report file may have)`,
+      `nests deeper than ${MAX_YAML_DEPTH} levels (the most an input file may have)`,
     );
   return data;
 }

@@ -22,7 +22,7 @@ const tooDeep = (label: string, line: number): InputError =>
   new InputError(
     "bad-file",
     `${label}:${line}`,
-    `nests deeper than ${MAX_YAML_DEPTH} levels (the most a sweep or report file may have)`,
+    `nests deeper than ${MAX_YAML_DEPTH} levels (the most an input file may have)`,
   );
 
 /** Refuse text whose nesting is evidently above the limit, before the parser sees it. */

@@ -111,3 +111,39 @@ describe("vcenter concurrency", () => {
     expect(maxConcurrentVmotions(vcenterCostLimits(100e9 / 8, false)).limit).toBe(8);
   });
 });
+
+describe("parseInventory(yaml) at the boundary", () => {
+  const vm = "{ name: a, memory: 1GiB, dirtyRate: 1MiB/s }";
+
+  it("refuses a key beside vms, which was silently ignored (bandwidth: 1Gbit/s did nothing)", () => {
+    const e = inputError(() => parseInventory(`vms:\n  - ${vm}\nbandwidth: 1Gbit/s\n`, "inv.yaml"));
+    expect(e.code).toBe("unknown-field");
+    expect(e.field).toBe("inv.yaml bandwidth");
+    expect(e.message).toContain("the path and policy are flags");
+  });
+
+  it("refuses a name with a line break or tab, which broke the per-VM table", () => {
+    const e = inputError(() =>
+      parseInventory('vms:\n  - { name: "a\\nb", memory: 1GiB, dirtyRate: 1MiB/s }\n', "inv.yaml"),
+    );
+    expect(e.field).toBe("inv.yaml item 1 name");
+    expect(e.message).toContain("without control characters");
+    expect(
+      inputError(() => parseInventory('name,memory,dirtyRate\n"a\tb",1GiB,1MiB/s\n', "i.csv")).field,
+    ).toBe("i.csv line 2 name");
+  });
+
+  it("reads YAML through the shared boundary: position, limits and no library advice", () => {
+    expect(inputError(() => parseInventory(`vms:\n  - { name: a, name: b }\n`, "inv.yaml")).field).toBe(
+      "inv.yaml:2:16",
+    );
+    const two = inputError(() => parseInventory(`vms:\n  - ${vm}\n---\nvms: []\n`, "inv.yaml"));
+    expect(two.field).toBe("inv.yaml:3:1");
+    expect(two.message).toContain(
+      "not valid YAML or JSON: holds more than one document (a second ---): expected one",
+    );
+    // Nesting past 64 levels was "Maximum call stack size exceeded" (at 5,000).
+    const deep = `vms:\n  - { name: a, memory: 1GiB, dirtyRate: 1MiB/s, wss: ${"[".repeat(5000)}${"]".repeat(5000)} }\n`;
+    expect(inputError(() => parseInventory(deep, "inv.yaml")).message).toMatch(/nests deeper than 64 levels/);
+  });
+});
