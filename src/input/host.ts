@@ -118,7 +118,9 @@ export function hostOf(input: CanonicalInput, name: FieldNamer = cliFlagName): H
   const p: Partial<CanonicalInput> = configName === null ? {} : HOST_CONFIG_PRESETS[configName];
   const given = (k: FieldKey): boolean => input[k] !== undefined;
   const vsphereVersion = input.vsphere ?? p.vsphere ?? DEFAULTS.vsphereVersion;
-  const stack = input.stack ?? p.stack ?? "vmotion";
+  // Before vSphere 6.0 a host has one TCP/IP stack, the default one (model.md section 4b): a 5.x
+  // host without a stack named is on it, not refused for lacking the vMotion stack.
+  const stack = input.stack ?? p.stack ?? (vsphereVersion < 6 ? "default" : "vmotion");
   const destStack = input.destStack ?? stack;
   for (const k of ["stack", "destStack"] as const)
     if ((k === "stack" ? stack : destStack) === "vmotion" && vsphereVersion < 6)

@@ -244,6 +244,13 @@ describe("hostOf(parseInput(raw))", () => {
     fails({ stack: "default", staticRoute: "10.20.31.0/24 via 10.99.0.1" }, "--static-route"));
   test("the vMotion stack before 6.0 is refused", () =>
     fails({ stack: "vmotion", vsphere: "5.5" }, "--stack"));
+  test("a 5.x host without a stack named is on the default stack, its only one", () => {
+    const s = setup({ vsphere: "5.5", routing: "static-route" });
+    expect(s.config.source.stack).toBe("default");
+    expect(s.config.destination.stack).toBe("default");
+    // 6.0+ keeps the vMotion stack as the default.
+    expect(setup({ vsphere: "6.0" }).config.source.stack).toBe("vmotion");
+  });
   test("a per-vmknic gateway before 6.5 is refused", () =>
     fails({ stack: "default", vsphere: "6.0", vmknicGateway: "10.20.30.1" }, "--vmknic-gateway"));
   test("same-subnet routing with a destination elsewhere is a conflict", () =>
