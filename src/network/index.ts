@@ -27,7 +27,7 @@ export { segmentName } from "./segment-name.js";
 export { MAX_SEGMENTS, SEGMENT_KEYS, parseSegments } from "./segments.js";
 export { autoStreams } from "./streams.js";
 export { slowStartSec } from "./slow-start.js";
-export { pathWarnings, type WarningInputs } from "./warnings.js";
+export { givenThroughputWarnings, pathWarnings, type WarningInputs } from "./warnings.js";
 export {
   computePath,
   cpuBoundBytesPerSec,

@@ -69,3 +69,23 @@ export function pathWarnings(w: WarningInputs): string[] {
   }
   return out;
 }
+
+/**
+ * A throughput given directly (`--bandwidth`) over a modelled path that the path cannot carry: above
+ * its link bound (the bottleneck's share x framing efficiency x delivered fraction). The given
+ * figure still drives the migration (the user's number wins), and this says it is out of reach.
+ * Empty when the given rate fits.
+ *
+ * Example: 20 Gbit/s given over the `wan` preset (10 GbE, 9.9 Gbit/s after framing): one warning.
+ */
+export function givenThroughputWarnings(
+  linkBytesPerSec: number,
+  givenBytesPerSec: number,
+  failed: boolean,
+): string[] {
+  if (failed || givenBytesPerSec <= linkBytesPerSec) return [];
+  return [
+    `the given ${formatRate(givenBytesPerSec)} is above the ${formatRate(linkBytesPerSec)} this path's line rate ` +
+      `carries after framing: the result uses the given throughput, which no migration over this path reaches`,
+  ];
+}

@@ -5,7 +5,6 @@ import {
   linuxTransport,
   LINUX_TCP_WMEM_MAX_BYTES,
   OPENSSH_CHANNEL_WINDOW_BYTES,
-  pathWarnings,
   planToSpec,
   senderOfPolicy,
 } from "../../src/network/index.js";
@@ -95,32 +94,5 @@ describe("planOf(input) with a QEMU or Xen policy, computed", () => {
   it("keeps the vMotion plan unchanged without a policy or with --policy vmotion", () => {
     expect(planOf({ preset: "metro", policy: "vmotion" })).toEqual(planOf({ preset: "metro" }));
     expect(pathFor({ preset: "metro" }).sender).toBe("vmotion");
-  });
-});
-
-describe("pathWarnings(w) by sender", () => {
-  const base = {
-    rttSec: 0.3,
-    bottleneckBytesPerSec: 100e6 / 8,
-    concurrent: 1,
-    throughputBytesPerSec: 1e6,
-    binding: "loss" as const,
-    hostMtuBytes: 9000,
-    pathMtuBytes: 9000,
-    failed: false,
-  };
-  it("gives vMotion its support limits and QEMU none of them", () => {
-    expect(pathWarnings(base)).toHaveLength(3);
-    expect(pathWarnings({ ...base, sender: "qemu" })).toEqual([]);
-  });
-  it("says nothing of throughput on a black hole (the failure is the outcome)", () => {
-    const w = pathWarnings({
-      ...base,
-      rttSec: 0.001,
-      bottleneckBytesPerSec: 10e9 / 8,
-      throughputBytesPerSec: 0,
-      failed: true,
-    });
-    expect(w).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { FIELD_KEYS, cliFlagName } from "../../input/fields.js";
 import { pathOf } from "../../input/path.js";
+import { givenThroughputWarnings } from "../../network/warnings.js";
 import { buildScenario } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import { iterationTable, resultSummary } from "../format-result.js";
@@ -44,7 +45,18 @@ export function estimateCommand(): Command {
     const scenario = buildScenario(input, cliFlagName);
     const result = simulate(scenario);
     const host = hostNetworkOf(input, cliFlagName);
-    const path = host === null ? pathOf(input) : host.kind === "route" ? host.path : null;
+    const computed = host === null ? pathOf(input) : host.kind === "route" ? host.path : null;
+    // A given throughput the path cannot carry is still used, and said to be out of reach.
+    const givenWarnings =
+      computed === null || input.bandwidth === undefined
+        ? []
+        : givenThroughputWarnings(
+            computed.bounds.linkBytesPerSec,
+            input.bandwidth,
+            computed.failure !== null,
+          );
+    const path =
+      computed === null ? null : { ...computed, warnings: [...computed.warnings, ...givenWarnings] };
     // Above the latency-aware threshold the buffer sizing is an assumption with two readings:
     // when they disagree by more than 10 %, both are shown (model.md section 4).
     const spread = bufferModeSpread(input, { path, result });
@@ -97,7 +109,7 @@ export function estimateCommand(): Command {
         ].join("\n"),
       );
     if (host !== null) blocks.push(hostSummary(host));
-    if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: [] }));
+    if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: givenWarnings }));
     out(`${blocks.join("\n")}${result.iterations.length > 0 ? `\n\n${iterationTable(result)}` : ""}`);
   });
   return cmd;
