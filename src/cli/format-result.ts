@@ -59,6 +59,9 @@ export function resultSummary(r: MigrationResult, policy: PolicyKind = "vmotion"
   // The network failed it at the start: nothing was sent, so only the reason is worth a line.
   if (r.outcome === "no-route" || r.outcome === "stack-mismatch")
     return [verdict(r), `  reason        ${r.stopReason}`].join("\n");
+  // A black hole's verdict already carries its reason; nothing was sent, so no other line has news
+  // (a throughput "0 bit/s, bound by link" would name the wrong limit).
+  if (r.outcome === "path-mtu-blackhole") return verdict(r);
   const lines = [
     verdict(r),
     `  stop reason   ${r.stopReason}`,

@@ -33,7 +33,9 @@ export function pathSummary(r: PathResult): string {
     `  path RTT      ${formatDuration(r.rttSec)}${r.latencyAware ? " (latency-aware buffers)" : ""}`,
     `  limit         ${r.limit}`,
     `  path MTU      ${r.pathMtuBytes} (MSS ${r.mssBytes}, ${(r.protocolEfficiency * 100).toFixed(1)} % efficient)`,
-    `  path rate     ${formatRate(r.throughputBytesPerSec)} (${formatByteRate(r.throughputBytesPerSec)}) per migration, bound by ${r.binding}`,
+    r.failure !== null
+      ? `  path rate     none: ${r.limit}`
+      : `  path rate     ${formatRate(r.throughputBytesPerSec)} (${formatByteRate(r.throughputBytesPerSec)}) per migration, bound by ${r.binding}`,
     `  bounds        link ${bound(r.bounds.linkBytesPerSec)}, window ${bound(r.bounds.windowBytesPerSec)}, ` +
       `loss ${bound(r.bounds.lossBytesPerSec)}, cpu ${bound(r.bounds.cpuBytesPerSec)}, ` +
       `flow cap ${bound(r.bounds.flowCapBytesPerSec)}, cap ${bound(r.bounds.capBytesPerSec)}`,

@@ -282,3 +282,61 @@ describe("vmotion-sim estimate --policy qemu|xen over a modelled path (model.md 
     }
   });
 });
+
+describe("vmotion-sim estimate --bandwidth over a modelled path", () => {
+  it("warns when the given throughput is above the path's line rate, and still uses it", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--preset",
+      "wan",
+      "--bandwidth",
+      "20Gbit/s",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("throughput    20 Gbit/s (2.33 GiB/s), bound by given");
+    expect(r.stdout).toContain(
+      "warning       the given 20 Gbit/s is above the 9.9 Gbit/s this path's line rate carries",
+    );
+  });
+  it("warns under a host configuration too (its block prints the host's warnings apart)", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--config",
+      "stretched-l2",
+      "--bandwidth",
+      "20Gbit/s",
+    ]);
+    expect(r.stdout).toContain("warning       the given 20 Gbit/s is above");
+  });
+});
+
+describe("vmotion-sim estimate over a path MTU black hole", () => {
+  it("prints the verdict with its reason and the path, no throughput 'bound by link' or 250 Mbit/s warning", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--mtu",
+      "9000",
+      "--path-mtu",
+      "1500",
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^fails: path MTU black hole, the vmknics send 9000-byte packets/);
+    expect(r.stdout).toContain("  path rate     none: path MTU black hole at segment 1");
+    expect(r.stdout).not.toContain("bound by link");
+    expect(r.stdout).not.toContain("warning");
+    expect(r.stdout).not.toContain("stop reason");
+  });
+});
