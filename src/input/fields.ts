@@ -1,6 +1,6 @@
 import { DIRTY_MODEL_NAMES } from "../model/dirty/defaults.js";
 import { ACCESS_PATTERNS, type Scenario } from "../model/types.js";
-import { MAX_MTU_BYTES, MIN_MTU_BYTES } from "../network/defaults.js";
+import { MAX_MTU_BYTES, MIN_MTU_BYTES, TCP_MAX_WINDOW_BYTES } from "../network/defaults.js";
 import { PRESET_NAMES } from "../network/presets.js";
 import { HOST_CONFIG_NAMES } from "../network/host/presets.js";
 import { ROUTING_MODES, SITES, TCPIP_STACKS } from "../network/host/types.js";
@@ -469,10 +469,15 @@ export const FIELDS = [
     key: "socketBuffer",
     flag: "--socket-buffer <size>",
     dimension: "size",
+    // No TCP window is larger than 65535 x 2^14 B (RFC 7323 section 2.3): a larger buffer cannot
+    // be in flight, so the window bound would be one no stream reaches.
+    max: TCP_MAX_WINDOW_BYTES,
+    accepted: "a size above zero up to 1073725440 B (65535 x 2^14, the largest TCP window, RFC 7323)",
     part: "transport",
     path: "trigger",
     column: "socketBufferBytes",
-    description: "vMotion socket buffer per stream (default 562540 B, Migrate.SndBufSize)",
+    description:
+      "socket buffer (window) per stream: vMotion 562540 B (Migrate.SndBufSize), QEMU 4 MiB (Linux tcp_wmem max), Xen 2 MiB (xl's ssh channel)",
     noun: "socket buffer",
   },
   {

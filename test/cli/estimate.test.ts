@@ -340,3 +340,26 @@ describe("vmotion-sim estimate over a path MTU black hole", () => {
     expect(r.stdout).not.toContain("stop reason");
   });
 });
+
+describe("vmotion-sim estimate --socket-buffer", () => {
+  it("refuses a buffer larger than the largest TCP window (65535 x 2^14 B, RFC 7323), naming the flag", () => {
+    const line = expectBadInput(
+      runCli(["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s", "--socket-buffer", "2TiB"]),
+    );
+    expect(line).toBe(
+      'vmotion-sim: --socket-buffer: expected a size above zero up to 1073725440 B (65535 x 2^14, the largest TCP window, RFC 7323) (got "2TiB")',
+    );
+  });
+  it("takes the largest TCP window itself", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--socket-buffer",
+      "1073725440B",
+    ]);
+    expect(r.code).toBe(0);
+  });
+});
