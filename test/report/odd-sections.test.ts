@@ -36,3 +36,35 @@ sections:
     ]);
   });
 });
+
+describe("a configs section whose one migration fails under both buffer readings", () => {
+  it("buildReport gives the failed migration's throughput, and no 'times above' when none are", async () => {
+    // 1 TiB dirtying 3 GiB/s over the WAN site with SDPS off: not-converging at 2.08 Gbit/s under
+    // bdp and at 1.06 Gbit/s under expected-line-rate (estimate --config vmotion-stack-routed
+    // --site wan --mtu 1500 ...). The throughput cell was "-" beside the other reading's
+    // "1.06 Gbit/s", and the buffer finding, the section's first, spoke of "the times above".
+    const r = await reportOf(`
+title: Odd
+sections:
+  - title: Configs
+    configs:
+      configs: [vmotion-stack-routed]
+      vms:
+        - { name: big VM, input: { memory: 1TiB, vcpus: 32, dirtyRate: 3GiB/s, sdps: off } }
+      sites:
+        - { name: WAN, input: { site: wan, mtu: 1500 } }
+    tables:
+      - kind: results
+`);
+    const s = r.sections[0];
+    const t = s?.tables[0];
+    const col = (name: string) => t?.header.indexOf(name) ?? -1;
+    const row = t?.rows[0] ?? [];
+    expect(row[col("Verdict")]).toBe("not-converging");
+    expect(row[col("Throughput")]).toMatch(/^\d[\d.]* Gbit\/s$/);
+    expect(row[col("Total time")]).toBe("-");
+    const lead = s?.findings.find((f) => f.startsWith("How vMotion sizes"));
+    expect(lead).toContain("these numbers use one reading");
+    expect(lead).not.toContain("the times above");
+  }, 60_000);
+});

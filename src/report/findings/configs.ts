@@ -121,7 +121,9 @@ export function configFindings(cells: readonly ConfigCell[]): string[] {
   if (first !== undefined) {
     const at = parted.map(({ site, spread }) => otherInsteadOfUsed(spread, `at ${site} `));
     out.push(
-      `${bufferLead("the times above use", first.spread.used.mode, first.spread.other.mode)} the ${vm}'s migration on the vMotion stack ${list(at)}.`,
+      // "the times above" only where a finding above gives times (it led a section whose one
+      // migration fails under both readings).
+      `${bufferLead(out.length > 0 ? "the times above use" : "these numbers use", first.spread.used.mode, first.spread.other.mode)} the ${vm}'s migration on the vMotion stack ${list(at)}.`,
     );
   }
   // 5. The management gateway across the WAN.

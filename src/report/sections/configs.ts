@@ -137,7 +137,9 @@ export function configsSection(sec: ResolvedSection): SectionParts {
           col.config,
           col.network.kind === "route" ? col.network.route.description : col.network.failure.outcome,
           col.network.kind === "route" ? formatDuration(col.network.path.rttSec) : "-",
-          ok ? formatRate(r.throughputBytesPerSec) : "-",
+          // A migration that ran and failed had a throughput (the other-reading cell gives its
+          // own); only one that never started (no route, stacks apart) has none.
+          col.network.kind === "route" ? formatRate(r.throughputBytesPerSec) : "-",
           r.outcome,
           ok ? formatDuration(r.totalTimeSec) : "-",
           ok ? formatDuration(r.downtimeSec) : "-",
