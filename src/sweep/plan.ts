@@ -211,6 +211,31 @@ interface AxisDraft {
   drafts: MemberDraft[];
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Row labels name the summary's groups and every table row and chart legend entry built from
+ * them: each must be unique (two rows labelled "a" were two groups no reader could tell apart)
+ * and free of control characters (a line break split the summary table's row in two).
+ */
+function checkRowLabels(labels: readonly string[], at: string): void {
+  const seen = new Map<string, number>();
+  labels.forEach((label, j) => {
+    if (CONTROL.test(label))
+      throw badValue(`${at}[${j}].label`, "a label without control characters (line breaks, tabs)", label);
+    const first = seen.get(label);
+    if (first !== undefined)
+      throw new InputError(
+        "conflict",
+        `${at}[${j}].label`,
+        `duplicates ${quote(label)} (${at}[${first}].label): each row needs its own label`,
+        label,
+      );
+    seen.set(label, j);
+  });
+}
+
 function gridAxis(raw: RawAxis, i: number): AxisDraft {
   const at = `axes[${i}]`;
   let drafts: MemberDraft[];
@@ -238,6 +263,7 @@ function gridAxis(raw: RawAxis, i: number): AxisDraft {
       ),
     );
     rowLabels = rows.map((r, j) => (typeof r.label === "string" ? r.label : `row ${j}`));
+    checkRowLabels(rowLabels, `${at}.rows`);
   } else {
     if (raw.key === undefined) throw new InputError("missing-value", `${at}.key`, "is required");
     drafts = [memberDraft({ key: raw.key, values: raw.values, range: raw.range } as RawMember, at)];
@@ -245,6 +271,8 @@ function gridAxis(raw: RawAxis, i: number): AxisDraft {
   for (const d of drafts)
     if (d.values.length === 0) throw new InputError("bad-value", `${at}`, "must not be empty");
   const members = drafts.map(finishMember);
+  if (raw.name !== undefined && CONTROL.test(raw.name))
+    throw badValue(`${at}.name`, "a name without control characters (line breaks, tabs)", raw.name);
   const name = raw.name ?? (rowLabels !== null ? `row${i}` : drafts.map((d) => d.field.key).join("+"));
   const length = drafts[0]?.values.length ?? 0;
   return { axis: { name, length, members, rowLabels }, drafts };

@@ -178,6 +178,19 @@ describe("planSweep(file) validates every value through buildScenario", () => {
     expect(Math.abs(normalShareBelowZero(0, 1) / 0.5 - 1)).toBeLessThan(1.2e-7);
   });
 
+  it("refuses two rows with one label, and a label or axis name with a control character", () => {
+    const rows = (a: string, b: string): string =>
+      `${BASE}axes:\n  - { name: vm, rows: [{ label: ${a}, memory: 1GiB, dirtyRate: 1MiB/s }, { label: ${b}, memory: 2GiB, dirtyRate: 1MiB/s }] }\n`;
+    const dup = inputError(() => plan(rows("a", "a")));
+    expect(dup.field).toBe("axes[0].rows[1].label");
+    expect(dup.message).toContain('duplicates "a" (axes[0].rows[0].label)');
+    expect(inputError(() => plan(rows("a", '"b\\nc"'))).field).toBe("axes[0].rows[1].label");
+    expect(
+      inputError(() => plan(`${BASE}axes:\n  - { name: "x\\ty", key: rtt, values: [1ms] }\n`)).field,
+    ).toBe("axes[0].name");
+    expect(() => plan(rows("a", "b"))).not.toThrow();
+  });
+
   it("requires samples with a distribution and refuses them without one", () => {
     expect(
       inputError(() =>
