@@ -26,8 +26,9 @@ export interface ConfigTimeRow {
  * Total migration time of each host network configuration (one dot per destination, offset
  * side by side, on a log scale: the management gateway and the WAN differ by orders of magnitude;
  * dots rather than bars because a bar on a log scale has no baseline), one panel per VM, one
- * colour per site. Configurations that fail (no route, stack mismatch, a black hole) have no dot: the
- * section's table and findings name them.
+ * colour per site. A migration that fails (no route, stack mismatch, a black hole, no convergence)
+ * has no dot but the word "fails" at the foot of its place, in its site's colour; the section's
+ * table and findings say why.
  *
  * Where a migration's two buffer-sizing readings part (both assumptions), both are drawn: a circle
  * for the reading used, a diamond for the other, joined by a rule, with a legend naming them, so
@@ -50,13 +51,19 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
       ...(otherMin === null ? [] : [{ ...base, reading: other, totalMin: otherMin, otherMin: null }]),
     ];
   });
+  // Every configuration keeps its place on the axis, with or without a dot (where all of them
+  // failed the chart had no axis at all); with no dot anywhere the time axis gets 1 to 10 min
+  // rather than an empty domain.
   const x = {
     field: "config",
     type: "nominal",
     title: "Host network configuration",
     sort: configs,
+    scale: { domain: configs },
     axis: { labelAngle: -20 },
   } as const;
+  const anyDot = values.some((v) => v.totalMin !== null);
+  const yScale = anyDot ? { type: "log" as const } : { type: "log" as const, domain: [1, 10] };
   const colour = {
     field: "site",
     type: "nominal",
@@ -84,7 +91,7 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
                 encoding: {
                   x,
                   xOffset: { field: "site", sort: sites },
-                  y: { field: "totalMin", type: "quantitative", scale: { type: "log" } },
+                  y: { field: "totalMin", type: "quantitative", scale: yScale },
                   y2: { field: "otherMin" },
                   color: colour,
                 },
@@ -101,7 +108,7 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
               field: "totalMin",
               type: "quantitative",
               title: "Total migration time (min, log scale)",
-              scale: { type: "log" },
+              scale: yScale,
             },
             color: colour,
             ...(parted
@@ -116,6 +123,19 @@ export function configTimesChart(rows: readonly ConfigTimeRow[], text?: ChartTex
               { field: "totalMin", title: "Total (min)" },
               { field: "outcome", title: "Outcome" },
             ],
+          },
+        },
+        // A migration that never switches over has no time: "fails" at the foot of its place,
+        // so that the chart names it (where every one failed, the chart drew nothing at all).
+        {
+          mark: { type: "text", baseline: "bottom", fontSize: 11, color: "#404040" },
+          transform: [{ filter: "datum.totalMin == null" }],
+          encoding: {
+            x,
+            xOffset: { field: "site", sort: sites },
+            y: { value: 276 },
+            text: { value: "fails" },
+            color: colour,
           },
         },
       ],
