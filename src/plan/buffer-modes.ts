@@ -86,8 +86,14 @@ export function totalWords(r: Pick<ComparedResult, "outcome" | "totalTimeSec">):
   return !switchedOver(r.outcome) ? `does not complete (${r.outcome})` : formatDuration(r.totalTimeSec);
 }
 
-/** The range of total times: "65 s - 10.1 min"; the failing side in words when one fails. */
-export function spreadRange(s: BufferModeSpread): string {
+/**
+ * The range of total times of two readings' runs: "65 s - 10.1 min"; the failing side in words
+ * when one fails. Any pair of readings (buffer sizing, congestion control).
+ */
+export function spreadRange(s: {
+  readonly used: { readonly result: ComparedResult };
+  readonly other: { readonly result: ComparedResult };
+}): string {
   const a = s.used.result;
   const b = s.other.result;
   if (!switchedOver(a.outcome) || !switchedOver(b.outcome)) return `${totalWords(a)} or ${totalWords(b)}`;

@@ -338,3 +338,24 @@ describe("vmotion-sim compare --configs and estimate --config above 4 ms RTT", (
     expect(local.stdout).not.toContain("depending on buffer sizing");
   });
 });
+
+describe("vmotion-sim compare: the vMotion stack's congestion control, both readings", () => {
+  it("adds an 'other congestion control' row and a block where New Reno and CUBIC part", () => {
+    const r = runCli([
+      "compare",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--path",
+      "same-l2",
+      "--path",
+      "wan:loss=1e-5,rtt=100ms",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/other congestion control +same within 10 % +cubic: 754 Mbit\/s, 14\.3 min/);
+    expect(r.stdout).toContain(
+      "Congestion control:\n  wan:loss=1e-5,rtt=100ms: 14.3 min - 39 min depending on congestion control",
+    );
+  });
+});

@@ -363,3 +363,34 @@ describe("vmotion-sim estimate --socket-buffer", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("vmotion-sim estimate: the vMotion stack's congestion control, both readings", () => {
+  const LOSSY = [
+    "estimate",
+    "--memory",
+    "64GiB",
+    "--dirty-rate",
+    "400MiB/s",
+    "--preset",
+    "wan",
+    "--loss",
+    "1e-5",
+    "--rtt",
+    "100ms",
+  ];
+  it("leads with both readings where New Reno and CUBIC part by more than 10 %", () => {
+    const r = runCli(LOSSY);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(
+      /^14\.3 min - 39 min depending on congestion control: newreno \(used\)/,
+    );
+    const j = JSON.parse(runCli([...LOSSY, "--json"]).stdout) as {
+      congestionControls: { congestionControl: string }[];
+    };
+    expect(j.congestionControls.map((c) => c.congestionControl)).toEqual(["newreno", "cubic"]);
+  });
+  it("prints one reading when the user names it", () => {
+    const r = runCli([...LOSSY, "--congestion-control", "cubic"]);
+    expect(r.stdout).not.toContain("depending on congestion control");
+  });
+});

@@ -1,3 +1,10 @@
+import {
+  congestionControlSpread,
+  congestionControlsJson,
+  congestionSpreadWords,
+  otherCongestionCell,
+  type CongestionSpread,
+} from "../../plan/congestion-readings.js";
 import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
 import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
@@ -47,6 +54,8 @@ export interface CompareColumn extends UncertainColumn {
   readonly result: MigrationResult;
   /** Both buffer-sizing readings when they differ by more than 10 %; null when they agree. */
   readonly spread: BufferModeSpread | null;
+  /** Both congestion-control readings when they differ by more than 10 %; null when they agree. */
+  readonly ccSpread: CongestionSpread | null;
 }
 
 /** `--presets same-l2,wan` -> preset names; each must be known, at least one. */
@@ -75,7 +84,8 @@ export function runCompare(input: CanonicalInput, columns: readonly PathColumnSp
     const path = computePath(planToSpec(plan));
     const result = simulate(buildScenario(colInput, cliFlagName, { path }));
     const spread = bufferModeSpread(colInput, { path, result }, cliFlagName);
-    return { label: col.label, preset: col.preset, plan, path, result, spread, notApplied };
+    const ccSpread = congestionControlSpread(colInput, { path, result }, cliFlagName);
+    return { label: col.label, preset: col.preset, plan, path, result, spread, ccSpread, notApplied };
   });
 }
 
@@ -130,6 +140,10 @@ export function compareTable(cols: readonly CompareColumn[]): string {
       // Buffer sizing on long paths is an assumption with two readings: shown when they part.
       ...(cols.some((c) => c.spread !== null)
         ? [row("other buffer sizing", (c) => otherReadingCell(c.spread, c.path))]
+        : []),
+      // So is the vMotion stack's congestion control when none is named.
+      ...(cols.some((c) => c.ccSpread !== null)
+        ? [row("other congestion control", (c) => otherCongestionCell(c.ccSpread))]
         : []),
       row("warnings", (c) => String(c.path.warnings.length)),
       ...uncertaintyRows(cols),
@@ -251,13 +265,14 @@ export function compareCommand(): Command {
     if (opts.json) {
       out(
         toJson(
-          cols.map(({ label, preset, plan, path, result, uncertainty, spread }) => ({
+          cols.map(({ label, preset, plan, path, result, uncertainty, spread, ccSpread }) => ({
             label,
             preset,
             plan,
             path,
             result,
             ...(spread === null ? {} : { bufferModes: bufferModesJson(spread) }),
+            ...(ccSpread === null ? {} : { congestionControls: congestionControlsJson(ccSpread) }),
             ...(uncertainty !== undefined ? { uncertainty } : {}),
           })),
         ),
@@ -272,6 +287,13 @@ export function compareCommand(): Command {
         "",
         "Buffer sizing:",
         ...spreads.map((c) => `  ${c.label}: ${spreadWords(c.spread as BufferModeSpread)}`),
+      );
+    const ccSpreads = cols.filter((c) => c.ccSpread !== null);
+    if (ccSpreads.length > 0)
+      lines.push(
+        "",
+        "Congestion control:",
+        ...ccSpreads.map((c) => `  ${c.label}: ${congestionSpreadWords(c.ccSpread as CongestionSpread)}`),
       );
     const skipped = cols.flatMap((c) => c.notApplied.map((n) => `  ${c.label}: ${n}`));
     if (skipped.length > 0) lines.push("", "Global flags not applied:", ...skipped);

@@ -12,6 +12,11 @@ import { pathSummary } from "../path-summary.js";
 import { hostSummary } from "../host-summary.js";
 import { hostNetworkOf } from "../../input/host.js";
 import { bufferModeSpread, bufferModesJson, spreadWords } from "../../plan/buffer-modes.js";
+import {
+  congestionControlSpread,
+  congestionControlsJson,
+  congestionSpreadWords,
+} from "../../plan/congestion-readings.js";
 import { fieldOf, type FieldDef } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
@@ -60,6 +65,9 @@ export function estimateCommand(): Command {
     // Above the latency-aware threshold the buffer sizing is an assumption with two readings:
     // when they disagree by more than 10 %, both are shown (model.md section 4).
     const spread = bufferModeSpread(input, { path, result });
+    // The vMotion stack's congestion control is an assumption too when none is named: both
+    // readings are shown where they part (model.md section 4).
+    const ccSpread = congestionControlSpread(input, { path, result });
     // When the readings disagree at the medians, the draws run under both, so the range never rests
     // on one unstated reading.
     const otherUncertainty =
@@ -77,12 +85,15 @@ export function estimateCommand(): Command {
             ? { route: host.route.description, warnings: host.warnings }
             : { failure: host.failure };
       const bufferModes = spread === null ? {} : { bufferModes: bufferModesJson(spread) };
+      const congestionControls =
+        ccSpread === null ? {} : { congestionControls: congestionControlsJson(ccSpread) };
       out(
         toJson({
           ...result,
           ...(path ? { path } : {}),
           ...network,
           ...bufferModes,
+          ...congestionControls,
           ...(uncertainty !== null ? { uncertainty } : {}),
           ...(otherUncertainty !== null && spread !== null
             ? { uncertaintyOtherBufferMode: { mode: spread.other.mode, ...otherUncertainty } }
@@ -93,9 +104,11 @@ export function estimateCommand(): Command {
     }
     // With a host configuration, its warnings (host first, then the path's) print in its block.
     const blocks = [
-      spread === null
-        ? resultSummary(result, scenario.policy.kind)
-        : `${spreadWords(spread)}\n${resultSummary(result, scenario.policy.kind)}`,
+      [
+        ...(spread === null ? [] : [spreadWords(spread)]),
+        ...(ccSpread === null ? [] : [congestionSpreadWords(ccSpread)]),
+        resultSummary(result, scenario.policy.kind),
+      ].join("\n"),
     ];
     if (uncertainty !== null)
       blocks.unshift(
