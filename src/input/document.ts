@@ -136,6 +136,17 @@ export function schemaError(
       const expected = types === "object" ? "a mapping" : types === "array" ? "a list" : types;
       return new InputError("bad-value", path, `expected ${expected} (got ${shown})`, got);
     }
+    case "uniqueItems": {
+      // ajv's own words were "must NOT have duplicate items (items ## 1 and 0 are identical)".
+      const { i, j } = e.params as { i: number; j: number };
+      const item = Array.isArray(got) ? (got as unknown[])[i] : undefined;
+      return new InputError(
+        "bad-value",
+        path,
+        `lists ${quote(item)} twice (items ${Math.min(i, j)} and ${Math.max(i, j)}): give each once`,
+        got,
+      );
+    }
     case "oneOf":
       return new InputError("bad-value", path, opts.oneOfHint ?? "matches none of the allowed shapes", got);
     default:

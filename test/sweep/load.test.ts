@@ -191,6 +191,14 @@ describe("planSweep(file) validates every value through buildScenario", () => {
     expect(() => plan(rows("a", "b"))).not.toThrow();
   });
 
+  it("names an axis listed twice in summary.by in words (was ajv's 'items ## 1 and 0 are identical')", () => {
+    const e = inputError(() =>
+      plan(`${BASE}axes:\n  - { key: rtt, values: [1ms, 2ms] }\nsummary: { by: [rtt, rtt] }\n`),
+    );
+    expect(e.field).toBe("summary.by");
+    expect(e.message).toBe('summary.by: lists "rtt" twice (items 0 and 1): give each once');
+  });
+
   it("requires samples with a distribution and refuses them without one", () => {
     expect(
       inputError(() =>
