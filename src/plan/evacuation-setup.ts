@@ -25,6 +25,21 @@ export interface EvacuationSetup {
 }
 
 /**
+ * Why a QEMU or Xen evacuation needs `--max-concurrent`: vCenter's cost limits
+ * (`concurrency.ts`) are vMotion's, and the limit of a KVM or Xen host is its manager's setting.
+ * Defaults named: KubeVirt `parallelOutboundMigrationsPerNode` 2 (OpenShift Virtualization,
+ * "Live migration limits and timeouts"); Xen Orchestra `xapiOptions.vmMigrationConcurrency` 3
+ * per pool (xen-orchestra CHANGELOG, issue 6065).
+ */
+export function otherManagerLimit(policy: string): string {
+  const example =
+    policy === "qemu"
+      ? "KubeVirt's parallelOutboundMigrationsPerNode defaults to 2"
+      : "Xen Orchestra's vmMigrationConcurrency defaults to 3 per pool";
+  return `is required with --policy ${policy}: vCenter's limits on concurrent migrations are vMotion's; give your manager's limit (${example})`;
+}
+
+/**
  * Build every VM's scenario from its inventory row plus the shared flags (path, `--bandwidth`,
  * `--rtt`, policy), and the shared bottleneck:
  *
@@ -38,7 +53,8 @@ export interface EvacuationSetup {
  * `admissionLinkBytesPerSec`), otherwise from the path's slowest link; with a host configuration
  * before vSphere 6.0 the host cost limit is the old one (8, cost 1).
  *
- * `--concurrent` is refused: the evacuation simulates concurrency itself.
+ * `--concurrent` is refused: the evacuation simulates concurrency itself. A QEMU or Xen
+ * evacuation needs `maxConcurrentOverride` ({@link otherManagerLimit}).
  */
 export function evacuationSetup(
   rows: readonly InventoryRow[],
@@ -80,6 +96,9 @@ export function evacuationSetup(
       : p !== null
         ? p.bottleneckBytesPerSec
         : first.scenario.transport.throughputBytesPerSec;
+  const policy = shared.policy ?? "vmotion";
+  if (maxConcurrentOverride === null && policy !== "vmotion")
+    throw new InputError("missing-value", "--max-concurrent", otherManagerLimit(policy));
   if (maxConcurrentOverride !== null)
     return {
       vms,

@@ -194,3 +194,20 @@ describe("vmotion-sim evacuate with a VM that fails in some orders", () => {
     expect(all.stdout).not.toContain("does not migrate");
   });
 });
+
+describe("vmotion-sim evacuate --policy qemu|xen", () => {
+  const inv = "reports/inventories/host-esx01.csv";
+
+  it("needs --max-concurrent: vCenter's vMotion limits were applied to KVM and Xen hosts", () => {
+    for (const policy of ["qemu", "xen"]) {
+      const line = expectBadInput(runCli(["evacuate", "--inventory", inv, "--policy", policy]));
+      expect(line).toMatch(
+        new RegExp(`^vmotion-sim: --max-concurrent: is required with --policy ${policy}: vCenter's limits`),
+      );
+    }
+    const r = runCli(["evacuate", "--inventory", inv, "--policy", "qemu", "--max-concurrent", "2"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/; --max-concurrent 2$/);
+    expect(r.stdout).not.toContain("vCenter");
+  });
+});
