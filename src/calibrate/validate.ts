@@ -1,4 +1,5 @@
-import { InputError } from "../errors.js";
+import { InputError, badValue } from "../errors.js";
+import type { FieldNamer } from "../input/fields.js";
 import { parseInput } from "../input/parse.js";
 import { pathOf } from "../input/path.js";
 import { scenarioFromInput } from "../input/scenario.js";
@@ -158,7 +159,7 @@ function validateLogCase(c: Json, measured: Json): CaseValidation {
   return {
     id: String(c.id),
     dirtyReading: null,
-    class: String(c.class),
+    class: String(c.class ?? "?"),
     source: String(c.source ?? ""),
     status: "compared",
     reason: null,
@@ -187,7 +188,7 @@ const THROUGHPUT_CASE_VM = { memory: "64GiB", dirtyRate: "0" } as const;
  * case), the two vmknics in one subnet (no router), the product's stream CPU figures
  * (`LONE_STREAM_PEAK_BYTES_PER_SEC`, `STREAM_HELPER_BYTES_PER_SEC`).
  */
-function validateThroughputCase(c: Json, measured: Json): CaseValidation {
+function validateThroughputCase(c: Json, measured: Json, namer?: FieldNamer): CaseValidation {
   const net = isObj(c.network) ? c.network : {};
   const link = numAt(net, "linkBitsPerSec");
   const want = numAt(measured, "throughputBitsPerSec");
@@ -216,7 +217,7 @@ function validateThroughputCase(c: Json, measured: Json): CaseValidation {
     `VM: none stated; the command's ${THROUGHPUT_CASE_VM.memory} at ${THROUGHPUT_CASE_VM.dirtyRate} B/s only lets estimate run (the throughput does not depend on the VM)`,
     "stream CPU: a lone stream peaks at 18 Gbit/s (KB 323379's own 1-vmknic figure, so that case agrees by construction), several carry 15 Gbit/s each (Migrate.MigrateStreamHelperBwUtilMax); that they combine as max(18, 15 x streams) is an assumption",
   ];
-  const path = pathOf(parseInput(input));
+  const path = pathOf(parseInput(input, namer));
   const predicted = (path?.throughputBytesPerSec ?? 0) * 8;
   return {
     id: String(c.id),
@@ -235,7 +236,7 @@ function validateThroughputCase(c: Json, measured: Json): CaseValidation {
   };
 }
 
-function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
+function validateModelCase(c: Json, reading: DirtyReading, namer?: FieldNamer): CaseValidation {
   const vm = isObj(c.vm) ? c.vm : {};
   const net = isObj(c.network) ? c.network : {};
   const policy = isObj(c.policy) ? c.policy : {};
@@ -297,7 +298,7 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
     input.dirtyModel = "constant";
     assumptions.push(`dirty rate constant at the stated average; ${zeroWords}; 4 vCPUs`);
   }
-  const r = simulate(scenarioFromInput(input));
+  const r = simulate(scenarioFromInput(input, namer));
   const comparisons: MetricComparison[] = [];
   const add = (metric: Metric, measuredValue: number | null, predicted: number): void => {
     if (measuredValue !== null && measuredValue !== 0)
@@ -348,18 +349,101 @@ function validateModelCase(c: Json, reading: DirtyReading): CaseValidation {
   };
 }
 
-/** Run every case of a parsed published-cases file; throws InputError if its shape is wrong. */
-export function validatePublishedCases(data: unknown): ValidationReport {
+/**
+ * The numbers a case may hold, each where it sits and what it must be: every one is a quantity
+ * (a size, a rate, a time, a count), so a negative, zero-where-it-divides, non-finite or
+ * non-numeric value is refused naming its place (`cases.json cases[3].vm.memoryBytes`) rather
+ * than carried into "-10000 ms", "Infinity %" or a silent "VM memory not stated". `null` (and
+ * absence) means "not stated". Values a case states beyond these are checked by the scenario
+ * boundary under the same names (`CASE_FIELD_OF_INPUT`).
+ */
+const CASE_NUMBERS: readonly (readonly [
+  part: string,
+  key: string,
+  rule: "positive" | "non-negative" | "fraction",
+])[] = [
+  ["vm", "memoryBytes", "positive"],
+  ["vm", "dirtyRateBitsPerSec", "non-negative"],
+  ["vm", "zeroPageFraction", "fraction"],
+  ["network", "linkBitsPerSec", "positive"],
+  ["network", "rttSec", "positive"],
+  ["network", "vmknics", "positive"],
+  ["network", "nics", "positive"],
+  ["network", "mtuBytes", "positive"],
+  ["policy", "downtimeLimitSec", "positive"],
+  ["measured", "totalTimeSec", "positive"],
+  ["measured", "firstIterationSec", "positive"],
+  ["measured", "downtimeSec", "positive"],
+  ["measured", "rounds", "positive"],
+  ["measured", "transferredBytes", "positive"],
+  ["measured", "pagesLeftAtStop", "non-negative"],
+  ["measured", "bandwidthMBPerSec", "positive"],
+  ["measured", "t2dPercent", "positive"],
+  ["measured", "finalSendSec", "positive"],
+  ["measured", "throughputBitsPerSec", "positive"],
+];
+
+const RULE_WORDS = {
+  positive: "a number above 0",
+  "non-negative": "a number >= 0",
+  fraction: "a number from 0 to 1 (exclusive)",
+} as const;
+
+function checkCaseNumbers(c: Json, at: string): void {
+  for (const [part, key, rule] of CASE_NUMBERS) {
+    const holder = c[part];
+    if (!isObj(holder) || !(key in holder) || holder[key] === null) continue;
+    const v = holder[key];
+    const ok =
+      typeof v === "number" &&
+      Number.isFinite(v) &&
+      (rule === "positive" ? v > 0 : rule === "non-negative" ? v >= 0 : v >= 0 && v < 1);
+    if (!ok) throw badValue(`${at}.${part}.${key}`, `${RULE_WORDS[rule]} or null`, v);
+  }
+  const ramp = isObj(c.policy) ? c.policy.downtimeLimitRampSec : undefined;
+  if (ramp !== undefined && ramp !== null) {
+    const good =
+      Array.isArray(ramp) &&
+      ramp.length > 0 &&
+      ramp.every((x) => typeof x === "number" && x > 0 && Number.isFinite(x));
+    if (!good)
+      throw badValue(`${at}.policy.downtimeLimitRampSec`, "a list of durations above 0 (seconds)", ramp);
+  }
+}
+
+/** The case field each scenario input of a case comes from, to name it in the scenario's errors. */
+const CASE_FIELD_OF_INPUT: Readonly<Record<string, string>> = {
+  memory: "vm.memoryBytes",
+  dirtyRate: "vm.dirtyRateBitsPerSec",
+  zeroPages: "vm.zeroPageFraction",
+  bandwidth: "network.linkBitsPerSec",
+  uplink: "network.linkBitsPerSec",
+  rtt: "network.rttSec",
+  vmknics: "network.vmknics",
+  vmotionNics: "network.nics",
+  mtu: "network.mtuBytes",
+  vsphere: "network.vsphere",
+  downtimeLimit: "policy.downtimeLimitSec",
+};
+
+/**
+ * Run every case of a parsed published-cases file; throws InputError if its shape is wrong or a
+ * value is out of range, naming `label` (the file) and the case's field.
+ */
+export function validatePublishedCases(data: unknown, label = "published-cases"): ValidationReport {
   if (!isObj(data) || !Array.isArray(data.cases))
-    throw new InputError("bad-file", "published-cases", "expected an object with a cases array");
+    throw new InputError("bad-file", label, "expected an object with a cases array");
   const cases = data.cases.map((c, i): CaseValidation[] => {
+    const at = `${label} cases[${i}]`;
     if (!isObj(c) || typeof c.id !== "string")
-      throw new InputError("bad-file", `published-cases.cases[${i}]`, "expected an object with an id");
+      throw new InputError("bad-file", at, "expected an object with an id");
+    checkCaseNumbers(c, at);
+    const namer: FieldNamer = (key) => `${at}.${CASE_FIELD_OF_INPUT[key] ?? key}`;
     const measured = isObj(c.measured) ? c.measured : {};
     if ("pagesLeftAtStop" in measured) return [validateLogCase(c, measured)];
-    if ("throughputBitsPerSec" in measured) return [validateThroughputCase(c, measured)];
-    const primary = validateModelCase(c, "working-set");
-    return primary.status === "skipped" ? [primary] : [primary, validateModelCase(c, "constant")];
+    if ("throughputBitsPerSec" in measured) return [validateThroughputCase(c, measured, namer)];
+    const primary = validateModelCase(c, "working-set", namer);
+    return primary.status === "skipped" ? [primary] : [primary, validateModelCase(c, "constant", namer)];
   });
   return { defaults: VALIDATION_DEFAULTS, cases: cases.flat() };
 }

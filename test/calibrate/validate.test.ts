@@ -121,6 +121,43 @@ describe("validatePublishedCases", () => {
     expect(c).toMatchObject({ status: "skipped", reason: "VM memory not stated" });
   });
 
+  // The bug: a user's --cases file with a negative, zero or textual quantity ran on: measured
+  // -10 s printed "-10000 ms" and "-889.3 %", a zero bandwidth "Infinity s" and "Infinity %", a
+  // memory "8GiB" (a string) was "VM memory not stated", and errors named CLI flags (--memory).
+  it.each([
+    [
+      { vm: { memoryBytes: -5, dirtyRateBitsPerSec: 1e8 } },
+      /^f\.json cases\[0\]\.vm\.memoryBytes: expected a number above 0 or null \(got -5\)$/,
+    ],
+    [{ vm: { memoryBytes: "8GiB" } }, /^f\.json cases\[0\]\.vm\.memoryBytes: .*\(got "8GiB"\)$/],
+    [
+      { measured: { totalTimeSec: -10 } },
+      /^f\.json cases\[0\]\.measured\.totalTimeSec: expected a number above 0/,
+    ],
+    [
+      { measured: { pagesLeftAtStop: 10, bandwidthMBPerSec: 0 } },
+      /measured\.bandwidthMBPerSec: expected a number above 0/,
+    ],
+    [{ vm: { zeroPageFraction: 1 } }, /vm\.zeroPageFraction: expected a number from 0 to 1 \(exclusive\)/],
+    [
+      { policy: { downtimeLimitRampSec: [0.1, "x"] } },
+      /policy\.downtimeLimitRampSec: expected a list of durations/,
+    ],
+    // Past the number check, the scenario boundary names the case's field, not --dirty-rate.
+    [
+      {
+        vm: { memoryBytes: 2 ** 33, dirtyRateBitsPerSec: 1e30 },
+        network: { linkBitsPerSec: 1e9 },
+        measured: { totalTimeSec: 1 },
+      },
+      /^f\.json cases\[0\]\.vm\.dirtyRateBitsPerSec: expected a rate/,
+    ],
+  ])("validatePublishedCases(case %j, 'f.json') refuses the value naming its place", (fields, msg) => {
+    const run = () => validatePublishedCases({ cases: [{ id: "x", ...fields }] }, "f.json");
+    expect(run).toThrow(InputError);
+    expect(run).toThrow(msg);
+  });
+
   it("throws InputError bad-file for a file without a cases array", () => {
     expect(() => validatePublishedCases({})).toThrow(InputError);
     expect(() => validatePublishedCases({ cases: [1] })).toThrow(/cases\[0\]/);

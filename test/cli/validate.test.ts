@@ -78,6 +78,30 @@ describe("vmotion-sim validate", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^vmotion-sim: --cases:/);
   });
+  it("a cases file with a negative measurement exits 2 with one line naming the file and field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vmsim-"));
+    const bad = join(dir, "cases.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        cases: [
+          {
+            id: "x",
+            vm: { memoryBytes: 2 ** 33, dirtyRateBitsPerSec: 1e8 },
+            network: { linkBitsPerSec: 1e9 },
+            measured: { totalTimeSec: -10 },
+          },
+        ],
+      }),
+    );
+    const r = cli("validate", "--cases", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^vmotion-sim: .*cases\.json cases\[0\]\.measured\.totalTimeSec: expected a number above 0/,
+    );
+    expect(r.stdout).toBe("");
+  });
   it("a cases file without cases exits 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "vmsim-"));
     const bad = join(dir, "cases.json");

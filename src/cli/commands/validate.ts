@@ -53,7 +53,7 @@ export function validateCommand(): Command {
           `${JSON.stringify(path)} is not JSON: ${(e as Error).message}`,
         );
       }
-      const report = validatePublishedCases(data);
+      const report = validatePublishedCases(data, opts.cases ?? "published-cases");
       if (opts.json) return out(toJson(report));
       const rows: string[][] = [];
       for (const c of report.cases) {
