@@ -10,6 +10,7 @@ import {
   O_NOT_CONVERGING,
   O_THROTTLED,
   PrecopyRules,
+  QEMU_THROTTLE_PERIOD_SEC,
   STOP,
 } from "./rules.js";
 import { finishSummary, type Summary } from "./simulate.js";
@@ -98,6 +99,10 @@ const P_B = 26;
 const P_C = 27;
 /** QEMU: auto-converge's count of high-dirtying periods. */
 const P_COUNT = 28;
+/** QEMU: the open throttle period's wall seconds, dirtied and sent bytes (rules.ts, QEMU_THROTTLE_PERIOD_SEC). */
+const P_PERIOD_SEC = 29;
+const P_PERIOD_DIRTIED = 30;
+const P_PERIOD_WIRE = 31;
 const NF = 32;
 
 const LANE = new Float64Array(4 * NF); // 4 >= LANES: see the loops' `lane & 3`
@@ -107,6 +112,7 @@ const LANE = new Float64Array(4 * NF); // 4 >= LANES: see the loops' `lane & 3`
  * folded into the code.
  */
 const PAGE: number = PAGE_BYTES;
+const THROTTLE_PERIOD_SEC: number = QEMU_THROTTLE_PERIOD_SEC;
 const uAt = dirtiedAt;
 /** Each lane's index in `rows`. */
 const ROW = new Int32Array(LANES);
@@ -156,6 +162,9 @@ function startLane(s: Scenario, st: Float64Array, b: number): void {
     st[b + P_B] = rules.acIncrement;
     st[b + P_C] = rules.acMax;
     st[b + P_COUNT] = 0;
+    st[b + P_PERIOD_SEC] = 0;
+    st[b + P_PERIOD_DIRTIED] = 0;
+    st[b + P_PERIOD_WIRE] = 0;
   } else {
     st[b + P_GOAL] = rules.fewPagesBytes;
     st[b + P_MODE] = rules.dataCap;
@@ -356,7 +365,21 @@ function qemuLanes(
         const th = throttle;
         const acMax = st[b + P_C] as number;
         let count = st[b + P_COUNT] as number;
-        if (dirtied > 0.5 * wire && (count = count + 1) >= 2) {
+        const periodSec = (st[b + P_PERIOD_SEC] as number) + duration;
+        const periodDirtied = (st[b + P_PERIOD_DIRTIED] as number) + dirtied;
+        const periodWire = (st[b + P_PERIOD_WIRE] as number) + wire;
+        let high = false;
+        if (periodSec > THROTTLE_PERIOD_SEC) {
+          high = periodDirtied > 0.5 * periodWire;
+          st[b + P_PERIOD_SEC] = 0;
+          st[b + P_PERIOD_DIRTIED] = 0;
+          st[b + P_PERIOD_WIRE] = 0;
+        } else {
+          st[b + P_PERIOD_SEC] = periodSec;
+          st[b + P_PERIOD_DIRTIED] = periodDirtied;
+          st[b + P_PERIOD_WIRE] = periodWire;
+        }
+        if (high && (count = count + 1) >= 2) {
           count = 0;
           const next = th === 0 ? (st[b + P_A] as number) : th + (st[b + P_B] as number);
           throttle = next < acMax ? next : acMax;

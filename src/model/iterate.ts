@@ -9,6 +9,7 @@ import {
   O_MAX_ROUNDS,
   O_NOT_CONVERGING,
   O_THROTTLED,
+  QEMU_THROTTLE_PERIOD_SEC,
   STOP,
 } from "./rules.js";
 import type { Summary } from "./simulate.js";
@@ -24,6 +25,7 @@ const S_MAX_ROUNDS: number = STOP.maxRounds;
 const S_DATA_CAP: number = STOP.dataCap;
 const S_STALLED: number = STOP.stalled;
 const S_ROUND_CAP: number = STOP.roundCapNoSwitch;
+const THROTTLE_PERIOD_SEC: number = QEMU_THROTTLE_PERIOD_SEC;
 
 /**
  * `runKernel`'s iterations on the summary path for QEMU and Xen (no trace, no throttle timeline;
@@ -167,6 +169,10 @@ function qemuLoop(rules: PrecopyRules, out: Summary): void {
   const acIncrement = rules.acIncrement;
   const acMax = rules.acMax;
   let acHighCount = 0;
+  // QEMU's throttle period (rules.ts, QEMU_THROTTLE_PERIOD_SEC): wall seconds, dirtied, sent.
+  let periodSec = 0;
+  let periodDirtied = 0;
+  let periodWire = 0;
   for (;;) {
     dirtied = dirtiedAt(dKind, dRate, wss, coldRate, coldBytes, memory, model, guest);
     lost += duration - guest;
@@ -186,7 +192,17 @@ function qemuLoop(rules: PrecopyRules, out: Summary): void {
       }
     } else {
       const th = throttle;
-      if (dirtied > 0.5 * wire && ++acHighCount >= 2) {
+      periodSec += duration;
+      periodDirtied += dirtied;
+      periodWire += wire;
+      let high = false;
+      if (periodSec > THROTTLE_PERIOD_SEC) {
+        high = periodDirtied > 0.5 * periodWire;
+        periodSec = 0;
+        periodDirtied = 0;
+        periodWire = 0;
+      }
+      if (high && ++acHighCount >= 2) {
         acHighCount = 0;
         const next = th === 0 ? acInitial : th + acIncrement;
         throttle = next < acMax ? next : acMax;

@@ -17,8 +17,10 @@ import { OUTCOMES } from "./types.js";
  *   the dirty rate it observes, and never lowers it. SDPS `always` steers the guest's raw dirty
  *   rate to rate / `Migrate.SdpsTargetRate` from the start.
  * - QEMU: stop when pending <= rate x downtime-limit. Auto-converge (ram.c): dirtied in a period
- *   > 50 % of transferred, twice, throttles one step (20 %, +10 %, at most 99 %); without it, an
- *   iteration that dirties as much as it sent stalls the migration.
+ *   > 50 % of transferred, twice, throttles one step (20 %, +10 %, at most 99 %), where a period
+ *   closes only at a bitmap sync more than 1 s after it began ({@link QEMU_THROTTLE_PERIOD_SEC}),
+ *   so short iterations add up into one period; without it, an iteration that dirties as much as
+ *   it sent stalls the migration.
  * - Xen: last round at fewer than 50 dirty pages, the round cap, or more than 3x memory sent.
  * vMotion and QEMU never force a switchover: at their round cap they give up.
  */
@@ -107,6 +109,17 @@ export function unthrottledIteration0IsWall(delaySec: number, durationSec: numbe
   return durationSec <= delaySec * SDPS_MAX_POLLS;
 }
 
+/**
+ * QEMU's auto-converge looks at the dirtying only once a period: `migration_bitmap_sync`
+ * (migration/ram.c) calls `migration_trigger_throttle` and resets the period's dirtied pages and
+ * transferred bytes only when the sync comes more than 1000 ms after the period began
+ * (`end_time > rs->time_last_bitmap_sync + 1000`). Shorter iterations add up into one period, so
+ * a pre-copy of sub-second rounds steps its throttle once per two periods of over a second, not
+ * once per two rounds. The period is counted in wall seconds of the iterations (each includes its
+ * bitmap sync).
+ */
+export const QEMU_THROTTLE_PERIOD_SEC = 1;
+
 /** {@link PrecopyRules.kind}: the policy family. */
 export const K_VMOTION = 0;
 export const K_QEMU = 1;
@@ -146,6 +159,10 @@ export class PrecopyRules {
   acIncrement = -0;
   acMax = -0;
   private acHighCount = 0;
+  // QEMU's throttle period (QEMU_THROTTLE_PERIOD_SEC): its wall seconds, dirtied and sent bytes.
+  private acPeriodSec = -0;
+  private acPeriodDirtied = -0;
+  private acPeriodWire = -0;
   // The iteration being decided (see afterIteration).
   private count = 0;
   private rate = -0;
@@ -154,6 +171,7 @@ export class PrecopyRules {
   private dirtied = -0;
   private guestSec = -0;
   private sent = -0;
+  private durationSec = -0;
   private ratio = -0;
   // The iteration 0 being polled (see iteration0GuestSec).
   private pollDurationSec = -0;
@@ -183,6 +201,9 @@ export class PrecopyRules {
     this.maxThrottle = 0;
     this.lastRatio = 0;
     this.acHighCount = 0;
+    this.acPeriodSec = 0;
+    this.acPeriodDirtied = 0;
+    this.acPeriodWire = 0;
     this.sdpsMode = 0;
     this.sdpsTarget = 1;
     this.minProgress = 0;
@@ -358,8 +379,9 @@ export class PrecopyRules {
 
   /**
    * Decide after iteration number `count` (1-based) that sent `wire` bytes (`remaining` logical
-   * bytes) at `rate` while the guest, running `guestSec` seconds of its own time (wall time less
-   * throttling), dirtied `dirtied` distinct bytes, with `sent` bytes on the wire so far. Returns
+   * bytes) at `rate` in `durationSec` wall seconds while the guest, running `guestSec` seconds of
+   * its own time (wall time less throttling), dirtied `dirtied` distinct bytes, with `sent` bytes
+   * on the wire so far. Returns
    * true when pre-copy stops (see `stop` and `outcome`); otherwise it may have raised `throttle`
    * for the next iteration.
    *
@@ -375,8 +397,10 @@ export class PrecopyRules {
     dirtied: number,
     guestSec: number,
     sent: number,
+    durationSec: number,
   ): boolean {
     this.count = count;
+    this.durationSec = durationSec;
     this.rate = rate;
     this.wire = wire;
     this.remaining = remaining;
@@ -432,12 +456,29 @@ export class PrecopyRules {
     return false;
   }
 
-  /** QEMU: auto-converge steps the throttle up; without it (or at its maximum) a stall ends pre-copy. */
+  /**
+   * QEMU: auto-converge steps the throttle up, judged once a throttle period (over 1 s, see
+   * QEMU_THROTTLE_PERIOD_SEC); without it (or at its maximum) a stall ends pre-copy.
+   */
   private qemuStops(): boolean {
     const throttle = this.throttle;
     const dirtied = this.dirtied;
     if (!this.autoConverge) return dirtied >= this.remaining && this.set(STOP.stalled, O_NOT_CONVERGING);
-    if (dirtied > 0.5 * this.wire && ++this.acHighCount >= 2) {
+    const periodSec = this.acPeriodSec + this.durationSec;
+    const periodDirtied = this.acPeriodDirtied + dirtied;
+    const periodWire = this.acPeriodWire + this.wire;
+    let high = false;
+    if (periodSec > QEMU_THROTTLE_PERIOD_SEC) {
+      high = periodDirtied > 0.5 * periodWire;
+      this.acPeriodSec = 0;
+      this.acPeriodDirtied = 0;
+      this.acPeriodWire = 0;
+    } else {
+      this.acPeriodSec = periodSec;
+      this.acPeriodDirtied = periodDirtied;
+      this.acPeriodWire = periodWire;
+    }
+    if (high && ++this.acHighCount >= 2) {
       this.acHighCount = 0;
       const next = throttle === 0 ? this.acInitial : throttle + this.acIncrement;
       this.throttle = next < this.acMax ? next : this.acMax;

@@ -171,7 +171,7 @@ export function runKernel(
       precopy += duration;
       i++;
       const before = rules.throttle;
-      const stop = rules.afterIteration(i, rate, wire, remaining, dirtied, guest, sent);
+      const stop = rules.afterIteration(i, rate, wire, remaining, dirtied, guest, sent, duration);
       if (timeline !== null && rules.throttle !== before) timeline.push(setup + precopy, rules.throttle);
       if (stop) {
         out.lastSentBytes = remaining;

@@ -290,7 +290,7 @@ export class PrecopyStepper {
     this.precopyTimeSec += duration;
     const i = ++this.iterations;
     this.switchoverBytes = dirtied;
-    const stopNow = rules.afterIteration(i, rate, this.wire, remaining, dirtied, guest, this.sent);
+    const stopNow = rules.afterIteration(i, rate, this.wire, remaining, dirtied, guest, this.sent, duration);
     this.guestSlowdown = rules.maxThrottle;
     if (!stopNow) {
       this.remaining = dirtied;
