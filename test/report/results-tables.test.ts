@@ -3,6 +3,7 @@ import { buildReport, parseReportText, resolveReport, type Report } from "../../
 import { simulate } from "../../src/model/simulate.js";
 import { scenarioFromInput } from "../../src/input/scenario.js";
 import { resultsOfDraws } from "../../src/report/tables/results-of-draws.js";
+import { atRateCaption } from "../../src/report/tables/results-at-rate.js";
 import type { SweepPoint } from "../../src/report/findings/index.js";
 import { parseInput } from "../../src/input/parse.js";
 import { simulatedPathsTable } from "../../src/report/tables/paths.js";
@@ -300,4 +301,19 @@ sections:
     expect(Number(m?.[3])).toBeGreaterThan(0.2);
     expect(Number(m?.[3])).toBeLessThan(100);
   }, 60_000);
+});
+
+describe("atRateCaption(rowRates, atRate)", () => {
+  const MiB = 2 ** 20;
+  it("atRateCaption names the rate the rows are at, and the one it is nearest where they print apart", () => {
+    // A 1 KiB/s to 100 GiB/s sweep quoted at its geometric middle, 10.5 MiB/s: the rows were at
+    // 16.3 MiB/s under "Results at 10 MiB/s dirty rate (nearest grid value)".
+    expect(atRateCaption([16.3 * MiB], 10.5 * MiB)).toBe(
+      "Results at 16.3 MiB/s dirty rate (the grid value nearest 10.5 MiB/s)",
+    );
+    expect(atRateCaption([400 * MiB, 400 * MiB], 400 * MiB)).toBe("Results at 400 MiB/s dirty rate");
+    expect(atRateCaption([400 * MiB, 300 * MiB], 350 * MiB)).toBe(
+      "Results at the grid dirty rate nearest 350 MiB/s",
+    );
+  });
 });

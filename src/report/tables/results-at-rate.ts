@@ -63,7 +63,10 @@ export function resultsAtRate(
     ];
   });
   return {
-    caption: `Results at ${rate(atRate)} dirty rate (nearest grid value)`,
+    caption: atRateCaption(
+      chosen.map((g) => g.best.dirtyRateBytesPerSec),
+      atRate,
+    ),
     header: [
       "Path",
       ...variants.header,
@@ -84,4 +87,21 @@ export function resultsAtRate(
       ...(parted ? [false] : []),
     ],
   };
+}
+
+/**
+ * The results table's caption from the dirty rates its rows are at: the grid value itself when
+ * every row shares it, with the rate it is nearest to when that prints otherwise ("Results at 10
+ * MiB/s dirty rate (nearest grid value)" headed rows all at 16.3 MiB/s).
+ *
+ * Example: rows at 404 MiB/s for 400 MiB/s give "Results at 404 MiB/s dirty rate (the grid value
+ * nearest 400 MiB/s)".
+ */
+export function atRateCaption(rowRates: readonly number[], atRate: number): string {
+  const printed = [...new Set(rowRates.map(rate))];
+  const only = printed.length === 1 ? printed[0] : undefined;
+  if (only === undefined) return `Results at the grid dirty rate nearest ${rate(atRate)}`;
+  return only === rate(atRate)
+    ? `Results at ${only} dirty rate`
+    : `Results at ${only} dirty rate (the grid value nearest ${rate(atRate)})`;
 }
