@@ -3,7 +3,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { verdict } from "../../words/verdict.js";
 import { hostNetworkOf } from "../../input/host.js";
 import { bufferModeSpread, spreadWords } from "../../plan/buffer-modes.js";
-import type { MigrationResult } from "../../model/types.js";
+import { switchedOver, type MigrationResult } from "../../model/types.js";
 import {
   formatByteRate,
   formatBytes,
@@ -218,6 +218,18 @@ function showErrors(ev: Evaluation): void {
   }
 }
 
+/**
+ * A migration's total time and stun as the page shows them: a migration that never switches over
+ * has neither (its result's time is how long pre-copy ran, which the verdict gives, and its 0 s
+ * stun is no stun the guest saw), as estimate prints "stun none (no switchover)".
+ */
+function totalWords(r: MigrationResult): string {
+  return switchedOver(r.outcome) ? formatDuration(r.totalTimeSec) : "none (no switchover)";
+}
+function stunWords(r: MigrationResult): string {
+  return switchedOver(r.outcome) ? formatDuration(r.downtimeSec) : "none (no switchover)";
+}
+
 function figure(label: string, value: string, id: string): HTMLElement {
   return h("div", { class: "figure" }, h("dt", {}, label), h("dd", { id }, value));
 }
@@ -240,8 +252,8 @@ function showResult(ev: Extract<Evaluation, { ok: true }>): void {
   const path = ev.path;
   const binding = path !== null ? path.binding : r.binding;
   figures.replaceChildren(
-    figure("Total time", formatDuration(r.totalTimeSec), "total"),
-    figure("Stun (guest-seen)", formatDuration(r.downtimeSec), "stun"),
+    figure("Total time", totalWords(r), "total"),
+    figure("Stun (guest-seen)", stunWords(r), "stun"),
     figure(
       "Guest slowdown",
       r.guestSlowdown > 0 ? `up to ${formatPercent(r.guestSlowdown)}` : "none",
@@ -304,8 +316,8 @@ function showCompare(ev: Extract<Evaluation, { ok: true }>): void {
   const b = ev.result;
   const rows: [string, (r: MigrationResult) => string][] = [
     ["verdict", (r) => r.outcome],
-    ["total", (r) => formatDuration(r.totalTimeSec)],
-    ["stun", (r) => formatDuration(r.downtimeSec)],
+    ["total", totalWords],
+    ["stun", stunWords],
     ["throughput", (r) => formatRate(r.throughputBytesPerSec)],
     ["bound by", (r) => r.binding],
     ["iterations", (r) => String(r.iterationCount)],
