@@ -236,6 +236,31 @@ function checkRowLabels(labels: readonly string[], at: string): void {
   });
 }
 
+/**
+ * A list, range or zip axis gives each value (each tuple) once: a repeat, written twice or made
+ * by a range (from = to, or whole numbers rounding together: vcpus 1..4 in 5 steps), would be a
+ * second summary group with the same label, and the same scenarios run twice. Rows may repeat
+ * values: their labels tell them apart.
+ */
+function checkDistinctValues(members: readonly GridMember[], drafts: readonly MemberDraft[]): void {
+  const seen = new Map<string, number>();
+  const n = members[0]?.values.length ?? 0;
+  for (let j = 0; j < n; j++) {
+    const key = JSON.stringify(members.map((m) => m.values[j]));
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const where = drafts[0]?.where ?? [];
+      const label = members.map((m) => m.labels[j]).join(" / ");
+      throw new InputError(
+        "conflict",
+        where[j] ?? "axes",
+        `repeats ${label} (as ${where[first] ?? `value ${first + 1}`}): give each value once`,
+      );
+    }
+    seen.set(key, j);
+  }
+}
+
 function gridAxis(raw: RawAxis, i: number): AxisDraft {
   const at = `axes[${i}]`;
   let drafts: MemberDraft[];
@@ -271,6 +296,7 @@ function gridAxis(raw: RawAxis, i: number): AxisDraft {
   for (const d of drafts)
     if (d.values.length === 0) throw new InputError("bad-value", `${at}`, "must not be empty");
   const members = drafts.map(finishMember);
+  if (rowLabels === null) checkDistinctValues(members, drafts);
   if (raw.name !== undefined && CONTROL.test(raw.name))
     throw badValue(`${at}.name`, "a name without control characters (line breaks, tabs)", raw.name);
   const name = raw.name ?? (rowLabels !== null ? `row${i}` : drafts.map((d) => d.field.key).join("+"));

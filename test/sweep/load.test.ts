@@ -191,6 +191,32 @@ describe("planSweep(file) validates every value through buildScenario", () => {
     expect(() => plan(rows("a", "b"))).not.toThrow();
   });
 
+  it("refuses a value an axis gives twice, written or made by a range (two groups of one label)", () => {
+    const axis = (a: string): string =>
+      `base: { memory: 16GiB, bandwidth: 10Gbit/s, dirtyRate: 1MiB/s }\naxes:\n  - ${a}\n`;
+    const listed = inputError(() => plan(axis("{ key: rtt, values: [1ms, 2ms, 1ms] }")));
+    expect(listed.field).toBe("axes[0].values[2]");
+    expect(listed.message).toContain("repeats 1ms (as axes[0].values[0]): give each value once");
+    // Canonically equal, written differently.
+    expect(inputError(() => plan(axis("{ key: rtt, values: [1ms, 1000us] }"))).field).toBe(
+      "axes[0].values[1]",
+    );
+    // from = to, and whole numbers rounding together (1, 1.75 -> 2, 2.5 -> 3, 3.25 -> 3, 4).
+    expect(
+      inputError(() => plan(axis("{ key: rtt, range: { from: 1ms, to: 1ms, count: 3 } }"))).field,
+    ).toMatch(/^axes\[0\]\.range \(value 2 of 3/);
+    expect(
+      inputError(() => plan(axis("{ key: vcpus, range: { from: 1, to: 4, count: 5 } }"))).message,
+    ).toContain("repeats 3");
+    // A zip repeats only when the whole tuple does; rows may repeat values under two labels.
+    expect(() =>
+      plan(axis("{ zip: [{ key: rtt, values: [1ms, 1ms] }, { key: switchoverGoal, values: [1s, 2s] }] }")),
+    ).not.toThrow();
+    expect(() =>
+      plan(axis("{ name: vm, rows: [{ label: a, memory: 1GiB }, { label: b, memory: 1GiB }] }")),
+    ).not.toThrow();
+  });
+
   it("names an axis listed twice in summary.by in words (was ajv's 'items ## 1 and 0 are identical')", () => {
     const e = inputError(() =>
       plan(`${BASE}axes:\n  - { key: rtt, values: [1ms, 2ms] }\nsummary: { by: [rtt, rtt] }\n`),
