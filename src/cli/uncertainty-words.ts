@@ -104,8 +104,22 @@ export function medianHeading(
  * all 1,000 draws".
  */
 export function otherBufferModeLine(usedMode: string, otherMode: string, other: UncertaintySummary): string {
+  return `  buffers    the range above uses ${usedMode} buffers (an assumption); with ${otherMode} buffers: ${otherRangeWords(other)}`;
+}
+
+/**
+ * The range under the other congestion control, when New Reno and CUBIC disagree at the medians
+ * (model.md section 4): "  congestion the range above uses newreno (an assumption); with cubic:
+ * total 12.1-16.5 min (p10-p90, median 14.3 min); converges throttled in all 1,000 draws".
+ */
+export function otherCongestionControlLine(used: string, other: string, summary: UncertaintySummary): string {
+  return `  congestion the range above uses ${used} (an assumption); with ${other}: ${otherRangeWords(summary)}`;
+}
+
+/** "total 9.6-10.6 min (p10-p90, median 10.1 min); converges throttled in all 1,000 draws". */
+function otherRangeWords(other: UncertaintySummary): string {
   const total =
     other.totalTimeSec === null ? "no draw switches over" : `total ${durationRange(other.totalTimeSec)}`;
   const outcomes = outcomeSentence(other).replace(/\.$/, "");
-  return `  buffers    the range above uses ${usedMode} buffers (an assumption); with ${otherMode} buffers: ${total}; ${outcomes.charAt(0).toLowerCase()}${outcomes.slice(1)}`;
+  return `${total}; ${outcomes.charAt(0).toLowerCase()}${outcomes.slice(1)}`;
 }

@@ -394,3 +394,27 @@ describe("vmotion-sim estimate: the vMotion stack's congestion control, both rea
     expect(r.stdout).not.toContain("depending on congestion control");
   });
 });
+
+describe("vmotion-sim estimate with an uncertain input where the congestion controls part", () => {
+  it("gives the range under the other congestion control too, so it never rests on one unstated reading", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "200MiB/s..600MiB/s",
+      "--preset",
+      "wan",
+      "--loss",
+      "1e-5",
+      "--rtt",
+      "100ms",
+      "--samples",
+      "50",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /\n {2}congestion the range above uses newreno \(an assumption\); with cubic: total [\d.]+-[\d.]+ min/,
+    );
+  });
+});

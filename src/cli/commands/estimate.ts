@@ -20,7 +20,12 @@ import {
 import { fieldOf, type FieldDef } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { addSampleOptions, uncertainFromOptions } from "../uncertain-options.js";
-import { medianHeading, otherBufferModeLine, uncertaintyLead } from "../uncertainty-words.js";
+import {
+  medianHeading,
+  otherBufferModeLine,
+  otherCongestionControlLine,
+  uncertaintyLead,
+} from "../uncertainty-words.js";
 
 /** A canonical value of field `key` in words. */
 export function fieldValueWords(key: string, v: number): string {
@@ -77,6 +82,14 @@ export function estimateCommand(): Command {
             sampling,
           )
         : null;
+    // The same for the congestion control when none is named and the two part at the medians.
+    const otherCcUncertainty =
+      draws !== null && ccSpread !== null
+        ? await draws.estimateUncertainty(
+            { ...u, input: { ...u.input, congestionControl: ccSpread.other.congestionControl } },
+            sampling,
+          )
+        : null;
     if (opts.json) {
       const network =
         host === null
@@ -98,6 +111,14 @@ export function estimateCommand(): Command {
           ...(otherUncertainty !== null && spread !== null
             ? { uncertaintyOtherBufferMode: { mode: spread.other.mode, ...otherUncertainty } }
             : {}),
+          ...(otherCcUncertainty !== null && ccSpread !== null
+            ? {
+                uncertaintyOtherCongestionControl: {
+                  congestionControl: ccSpread.other.congestionControl,
+                  ...otherCcUncertainty,
+                },
+              }
+            : {}),
         }),
       );
       return;
@@ -116,6 +137,15 @@ export function estimateCommand(): Command {
           uncertaintyLead(uncertainty),
           ...(otherUncertainty !== null && spread !== null
             ? [otherBufferModeLine(spread.used.mode, spread.other.mode, otherUncertainty)]
+            : []),
+          ...(otherCcUncertainty !== null && ccSpread !== null
+            ? [
+                otherCongestionControlLine(
+                  ccSpread.used.congestionControl,
+                  ccSpread.other.congestionControl,
+                  otherCcUncertainty,
+                ),
+              ]
             : []),
           "",
           medianHeading(uncertainty.inputs, fieldValueWords),
