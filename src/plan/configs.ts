@@ -154,7 +154,8 @@ export function describeConfigChange(base: ConfigColumn, c: ConfigColumn): strin
   const via = (x: ConfigColumn): string =>
     x.network.kind === "route" ? VIA_WORDS[x.network.route.via] : `no path (${x.network.failure.outcome})`;
   if (via(base) !== via(c)) out.push(`${via(c)} instead of ${via(base)}`);
-  if (egressWords(base) !== egressWords(c))
+  // A configuration without a route leaves on no uplink: its route words already say so.
+  if (base.network.kind === "route" && c.network.kind === "route" && egressWords(base) !== egressWords(c))
     out.push(`leaves on ${egressWords(c)} instead of ${egressWords(base)}`);
   const ra = routers(base);
   const rb = routers(c);

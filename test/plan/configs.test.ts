@@ -47,3 +47,16 @@ describe("runConfigs(input, configs)", () => {
     expect(parseConfigList(undefined, "--configs")).toHaveLength(4);
   });
 });
+
+describe("configChanges(cols) with a configuration that has no route", () => {
+  test("says no path instead of the route, and no 'leaves on -' for the uplink it never reaches", () => {
+    const cols = runConfigs(parseInput({ memory: "64GiB", dirtyRate: "400MiB/s", gateway: "none" }), [
+      "stretched-l2",
+      "pre6-default-stack-via-mgmt",
+    ]);
+    const [line] = configChanges(cols);
+    expect(line).toContain("no path (no-route) instead of same subnet, no router");
+    expect(line).not.toContain("leaves on");
+    expect(line).toMatch(/: fails \(no-route\)$/);
+  });
+});
