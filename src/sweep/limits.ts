@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { formatCount } from "../units/format.js";
 import type { RawAxis, SweepFile } from "./types.js";
 
 /**
@@ -57,7 +58,7 @@ export function checkPlanLimits(file: SweepFile, maxScenarios = Number.MAX_SAFE_
     throw new InputError(
       "bad-value",
       "axes",
-      `plans ${total > 1e15 ? total.toPrecision(3) : total} scenarios, above the limit of ${cap}${cap < Number.MAX_SAFE_INTEGER ? ": add --force to run it" : ""}`,
+      `plans ${total > 1e15 ? total.toPrecision(3) : formatCount(total)} scenarios, above the limit of ${formatCount(cap)}${cap < Number.MAX_SAFE_INTEGER ? ": add --force to run it" : ""}`,
       total,
     );
 }

@@ -92,7 +92,9 @@ describe("vmotion-sim sweep FILE --out DIR", () => {
     );
     const out = join(root, "big");
     const r = runCli(["sweep", big, "--out", out]);
-    expect(expectBadInput(r)).toMatch(/plans 101000000 scenarios, above the limit of 100000000: add --force/);
+    expect(expectBadInput(r)).toMatch(
+      /plans 101,000,000 scenarios, above the limit of 100,000,000: add --force/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 

@@ -246,7 +246,7 @@ export function sweepCommand(): Command {
         throw new InputError(
           "bad-value",
           file,
-          `plans ${whole.total} scenarios, above the limit of ${FORCE_ABOVE_SCENARIOS}: add --force to run it`,
+          `plans ${formatCount(whole.total)} scenarios, above the limit of ${formatCount(FORCE_ABOVE_SCENARIOS)}: add --force to run it`,
           whole.total,
         );
       const threads = resolveRunOptions(plan, { workers, batchSize, out: dir, formats }).workers;
