@@ -122,8 +122,15 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
   const xScale = dirtyRateScale(rows.map((r) => toMiBPerSec(r.dirtyRateBytesPerSec)));
   const xTitle = `Guest dirty rate (MiB/s${xScale.type === "log" ? ", log scale" : ""})`;
   const nothingPlotted = points.length === 0 && others.length === 0;
+  // The other reading's dashed lines hide one another too (two paths both bound by the same
+  // expected-line-rate window): named as the used lines are, the hidden drawn first.
+  const otherSeries = (o: { path: string }): string => `${o.path}, ${names.other}`;
+  const hiddenOthers = identicalSeries(
+    others.map((o) => ({ series: otherSeries(o), x: o.dirtyMiBps, y: o.time })),
+  );
   const subtitle = [
     ...hiddenLines(hidden),
+    ...hiddenLines(hiddenOthers),
     ...(nothingPlotted ? ["no migration switches over at any dirty rate swept: no time to draw"] : []),
   ];
   const top = {
@@ -147,7 +154,7 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
       },
       color: pathColourEncoding(colour),
     },
-    layer: lineReadingLayers(names, tooltip, others),
+    layer: lineReadingLayers(names, tooltip, drawHiddenFirst(others, otherSeries, hiddenOthers)),
   };
   if (strip.length === 0)
     return {
@@ -172,7 +179,8 @@ export function migrationTimeChart(rows: readonly MigrationTimeRow[], text?: Cha
         encoding: {
           x: { field: "x0", type: "quantitative", title: xTitle, scale: xScale },
           x2: { field: "x1" },
-          y: { field: "path", type: "nominal", title: null, sort: stripOrder },
+          // Room for a label and its reading ("LAN and WAN, expected-line-rate" was cut at 180 px).
+          y: { field: "path", type: "nominal", title: null, sort: stripOrder, axis: { labelLimit: 320 } },
           color: {
             field: "status",
             type: "nominal",

@@ -48,10 +48,11 @@ export const PATH_COLOURS: Readonly<Record<string, string>> = {
 export const EXTRA_COLOURS = [
   OKABE_ITO.reddishPurple,
   OKABE_ITO.skyBlue,
-  OKABE_ITO.blue,
-  OKABE_ITO.bluishGreen,
   OKABE_ITO.orange,
+  OKABE_ITO.bluishGreen,
   OKABE_ITO.vermillion,
+  // Blue after sky blue's neighbours: the two side by side read as one colour.
+  OKABE_ITO.blue,
   OKABE_ITO.yellow,
   OKABE_ITO.black,
 ];

@@ -466,6 +466,34 @@ function otherReading(other: number | undefined) {
       };
 }
 
+describe("migrationTimeChart with other-reading lines that coincide", () => {
+  it("migrationTimeChart names a dashed line hidden under another and draws it first", () => {
+    // Two paths both bound by the expected-line-rate window: one dashed line lay under the other
+    // with nothing said ("LAN and WAN" and "dup" at 10.1 min each).
+    const row = (path: string, mibps: number, totalTimeSec: number, other: number) => ({
+      path,
+      dirtyRateBytesPerSec: mibps * MiB,
+      totalTimeSec,
+      outcome: "converged",
+      otherTotalTimeSec: other,
+      otherOutcome: "converged-throttled",
+      usedMode: "bdp",
+      otherMode: "expected-line-rate",
+    });
+    const spec = migrationTimeChart([
+      row("lan", 100, 60, 600),
+      row("lan", 400, 65, 606),
+      row("dup", 100, 90, 600),
+      row("dup", 400, 100, 606),
+    ]) as unknown as { title: { subtitle?: string[] } };
+    expect(spec.title.subtitle).toEqual([
+      "the dup, expected-line-rate line lies under the lan, expected-line-rate line (within 0.1 %)",
+    ]);
+    const other = inlineData(spec).find((d) => d.values.some((v) => v.reading === "expected-line-rate"));
+    expect(other?.values.map((v) => v.path)).toEqual(["dup", "dup", "lan", "lan"]);
+  });
+});
+
 describe("migrationTimeChart with the other buffer-sizing reading", () => {
   // Both readings are assumptions (model.md section 4); before, the chart drew bdp alone.
   const row = (path: string, mibps: number, totalTimeSec: number, other?: number) => ({

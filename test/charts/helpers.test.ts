@@ -116,7 +116,7 @@ describe("colour scales", () => {
     // Three labels beside same-l2: the third was black, the colour of the charts' neutral marks
     // (buffer-sizing legend, rules), and after a reorder a label could take same-l2's blue.
     const s = pathColourScale(["same-l2", "a", "b", "c"]);
-    expect(s.range).toEqual(["#0072B2", "#CC79A7", "#56B4E9", "#009E73"]);
+    expect(s.range).toEqual(["#0072B2", "#CC79A7", "#56B4E9", "#E69F00"]);
     expect(new Set(s.range).size).toBe(4);
     // Eight labels and no path: every colour once, yellow and black last.
     const eight = pathColourScale(["1", "2", "3", "4", "5", "6", "7", "8"]).range;
