@@ -68,6 +68,14 @@ describe("vmotion-sim summarize", () => {
     }
   });
 
+  it("--out naming a result file it reads is refused, even with --force (it became JSON)", () => {
+    const results = "ds/shard=1/results-1-of-3.parquet";
+    const before = readFileSync(join(dir, results));
+    const line = expectBadInput(runCli(["summarize", "ds", "--out", results, "--force"], { cwd: dir }));
+    expect(line).toBe(`vmotion-sim: --out: "${results}" is one of the result files read: name another file`);
+    expect(readFileSync(join(dir, results)).equals(before)).toBe(true);
+  });
+
   it("--out in a missing folder is one line and exit 2", () => {
     const line = expectBadInput(runCli(["summarize", "ds", "--out", "nowhere/s.json"], { cwd: dir }));
     expect(line).toMatch(/^vmotion-sim: --out: cannot write "nowhere\/s\.json": no such file or folder/);

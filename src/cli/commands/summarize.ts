@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command } from "commander";
 import { InputError, quote } from "../../errors.js";
 import { writeFileAtomic } from "../../files/atomic-write.js";
@@ -82,6 +83,14 @@ export function summarizeCommand(): Command {
         if (note !== null) process.stderr.write(`vmotion-sim: summarize: ${note}\n`);
         return;
       }
+      // Not even --force replaces a results file being summarised with its summary.
+      if (r.files.some((f) => resolve(f) === resolve(opts.out as string)))
+        throw new InputError(
+          "conflict",
+          "--out",
+          `${quote(opts.out)} is one of the result files read: name another file`,
+          opts.out,
+        );
       writeSummaryFile(opts.out, r.json, opts.force === true);
       out(summaryTable(r.summary));
       out(
