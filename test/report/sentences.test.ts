@@ -338,6 +338,10 @@ describe("compare's change words", () => {
     expect(throughputChangeWords(1.004)).toBe("same throughput");
     expect(timeChangeWords(r(100), r(108))).toBe("8 % longer");
     expect(timeChangeWords(r(100), r(310))).toBe("3.1x as long");
+    // Two significant digits, as the report's findings: not "3.0x" or "37.1x".
+    expect(timeChangeWords(r(100), r(300))).toBe("3x as long");
+    expect(timeChangeWords(r(100), r(3710))).toBe("37x as long");
+    expect(throughputChangeWords(37.1)).toBe("37x the throughput");
     expect(timeChangeWords(r(100), r(88))).toBe("12 % shorter");
   });
   it("does not compare times with a migration that did not complete", () => {

@@ -1,10 +1,12 @@
 import { switchedOver, type MigrationResult } from "../../model/types.js";
-import { formatDuration } from "../../units/format.js";
+import { formatDuration, formatNumber } from "../../units/format.js";
 
 /**
  * How one migration result differs from another, in the words `compare` prints after each column
  * ("5 % less throughput, 8 % longer"); the explore page says its pinned-vs-current change the same
- * way. Ratios within 0.5 % of 1 read as "same"; from 2x on they read as a multiple.
+ * way. Ratios within 0.5 % of 1 read as "same"; from 2x on they read as a multiple, to two
+ * significant digits as the report's findings give them ("3x", "8.8x", "37x"; it printed "3.0x" and
+ * "37.1x").
  */
 
 /** Whether the migration switched over, i.e. has a total time worth comparing. */
@@ -20,7 +22,7 @@ function percent(fraction: number): string {
 export function throughputChangeWords(ratio: number): string {
   if (Math.abs(ratio - 1) < 0.005) return "same throughput";
   if (ratio < 1) return `${percent(1 - ratio)} less throughput`;
-  return ratio >= 2 ? `${ratio.toFixed(1)}x the throughput` : `${percent(ratio - 1)} more throughput`;
+  return ratio >= 2 ? `${formatNumber(ratio, 2)}x the throughput` : `${percent(ratio - 1)} more throughput`;
 }
 
 /**
@@ -33,5 +35,5 @@ export function timeChangeWords(base: MigrationResult, r: MigrationResult): stri
   const ratio = r.totalTimeSec / base.totalTimeSec;
   if (Math.abs(ratio - 1) < 0.005) return "same time";
   if (ratio < 1) return `${percent(1 - ratio)} shorter`;
-  return ratio >= 2 ? `${ratio.toFixed(1)}x as long` : `${percent(ratio - 1)} longer`;
+  return ratio >= 2 ? `${formatNumber(ratio, 2)}x as long` : `${percent(ratio - 1)} longer`;
 }
