@@ -26,8 +26,33 @@ function linuxAssumed(r: PathResult): string {
   );
 }
 
-/** The path block of a text summary: RTT, MTU, throughput and the binding term, then warnings. */
-export function pathSummary(r: PathResult): string {
+/**
+ * Whether the user set the congestion control: a per-stack ESXi setting they can read off the host
+ * (`esxcli network ip netstack`), so then not an assumption. The buffer sizing stays one whatever
+ * mode is picked: both modes are readings of unpublished behaviour (model.md section 4).
+ */
+export interface GivenReadings {
+  readonly congestionControl?: boolean;
+}
+
+/**
+ * vMotion's buffer sizing and congestion control in words: "buffers bdp, congestion control
+ * newreno (both assumptions, model.md section 4)"; with the congestion control set, "buffers bdp
+ * (an assumption), congestion control cubic (as given) (model.md section 4)".
+ */
+function vmotionAssumed(r: PathResult, given: GivenReadings): string {
+  const buffers = `buffers ${r.bufferMode ?? "fixed"}`;
+  const cc = `congestion control ${r.congestionControl}`;
+  return given.congestionControl === true
+    ? `  assumed       ${buffers} (an assumption), ${cc} (as given) (model.md section 4)`
+    : `  assumed       ${buffers}, ${cc} (both assumptions, model.md section 4)`;
+}
+
+/**
+ * The path block of a text summary: RTT, MTU, throughput and the binding term, then warnings.
+ * `given` says whether the user set the congestion control, so it is not called an assumption.
+ */
+export function pathSummary(r: PathResult, given: GivenReadings = {}): string {
   const bound = (v: number | null): string => (v === null ? "none" : formatRate(v));
   const lines = [
     `  path RTT      ${formatDuration(r.rttSec)}${r.latencyAware ? " (latency-aware buffers)" : ""}`,
@@ -39,9 +64,7 @@ export function pathSummary(r: PathResult): string {
     `  bounds        link ${bound(r.bounds.linkBytesPerSec)}, window ${bound(r.bounds.windowBytesPerSec)}, ` +
       `loss ${bound(r.bounds.lossBytesPerSec)}, cpu ${bound(r.bounds.cpuBytesPerSec)}, ` +
       `flow cap ${bound(r.bounds.flowCapBytesPerSec)}, cap ${bound(r.bounds.capBytesPerSec)}`,
-    r.sender === "vmotion"
-      ? `  assumed       buffers ${r.bufferMode ?? "fixed"}, congestion control ${r.congestionControl} (both assumptions, model.md section 4)`
-      : linuxAssumed(r),
+    r.sender === "vmotion" ? vmotionAssumed(r, given) : linuxAssumed(r),
     // The CPU bound combines two sourced figures in an unsourced way: said whenever it binds.
     ...(r.binding === "cpu"
       ? [

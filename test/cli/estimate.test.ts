@@ -418,3 +418,26 @@ describe("vmotion-sim estimate with an uncertain input where the congestion cont
     );
   });
 });
+
+describe("vmotion-sim estimate: the path's assumed line", () => {
+  it("calls a congestion control the user set 'as given', not an assumption; the buffer sizing stays one", () => {
+    const r = runCli([
+      "estimate",
+      "--memory",
+      "64GiB",
+      "--dirty-rate",
+      "400MiB/s",
+      "--preset",
+      "wan",
+      "--congestion-control",
+      "cubic",
+    ]);
+    expect(r.stdout).toContain(
+      "  assumed       buffers bdp (an assumption), congestion control cubic (as given) (model.md section 4)",
+    );
+    const d = runCli(["estimate", "--memory", "64GiB", "--dirty-rate", "400MiB/s", "--preset", "wan"]);
+    expect(d.stdout).toContain(
+      "  assumed       buffers bdp, congestion control newreno (both assumptions, model.md section 4)",
+    );
+  });
+});

@@ -152,7 +152,8 @@ export function estimateCommand(): Command {
         ].join("\n"),
       );
     if (host !== null) blocks.push(hostSummary(host));
-    if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: givenWarnings }));
+    const given = { congestionControl: input.congestionControl !== undefined };
+    if (path) blocks.push(pathSummary(host === null ? path : { ...path, warnings: givenWarnings }, given));
     out(`${blocks.join("\n")}${result.iterations.length > 0 ? `\n\n${iterationTable(result)}` : ""}`);
   });
   return cmd;
