@@ -67,6 +67,26 @@ describe("validatePublishedCases", () => {
     );
   });
 
+  it("compares a total time with the measured runs' spread where the source gives it", () => {
+    // KubeVirt VEP 291 gives the 10 runs' total-time range: 91-161 s (default), 86-98 s (ramp).
+    // The working-set reading's 93.8 s and 92.8 s fall inside; the constant reading's 235 s and
+    // 234 s outside.
+    const total = (id: string, reading: string) =>
+      report.cases
+        .find((c) => c.id === id && c.dirtyReading === reading)
+        ?.comparisons.find((m) => m.metric === "totalTimeSec");
+    expect(total("kubevirt-vep291-default", "working-set")).toMatchObject({
+      measuredRange: [91, 161],
+      withinMeasuredRange: true,
+    });
+    expect(total("kubevirt-vep291-ramp", "working-set")).toMatchObject({
+      measuredRange: [86, 98],
+      withinMeasuredRange: true,
+    });
+    expect(total("kubevirt-vep291-default", "constant")?.withinMeasuredRange).toBe(false);
+    expect(total("opnfv-kvm4nfv-dpdk-baseline", "working-set")?.measuredRange).toBeUndefined();
+  });
+
   it("compares both class A cases", () => {
     expect(classA.map((c) => [c.id, c.status])).toEqual([
       ["kubevirt-vep291-default", "compared"],

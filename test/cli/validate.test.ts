@@ -23,6 +23,9 @@ describe("vmotion-sim validate", () => {
       /opnfv-kvm4nfv-dpdk-baseline\s+working-set\s+B\s+totalTimeSec\s+2\.271 s\s+1\.844 s\s+-18\.8 %/,
     );
     expect(r.stdout).toMatch(/transferredBytes\s+11,862 MiB\s+10,523 MiB/);
+    expect(r.stdout).toMatch(
+      /kubevirt-vep291-default\s+working-set\s+A\s+totalTimeSec\s+112\.4 s\s+93\.81 s\s+-16\.5 %, inside the measured 91-161 s/,
+    );
     expect(r.stdout).toMatch(/Defaults for every case/);
     expect(r.stdout).toMatch(/assumed: RTT 0\.3 ms/);
   });

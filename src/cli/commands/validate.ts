@@ -34,6 +34,13 @@ function value(c: MetricComparison, x: number): string {
   return x < 1 ? `${Number((x * 1000).toPrecision(4))} ms` : `${Number(x.toPrecision(4))} s`;
 }
 
+/** ", inside the measured 91-161 s" where the source gives the runs' spread (ends as the table's values). */
+function rangeWords(m: MetricComparison): string {
+  if (m.measuredRange === undefined) return "";
+  const [lo, hi] = m.measuredRange;
+  return `, ${m.withinMeasuredRange === true ? "inside" : "outside"} the measured ${value(m, lo).replace(/ s$/, "")}-${value(m, hi)}`;
+}
+
 /** `vmotion-sim validate`: the model against the published measurements. */
 export function validateCommand(): Command {
   return new Command("validate")
@@ -73,7 +80,7 @@ export function validateCommand(): Command {
               ? m.relativeError === 0
                 ? "agree"
                 : "disagree"
-              : `${(m.relativeError * 100).toFixed(1)} %`,
+              : `${(m.relativeError * 100).toFixed(1)} %${rangeWords(m)}`,
           ]);
       }
       out(
