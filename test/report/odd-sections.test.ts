@@ -68,3 +68,21 @@ sections:
     expect(lead).not.toContain("the times above");
   }, 60_000);
 });
+
+describe("a scenarios section's assumptions", () => {
+  it("buildReport lists every scenario's inputs, then the default dirty model's note once", async () => {
+    // The note sat between the first scenario and the second, as if about the first alone.
+    const r = await reportOf(`
+title: Odd
+sections:
+  - title: Scenarios
+    scenarios:
+      - name: one
+        input: { memory: 64GiB, dirtyRate: 400MiB/s, preset: same-l2 }
+      - name: two
+        input: { memory: 64GiB, dirtyRate: 800MiB/s, preset: routed-lan }
+`);
+    const a = r.sections[0]?.assumptions ?? [];
+    expect(a.map((l) => l.split(":")[0])).toEqual(["one", "two", "Dirty model"]);
+  });
+});

@@ -18,6 +18,9 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
   const spreads: (BufferModeSpread | null)[] = [];
   const paths: (PathResult | null)[] = [];
   const goalSecs: number[] = [];
+  // The default dirty model's note once, after every scenario's inputs (it sat between the first
+  // scenario and the second, as if about the first alone).
+  const notes: string[] = [];
   const traces: ConvergenceTrace[] = (sec.scenarios ?? []).map((sc, k) => {
     const name = namerAt(`${sec.where}.scenarios[${k}].input`);
     const input = parseInput(sc.input, name);
@@ -36,7 +39,7 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
     goalSecs.push(goalSec);
     parts.assumptions.push(`${sc.name}: ${describeInput(sc.input)}`);
     const note = defaultDirtyNote(Object.keys(sc.input));
-    if (note !== null && !parts.assumptions.includes(note)) parts.assumptions.push(note);
+    if (note !== null && !notes.includes(note)) notes.push(note);
     return {
       name: sc.name,
       iterationBytes: r.iterations.map((it) => it.bytes),
@@ -49,6 +52,7 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
       downtimeSec: completed(r.outcome, r.totalTimeSec) ? r.downtimeSec : NaN,
     };
   });
+  parts.assumptions.push(...notes);
   (sec.charts ?? []).forEach((c, j) => {
     const rows = traces.flatMap((t, k) => {
       const o = spreads[k]?.other;
