@@ -306,7 +306,8 @@ export const FIELDS = [
     aliases: { unlimited: 0, "0": 0 },
     part: "policy",
     column: "maxBandwidthBytesPerSec",
-    description: "QEMU max-bandwidth (default unlimited, as libvirt sets it; raw QEMU: 128MiB/s)",
+    description:
+      "QEMU max-bandwidth (default unlimited, as libvirt sets it; raw QEMU: 128MiB/s; 0 is unlimited, as in QEMU)",
     noun: "QEMU max-bandwidth",
   },
   {

@@ -46,3 +46,14 @@ describe("QEMU stall words", () => {
     });
   }
 });
+
+describe("QEMU max-bandwidth 0", () => {
+  it("simulate(qemu, maxBandwidth 0) is unlimited, as QEMU reads it (RATE_LIMIT_DISABLED 0)", () => {
+    const zero = run({ dirtyRate: "400MiB/s", maxBandwidth: "0" });
+    const unlimited = run({ dirtyRate: "400MiB/s", maxBandwidth: "unlimited" });
+    const capped = run({ dirtyRate: "400MiB/s", maxBandwidth: "128MiB/s" });
+    expect(zero.totalTimeSec).toBe(unlimited.totalTimeSec);
+    expect(zero.throughputBytesPerSec).toBe(1.25e9);
+    expect(capped.throughputBytesPerSec).toBe(128 * 2 ** 20);
+  });
+});
