@@ -35,7 +35,8 @@ export interface OtherRun {
 /**
  * The sweep run again with `bufferMode` set to the reading not used (the base's, else the
  * default `bdp`): rows come back in grid order, so row i of both runs is the same scenario. Null
- * when a grid axis sets `bufferMode` itself (the sweep already shows both), or when no row parts.
+ * when a grid axis sets `bufferMode` itself (the sweep already shows both), when the sweep is not
+ * vMotion's (a QEMU or Xen base, or a policy axis), or when no row parts.
  */
 export async function sweepReadings(
   file: SweepFile,
@@ -44,6 +45,12 @@ export async function sweepReadings(
   opts: SectionOptions,
 ): Promise<SweepReadings | null> {
   if (plan.grid.some((a) => a.members.some((m) => m.key === "bufferMode"))) return null;
+  // The two readings are vMotion's (QEMU and Xen send over a Linux host's TCP, model.md 4.2, and
+  // refuse bufferMode): a QEMU or Xen sweep has none, and a report section sweeping QEMU failed
+  // with "base.bufferMode: applies only to base.policy vmotion". A policy axis gets none either:
+  // the other reading is one base for every row. [limitation: its vMotion rows show one reading]
+  const policy = file.base.policy ?? "vmotion";
+  if (policy !== "vmotion" || plan.grid.some((a) => a.members.some((m) => m.key === "policy"))) return null;
   const base = file.base.bufferMode;
   const usedMode = BUFFER_MODES.find((m) => m === base) ?? DEFAULT_BUFFER_MODE;
   const otherMode = otherBufferMode(usedMode);
