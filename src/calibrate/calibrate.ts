@@ -167,7 +167,13 @@ export interface QemuCalibration {
   readonly zeroPageFraction: number | null;
   readonly predicted: {
     readonly totalTimeSec: number;
+    /** Guest-seen stun. */
     readonly downtimeSec: number;
+    /**
+     * The stun by QEMU's own clock, which stops when the last bytes enter the socket (model.md
+     * section 1): what query-migrate's `downtime` reports, so the figure to compare with it.
+     */
+    readonly hypervisorDowntimeSec: number;
     readonly iterations: number;
     readonly transferredBytes: number;
     readonly outcome: string;
@@ -258,6 +264,7 @@ export function calibrateQemu(
     predicted: {
       totalTimeSec: r.totalTimeSec,
       downtimeSec: r.downtimeSec,
+      hypervisorDowntimeSec: r.hypervisorDowntimeSec,
       iterations: r.iterationCount,
       transferredBytes: r.transferredBytes,
       outcome: r.outcome,

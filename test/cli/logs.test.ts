@@ -36,6 +36,11 @@ describe("vmotion-sim logs", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/iterations \(dirty-sync-count\) 69/);
     expect(r.stdout).toMatch(/calibrate: vmotion-sim estimate --memory/);
+    // query-migrate's downtime (451 ms) is QEMU's own clock: set against the model's reading of
+    // that clock first, the guest-seen stun beside it.
+    expect(r.stdout).toMatch(
+      /predicted total 75\.8 s vs 112 s, downtime 145 ms by QEMU's clock \(182 ms guest-seen\) vs 451 ms, iterations 5 vs 69/,
+    );
   });
   it("a missing file exits 2 with one line", () => {
     const r = cli("logs", "no-such-file.log");

@@ -136,7 +136,9 @@ export function logsCommand(): Command {
             out(`  calibrate: ${c.command ?? "not possible"}`);
             if (c.predicted && s.totalTimeSec !== null)
               out(
-                `  predicted total ${dur(c.predicted.totalTimeSec)} vs ${dur(s.totalTimeSec)}, downtime ${dur(c.predicted.downtimeSec)} vs ${dur(s.downtimeSec)}, iterations ${c.predicted.iterations} vs ${pages(s.dirtySyncCount)}`,
+                // query-migrate's downtime is QEMU's own clock: compared with the model's reading
+                // of that clock, the guest-seen stun beside it.
+                `  predicted total ${dur(c.predicted.totalTimeSec)} vs ${dur(s.totalTimeSec)}, downtime ${dur(c.predicted.hypervisorDowntimeSec)} by QEMU's clock (${dur(c.predicted.downtimeSec)} guest-seen) vs ${dur(s.downtimeSec)}, iterations ${c.predicted.iterations} vs ${pages(s.dirtySyncCount)}`,
               );
             for (const n of c.notes) out(`  note: ${n}`);
           }
