@@ -10,8 +10,11 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, wholeBytes, 2);
 }
 
+/** `...Bytes` keys and an iteration's own `bytes` (estimate --json's `iterations[].bytes`). */
+const BYTES_KEY = /^bytes$|Bytes$/;
+
 function wholeBytes(key: string, value: unknown): unknown {
-  return typeof value === "number" && Number.isFinite(value) && /Bytes$/.test(key)
+  return typeof value === "number" && Number.isFinite(value) && BYTES_KEY.test(key)
     ? Math.round(value)
     : value;
 }
