@@ -110,3 +110,45 @@ sections:
     expect(t?.header).not.toContain("Other buffer sizing");
   }, 60_000);
 });
+
+describe("sections over QEMU with auto-converge", () => {
+  it("buildReport names QEMU's throttle auto-converge, not SDPS, in findings and charts", async () => {
+    // "pre-copy converges only because SDPS slows the guest" and "What SDPS costs the guest" were
+    // printed for QEMU sweeps with autoConverge.
+    const r = await reportOf(`
+title: Odd
+sections:
+  - title: QEMU sweep
+    sweep:
+      base: { policy: qemu, autoConverge: true, preset: routed-lan, memory: 64GiB }
+      axes:
+        - key: dirtyRate
+          values: [200MiB/s, 2GiB/s]
+    charts:
+      - kind: guest-slowdown
+  - title: QEMU scenarios
+    scenarios:
+      - name: hot
+        input: { policy: qemu, autoConverge: true, preset: routed-lan, memory: 64GiB, dirtyRate: 2GiB/s }
+  - title: vMotion sweep
+    sweep:
+      base: { preset: routed-lan, memory: 64GiB }
+      axes:
+        - key: dirtyRate
+          values: [200MiB/s, 2GiB/s]
+    charts:
+      - kind: guest-slowdown
+        title: "My title"
+`);
+    const [q, qs, v] = r.sections;
+    const text = (s: typeof q) => JSON.stringify([s?.findings, s?.charts.map((c) => c.spec)]);
+    expect(q?.findings.some((f) => f.includes("auto-converge starts slowing the guest"))).toBe(true);
+    expect(text(q)).not.toMatch(/SDPS/);
+    expect(JSON.stringify(q?.charts[0]?.spec)).toContain("What auto-converge costs the guest");
+    expect(qs?.findings.some((f) => f.includes("only because auto-converge slows the guest"))).toBe(true);
+    expect(text(qs)).not.toMatch(/SDPS/);
+    // vMotion keeps SDPS, and a title the user wrote stays as written.
+    expect(v?.findings.some((f) => f.includes("SDPS starts slowing the guest"))).toBe(true);
+    expect(JSON.stringify(v?.charts[0]?.spec)).toContain('"text":"My title"');
+  }, 60_000);
+});

@@ -11,6 +11,7 @@ import { completed, time } from "../findings/words.js";
 import { defaultDirtyNote, describeInput, namerAt } from "../inputs.js";
 import type { ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
+import { withThrottleName } from "./throttle-name.js";
 
 /** A named-scenarios section: each scenario simulated, its per-iteration trace charted. */
 export function scenariosSection(sec: ResolvedSection): SectionParts {
@@ -130,5 +131,7 @@ export function scenariosSection(sec: ResolvedSection): SectionParts {
       ]),
       numeric: [false, true, true, true, true, false, ...(parted ? [false] : [])],
     });
-  return parts;
+  // The throttle by its name where every scenario is QEMU's (auto-converge, not SDPS).
+  const policies = new Set((sec.scenarios ?? []).map((sc) => sc.input.policy ?? "vmotion"));
+  return policies.size === 1 ? withThrottleName(parts, [...policies][0]) : parts;
 }

@@ -36,6 +36,7 @@ import { resultsAtRate, type ResultVariants } from "../tables/results-at-rate.js
 import { resultsOfDraws } from "../tables/results-of-draws.js";
 import type { ChartRequest, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
+import { withThrottleName } from "./throttle-name.js";
 import type { SectionOptions } from "./index.js";
 
 function matches(row: SweepRow, where: ChartRequest["where"]): boolean {
@@ -315,7 +316,7 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
       if (table !== null) parts.tables.push(table);
     }
   }
-  return parts;
+  return withThrottleName(parts, sweep.base.policy);
 }
 
 /**
