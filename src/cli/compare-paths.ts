@@ -19,6 +19,8 @@ export interface PathColumnSpec {
   readonly label: string;
   readonly preset: PresetName;
   readonly overrides: CanonicalInput;
+  /** How the column is named in errors, `--path[2]`; absent for `--presets` columns. */
+  readonly field?: string;
 }
 
 const HOST_KEY_SET: ReadonlySet<string> = new Set(HOST_KEYS);
@@ -45,7 +47,7 @@ export function parsePathColumn(raw: string, n: number): PathColumnSpec {
   const colon = raw.indexOf(":");
   const name = (colon < 0 ? raw : raw.slice(0, colon)).trim();
   const preset = parseChoice(name, field, PRESET_NAMES);
-  if (colon < 0) return { label: raw.trim(), preset, overrides: {} };
+  if (colon < 0) return { label: raw.trim(), preset, overrides: {}, field };
   const values: Record<string, string> = {};
   let rest = raw.slice(colon + 1);
   const seg = /(^|,)\s*segments=/.exec(rest);
@@ -67,7 +69,7 @@ export function parsePathColumn(raw: string, n: number): PathColumnSpec {
     if (key in values) throw new InputError("conflict", `${field}.${key}`, "is given twice");
     values[key] = pair.slice(eq + 1).trim();
   }
-  return { label: raw.trim(), preset, overrides: parseInput(values, (key) => `${field}.${key}`) };
+  return { label: raw.trim(), preset, overrides: parseInput(values, (key) => `${field}.${key}`), field };
 }
 
 /**

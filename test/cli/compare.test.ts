@@ -359,3 +359,12 @@ describe("vmotion-sim compare: the vMotion stack's congestion control, both read
     );
   });
 });
+
+describe("vmotion-sim compare --policy qemu with a column's vMotion key", () => {
+  it("names the column's key, not the global flag, and exits 2", () => {
+    const line = expectBadInput(
+      runCli(["compare", ...VM, "--policy", "qemu", "--path", "same-l2", "--path", "wan:bufferMode=bdp"]),
+    );
+    expect(line).toBe("vmotion-sim: --path[2].bufferMode: applies only to --policy vmotion");
+  });
+});

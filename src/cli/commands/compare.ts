@@ -82,9 +82,12 @@ export function runCompare(input: CanonicalInput, columns: readonly PathColumnSp
     const { input: colInput, plan, notApplied } = resolveColumn(input, col);
     // One path per column, computed once: the scenario's transport is built from it.
     const path = computePath(planToSpec(plan));
-    const result = simulate(buildScenario(colInput, cliFlagName, { path }));
-    const spread = bufferModeSpread(colInput, { path, result }, cliFlagName);
-    const ccSpread = congestionControlSpread(colInput, { path, result }, cliFlagName);
+    // A combination the column's own keys make (a vMotion key with --policy qemu) names them.
+    const name = (key: string): string =>
+      col.field !== undefined && key in col.overrides ? `${col.field}.${key}` : cliFlagName(key);
+    const result = simulate(buildScenario(colInput, name, { path }));
+    const spread = bufferModeSpread(colInput, { path, result }, name);
+    const ccSpread = congestionControlSpread(colInput, { path, result }, name);
     return { label: col.label, preset: col.preset, plan, path, result, spread, ccSpread, notApplied };
   });
 }
