@@ -211,3 +211,15 @@ describe("vmotion-sim evacuate --policy qemu|xen", () => {
     expect(r.stdout).not.toContain("vCenter");
   });
 });
+
+describe("vmotion-sim evacuate --help", () => {
+  it("does not offer --concurrent, which evacuate refuses (use --max-concurrent)", () => {
+    const help = runCli(["evacuate", "--help"]).stdout;
+    expect(help).toContain("--max-concurrent <n>");
+    expect(help).not.toContain("--concurrent <n>");
+    const line = expectBadInput(
+      runCli(["evacuate", "--inventory", "reports/inventories/host-esx01.csv", "--concurrent", "2"]),
+    );
+    expect(line).toContain("use --max-concurrent");
+  });
+});

@@ -213,6 +213,9 @@ export function evacuateCommand(): Command {
       "with --out: write into a non-empty folder vmotion-sim did not write (its files are kept)",
     )
     .option("--json", "print the report as JSON");
+  // A path flag evacuate refuses (it simulates concurrency itself; evacuationSetup says so, naming
+  // --max-concurrent): kept so that message is given, but not offered in --help.
+  cmd.options.find((o) => o.long === "--concurrent")?.hideHelp();
   cmd.action(async (opts: Record<string, unknown>) => {
     const file = String(opts.inventory);
     // Checked before any work: an output folder we may not replace is refused now (exit 2).
