@@ -152,3 +152,31 @@ sections:
     expect(JSON.stringify(v?.charts[0]?.spec)).toContain('"text":"My title"');
   }, 60_000);
 });
+
+describe("a sweep charted by a numeric series", () => {
+  it("buildReport labels the series in the product's units, and takes the field key as the column", async () => {
+    // `series: memoryBytes` printed "68719476736 has the same throughput as 17179869184", and
+    // `series: memory` (the axis' own key) was refused as no input column.
+    const yaml = (series: string) => `
+title: Odd
+sections:
+  - title: By memory
+    sweep:
+      base: { preset: routed-lan }
+      axes:
+        - key: memory
+          values: [16GiB, 64GiB]
+        - key: dirtyRate
+          values: [100MiB/s, 400MiB/s]
+    charts:
+      - kind: migration-time
+        series: ${series}
+`;
+    for (const series of ["memoryBytes", "memory"]) {
+      const r = await reportOf(yaml(series));
+      const f = r.sections[0]?.findings ?? [];
+      expect(f[0], series).toMatch(/^64 GiB has the same throughput as 16 GiB /);
+      expect(JSON.stringify(f)).not.toContain("68719476736");
+    }
+  }, 60_000);
+});

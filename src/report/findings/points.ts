@@ -1,3 +1,5 @@
+import { FIELDS } from "../../input/fields.js";
+import { formatFieldValue } from "../../input/uncertain.js";
 import type { SweepRow } from "../../sweep/memory.js";
 
 /**
@@ -26,6 +28,17 @@ function num(v: unknown): number {
 }
 
 /**
+ * A series label from an input column's value: a number in the product's units when the column
+ * is a field's (`memoryBytes` 68719476736 -> `64 GiB`; it printed as "68719476736 has the same
+ * throughput as 17179869184"), anything else as it is.
+ */
+export function seriesLabel(column: string, value: unknown): string {
+  if (typeof value !== "number") return String(value);
+  const f = FIELDS.find((d) => d.column === column);
+  return f === undefined ? String(value) : formatFieldValue(f, value);
+}
+
+/**
  * Sweep rows -> points. `series` names the input column whose value labels the series (`preset`,
  * or a rows axis name); rows without it get `seriesFallback`.
  */
@@ -33,7 +46,7 @@ export function toPoints(rows: readonly SweepRow[], series: string, seriesFallba
   return rows.map((r) => {
     const s = r.inputs[series];
     return {
-      series: s === null || s === undefined ? seriesFallback : String(s),
+      series: s === null || s === undefined ? seriesFallback : seriesLabel(series, s),
       dirtyRateBytesPerSec: num(r.inputs.dirtyRateBytesPerSec),
       rttSec: num(r.inputs.rttSec),
       pathThroughputBytesPerSec: num(r.inputs.pathThroughputBytesPerSec),

@@ -122,8 +122,16 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
           };
     if (kept.length === 0)
       throw new InputError("bad-value", `${field}.where`, "keeps no rows of the sweep", c.where);
-    const series = c.series ?? "preset";
-    if (c.series !== undefined && !(c.series in (rows[0]?.inputs ?? {})))
+    // A field's key names its column too (`series: memory` for `memoryBytes`, as the axes write it).
+    const columns = rows[0]?.inputs ?? {};
+    const keyColumn = c.series === undefined ? undefined : fieldOf(c.series)?.column;
+    const series =
+      c.series === undefined
+        ? "preset"
+        : !(c.series in columns) && keyColumn !== undefined && keyColumn in columns
+          ? keyColumn
+          : c.series;
+    if (!(series in columns) && c.series !== undefined)
       throw badValue(
         `${field}.series`,
         `an input column of the sweep (${Object.keys(rows[0]?.inputs ?? {}).join(", ")})`,
