@@ -169,6 +169,13 @@ function rangeValues(f: FieldDef, r: NonNullable<RawMember["range"]>, at: string
       "a value above zero for a log range",
       from > 0 ? r.to : r.from,
     );
+  // One value of a range from one end to another would be its from alone, the to dropped unsaid.
+  if (r.count === 1 && from !== to)
+    throw badValue(
+      `${at}.count`,
+      "2 or more for a range whose to differs from its from (one value would be from alone: give to equal to from, or values)",
+      r.count,
+    );
   const integer = f.dimension === "count";
   const values: number[] = [];
   const where: string[] = [];

@@ -217,6 +217,17 @@ describe("planSweep(file) validates every value through buildScenario", () => {
     ).not.toThrow();
   });
 
+  it("refuses a range of one value whose to differs from its from (the to was dropped unsaid)", () => {
+    const r = (range: string): unknown =>
+      plan(
+        `base: { memory: 16GiB, bandwidth: 10Gbit/s, dirtyRate: 1MiB/s }\naxes:\n  - { key: rtt, range: ${range} }\n`,
+      );
+    const e = inputError(() => r("{ from: 1ms, to: 2ms, count: 1 }"));
+    expect(e.field).toBe("axes[0].range.count");
+    expect(e.message).toContain("2 or more for a range whose to differs from its from");
+    expect(() => r("{ from: 1ms, to: 1ms, count: 1 }")).not.toThrow();
+  });
+
   it("names an axis listed twice in summary.by in words (was ajv's 'items ## 1 and 0 are identical')", () => {
     const e = inputError(() =>
       plan(`${BASE}axes:\n  - { key: rtt, values: [1ms, 2ms] }\nsummary: { by: [rtt, rtt] }\n`),
