@@ -102,11 +102,31 @@ export function dirtyOf(input: CanonicalInput, name: FieldNamer, memoryBytes: nu
 const QEMU_KEYS = ["downtimeLimit", "maxBandwidth", "autoConverge"] as const;
 const VMOTION_KEYS = ["switchoverGoal", "sdps"] as const;
 /**
- * vMotion's network keys: its buffer sizing over long paths and an ESXi host's network
- * configuration (stacks, vmknics, gateways). A QEMU or Xen sender is a Linux host's TCP (model.md
- * section 4.2), to which neither applies.
+ * An ESXi host's network configuration keys (stacks, vmknics, gateways): refused with a QEMU or
+ * Xen sender, a Linux host's TCP (model.md section 4.2).
  */
-const VMOTION_NETWORK_KEYS: readonly FieldKey[] = ["bufferMode", "expectedLineRate", ...HOST_KEYS];
+const VMOTION_NETWORK_KEYS: readonly FieldKey[] = HOST_KEYS;
+
+/**
+ * vMotion's buffer-sizing keys. They have no effect on a QEMU or Xen path (its window is Linux's,
+ * `planOf`), so a sweep may vary the policy under a base that sets them, and a report may re-run a
+ * QEMU section under the other buffer reading; a command line that gives one with a QEMU or Xen
+ * policy is refused by {@link checkBufferKeysForSender}, since the user asked for something that
+ * does not apply.
+ */
+const VMOTION_BUFFER_KEYS: readonly FieldKey[] = ["bufferMode", "expectedLineRate"];
+
+/**
+ * Throws a conflict naming the first of vMotion's buffer-sizing keys given with a QEMU or Xen
+ * policy (`estimate`, `compare` call it on what the user typed).
+ *
+ * Example: `{ policy: "qemu", bufferMode: "bdp" }` throws "--buffer-mode: applies only to --policy vmotion".
+ */
+export function checkBufferKeysForSender(input: CanonicalInput, name: FieldNamer): void {
+  if ((input.policy ?? "vmotion") === "vmotion") return;
+  for (const k of VMOTION_BUFFER_KEYS)
+    if (input[k] !== undefined) throw conflict(name, k, `applies only to ${name("policy")} vmotion`);
+}
 
 export function policyOf(input: CanonicalInput, name: FieldNamer): Policy {
   const kind = input.policy ?? "vmotion";

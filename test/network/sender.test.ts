@@ -96,3 +96,18 @@ describe("planOf(input) with a QEMU or Xen policy, computed", () => {
     expect(pathFor({ preset: "metro" }).sender).toBe("vmotion");
   });
 });
+
+describe("buildScenario with vMotion's buffer keys under a QEMU policy (a report's other-reading run)", () => {
+  it("builds, with the same transport as without them: they do not apply to a Linux sender", async () => {
+    const { buildScenario, checkBufferKeysForSender } = await import("../../src/input/scenario.js");
+    const { parseInput } = await import("../../src/input/parse.js");
+    const base = { memory: "16GiB", dirtyRate: "100MiB/s", preset: "wan", policy: "qemu" };
+    const plain = buildScenario(parseInput(base));
+    const other = buildScenario(parseInput({ ...base, bufferMode: "expected-line-rate" }));
+    expect(other.transport).toEqual(plain.transport);
+    // What a user typed is still refused, naming the key.
+    expect(() =>
+      checkBufferKeysForSender(parseInput({ ...base, bufferMode: "bdp" }), (k) => `--${k}`),
+    ).toThrow(/--bufferMode: applies only to --policy vmotion/);
+  });
+});

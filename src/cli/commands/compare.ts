@@ -9,7 +9,7 @@ import { Command } from "commander";
 import { InputError, badValue } from "../../errors.js";
 import { cliFlagName, type CanonicalInput } from "../../input/fields.js";
 import { HOST_KEYS } from "../../input/host.js";
-import { buildScenario } from "../../input/scenario.js";
+import { buildScenario, checkBufferKeysForSender } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import type { MigrationResult } from "../../model/types.js";
 import {
@@ -85,6 +85,7 @@ export function runCompare(input: CanonicalInput, columns: readonly PathColumnSp
     // A combination the column's own keys make (a vMotion key with --policy qemu) names them.
     const name = (key: string): string =>
       col.field !== undefined && key in col.overrides ? `${col.field}.${key}` : cliFlagName(key);
+    checkBufferKeysForSender(colInput, name);
     const result = simulate(buildScenario(colInput, name, { path }));
     const spread = bufferModeSpread(colInput, { path, result }, name);
     const ccSpread = congestionControlSpread(colInput, { path, result }, name);

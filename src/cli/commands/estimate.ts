@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { FIELD_KEYS, cliFlagName } from "../../input/fields.js";
 import { pathOf } from "../../input/path.js";
 import { givenThroughputWarnings } from "../../network/warnings.js";
-import { buildScenario } from "../../input/scenario.js";
+import { buildScenario, checkBufferKeysForSender } from "../../input/scenario.js";
 import { simulate } from "../../model/simulate.js";
 import { iterationTable, resultSummary } from "../format-result.js";
 import { addFieldOptions } from "../field-options.js";
@@ -48,6 +48,7 @@ export function estimateCommand(): Command {
   cmd.action(async (opts: Record<string, unknown>) => {
     const { u, sampling } = uncertainFromOptions(opts);
     const input = u.input;
+    checkBufferKeysForSender(input, cliFlagName);
     // The sweep engine that runs the draws loads only when an input is uncertain: a one-shot
     // estimate's start-up stays the core's (bench cli/startup).
     const draws = u.uncertain.length > 0 ? await import("../../plan/uncertainty.js") : null;
