@@ -85,7 +85,7 @@ export function dirtyOf(input: CanonicalInput, name: FieldNamer, memoryBytes: nu
   if (wssBytes > memoryBytes)
     throw badValue(
       name("wss"),
-      `a working set no larger than memory (${memoryBytes} bytes)`,
+      `a working set no larger than memory (${formatBytes(memoryBytes)})`,
       formatBytes(wssBytes),
     );
   return {

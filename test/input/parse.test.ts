@@ -187,6 +187,8 @@ describe("buildScenario(canonical)", () => {
       buildScenario(parseInput({ memory: "8GiB", wss: "16GiB", dirtyRate: "1MiB/s", bandwidth: "1Gbit/s" })),
     );
     expect([e.code, e.field]).toEqual(["bad-value", "--wss"]);
+    // The memory in the product's units, as the value beside it (it read "(8589934592 bytes)").
+    expect(e.message).toBe('--wss: expected a working set no larger than memory (8 GiB) (got "16 GiB")');
   });
 
   it("checks a library caller's numbers as parsed values are: one InputError naming the field", () => {
