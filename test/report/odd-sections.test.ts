@@ -178,5 +178,10 @@ sections:
       expect(f[0], series).toMatch(/^64 GiB has the same throughput as 16 GiB /);
       expect(JSON.stringify(f)).not.toContain("68719476736");
     }
+    // The results table's first column is headed by the field, not "Path".
+    const t = (await reportOf(`${yaml("memoryBytes")}    tables:\n      - kind: results\n`)).sections[0]
+      ?.tables[0];
+    expect(t?.header[0]).toBe("memory");
+    expect(t?.rows.map((row) => row[0])).toEqual(["16 GiB", "64 GiB"]);
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { InputError, badValue } from "../../errors.js";
 import { PRESETS, describePlanChange, type PresetName } from "../../network/index.js";
 import { checkSweepData } from "../../sweep/load.js";
 import { runSweepInMemory, type SweepRow } from "../../sweep/memory.js";
-import { fieldOf, type CanonicalInput } from "../../input/fields.js";
+import { FIELDS, fieldOf, type CanonicalInput } from "../../input/fields.js";
 import { formatFieldValue } from "../../input/uncertain.js";
 import { simulate } from "../../model/simulate.js";
 import { bufferModeSpread, partsBeyondSpread } from "../../plan/buffer-modes.js";
@@ -34,7 +34,7 @@ import { tableSeries } from "../section-paths.js";
 import { seriesAxisIndex, simulatedPathsTable, sweepPaths } from "../tables/paths.js";
 import { resultsAtRate, type ResultVariants } from "../tables/results-at-rate.js";
 import { resultsOfDraws } from "../tables/results-of-draws.js";
-import type { ChartRequest, ResolvedSection } from "../types.js";
+import type { BuiltTable, ChartRequest, ResolvedSection } from "../types.js";
 import { addChart, chartText, emptyParts, type SectionParts } from "./parts.js";
 import { withThrottleName } from "./throttle-name.js";
 import type { SectionOptions } from "./index.js";
@@ -298,23 +298,30 @@ export async function sweepSection(sec: ResolvedSection, opts: SectionOptions): 
     ),
   );
   parts.findings.push(...otherSentences);
+  // The first column is headed by what the series is: "Path" for paths, else the field whose
+  // values label the rows ("memory" over "16 GiB", "64 GiB"; it was "Path").
+  const seriesField = FIELDS.find((f) => f.column === series && f.key !== "preset");
+  const headed = (table: BuiltTable): BuiltTable =>
+    seriesField === undefined ? table : { ...table, header: [seriesField.key, ...table.header.slice(1)] };
   for (const t of sec.tables ?? []) {
     if (t.kind === "results")
       parts.tables.push(
-        plan.random.length > 0
-          ? resultsOfDraws(
-              allPoints(series),
-              variantsOf(plan, rows, series, true),
-              readings === null
-                ? undefined
-                : { mode: readings.otherMode, points: toPoints(readings.rows, series, basePreset) },
-            )
-          : resultsAtRate(
-              allPoints(series),
-              atRate,
-              variantsOf(plan, rows, series, false),
-              readings === null ? undefined : { mode: readings.otherMode, parted: readings.parted },
-            ),
+        headed(
+          plan.random.length > 0
+            ? resultsOfDraws(
+                allPoints(series),
+                variantsOf(plan, rows, series, true),
+                readings === null
+                  ? undefined
+                  : { mode: readings.otherMode, points: toPoints(readings.rows, series, basePreset) },
+              )
+            : resultsAtRate(
+                allPoints(series),
+                atRate,
+                variantsOf(plan, rows, series, false),
+                readings === null ? undefined : { mode: readings.otherMode, parted: readings.parted },
+              ),
+        ),
       );
     if (t.kind === "paths") {
       const table = simulatedPathsTable(
